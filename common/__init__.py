@@ -1,0 +1,1 @@
+"""Small pieces shared by every app: the timestamped base model and database row rules."""

@@ -1,0 +1,71 @@
+from django.db import migrations
+
+from common.db_rules import AddRowRule
+
+
+class Migration(migrations.Migration):
+    dependencies = [
+        ("deliverables", "0001_initial"),
+        ("projects", "0001_initial"),
+    ]
+
+    operations = [
+        AddRowRule(
+            name="deliverable_due_in_project_period",
+            table="deliverables_deliverable",
+            condition="""EXISTS (
+                SELECT 1 FROM projects_project p
+                WHERE p.id = NEW.project_id AND NEW.due_date BETWEEN p.start_date AND p.end_date
+            )""",
+            message="A deliverable must be due within its project's period.",
+        ),
+        AddRowRule(
+            name="deliverable_lead_is_partner",
+            table="deliverables_deliverable",
+            condition="""EXISTS (
+                SELECT 1 FROM projects_partnership pp
+                WHERE pp.project_id = NEW.project_id
+                  AND pp.organisation_id = NEW.lead_organisation_id
+            )""",
+            message="A deliverable's lead must be a partner of its project.",
+        ),
+        AddRowRule(
+            name="deliverable_work_package_in_project",
+            table="deliverables_deliverable",
+            condition="""NEW.work_package_id IS NULL OR EXISTS (
+                SELECT 1 FROM deliverables_workpackage w
+                WHERE w.id = NEW.work_package_id AND w.project_id = NEW.project_id
+            )""",
+            message="A deliverable's work package must belong to the same project.",
+        ),
+        AddRowRule(
+            name="work_package_lead_is_partner",
+            table="deliverables_workpackage",
+            condition="""EXISTS (
+                SELECT 1 FROM projects_partnership pp
+                WHERE pp.project_id = NEW.project_id
+                  AND pp.organisation_id = NEW.lead_organisation_id
+            )""",
+            message="A work package's lead must be a partner of its project.",
+        ),
+        AddRowRule(
+            name="contribution_is_partner",
+            table="deliverables_contribution",
+            condition="""EXISTS (
+                SELECT 1 FROM deliverables_deliverable d
+                JOIN projects_partnership pp ON pp.project_id = d.project_id
+                WHERE d.id = NEW.deliverable_id AND pp.organisation_id = NEW.organisation_id
+            )""",
+            message="A contributing organisation must be a partner of the deliverable's project.",
+        ),
+        AddRowRule(
+            name="project_period_covers_deliverables",
+            table="projects_project",
+            condition="""NOT EXISTS (
+                SELECT 1 FROM deliverables_deliverable d
+                WHERE d.project_id = NEW.id
+                  AND d.due_date NOT BETWEEN NEW.start_date AND NEW.end_date
+            )""",
+            message="The project's period must cover the due dates of its deliverables.",
+        ),
+    ]

@@ -1,0 +1,212 @@
+import uuid
+from datetime import date
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+
+from common.models import TimeStampedModel
+from partners.models import Organisation
+from projects.models import Partnership, Project
+
+
+def partner_ids(project: Project) -> set[int]:
+    return set(Partnership.objects.filter(project=project).values_list("organisation_id", flat=True))
+
+
+class WorkPackage(TimeStampedModel):
+    """A work package, or project result (an Intellectual Output before 2021)."""
+
+    project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="work_packages")
+    code = models.CharField(max_length=20, help_text="e.g. WP2, IO1, PR3")
+    title = models.CharField(max_length=300)
+    lead_organisation = models.ForeignKey(
+        Organisation, on_delete=models.PROTECT, related_name="led_work_packages"
+    )
+
+    class Meta:
+        ordering = ["project", "code"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["project", "code"],
+                name="work_package_code_unique",
+                violation_error_message="The project already has a work package with this code.",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.project} {self.code}: {self.title}"
+
+    def clean(self):
+        if self.project_id and self.lead_organisation_id:
+            if self.lead_organisation_id not in partner_ids(self.project):
+                raise ValidationError(
+                    {"lead_organisation": "The lead must be a partner of the project."}
+                )
+
+
+class DeliverableQuerySet(models.QuerySet):
+    def open(self):
+        """Not yet handed in: planned or in progress."""
+        return self.filter(status__in=Deliverable.OPEN_STATUSES)
+
+    def late(self, today: date):
+        return self.open().filter(due_date__lt=today)
+
+    def due_by(self, day: date):
+        return self.filter(due_date__lte=day)
+
+    def led_by(self, organisations):
+        return self.filter(lead_organisation__in=organisations)
+
+
+class Deliverable(TimeStampedModel):
+    class Kind(models.TextChoices):
+        GUIDE = "guide", "Guide or report"
+        TRAINING = "training", "Training programme"
+        TOOL = "tool", "Tool or platform"
+        EVENT = "event", "Event"
+        DISSEMINATION = "dissemination", "Dissemination material"
+        OTHER = "other", "Other"
+
+    class Status(models.TextChoices):
+        PLANNED = "planned", "Planned"
+        IN_PROGRESS = "in_progress", "In progress"
+        SUBMITTED = "submitted", "Submitted"
+        APPROVED = "approved", "Approved"
+
+    OPEN_STATUSES = (Status.PLANNED, Status.IN_PROGRESS)
+
+    project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="deliverables")
+    work_package = models.ForeignKey(
+        WorkPackage,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="deliverables",
+    )
+    code = models.CharField(max_length=20, help_text="e.g. IO1, D2.3")
+    title = models.CharField(max_length=300)
+    kind = models.CharField(max_length=15, choices=Kind.choices, default=Kind.GUIDE)
+    description = models.TextField(blank=True)
+    lead_organisation = models.ForeignKey(
+        Organisation, on_delete=models.PROTECT, related_name="led_deliverables"
+    )
+    contributors = models.ManyToManyField(
+        Organisation,
+        through="Contribution",
+        blank=True,
+        related_name="contributed_deliverables",
+    )
+    due_date = models.DateField()
+    status = models.CharField(max_length=12, choices=Status.choices, default=Status.PLANNED)
+
+    objects = DeliverableQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["due_date", "code"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["project", "code"],
+                name="deliverable_code_unique",
+                violation_error_message="The project already has a deliverable with this code.",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.project} {self.code}: {self.title}"
+
+    def clean(self):
+        if not self.project_id:
+            return
+        errors = {}
+        project = self.project
+        if self.due_date and not project.covers(self.due_date):
+            errors["due_date"] = (
+                f"The due date must fall within the project's period, "
+                f"{project.start_date:%d %b %Y} to {project.end_date:%d %b %Y}."
+            )
+        if self.lead_organisation_id and self.lead_organisation_id not in partner_ids(project):
+            errors["lead_organisation"] = "The lead must be a partner of the project."
+        if self.work_package_id and self.work_package.project_id != self.project_id:
+            errors["work_package"] = "The work package belongs to another project."
+        if errors:
+            raise ValidationError(errors)
+
+    def is_late(self, today: date | None = None) -> bool:
+        today = today or timezone.localdate()
+        return self.status in self.OPEN_STATUSES and self.due_date < today
+
+
+class Contribution(TimeStampedModel):
+    """An organisation that contributes to a deliverable it does not lead."""
+
+    deliverable = models.ForeignKey(
+        Deliverable, on_delete=models.CASCADE, related_name="contributions"
+    )
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.PROTECT, related_name="contributions"
+    )
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["deliverable", "organisation"],
+                name="contribution_unique",
+                violation_error_message="This organisation already contributes.",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.organisation} on {self.deliverable.code}"
+
+    def clean(self):
+        if self.deliverable_id and self.organisation_id:
+            if self.organisation_id not in partner_ids(self.deliverable.project):
+                raise ValidationError(
+                    {"organisation": "A contributor must be a partner of the project."}
+                )
+
+
+def submission_upload_path(submission: "Submission", filename: str) -> str:
+    # The stored name is generated: a person's file name never becomes a path on disk.
+    suffix = filename.rsplit(".", 1)[-1].lower() if "." in filename else "bin"
+    return f"submissions/{timezone.now():%Y/%m}/{submission.token}.{suffix[:8]}"
+
+
+class Submission(TimeStampedModel):
+    """A file or a link handed in for a deliverable, by whom and when."""
+
+    deliverable = models.ForeignKey(
+        Deliverable, on_delete=models.CASCADE, related_name="submissions"
+    )
+    file = models.FileField(upload_to=submission_upload_path, blank=True)
+    original_filename = models.CharField(max_length=255, blank=True)
+    link = models.URLField(max_length=500, blank=True)
+    note = models.TextField(blank=True)
+    submitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="submissions",
+    )
+    token = models.UUIDField(default=uuid.uuid4, editable=False, unique=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        constraints = [
+            models.CheckConstraint(
+                condition=(Q(file="") & ~Q(link="")) | (~Q(file="") & Q(link="")),
+                name="submission_file_or_link",
+                violation_error_message="Give either a file or a link, not both.",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.deliverable.code} submitted {self.created_at:%Y-%m-%d}"
+
+    @property
+    def submitted_at(self):
+        return self.created_at

@@ -1,0 +1,126 @@
+from datetime import date
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import F, Q
+from django_countries.fields import CountryField
+
+from common.models import TimeStampedModel
+from partners.models import Organisation, Person
+from projects.models import Partnership, Project
+
+
+class MeetingQuerySet(models.QuerySet):
+    def between(self, first: date, last: date):
+        """Meetings with at least one day inside the period."""
+        return self.filter(start_date__lte=last, end_date__gte=first)
+
+    def governance(self):
+        return self.filter(kind=Meeting.Kind.GOVERNANCE)
+
+    def upcoming(self, today: date):
+        return self.filter(end_date__gte=today)
+
+
+# Kinds that only make sense inside a project; a governance meeting never belongs to one.
+PROJECT_KINDS = ["kick_off", "transnational", "training", "multiplier"]
+
+
+class Meeting(TimeStampedModel):
+    class Kind(models.TextChoices):
+        KICK_OFF = "kick_off", "Kick-off meeting"
+        TRANSNATIONAL = "transnational", "Transnational project meeting"
+        TRAINING = "training", "Learning, teaching and training activity"
+        MULTIPLIER = "multiplier", "Multiplier event"
+        GOVERNANCE = "governance", "Network governance meeting"
+        EXTERNAL = "external", "Outside meeting"
+        OTHER = "other", "Other"
+
+    project = models.ForeignKey(
+        Project,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="meetings",
+        help_text="Empty for the network's own meetings and outside meetings.",
+    )
+    kind = models.CharField(max_length=15, choices=Kind.choices)
+    title = models.CharField(max_length=300)
+    start_date = models.DateField()
+    end_date = models.DateField()
+    host_organisation = models.ForeignKey(
+        Organisation,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="hosted_meetings",
+    )
+    venue = models.CharField(max_length=200, blank=True, help_text="e.g. Paris la Villette")
+    city = models.CharField(max_length=120, blank=True)
+    country = CountryField(blank=True)
+    is_online = models.BooleanField("online (video)", default=False)
+    participants = models.ManyToManyField(Person, blank=True, related_name="meetings")
+    minutes = models.TextField(blank=True)
+
+    objects = MeetingQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["start_date", "title"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(end_date__gte=F("start_date")),
+                name="meeting_ends_after_start",
+                violation_error_message="The end date must be on or after the start date.",
+            ),
+            models.CheckConstraint(
+                condition=Q(project__isnull=False) | ~Q(kind__in=PROJECT_KINDS),
+                name="meeting_project_kind_has_project",
+                violation_error_message="Kick-offs, project meetings, trainings and multiplier "
+                "events belong to a project: choose one.",
+            ),
+            models.CheckConstraint(
+                condition=Q(project__isnull=True) | ~Q(kind="governance"),
+                name="meeting_governance_has_no_project",
+                violation_error_message="A network governance meeting belongs to no project.",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.title} ({self.start_date:%d %b %Y})"
+
+    @property
+    def place(self) -> str:
+        """Where, as the newsletter's agenda writes it: 'video', or the venue or city."""
+        if self.is_online:
+            return "video"
+        return self.venue or self.city
+
+
+class ActionItem(TimeStampedModel):
+    class Status(models.TextChoices):
+        OPEN = "open", "Open"
+        IN_PROGRESS = "in_progress", "In progress"
+        DONE = "done", "Done"
+
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="action_items")
+    description = models.CharField(max_length=500)
+    owner = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="action_items")
+    due_date = models.DateField()
+    status = models.CharField(max_length=12, choices=Status.choices, default=Status.OPEN)
+
+    class Meta:
+        ordering = ["due_date", "id"]
+
+    def __str__(self):
+        return self.description
+
+    def clean(self):
+        if not (self.meeting_id and self.owner_id and self.meeting.project_id):
+            return
+        in_project = Partnership.objects.filter(
+            project_id=self.meeting.project_id, organisation_id=self.owner.organisation_id
+        ).exists()
+        if not in_project:
+            raise ValidationError(
+                {"owner": "The owner must work for a partner organisation of the meeting's project."}
+            )

@@ -1,0 +1,132 @@
+from django.conf import settings
+from django.core.validators import RegexValidator
+from django.db import models
+from django.db.models import Q
+from django.db.models.functions import Lower
+from django_countries.fields import CountryField
+
+from common.models import TimeStampedModel
+
+# Erasmus+ Organisation ID (since 2021): "E" and eight digits, e.g. E10123456.
+OID_PATTERN = r"^E[0-9]{8}$"
+# Participant Identification Code of the older Participant Portal: nine digits.
+PIC_PATTERN = r"^[0-9]{9}$"
+
+
+class Organisation(TimeStampedModel):
+    class Type(models.TextChoices):
+        CAREER_CENTRE = "career_centre", "Career guidance centre"
+        NETWORK = "network", "Network or association"
+        EDUCATION = "education", "School or training provider"
+        HIGHER_EDUCATION = "higher_education", "University or research body"
+        PUBLIC_BODY = "public_body", "Public authority or agency"
+        FOUNDATION = "foundation", "Foundation or non-profit"
+        COMPANY = "company", "Company"
+        OTHER = "other", "Other"
+
+    name = models.CharField(
+        max_length=255, help_text="The organisation's name in its own language."
+    )
+    short_name = models.CharField(max_length=60, help_text="Used in lists, e.g. CdM Paris.")
+    country = CountryField()
+    city = models.CharField(max_length=120, blank=True)
+    type = models.CharField(max_length=20, choices=Type.choices, default=Type.OTHER)
+    oid = models.CharField(
+        "Erasmus+ OID",
+        max_length=9,
+        blank=True,
+        validators=[RegexValidator(OID_PATTERN, "An OID is E followed by 8 digits, e.g. E10123456.")],
+    )
+    pic = models.CharField(
+        "PIC",
+        max_length=9,
+        blank=True,
+        validators=[RegexValidator(PIC_PATTERN, "A PIC is exactly 9 digits, e.g. 949123456.")],
+    )
+    website = models.URLField(blank=True)
+    is_network_member = models.BooleanField("network member", default=False)
+
+    class Meta:
+        ordering = ["name"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(oid="") | Q(oid__regex=OID_PATTERN),
+                name="organisation_oid_format",
+                violation_error_message="An OID is E followed by 8 digits, e.g. E10123456.",
+            ),
+            models.CheckConstraint(
+                condition=Q(pic="") | Q(pic__regex=PIC_PATTERN),
+                name="organisation_pic_format",
+                violation_error_message="A PIC is exactly 9 digits, e.g. 949123456.",
+            ),
+            models.UniqueConstraint(
+                fields=["oid"],
+                condition=~Q(oid=""),
+                name="organisation_oid_unique",
+                violation_error_message="Another organisation already has this OID.",
+            ),
+            models.UniqueConstraint(
+                fields=["pic"],
+                condition=~Q(pic=""),
+                name="organisation_pic_unique",
+                violation_error_message="Another organisation already has this PIC.",
+            ),
+        ]
+
+    def __str__(self):
+        return self.name
+
+
+class Person(TimeStampedModel):
+    """A contact person at an organisation, with or without a login."""
+
+    class Language(models.TextChoices):
+        ENGLISH = "en", "English"
+        FRENCH = "fr", "Français"
+        GERMAN = "de", "Deutsch"
+        SPANISH = "es", "Español"
+        ITALIAN = "it", "Italiano"
+        LITHUANIAN = "lt", "Lietuvių"
+        ROMANIAN = "ro", "Română"
+        PORTUGUESE = "pt", "Português"
+        DUTCH = "nl", "Nederlands"
+
+    first_name = models.CharField(max_length=100)
+    last_name = models.CharField(max_length=100)
+    email = models.EmailField(
+        blank=True, help_text="Reminders go here; a person without one gets none."
+    )
+    job_title = models.CharField(max_length=150, blank=True)
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.PROTECT, related_name="people"
+    )
+    preferred_language = models.CharField(
+        max_length=5, choices=Language.choices, default=Language.ENGLISH
+    )
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="person",
+        help_text="The login this person signs in with, if any.",
+    )
+
+    class Meta:
+        ordering = ["last_name", "first_name"]
+        verbose_name_plural = "people"
+        constraints = [
+            models.UniqueConstraint(
+                Lower("email"),
+                condition=~Q(email=""),
+                name="person_email_unique",
+                violation_error_message="Another person already has this e-mail address.",
+            ),
+        ]
+
+    def __str__(self):
+        return self.full_name
+
+    @property
+    def full_name(self) -> str:
+        return f"{self.first_name} {self.last_name}".strip()

@@ -1,0 +1,242 @@
+from datetime import date, timedelta
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import MinValueValidator, RegexValidator
+from django.db import models
+from django.db.models import F, Q
+from django.db.models.functions import Upper
+
+from common.models import TimeStampedModel
+from partners.models import Organisation, Person
+
+from . import references
+
+FINAL_REPORT_DAYS_AFTER_END = 60
+
+
+class ProjectQuerySet(models.QuerySet):
+    def running_on(self, day: date):
+        return self.filter(start_date__lte=day, end_date__gte=day)
+
+
+class Project(TimeStampedModel):
+    class Action(models.TextChoices):
+        KA202 = "KA202", "KA202 – Strategic partnership for VET"
+        KA204 = "KA204", "KA204 – Strategic partnership for adult education"
+        KA220_VET = "KA220-VET", "KA220-VET – Cooperation partnership in VET"
+        KA220_ADU = "KA220-ADU", "KA220-ADU – Cooperation partnership in adult education"
+        KA210 = "KA210", "KA210 – Small-scale partnership"
+        OTHER = "other", "Other"
+
+    class Status(models.TextChoices):
+        IN_PREPARATION = "preparation", "In preparation"
+        RUNNING = "running", "Running"
+        ENDED = "ended", "Ended"
+        FINAL_REPORT_SUBMITTED = "final_report", "Final report submitted"
+
+    acronym = models.CharField(max_length=30)
+    title = models.CharField(max_length=300)
+    action = models.CharField(max_length=10, choices=Action.choices)
+    reference_number = models.CharField(
+        max_length=40,
+        blank=True,
+        validators=[
+            RegexValidator(
+                f"{references.LEGACY_PATTERN}|{references.CURRENT_PATTERN}",
+                references.FORMAT_HELP,
+            )
+        ],
+        help_text="Given by the national agency once the grant is awarded.",
+    )
+    national_agency = models.CharField(
+        max_length=150, blank=True, help_text="e.g. FR01 – Agence Erasmus+ France"
+    )
+    start_date = models.DateField()
+    end_date = models.DateField()
+    eu_grant = models.DecimalField(
+        "EU grant (EUR)",
+        max_digits=12,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(0)],
+    )
+    status = models.CharField(max_length=20, choices=Status.choices, default=Status.RUNNING)
+    description = models.TextField(blank=True)
+    website = models.URLField(blank=True)
+    interim_report_due = models.DateField(null=True, blank=True)
+
+    objects = ProjectQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-start_date", "acronym"]
+        constraints = [
+            models.UniqueConstraint(
+                Upper("acronym"),
+                name="project_acronym_unique",
+                violation_error_message="Another project already uses this acronym.",
+            ),
+            models.UniqueConstraint(
+                fields=["reference_number"],
+                condition=~Q(reference_number=""),
+                name="project_reference_unique",
+                violation_error_message="Another project already has this reference number.",
+            ),
+            models.CheckConstraint(
+                condition=Q(end_date__gte=F("start_date")),
+                name="project_ends_after_start",
+                violation_error_message="The end date must be on or after the start date.",
+            ),
+            models.CheckConstraint(
+                condition=Q(reference_number="")
+                | Q(reference_number__regex=references.LEGACY_PATTERN)
+                | Q(reference_number__regex=references.CURRENT_PATTERN),
+                name="project_reference_format",
+                violation_error_message=references.FORMAT_HELP,
+            ),
+            models.CheckConstraint(
+                condition=Q(eu_grant__isnull=True) | Q(eu_grant__gte=0),
+                name="project_grant_not_negative",
+                violation_error_message="The EU grant cannot be negative.",
+            ),
+            models.CheckConstraint(
+                condition=Q(interim_report_due__isnull=True)
+                | Q(interim_report_due__gte=F("start_date")),
+                name="project_interim_report_after_start",
+                violation_error_message="The interim report cannot be due before the start.",
+            ),
+        ]
+
+    def __str__(self):
+        return self.acronym
+
+    def clean(self):
+        reference = self.reference_number
+        if reference and references.is_valid_reference(reference):
+            named = references.action_code(reference)
+            if self.action and self.action != self.Action.OTHER and named != self.action:
+                raise ValidationError(
+                    {"reference_number": f"This reference is for {named}, not {self.action}."}
+                )
+        if self.pk and self.start_date and self.end_date:
+            outside = self.deliverables.exclude(due_date__range=(self.start_date, self.end_date))
+            if codes := list(outside.values_list("code", flat=True)[:5]):
+                raise ValidationError(
+                    f"Deliverables {', '.join(codes)} would fall outside the project's period; "
+                    "move their due dates first."
+                )
+
+    @property
+    def final_report_due(self) -> date:
+        return self.end_date + timedelta(days=FINAL_REPORT_DAYS_AFTER_END)
+
+    @property
+    def duration_months(self) -> int:
+        months = (self.end_date.year - self.start_date.year) * 12
+        return months + self.end_date.month - self.start_date.month + 1
+
+    def covers(self, day: date) -> bool:
+        return self.start_date <= day <= self.end_date
+
+
+class Partnership(TimeStampedModel):
+    """An organisation's place in one project."""
+
+    class Role(models.TextChoices):
+        COORDINATOR = "coordinator", "Coordinator"
+        PARTNER = "partner", "Partner"
+        ASSOCIATED = "associated", "Associated partner"
+
+    project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="partnerships")
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.PROTECT, related_name="partnerships"
+    )
+    role = models.CharField(max_length=12, choices=Role.choices, default=Role.PARTNER)
+    contacts = models.ManyToManyField(Person, blank=True, related_name="partnerships")
+
+    class Meta:
+        ordering = ["project", "role", "organisation__name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["project", "organisation"],
+                name="partnership_unique",
+                violation_error_message="This organisation is already in the project.",
+            ),
+            models.UniqueConstraint(
+                fields=["project"],
+                condition=Q(role="coordinator"),
+                name="partnership_one_coordinator",
+                violation_error_message="The project already has a coordinator.",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.organisation.short_name or self.organisation} in {self.project}"
+
+
+class Objective(TimeStampedModel):
+    """One of a project's specific objectives."""
+
+    class Status(models.TextChoices):
+        NOT_STARTED = "not_started", "Not started"
+        IN_PROGRESS = "in_progress", "In progress"
+        ALMOST_ACHIEVED = "almost_achieved", "Almost achieved"
+        ACHIEVED = "achieved", "Achieved"
+        AT_RISK = "at_risk", "At risk"
+
+    project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="objectives")
+    number = models.PositiveSmallIntegerField(validators=[MinValueValidator(1)])
+    title = models.CharField(max_length=400)
+    description = models.TextField(blank=True)
+    status = models.CharField(max_length=20, choices=Status.choices, default=Status.NOT_STARTED)
+
+    class Meta:
+        ordering = ["project", "number"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["project", "number"],
+                name="objective_number_unique",
+                violation_error_message="The project already has an objective with this number.",
+            ),
+            models.CheckConstraint(
+                condition=Q(number__gte=1),
+                name="objective_number_positive",
+                violation_error_message="Objectives are numbered from 1.",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.project} objective {self.number}: {self.title}"
+
+
+class ObjectiveStatusChange(models.Model):
+    """Who moved an objective from which status to which, when and why. Never edited."""
+
+    objective = models.ForeignKey(
+        Objective, on_delete=models.CASCADE, related_name="status_changes"
+    )
+    from_status = models.CharField(max_length=20, choices=Objective.Status.choices)
+    to_status = models.CharField(max_length=20, choices=Objective.Status.choices)
+    comment = models.TextField(blank=True)
+    changed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="objective_status_changes",
+    )
+    changed_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-changed_at", "-id"]
+        get_latest_by = "changed_at"
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(from_status=F("to_status")),
+                name="objective_change_changes_status",
+                violation_error_message="A status change must change the status.",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.objective}: {self.from_status} → {self.to_status}"

@@ -1,0 +1,20 @@
+"""The project officers' group: the network's staff, who may change everything."""
+
+from django.contrib.auth.models import Group, Permission
+
+OFFICERS_GROUP = "Project officers"
+OFFICER_APPS = ["partners", "projects", "deliverables", "meetings"]
+
+
+def ensure_officer_group() -> Group:
+    """Create the group if needed and give it every permission over the tracker's own data."""
+    group, _ = Group.objects.get_or_create(name=OFFICERS_GROUP)
+    permissions = Permission.objects.filter(content_type__app_label__in=OFFICER_APPS)
+    group.permissions.add(*permissions)
+    return group
+
+
+def is_project_officer(user) -> bool:
+    return user.is_authenticated and (
+        user.is_superuser or user.groups.filter(name=OFFICERS_GROUP).exists()
+    )

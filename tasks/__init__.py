@@ -1,0 +1,1 @@
+"""Celery jobs: one module per job family, each task a few lines calling one service."""
