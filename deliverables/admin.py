@@ -1,0 +1,96 @@
+from django.contrib import admin
+from django.utils import timezone
+
+from .models import Contribution, Deliverable, Submission, WorkPackage
+
+
+class LateFilter(admin.SimpleListFilter):
+    title = "late"
+    parameter_name = "late"
+
+    def lookups(self, request, model_admin):
+        return [("yes", "Late"), ("no", "Not late")]
+
+    def queryset(self, request, queryset):
+        late = Deliverable.objects.late(timezone.localdate()).values("pk")
+        if self.value() == "yes":
+            return queryset.filter(pk__in=late)
+        if self.value() == "no":
+            return queryset.exclude(pk__in=late)
+        return queryset
+
+
+class ContributionInline(admin.TabularInline):
+    model = Contribution
+    autocomplete_fields = ["organisation"]
+    extra = 0
+
+
+class SubmissionInline(admin.StackedInline):
+    model = Submission
+    fields = ["link", "file", "original_filename", "note", "submitted_by", "created_at"]
+    readonly_fields = ["original_filename", "submitted_by", "created_at"]
+    extra = 0
+
+
+@admin.register(Deliverable)
+class DeliverableAdmin(admin.ModelAdmin):
+    list_display = [
+        "code",
+        "title",
+        "project",
+        "kind",
+        "lead_organisation",
+        "due_date",
+        "status",
+        "late",
+    ]
+    list_display_links = ["code", "title"]
+    list_filter = [LateFilter, "status", "kind", "project", "due_date", "lead_organisation__country"]
+    list_select_related = ["project", "lead_organisation"]
+    search_fields = ["code", "title", "project__acronym", "lead_organisation__name"]
+    date_hierarchy = "due_date"
+    autocomplete_fields = ["project", "work_package", "lead_organisation"]
+    inlines = [ContributionInline, SubmissionInline]
+
+    @admin.display(boolean=True)
+    def late(self, deliverable):
+        return deliverable.is_late()
+
+    def save_formset(self, request, form, formset, change):
+        if formset.model is Submission:
+            for submission in formset.save(commit=False):
+                if submission.submitted_by_id is None:
+                    submission.submitted_by = request.user
+                if submission.file and not submission.original_filename:
+                    submission.original_filename = submission.file.name[:255]
+                submission.save()
+            for submission in formset.deleted_objects:
+                submission.delete()
+            return
+        super().save_formset(request, form, formset, change)
+
+
+@admin.register(WorkPackage)
+class WorkPackageAdmin(admin.ModelAdmin):
+    list_display = ["code", "title", "project", "lead_organisation"]
+    list_filter = ["project"]
+    list_select_related = ["project", "lead_organisation"]
+    search_fields = ["code", "title", "project__acronym"]
+    autocomplete_fields = ["project", "lead_organisation"]
+
+
+@admin.register(Submission)
+class SubmissionAdmin(admin.ModelAdmin):
+    list_display = ["deliverable", "created_at", "submitted_by", "link", "original_filename"]
+    list_filter = ["deliverable__project"]
+    list_select_related = ["deliverable__project", "submitted_by"]
+    search_fields = ["deliverable__code", "deliverable__title", "link", "original_filename"]
+    date_hierarchy = "created_at"
+    autocomplete_fields = ["deliverable"]
+    readonly_fields = ["submitted_by", "original_filename"]
+
+    def save_model(self, request, obj, form, change):
+        if obj.submitted_by_id is None:
+            obj.submitted_by = request.user
+        super().save_model(request, obj, form, change)

@@ -1,0 +1,41 @@
+from django.contrib import admin
+
+from .models import ActionItem, Meeting
+
+
+class ActionItemInline(admin.TabularInline):
+    model = ActionItem
+    fields = ["description", "owner", "due_date", "status"]
+    autocomplete_fields = ["owner"]
+    extra = 0
+
+
+@admin.register(Meeting)
+class MeetingAdmin(admin.ModelAdmin):
+    list_display = ["title", "kind", "project", "start_date", "end_date", "where", "host_organisation"]
+    list_filter = ["kind", "project", "country", "is_online", "start_date"]
+    list_select_related = ["project", "host_organisation"]
+    search_fields = ["title", "city", "venue", "project__acronym"]
+    date_hierarchy = "start_date"
+    autocomplete_fields = ["project", "host_organisation", "participants"]
+    inlines = [ActionItemInline]
+    fieldsets = [
+        (None, {"fields": ["title", "kind", "project"]}),
+        ("When and where", {"fields": ["start_date", "end_date", "is_online", "host_organisation",
+                                       "venue", "city", "country"]}),
+        ("Who and what", {"fields": ["participants", "minutes"]}),
+    ]
+
+    @admin.display(description="place")
+    def where(self, meeting):
+        return meeting.place
+
+
+@admin.register(ActionItem)
+class ActionItemAdmin(admin.ModelAdmin):
+    list_display = ["description", "meeting", "owner", "due_date", "status"]
+    list_filter = ["status", "meeting__project", "due_date"]
+    list_select_related = ["meeting", "owner"]
+    search_fields = ["description", "owner__last_name", "meeting__title"]
+    date_hierarchy = "due_date"
+    autocomplete_fields = ["meeting", "owner"]

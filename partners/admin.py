@@ -1,0 +1,36 @@
+from django.contrib import admin
+
+from .models import Organisation, Person
+
+
+class PersonInline(admin.TabularInline):
+    model = Person
+    fields = ["first_name", "last_name", "email", "job_title", "preferred_language"]
+    extra = 0
+    show_change_link = True
+
+
+@admin.register(Organisation)
+class OrganisationAdmin(admin.ModelAdmin):
+    list_display = ["name", "short_name", "country", "city", "type", "is_network_member"]
+    list_filter = ["country", "type", "is_network_member"]
+    search_fields = ["name", "short_name", "city", "oid", "pic"]
+    inlines = [PersonInline]
+    fieldsets = [
+        (None, {"fields": ["name", "short_name", "type", "is_network_member"]}),
+        ("Where", {"fields": ["country", "city", "website"]}),
+        ("Erasmus+ identifiers", {"fields": ["oid", "pic"]}),
+    ]
+
+
+@admin.register(Person)
+class PersonAdmin(admin.ModelAdmin):
+    list_display = ["full_name", "organisation", "email", "job_title", "preferred_language", "user"]
+    list_filter = ["preferred_language", "organisation__country"]
+    list_select_related = ["organisation", "user"]
+    search_fields = ["first_name", "last_name", "email", "organisation__name"]
+    autocomplete_fields = ["organisation", "user"]
+
+    @admin.display(description="name", ordering="last_name")
+    def full_name(self, person):
+        return person.full_name

@@ -1,0 +1,169 @@
+from django.contrib import admin
+from django.core.exceptions import ValidationError
+from django.forms import BaseInlineFormSet, CharField, ModelForm, Textarea
+
+from .models import Objective, ObjectiveStatusChange, Partnership, Project
+from .services import change_objective_status
+
+
+def save_objective(request, objective: Objective, form, comment: str) -> None:
+    """Save an objective edited in the admin; a status change goes through the history."""
+    if objective.pk and "status" in form.changed_data:
+        new_status = objective.status
+        objective.status = form.initial["status"]
+        objective.save()
+        change_objective_status(
+            objective=objective, status=new_status, changed_by=request.user, comment=comment
+        )
+    else:
+        objective.save()
+
+
+class PartnershipFormSet(BaseInlineFormSet):
+    def clean(self):
+        super().clean()
+        for form in self.deleted_forms:
+            partnership = form.instance
+            if partnership.pk and _has_work_in_project(partnership):
+                raise ValidationError(
+                    f"{partnership.organisation} leads or contributes to work in this project; "
+                    "hand that work to another partner before removing it."
+                )
+
+
+def _has_work_in_project(partnership: Partnership) -> bool:
+    organisation, project = partnership.organisation, partnership.project
+    return (
+        project.deliverables.filter(lead_organisation=organisation).exists()
+        or project.work_packages.filter(lead_organisation=organisation).exists()
+        or project.deliverables.filter(contributions__organisation=organisation).exists()
+    )
+
+
+class PartnershipInline(admin.TabularInline):
+    model = Partnership
+    formset = PartnershipFormSet
+    fields = ["organisation", "role", "contacts"]
+    autocomplete_fields = ["organisation", "contacts"]
+    extra = 0
+
+
+class ObjectiveInline(admin.TabularInline):
+    model = Objective
+    fields = ["number", "title", "status"]
+    extra = 0
+    show_change_link = True
+
+
+@admin.register(Project)
+class ProjectAdmin(admin.ModelAdmin):
+    list_display = [
+        "acronym",
+        "title",
+        "action",
+        "start_date",
+        "end_date",
+        "status",
+        "final_report_due",
+    ]
+    list_filter = ["status", "action", "partnerships__organisation__country"]
+    search_fields = ["acronym", "title", "reference_number"]
+    date_hierarchy = "start_date"
+    inlines = [PartnershipInline, ObjectiveInline]
+    fieldsets = [
+        (None, {"fields": ["acronym", "title", "action", "status", "description", "website"]}),
+        ("Grant", {"fields": ["reference_number", "national_agency", "eu_grant"]}),
+        ("Period and reporting", {"fields": ["start_date", "end_date", "interim_report_due"]}),
+    ]
+
+    @admin.display(description="final report due")
+    def final_report_due(self, project):
+        return project.final_report_due
+
+    def save_formset(self, request, form, formset, change):
+        if formset.model is not Objective:
+            return super().save_formset(request, form, formset, change)
+        forms_by_instance = {id(f.instance): f for f in formset.forms}
+        objectives = formset.save(commit=False)
+        for objective in formset.deleted_objects:
+            objective.delete()
+        for objective in objectives:
+            save_objective(
+                request,
+                objective,
+                forms_by_instance[id(objective)],
+                comment="Changed on the project's admin page.",
+            )
+        formset.save_m2m()
+
+
+class ObjectiveForm(ModelForm):
+    status_comment = CharField(
+        label="Comment on the status change",
+        required=False,
+        widget=Textarea(attrs={"rows": 2}),
+        help_text="Kept in the objective's history with your name.",
+    )
+
+    class Meta:
+        model = Objective
+        fields = ["project", "number", "title", "description", "status"]
+
+
+class StatusChangeInline(admin.TabularInline):
+    model = ObjectiveStatusChange
+    fields = ["changed_at", "changed_by", "from_status", "to_status", "comment"]
+    readonly_fields = fields
+    extra = 0
+    can_delete = False
+    verbose_name_plural = "status history"
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(Objective)
+class ObjectiveAdmin(admin.ModelAdmin):
+    form = ObjectiveForm
+    list_display = ["project", "number", "title", "status", "updated_at"]
+    list_display_links = ["number", "title"]
+    list_filter = ["status", "project"]
+    list_select_related = ["project"]
+    search_fields = ["title", "description", "project__acronym"]
+    autocomplete_fields = ["project"]
+    inlines = [StatusChangeInline]
+
+    def save_model(self, request, obj, form, change):
+        save_objective(request, obj, form, comment=form.cleaned_data.get("status_comment", ""))
+
+
+@admin.register(ObjectiveStatusChange)
+class ObjectiveStatusChangeAdmin(admin.ModelAdmin):
+    list_display = ["changed_at", "objective", "from_status", "to_status", "changed_by"]
+    list_filter = ["to_status", "objective__project"]
+    list_select_related = ["objective__project", "changed_by"]
+    search_fields = ["comment", "objective__title"]
+    date_hierarchy = "changed_at"
+
+    # The history is a record: it is read, never written by hand.
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(Partnership)
+class PartnershipAdmin(admin.ModelAdmin):
+    list_display = ["project", "organisation", "role", "country"]
+    list_filter = ["role", "project", "organisation__country"]
+    list_select_related = ["project", "organisation"]
+    search_fields = ["organisation__name", "project__acronym"]
+    autocomplete_fields = ["project", "organisation", "contacts"]
+
+    @admin.display(ordering="organisation__country")
+    def country(self, partnership):
+        return partnership.organisation.country.name

@@ -1,0 +1,214 @@
+"""Load the demo world of `demo_data` so that loading it twice changes nothing."""
+
+import unicodedata
+from dataclasses import dataclass, field
+
+from django.contrib.auth import get_user_model
+from django.db import models, transaction
+
+from deliverables.models import Contribution, Deliverable, WorkPackage
+from meetings.models import ActionItem, Meeting
+from partners.models import Organisation, Person
+
+from . import demo_data as data
+from .models import Objective, Partnership, Project
+from .roles import ensure_officer_group
+
+
+@dataclass
+class DemoSummary:
+    logins: list[tuple[str, str, str]] = field(default_factory=list)  # login, name, organisation
+    created: int = 0
+    updated: int = 0
+
+
+def upsert(
+    model: type[models.Model],
+    summary: DemoSummary,
+    lookup: dict,
+    values: dict,
+    create_only: dict | None = None,
+) -> models.Model:
+    """Create the row, or bring an existing one in line with `values` (validated either way).
+
+    `create_only` values are set on creation only: statuses and passwords belong to the people
+    who use the demo after it is loaded.
+    """
+    instance = model.objects.filter(**lookup).first()
+    if instance is None:
+        instance = model(**lookup, **values, **(create_only or {}))
+        instance.full_clean()
+        instance.save()
+        summary.created += 1
+        return instance
+    changed = [name for name, value in values.items() if getattr(instance, name) != value]
+    if changed:
+        for name in changed:
+            setattr(instance, name, values[name])
+        instance.full_clean()
+        instance.save()
+        summary.updated += 1
+    return instance
+
+
+def _ensure_login(username: str, person: Person, password: str, summary: DemoSummary) -> None:
+    user_model = get_user_model()
+    user = user_model.objects.filter(username=username).first()
+    if user is None:
+        user = user_model(username=username, email=person.email)
+        user.set_password(password)
+        user.save()
+        summary.created += 1
+    if person.user_id != user.pk:
+        summary.updated += person.user_id is not None
+        person.user = user
+        person.save(update_fields=["user", "updated_at"])
+    summary.logins.append((username, person.full_name, person.organisation.short_name))
+
+
+def _email_for(first_name: str, last_name: str) -> str:
+    ascii_name = unicodedata.normalize("NFKD", f"{first_name}.{last_name}")
+    ascii_name = ascii_name.encode("ascii", "ignore").decode().lower().replace(" ", "")
+    return f"{ascii_name}@example.org"
+
+
+@transaction.atomic
+def load_demo(*, password: str) -> DemoSummary:
+    """Build the demo world; rows already there are kept and only corrected where they drift."""
+    summary = DemoSummary()
+    organisations = {
+        name: upsert(
+            Organisation,
+            summary,
+            {"name": name},
+            {
+                "short_name": short,
+                "country": country,
+                "city": city,
+                "type": kind,
+                "is_network_member": member,
+            },
+        )
+        for name, (short, country, city, kind, member) in data.ORGANISATIONS.items()
+    }
+
+    people = {}
+    for login, (first, last, organisation, language, job) in data.PEOPLE.items():
+        person = upsert(
+            Person,
+            summary,
+            {"email": _email_for(first, last)},
+            {
+                "first_name": first,
+                "last_name": last,
+                "organisation": organisations[organisation],
+                "preferred_language": language,
+                "job_title": job,
+            },
+        )
+        _ensure_login(login, person, password, summary)
+        people[login] = person
+
+    officers = ensure_officer_group()
+    for login in data.OFFICER_LOGINS:
+        user = people[login].user
+        if not user.is_staff:
+            user.is_staff = True
+            user.save(update_fields=["is_staff"])
+        user.groups.add(officers)
+
+    projects = {
+        acronym: upsert(Project, summary, {"acronym": acronym}, values)
+        for acronym, values in data.PROJECTS.items()
+    }
+
+    for acronym, members in data.PARTNERSHIPS.items():
+        for organisation, role, contacts in members:
+            partnership = upsert(
+                Partnership,
+                summary,
+                {"project": projects[acronym], "organisation": organisations[organisation]},
+                {"role": role},
+            )
+            partnership.contacts.add(*(people[login] for login in contacts))
+
+    for acronym, objectives in data.OBJECTIVES.items():
+        for number, title, status, description in objectives:
+            upsert(
+                Objective,
+                summary,
+                {"project": projects[acronym], "number": number},
+                {"title": title, "description": description},
+                create_only={"status": status},
+            )
+
+    work_packages = {}
+    for acronym, packages in data.WORK_PACKAGES.items():
+        for code, title, lead in packages:
+            work_packages[acronym, code] = upsert(
+                WorkPackage,
+                summary,
+                {"project": projects[acronym], "code": code},
+                {"title": title, "lead_organisation": organisations[lead]},
+            )
+
+    for acronym, deliverables in data.DELIVERABLES.items():
+        for code, title, kind, package, lead, contributors, due, status, notes in deliverables:
+            deliverable = upsert(
+                Deliverable,
+                summary,
+                {"project": projects[acronym], "code": code},
+                {
+                    "title": title,
+                    "kind": kind,
+                    "work_package": work_packages.get((acronym, package)),
+                    "lead_organisation": organisations[lead],
+                    "due_date": due,
+                    "description": notes,
+                },
+                create_only={"status": status},
+            )
+            for contributor in contributors:
+                upsert(
+                    Contribution,
+                    summary,
+                    {"deliverable": deliverable, "organisation": organisations[contributor]},
+                    {},
+                )
+
+    meetings = {}
+    for acronym, kind, title, start, end, host, venue, city, country, online, minutes in (
+        data.MEETINGS
+    ):
+        project = projects.get(acronym)
+        meeting = upsert(
+            Meeting,
+            summary,
+            {"title": title, "start_date": start},
+            {
+                "project": project,
+                "kind": kind,
+                "end_date": end,
+                "host_organisation": organisations.get(host),
+                "venue": venue,
+                "city": city,
+                "country": country,
+                "is_online": online,
+                "minutes": minutes,
+            },
+        )
+        if project is not None:
+            meeting.participants.add(*Person.objects.filter(partnerships__project=project))
+        else:
+            meeting.participants.add(people["officer"], people["coordinator"])
+        meetings[title, start] = meeting
+
+    for title, start, description, owner, due, status in data.ACTION_ITEMS:
+        upsert(
+            ActionItem,
+            summary,
+            {"meeting": meetings[title, start], "description": description},
+            {"owner": people[owner], "due_date": due},
+            create_only={"status": status},
+        )
+    return summary

@@ -1,0 +1,223 @@
+"""The demo world, built from the network's October 2018 newsletter.
+
+Facts the newsletter gives (partners, countries, meetings, dates, objectives, the Vademecum, the
+Brussels conference, COCADE's grant and reference) are kept as written. What it does not give
+(people, DIMESCA's work plan and reference, the later trainings' dates, the seventh COCADE
+objective) is illustrative and marked so. Every person is fictional and reads mail at example.org.
+"""
+
+from datetime import date
+from decimal import Decimal
+
+NETWORK = "Réseau international des Cités des métiers"
+PARIS = "Cité des métiers de Paris"
+MARSEILLE = "Cité des métiers de Marseille et de Provence-Alpes-Côte d'Azur"
+LIMOGES = "Cité des métiers de Limoges et du Limousin"
+MULHOUSE = "Cité des métiers de la région mulhousienne"
+MILANO = "Città dei mestieri di Milano e della Lombardia"
+SDC = "Stiftung Digitale Chancen"
+RIAP = "Rural Internet Access Points"
+NORD_EST = "Agenția pentru Dezvoltare Regională Nord-Est"
+FEUZ = "Fundación Empresa Universidad de Zaragoza"
+YNTERNET = "Ynternet.org"
+BRUXELLES = "Cité des métiers de Bruxelles"
+
+ILLUSTRATIVE = "Illustrative demo data: the October 2018 newsletter does not give this."
+
+# name: (short name, country, city, type, network member)
+ORGANISATIONS = {
+    NETWORK: ("Cités des métiers Network", "FR", "Paris", "network", False),
+    PARIS: ("CdM Paris", "FR", "Paris", "career_centre", True),
+    MARSEILLE: ("CdM Marseille", "FR", "Marseille", "career_centre", True),
+    LIMOGES: ("CdM Limoges", "FR", "Limoges", "career_centre", True),
+    MULHOUSE: ("CdM Mulhouse", "FR", "Mulhouse", "career_centre", True),
+    MILANO: ("CdM Milano", "IT", "Milano", "career_centre", True),
+    SDC: ("SDC", "DE", "Berlin", "foundation", False),
+    RIAP: ("RIAP", "LT", "", "foundation", False),
+    NORD_EST: ("ADR Nord-Est", "RO", "Piatra Neamț", "public_body", False),
+    FEUZ: ("FEUZ", "ES", "Zaragoza", "foundation", False),
+    YNTERNET: ("Ynternet.org", "CH", "", "foundation", False),
+    BRUXELLES: ("CdM Bruxelles", "BE", "Brussels", "career_centre", True),
+}
+
+# login: (first name, last name, organisation, language, job title)
+PEOPLE = {
+    "officer": ("Camille", "Dubois", NETWORK, "en", "Project officer"),
+    "coordinator": ("Julien", "Lefèvre", NETWORK, "fr", "International coordinator"),
+    "partner": ("Jana", "Becker", SDC, "de", "Project manager"),
+    "paris": ("Élodie", "Bernard", PARIS, "fr", "Head of partnerships"),
+    "marseille": ("Karim", "Benali", MARSEILLE, "fr", "Career counsellor"),
+    "limoges": ("Sophie", "Laurent", LIMOGES, "fr", "Director"),
+    "mulhouse": ("Marc", "Schmitt", MULHOUSE, "fr", "Digital mediator"),
+    "milano": ("Giulia", "Rossi", MILANO, "it", "Project manager"),
+    "riap": ("Rūta", "Žemaitė", RIAP, "lt", "Programme coordinator"),
+    "nordest": ("Ştefan", "Popescu", NORD_EST, "ro", "Project expert"),
+    "feuz": ("Lucía", "Fernández", FEUZ, "es", "Training manager"),
+    "ynternet": ("Nicolas", "Favre", YNTERNET, "fr", "Researcher"),
+}
+OFFICER_LOGINS = ["officer"]
+
+PROJECTS = {
+    "DIMESCA": {
+        "title": "Digital Inclusion, Mediation and Skills in Lifelong Career Guidance",
+        "action": "KA202",
+        "reference_number": "2018-1-FR01-KA202-047123",
+        "national_agency": "FR01 – Agence Erasmus+ France / Education Formation",
+        "start_date": date(2018, 9, 1),
+        "end_date": date(2020, 8, 31),
+        "eu_grant": None,
+        "status": "running",
+        "description": (
+            "« E-Skills@CareerGuidance »: capitalise on good practices in Europe to experiment "
+            "and strengthen the service offer in digital mediation and inclusion in Cités des "
+            "métiers and other spaces such as libraries. The reference number is illustrative."
+        ),
+    },
+    "COCADE": {
+        "title": "Coordination and capacity development in integrated career-guidance spaces",
+        "action": "KA202",
+        "reference_number": "2017-1-FR01-KA202-037403",
+        "national_agency": "FR01 – Agence Erasmus+ France / Education Formation",
+        "start_date": date(2017, 9, 1),
+        "end_date": date(2019, 2, 28),
+        "eu_grant": Decimal("185195.00"),
+        "status": "running",
+        "description": (
+            "Partnership management and the training of counsellors in integrated reception, "
+            "information and counselling spaces. The full title is illustrative."
+        ),
+    },
+}
+
+# project: [(organisation, role, contact logins)]
+PARTNERSHIPS = {
+    "DIMESCA": [
+        (NETWORK, "coordinator", ["coordinator"]),
+        (LIMOGES, "partner", ["limoges"]),
+        (MULHOUSE, "partner", ["mulhouse"]),
+        (MILANO, "partner", ["milano"]),
+        (SDC, "partner", ["partner"]),
+        (RIAP, "partner", ["riap"]),
+        (NORD_EST, "partner", ["nordest"]),
+        (FEUZ, "partner", ["feuz"]),
+        (YNTERNET, "associated", ["ynternet"]),
+    ],
+    "COCADE": [
+        (NETWORK, "coordinator", ["coordinator"]),
+        (PARIS, "partner", ["paris"]),
+        (MARSEILLE, "partner", ["marseille"]),
+    ],
+}
+
+# project: [(number, title, status, description)]
+OBJECTIVES = {
+    "COCADE": [
+        (1, "Experiment and formalise the initial training programme for career practitioners "
+            "and counsellors newly arrived in Cités des métiers and similar spaces",
+         "almost_achieved", ""),
+        (2, "Identify good practices and documentation on the animation and coordination of "
+            "reception, information and counselling areas in integrated spaces",
+         "almost_achieved", ""),
+        (3, "Strengthen the coordination of compartmentalised partnerships for the development "
+            "of spaces for reception, information and counselling in vocational guidance",
+         "almost_achieved", ""),
+        (4, "Strengthen the methods to better take into account specific clients (migrants, "
+            "people with disabilities, young NEETs)", "in_progress", ""),
+        (5, "Consolidate the soft skills of counsellors and practitioners", "in_progress", ""),
+        (6, "Promote the skills acquired by the counsellors and practitioners who took part in "
+            "the training", "in_progress", ""),
+        (7, "Disseminate the project's results across the Network and to European stakeholders",
+         "in_progress", ILLUSTRATIVE),
+    ],
+}
+
+# project: [(code, title, lead)]
+WORK_PACKAGES = {
+    "DIMESCA": [
+        ("WP1", "Project management and quality", NETWORK),
+        ("IO1", "Digital watch: the impact of ICT on guidance services", SDC),
+        ("IO2", "Training programme in digital mediation for career guidance", MILANO),
+        ("IO3", "Digital inclusion toolbox", FEUZ),
+        ("WP4", "Dissemination and exploitation", NORD_EST),
+    ],
+}
+
+# project: [(code, title, kind, work package, lead, contributors, due, status, description)]
+DELIVERABLES = {
+    "COCADE": [
+        ("IO2", "Vademecum of good practices in partnership management in integrated spaces",
+         "guide", None, PARIS, [MARSEILLE, NETWORK], date(2018, 11, 30), "in_progress",
+         "First version discussed at the coordination meeting in Marseille; to be finalised "
+         "and disseminated by November 2018."),
+    ],
+    "DIMESCA": [
+        ("D1.1", "Project handbook and quality plan", "guide", "WP1", NETWORK, [],
+         date(2018, 10, 31), "approved", ILLUSTRATIVE),
+        ("D4.1", "Dissemination plan and visual identity", "dissemination", "WP4", NORD_EST,
+         [NETWORK], date(2018, 11, 15), "submitted", ILLUSTRATIVE),
+        ("IO1.1", "State of the art: digital skills in career guidance services", "guide", "IO1",
+         SDC, [LIMOGES, RIAP], date(2018, 11, 30), "in_progress", ILLUSTRATIVE),
+        ("IO1.2", "Digital watch toolkit for guidance practitioners", "tool", "IO1", SDC,
+         [MULHOUSE], date(2019, 1, 15), "planned", ILLUSTRATIVE),
+        ("IO2.1", "Training curriculum for digital mediators", "training", "IO2", MILANO,
+         [LIMOGES, MULHOUSE], date(2019, 1, 20), "planned", ILLUSTRATIVE),
+        ("IO2.2", "Materials of the four training activities", "training", "IO2", MULHOUSE,
+         [MILANO, SDC], date(2020, 4, 30), "planned", ILLUSTRATIVE),
+        ("IO3.1", "Digital inclusion toolbox for libraries and guidance centres", "tool", "IO3",
+         FEUZ, [NORD_EST, RIAP], date(2020, 3, 31), "planned", ILLUSTRATIVE),
+        ("D4.2", "Final publication", "dissemination", "WP4", NETWORK, [YNTERNET],
+         date(2020, 8, 31), "planned", ILLUSTRATIVE),
+    ],
+}
+
+# (project or None, kind, title, start, end, host, venue, city, country, online, minutes)
+MEETINGS = [
+    ("COCADE", "transnational", "Coordination meeting of the Erasmus+ project COCADE",
+     date(2018, 9, 13), date(2018, 9, 14), MARSEILLE, "", "Marseille", "FR", False,
+     "First version of the Vademecum discussed; first results and next steps on day two."),
+    ("DIMESCA", "kick_off", "Kick-off meeting of the Erasmus+ project DIMESCA",
+     date(2018, 9, 24), date(2018, 9, 25), SDC, "", "Berlin", "DE", False,
+     "14 people from the 9 partner organisations; actions planned for the project."),
+    (None, "governance", "Meeting of the Executive Committee",
+     date(2018, 10, 3), date(2018, 10, 3), NETWORK, "", "", "", True, ""),
+    (None, "external", "Meeting of the working group Vocational Education and Training",
+     date(2018, 10, 4), date(2018, 10, 4), BRUXELLES, "", "Brussels", "BE", False, ""),
+    (None, "governance", "Meeting of the limited Executive Committee",
+     date(2018, 10, 19), date(2018, 10, 19), NETWORK, "", "", "", True, ""),
+    (None, "governance", "Meeting of the Italian Città dei mestieri",
+     date(2018, 10, 24), date(2018, 10, 24), None, "", "Torino", "IT", False, ""),
+    ("COCADE", "transnational", "Coordination meeting of the Erasmus+ project COCADE",
+     date(2018, 10, 25), date(2018, 10, 26), None, "", "Torino", "IT", False, ""),
+    (None, "governance", "Labelling committee",
+     date(2018, 11, 7), date(2018, 11, 7), NETWORK, "Paris la Villette", "Paris", "FR", False, ""),
+    (None, "governance", "CDM21 meeting",
+     date(2018, 11, 8), date(2018, 11, 8), NETWORK, "Paris la Villette", "Paris", "FR", False, ""),
+    (None, "governance", "Permanent Assembly of Managers",
+     date(2018, 11, 9), date(2018, 11, 9), NETWORK, "Paris la Villette", "Paris", "FR", False, ""),
+    ("COCADE", "multiplier", "Final conference of the Erasmus+ project COCADE",
+     date(2019, 1, 24), date(2019, 1, 24), None, "", "Brussels", "BE", False,
+     "The results of the project are presented."),
+    ("DIMESCA", "training", "DIMESCA training 1: digital watch",
+     date(2019, 1, 29), date(2019, 1, 31), PARIS, "", "Paris", "FR", False,
+     "Identify and anticipate the impact of ICT in guidance services for clients and "
+     "professionals. The newsletter says the end of January 2019; the exact days are "
+     "illustrative."),
+    ("DIMESCA", "training", "DIMESCA training 2", date(2019, 6, 18), date(2019, 6, 20),
+     MILANO, "", "Milano", "IT", False, ILLUSTRATIVE),
+    ("DIMESCA", "training", "DIMESCA training 3", date(2019, 11, 19), date(2019, 11, 21),
+     FEUZ, "", "Zaragoza", "ES", False, ILLUSTRATIVE),
+    ("DIMESCA", "training", "DIMESCA training 4", date(2020, 3, 24), date(2020, 3, 26),
+     SDC, "", "Berlin", "DE", False, ILLUSTRATIVE),
+]
+
+# (meeting title, meeting start, description, owner login, due, status)
+ACTION_ITEMS = [
+    ("Coordination meeting of the Erasmus+ project COCADE", date(2018, 9, 13),
+     "Send comments on the first version of the Vademecum", "marseille",
+     date(2018, 10, 15), "done"),
+    ("Coordination meeting of the Erasmus+ project COCADE", date(2018, 9, 13),
+     "Finalise and disseminate the Vademecum", "paris", date(2018, 11, 30), "in_progress"),
+    ("Kick-off meeting of the Erasmus+ project DIMESCA", date(2018, 9, 24),
+     "Share the digital watch questionnaire with all partners", "partner",
+     date(2018, 10, 31), "open"),
+]
