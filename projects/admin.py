@@ -22,6 +22,14 @@ def save_objective(request, objective: Objective, form, comment: str) -> None:
 class PartnershipFormSet(BaseInlineFormSet):
     def clean(self):
         super().clean()
+        # Inline forms skip the constraints that involve the project, so check them together.
+        kept = [form for form in self.forms if form.cleaned_data and form not in self.deleted_forms]
+        coordinators = [f for f in kept if f.cleaned_data["role"] == Partnership.Role.COORDINATOR]
+        if kept and len(coordinators) != 1:
+            raise ValidationError(
+                f"A project has exactly one coordinator; {len(coordinators)} are marked. "
+                "Mark the applicant organisation as coordinator and the others as partners."
+            )
         for form in self.deleted_forms:
             partnership = form.instance
             if partnership.pk and _has_work_in_project(partnership):

@@ -2,17 +2,20 @@
 
 import unicodedata
 from dataclasses import dataclass, field
+from datetime import datetime, time
 
 from django.contrib.auth import get_user_model
 from django.db import models, transaction
+from django.utils import timezone
 
-from deliverables.models import Contribution, Deliverable, WorkPackage
+from deliverables.models import Contribution, Deliverable, Submission, WorkPackage
 from meetings.models import ActionItem, Meeting
 from partners.models import Organisation, Person
 
 from . import demo_data as data
-from .models import Objective, Partnership, Project
+from .models import Objective, ObjectiveStatusChange, Partnership, Project
 from .roles import ensure_officer_group
+from .services import change_objective_status
 
 
 @dataclass
@@ -28,7 +31,7 @@ def upsert(
     lookup: dict,
     values: dict,
     create_only: dict | None = None,
-) -> models.Model:
+) -> tuple[models.Model, bool]:
     """Create the row, or bring an existing one in line with `values` (validated either way).
 
     `create_only` values are set on creation only: statuses and passwords belong to the people
@@ -40,7 +43,7 @@ def upsert(
         instance.full_clean()
         instance.save()
         summary.created += 1
-        return instance
+        return instance, True
     changed = [name for name, value in values.items() if getattr(instance, name) != value]
     if changed:
         for name in changed:
@@ -48,7 +51,7 @@ def upsert(
         instance.full_clean()
         instance.save()
         summary.updated += 1
-    return instance
+    return instance, False
 
 
 def _ensure_login(username: str, person: Person, password: str, summary: DemoSummary) -> None:
@@ -72,6 +75,16 @@ def _email_for(first_name: str, last_name: str) -> str:
     return f"{ascii_name}@example.org"
 
 
+def _record_review(objective: Objective, status: str, review, people) -> None:
+    """Give the objective the history of the meeting that reviewed it, as if logged then."""
+    day, reviewer, comment = review
+    change = change_objective_status(
+        objective=objective, status=status, changed_by=people[reviewer].user, comment=comment
+    )
+    reviewed_at = timezone.make_aware(datetime.combine(day, time(17, 0)))
+    ObjectiveStatusChange.objects.filter(pk=change.pk).update(changed_at=reviewed_at)
+
+
 @transaction.atomic
 def load_demo(*, password: str) -> DemoSummary:
     """Build the demo world; rows already there are kept and only corrected where they drift."""
@@ -88,13 +101,13 @@ def load_demo(*, password: str) -> DemoSummary:
                 "type": kind,
                 "is_network_member": member,
             },
-        )
+        )[0]
         for name, (short, country, city, kind, member) in data.ORGANISATIONS.items()
     }
 
     people = {}
     for login, (first, last, organisation, language, job) in data.PEOPLE.items():
-        person = upsert(
+        person, _ = upsert(
             Person,
             summary,
             {"email": _email_for(first, last)},
@@ -118,13 +131,13 @@ def load_demo(*, password: str) -> DemoSummary:
         user.groups.add(officers)
 
     projects = {
-        acronym: upsert(Project, summary, {"acronym": acronym}, values)
+        acronym: upsert(Project, summary, {"acronym": acronym}, values)[0]
         for acronym, values in data.PROJECTS.items()
     }
 
     for acronym, members in data.PARTNERSHIPS.items():
         for organisation, role, contacts in members:
-            partnership = upsert(
+            partnership, _ = upsert(
                 Partnership,
                 summary,
                 {"project": projects[acronym], "organisation": organisations[organisation]},
@@ -134,18 +147,20 @@ def load_demo(*, password: str) -> DemoSummary:
 
     for acronym, objectives in data.OBJECTIVES.items():
         for number, title, status, description in objectives:
-            upsert(
+            objective, created = upsert(
                 Objective,
                 summary,
                 {"project": projects[acronym], "number": number},
                 {"title": title, "description": description},
-                create_only={"status": status},
+                create_only={"status": Objective.Status.IN_PROGRESS},
             )
+            if created and status != objective.status:
+                _record_review(objective, status, data.OBJECTIVE_REVIEWS[acronym], people)
 
     work_packages = {}
     for acronym, packages in data.WORK_PACKAGES.items():
         for code, title, lead in packages:
-            work_packages[acronym, code] = upsert(
+            work_packages[acronym, code], _ = upsert(
                 WorkPackage,
                 summary,
                 {"project": projects[acronym], "code": code},
@@ -154,7 +169,7 @@ def load_demo(*, password: str) -> DemoSummary:
 
     for acronym, deliverables in data.DELIVERABLES.items():
         for code, title, kind, package, lead, contributors, due, status, notes in deliverables:
-            deliverable = upsert(
+            deliverable, _ = upsert(
                 Deliverable,
                 summary,
                 {"project": projects[acronym], "code": code},
@@ -176,12 +191,20 @@ def load_demo(*, password: str) -> DemoSummary:
                     {},
                 )
 
+    for acronym, code, link, login in data.SUBMISSIONS:
+        upsert(
+            Submission,
+            summary,
+            {"deliverable": Deliverable.objects.get(project=projects[acronym], code=code)},
+            {"link": link, "submitted_by": people[login].user},
+        )
+
     meetings = {}
     for acronym, kind, title, start, end, host, venue, city, country, online, minutes in (
         data.MEETINGS
     ):
         project = projects.get(acronym)
-        meeting = upsert(
+        meeting, _ = upsert(
             Meeting,
             summary,
             {"title": title, "start_date": start},

@@ -131,6 +131,15 @@ OBJECTIVES = {
     ],
 }
 
+# project: (day, reviewer login, comment) of the meeting that last reviewed the objectives
+OBJECTIVE_REVIEWS = {
+    "COCADE": (
+        date(2018, 9, 14),
+        "coordinator",
+        "Reviewed on the second day of the fourth coordination meeting, in Marseille.",
+    ),
+}
+
 # project: [(code, title, lead)]
 WORK_PACKAGES = {
     "DIMESCA": [
@@ -169,6 +178,12 @@ DELIVERABLES = {
          date(2020, 8, 31), "planned", ILLUSTRATIVE),
     ],
 }
+
+# (project, deliverable code, link, submitted by login)
+SUBMISSIONS = [
+    ("DIMESCA", "D1.1", "https://example.org/dimesca/project-handbook.pdf", "coordinator"),
+    ("DIMESCA", "D4.1", "https://example.org/dimesca/dissemination-plan.pdf", "nordest"),
+]
 
 # (project or None, kind, title, start, end, host, venue, city, country, online, minutes)
 MEETINGS = [

@@ -1,0 +1,35 @@
+from contextlib import contextmanager
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.db import DataError, IntegrityError, transaction
+
+from projects.roles import ensure_officer_group
+
+from .factories import UserFactory
+
+
+@contextmanager
+def refused_by_database():
+    """Expect the database itself to refuse a write that skipped the model's validation.
+
+    PostgreSQL refuses an over-long value as a DataError, SQLite by the CHECK constraint.
+    """
+    with pytest.raises((IntegrityError, DataError)), transaction.atomic():
+        yield
+
+
+@contextmanager
+def refused_by_validation(field: str, words: str):
+    """Expect full_clean() to refuse, on `field`, with a message containing `words`."""
+    with pytest.raises(ValidationError) as refusal:
+        yield
+    messages = refusal.value.message_dict.get(field, [])
+    assert any(words in message for message in messages), refusal.value.message_dict
+
+
+@pytest.fixture
+def officer(db):
+    user = UserFactory(username="officer", is_staff=True)
+    user.groups.add(ensure_officer_group())
+    return user

@@ -1,0 +1,145 @@
+from datetime import date
+from io import StringIO
+
+import pytest
+from django.apps import apps
+from django.contrib.auth import authenticate, get_user_model
+from django.core.management import call_command
+
+from deliverables.models import Deliverable
+from meetings.models import Meeting
+from partners.models import Person
+from projects.models import Partnership, Project
+from projects.roles import is_project_officer
+
+pytestmark = pytest.mark.django_db
+
+TRACKER_APPS = ["partners", "projects", "deliverables", "meetings"]
+
+
+@pytest.fixture
+def demo():
+    call_command("load_demo", stdout=StringIO())
+
+
+def snapshot():
+    rows = {}
+    for label in TRACKER_APPS:
+        for model in apps.get_app_config(label).get_models():
+            rows[model._meta.label] = list(model.objects.order_by("pk").values())
+    rows["auth.User"] = list(get_user_model().objects.order_by("pk").values())
+    return rows
+
+
+def test_dimesca_gathers_nine_organisations_in_seven_countries(demo):
+    dimesca = Project.objects.get(acronym="DIMESCA")
+    partnerships = dimesca.partnerships.select_related("organisation")
+    assert partnerships.count() == 9
+    assert {p.organisation.country.code for p in partnerships} == {
+        "FR", "DE", "ES", "IT", "LT", "RO", "CH"
+    }
+    associated = partnerships.get(role=Partnership.Role.ASSOCIATED)
+    assert associated.organisation.name == "Ynternet.org"
+    coordinator = partnerships.get(role=Partnership.Role.COORDINATOR)
+    assert coordinator.organisation.short_name == "Cités des métiers Network"
+
+
+def test_cocade_has_seven_objectives_three_almost_achieved(demo):
+    cocade = Project.objects.get(acronym="COCADE")
+    assert cocade.reference_number == "2017-1-FR01-KA202-037403"
+    assert cocade.eu_grant == 185195
+    assert (cocade.start_date, cocade.end_date) == (date(2017, 9, 1), date(2019, 2, 28))
+    assert cocade.objectives.count() == 7
+    almost = cocade.objectives.filter(status="almost_achieved")
+    assert almost.count() == 3
+    assert any("initial training programme" in o.title for o in almost)
+    for objective in almost:
+        review = objective.status_changes.get()
+        assert (review.from_status, review.to_status) == ("in_progress", "almost_achieved")
+        assert review.changed_by.username == "coordinator"
+        assert review.changed_at.date() == date(2018, 9, 14)
+
+
+def test_the_vademecum_is_due_end_of_november_led_by_paris_whose_contact_reads_french(demo):
+    vademecum = Deliverable.objects.get(project__acronym="COCADE", title__contains="Vademecum")
+    assert vademecum.due_date == date(2018, 11, 30)
+    assert vademecum.lead_organisation.name == "Cité des métiers de Paris"
+    contacts = Person.objects.filter(
+        partnerships__project=vademecum.project,
+        partnerships__organisation=vademecum.lead_organisation,
+    )
+    assert [c.preferred_language for c in contacts] == ["fr"]
+
+
+def test_the_meetings_are_on_the_seeds_dates(demo):
+    agenda = {
+        (m.start_date, m.end_date, m.place, m.project.acronym if m.project else None)
+        for m in Meeting.objects.select_related("project")
+    }
+    expected = {
+        (date(2018, 9, 13), date(2018, 9, 14), "Marseille", "COCADE"),
+        (date(2018, 9, 24), date(2018, 9, 25), "Berlin", "DIMESCA"),
+        (date(2018, 10, 3), date(2018, 10, 3), "video", None),
+        (date(2018, 10, 4), date(2018, 10, 4), "Brussels", None),
+        (date(2018, 10, 19), date(2018, 10, 19), "video", None),
+        (date(2018, 10, 24), date(2018, 10, 24), "Torino", None),
+        (date(2018, 10, 25), date(2018, 10, 26), "Torino", "COCADE"),
+        (date(2018, 11, 7), date(2018, 11, 7), "Paris la Villette", None),
+        (date(2018, 11, 8), date(2018, 11, 8), "Paris la Villette", None),
+        (date(2018, 11, 9), date(2018, 11, 9), "Paris la Villette", None),
+        (date(2019, 1, 24), date(2019, 1, 24), "Brussels", "COCADE"),
+    }
+    assert expected <= agenda
+    assert Meeting.objects.governance().count() == 6
+    trainings = Meeting.objects.filter(project__acronym="DIMESCA", kind="training")
+    assert trainings.count() == 4
+    first = trainings.first()
+    assert first.host_organisation.name == "Cité des métiers de Paris"
+    assert (first.start_date.year, first.start_date.month) == (2019, 1)
+
+
+def test_dimesca_has_a_work_plan_with_deliverables_led_by_several_partners(demo):
+    deliverables = Deliverable.objects.filter(project__acronym="DIMESCA")
+    assert deliverables.values("lead_organisation").distinct().count() >= 4
+    assert deliverables.filter(lead_organisation__name="Stiftung Digitale Chancen").exists()
+    assert deliverables.filter(due_date__range=(date(2018, 9, 1), date(2018, 11, 30))).exists()
+    assert deliverables.filter(due_date__gt=date(2019, 1, 1)).exists()
+    assert all("demo" in d.description.lower() for d in deliverables)
+
+
+def test_the_logins_work_with_the_demo_password(demo):
+    officer = authenticate(username="officer", password="demo")
+    assert officer is not None and officer.is_staff and is_project_officer(officer)
+    partner = authenticate(username="partner", password="demo")
+    assert partner.person.organisation.name == "Stiftung Digitale Chancen"
+    assert not partner.person.partnerships.filter(project__acronym="COCADE").exists()
+    coordinator = authenticate(username="coordinator", password="demo")
+    coordinated = Partnership.objects.filter(contacts__user=coordinator, role="coordinator")
+    assert {p.project.acronym for p in coordinated} == {"DIMESCA", "COCADE"}
+    for partnership in Partnership.objects.all():
+        assert partnership.contacts.filter(user__isnull=False).exists(), partnership
+
+
+def test_every_address_is_at_example_org(demo):
+    addresses = list(Person.objects.values_list("email", flat=True))
+    addresses += list(get_user_model().objects.values_list("email", flat=True))
+    assert addresses and all(a.endswith("@example.org") for a in addresses)
+
+
+def test_loading_twice_changes_nothing(demo):
+    before = snapshot()
+    call_command("load_demo", stdout=StringIO())
+    assert snapshot() == before
+
+
+def test_the_demo_password_can_be_set(settings):
+    settings.DEMO_PASSWORD = "another-secret"
+    call_command("load_demo", stdout=StringIO())
+    assert authenticate(username="partner", password="another-secret") is not None
+
+
+def test_the_command_prints_the_logins(capsys):
+    call_command("load_demo")
+    out = capsys.readouterr().out
+    for login in ["officer", "coordinator", "partner", "paris", "ynternet"]:
+        assert f"  {login} " in out

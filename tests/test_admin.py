@@ -1,0 +1,220 @@
+"""The back office as a project officer (staff, in the officers' group, not a superuser) uses it."""
+
+from io import StringIO
+
+import pytest
+from django.contrib import admin
+from django.contrib.auth import get_user_model
+from django.core.management import call_command
+from django.urls import reverse
+
+from deliverables.models import Deliverable
+from projects.models import Objective, ObjectiveStatusChange, Partnership, Project
+
+pytestmark = pytest.mark.django_db
+
+TRACKER_MODELS = [
+    model
+    for model in admin.site._registry
+    if model._meta.app_label in {"partners", "projects", "deliverables", "meetings"}
+]
+
+
+@pytest.fixture
+def officer_client(client):
+    call_command("load_demo", stdout=StringIO())
+    client.force_login(get_user_model().objects.get(username="officer"))
+    return client
+
+
+def admin_url(model, view, *args):
+    return reverse(f"admin:{model._meta.app_label}_{model._meta.model_name}_{view}", args=args)
+
+
+@pytest.mark.parametrize("model", TRACKER_MODELS, ids=lambda m: m._meta.label)
+def test_every_list_and_change_page_renders_for_an_officer(officer_client, model):
+    listing = officer_client.get(admin_url(model, "changelist"))
+    assert listing.status_code == 200
+    instance = model.objects.order_by("pk").first()
+    assert instance is not None, f"the demo data has no {model._meta.label}"
+    change = officer_client.get(admin_url(model, "change", instance.pk))
+    assert change.status_code == 200
+    add = officer_client.get(admin_url(model, "add"))
+    assert add.status_code in (200, 403)  # the status history is read-only
+
+
+@pytest.mark.parametrize(
+    "query",
+    ["late=yes", "late=no", "status__exact=planned", "q=Vademecum", "due_date__year=2018"],
+)
+def test_the_deliverables_list_filters_and_searches(officer_client, query):
+    response = officer_client.get(admin_url(Deliverable, "changelist") + "?" + query)
+    assert response.status_code == 200
+    assert "?e=1" not in response.url if hasattr(response, "url") else True
+
+
+def test_the_late_filter_lists_only_late_deliverables(officer_client):
+    response = officer_client.get(admin_url(Deliverable, "changelist") + "?late=yes")
+    shown = {d.code for d in response.context["cl"].result_list}
+    assert "IO2" in shown  # the Vademecum was due in November 2018 and is not handed in
+    assert "D1.1" not in shown  # approved
+
+
+def test_searching_the_projects_finds_them_by_acronym(officer_client):
+    response = officer_client.get(admin_url(Project, "changelist") + "?q=dimesca")
+    assert [p.acronym for p in response.context["cl"].result_list] == ["DIMESCA"]
+
+
+def objective_form_data(objective, **changes):
+    data = {
+        "project": objective.project_id,
+        "number": objective.number,
+        "title": objective.title,
+        "description": objective.description,
+        "status": objective.status,
+        "status_comment": "",
+        "status_changes-TOTAL_FORMS": "0",
+        "status_changes-INITIAL_FORMS": "0",
+    }
+    data.update(changes)
+    return data
+
+
+def test_an_officer_changing_a_status_in_the_admin_leaves_history(officer_client):
+    objective = Objective.objects.get(project__acronym="COCADE", number=4)
+    response = officer_client.post(
+        admin_url(Objective, "change", objective.pk),
+        objective_form_data(objective, status="achieved", status_comment="Validated in Torino."),
+    )
+    assert response.status_code == 302, response.context["errors"]
+
+    change = objective.status_changes.get()
+    assert (change.from_status, change.to_status) == ("in_progress", "achieved")
+    assert change.changed_by.username == "officer"
+    assert change.comment == "Validated in Torino."
+    history_page = officer_client.get(admin_url(Objective, "change", objective.pk))
+    assert "Validated in Torino." in history_page.content.decode()
+
+
+def test_editing_an_objective_title_records_no_status_change(officer_client):
+    objective = Objective.objects.get(project__acronym="COCADE", number=5)
+    officer_client.post(
+        admin_url(Objective, "change", objective.pk),
+        objective_form_data(objective, title="Consolidate soft skills"),
+    )
+    objective.refresh_from_db()
+    assert objective.title == "Consolidate soft skills"
+    assert objective.status_changes.count() == 0
+
+
+def project_form_data(project):
+    """The project's change form as the browser posts it, unchanged."""
+    data = {
+        field: getattr(project, field) or ""
+        for field in [
+            "acronym", "title", "action", "status", "description", "website",
+            "reference_number", "national_agency", "eu_grant",
+            "start_date", "end_date", "interim_report_due",
+        ]
+    }
+    partnerships = list(project.partnerships.all())
+    data.update({
+        "partnerships-TOTAL_FORMS": str(len(partnerships)),
+        "partnerships-INITIAL_FORMS": str(len(partnerships)),
+    })
+    for i, p in enumerate(partnerships):
+        data.update({
+            f"partnerships-{i}-id": p.pk,
+            f"partnerships-{i}-project": project.pk,
+            f"partnerships-{i}-organisation": p.organisation_id,
+            f"partnerships-{i}-role": p.role,
+            f"partnerships-{i}-contacts": [c.pk for c in p.contacts.all()],
+        })
+    objectives = list(project.objectives.all())
+    data.update({
+        "objectives-TOTAL_FORMS": str(len(objectives)),
+        "objectives-INITIAL_FORMS": str(len(objectives)),
+    })
+    for i, o in enumerate(objectives):
+        data.update({
+            f"objectives-{i}-id": o.pk,
+            f"objectives-{i}-project": project.pk,
+            f"objectives-{i}-number": o.number,
+            f"objectives-{i}-title": o.title,
+            f"objectives-{i}-status": o.status,
+        })
+    return data
+
+
+def test_a_status_changed_in_the_projects_objective_list_leaves_history(officer_client):
+    project = Project.objects.get(acronym="COCADE")
+    data = project_form_data(project)
+    data["objectives-6-status"] = "at_risk"  # objective 7
+    response = officer_client.post(admin_url(Project, "change", project.pk), data)
+    assert response.status_code == 302, response.context["errors"]
+
+    objective = project.objectives.get(number=7)
+    assert objective.status == "at_risk"
+    change = objective.status_changes.get()
+    assert change.changed_by.username == "officer"
+    assert change.from_status == "in_progress"
+    # Only the objective whose status moved gets a new line of history.
+    assert ObjectiveStatusChange.objects.filter(changed_by__username="officer").count() == 1
+
+
+def test_a_partner_that_leads_work_cannot_be_removed_from_the_project(officer_client):
+    project = Project.objects.get(acronym="COCADE")
+    data = project_form_data(project)
+    paris = project.partnerships.get(organisation__short_name="CdM Paris")
+    index = list(project.partnerships.all()).index(paris)
+    data[f"partnerships-{index}-DELETE"] = "on"
+    response = officer_client.post(admin_url(Project, "change", project.pk), data)
+    assert response.status_code == 200
+    assert "hand that work to another partner" in response.content.decode()
+    assert Partnership.objects.filter(pk=paris.pk).exists()
+
+
+def test_a_second_coordinator_is_refused_with_a_message(officer_client):
+    project = Project.objects.get(acronym="COCADE")
+    data = project_form_data(project)
+    marseille = list(project.partnerships.all()).index(
+        project.partnerships.get(organisation__short_name="CdM Marseille")
+    )
+    data[f"partnerships-{marseille}-role"] = "coordinator"
+    response = officer_client.post(admin_url(Project, "change", project.pk), data)
+    assert response.status_code == 200
+    assert "exactly one coordinator; 2 are marked" in response.content.decode()
+    assert project.partnerships.filter(role="coordinator").count() == 1
+
+
+def test_a_project_without_a_coordinator_is_refused_with_a_message(officer_client):
+    project = Project.objects.get(acronym="COCADE")
+    data = project_form_data(project)
+    network = list(project.partnerships.all()).index(project.partnerships.get(role="coordinator"))
+    data[f"partnerships-{network}-role"] = "partner"
+    response = officer_client.post(admin_url(Project, "change", project.pk), data)
+    assert "exactly one coordinator; 0 are marked" in response.content.decode()
+
+
+def test_a_deliverable_due_after_the_project_is_refused_in_the_admin(officer_client):
+    vademecum = Deliverable.objects.get(project__acronym="COCADE", code="IO2")
+    response = officer_client.post(
+        admin_url(Deliverable, "change", vademecum.pk),
+        {
+            "project": vademecum.project_id,
+            "code": "IO2",
+            "title": vademecum.title,
+            "kind": vademecum.kind,
+            "lead_organisation": vademecum.lead_organisation_id,
+            "due_date": "2019-06-30",
+            "status": vademecum.status,
+            "contributions-TOTAL_FORMS": "0",
+            "contributions-INITIAL_FORMS": "0",
+            "submissions-TOTAL_FORMS": "0",
+            "submissions-INITIAL_FORMS": "0",
+        },
+    )
+    assert response.status_code == 200
+    assert "within the project&#x27;s period" in response.content.decode()
+    vademecum.refresh_from_db()
+    assert str(vademecum.due_date) == "2018-11-30"
