@@ -18,7 +18,7 @@ CHECK_VIOLATION = "23514"
 
 
 class AddRowRule(Operation):
-    """Migration operation: refuse inserted or updated rows of `table` where `condition` is false."""
+    """Migration operation: refuse written rows of `table` for which `condition` is false."""
 
     reversible = True
     reduces_to_sql = True

@@ -4,7 +4,7 @@ import os
 from pathlib import Path
 
 from celery import Celery
-from celery.signals import celeryd_init, beat_init
+from celery.signals import beat_init, celeryd_init
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
 
@@ -22,7 +22,9 @@ def ensure_broker_folders() -> None:
     from django.conf import settings
 
     options = settings.CELERY_BROKER_TRANSPORT_OPTIONS
-    folders = [options.get(key) for key in ("data_folder_in", "data_folder_out", "processed_folder")]
+    folders = [
+        options.get(key) for key in ("data_folder_in", "data_folder_out", "processed_folder")
+    ]
     if settings.CELERY_RESULT_BACKEND.startswith("file://"):
         folders.append(settings.CELERY_RESULT_BACKEND.removeprefix("file://"))
     folders.append(str(Path(settings.CELERY_BEAT_SCHEDULE_FILENAME).parent))

@@ -46,7 +46,14 @@ class DeliverableAdmin(admin.ModelAdmin):
         "late",
     ]
     list_display_links = ["code", "title"]
-    list_filter = [LateFilter, "status", "kind", "project", "due_date", "lead_organisation__country"]
+    list_filter = [
+        LateFilter,
+        "status",
+        "kind",
+        "project",
+        "due_date",
+        "lead_organisation__country",
+    ]
     list_select_related = ["project", "lead_organisation"]
     search_fields = ["code", "title", "project__acronym", "lead_organisation__name"]
     date_hierarchy = "due_date"

@@ -13,7 +13,9 @@ from projects.models import Partnership, Project
 
 
 def partner_ids(project: Project) -> set[int]:
-    return set(Partnership.objects.filter(project=project).values_list("organisation_id", flat=True))
+    return set(
+        Partnership.objects.filter(project=project).values_list("organisation_id", flat=True)
+    )
 
 
 class WorkPackage(TimeStampedModel):
@@ -40,11 +42,12 @@ class WorkPackage(TimeStampedModel):
         return f"{self.project} {self.code}: {self.title}"
 
     def clean(self):
-        if self.project_id and self.lead_organisation_id:
-            if self.lead_organisation_id not in partner_ids(self.project):
-                raise ValidationError(
-                    {"lead_organisation": "The lead must be a partner of the project."}
-                )
+        if not (self.project_id and self.lead_organisation_id):
+            return
+        if self.lead_organisation_id not in partner_ids(self.project):
+            raise ValidationError(
+                {"lead_organisation": "The lead must be a partner of the project."}
+            )
 
 
 class DeliverableQuerySet(models.QuerySet):
@@ -163,11 +166,12 @@ class Contribution(TimeStampedModel):
         return f"{self.organisation} on {self.deliverable.code}"
 
     def clean(self):
-        if self.deliverable_id and self.organisation_id:
-            if self.organisation_id not in partner_ids(self.deliverable.project):
-                raise ValidationError(
-                    {"organisation": "A contributor must be a partner of the project."}
-                )
+        if not (self.deliverable_id and self.organisation_id):
+            return
+        if self.organisation_id not in partner_ids(self.deliverable.project):
+            raise ValidationError(
+                {"organisation": "A contributor must be a partner of the project."}
+            )
 
 
 def submission_upload_path(submission: "Submission", filename: str) -> str:

@@ -12,7 +12,15 @@ class ActionItemInline(admin.TabularInline):
 
 @admin.register(Meeting)
 class MeetingAdmin(admin.ModelAdmin):
-    list_display = ["title", "kind", "project", "start_date", "end_date", "where", "host_organisation"]
+    list_display = [
+        "title",
+        "kind",
+        "project",
+        "start_date",
+        "end_date",
+        "where",
+        "host_organisation",
+    ]
     list_filter = ["kind", "project", "country", "is_online", "start_date"]
     list_select_related = ["project", "host_organisation"]
     search_fields = ["title", "city", "venue", "project__acronym"]
@@ -21,8 +29,20 @@ class MeetingAdmin(admin.ModelAdmin):
     inlines = [ActionItemInline]
     fieldsets = [
         (None, {"fields": ["title", "kind", "project"]}),
-        ("When and where", {"fields": ["start_date", "end_date", "is_online", "host_organisation",
-                                       "venue", "city", "country"]}),
+        (
+            "When and where",
+            {
+                "fields": [
+                    "start_date",
+                    "end_date",
+                    "is_online",
+                    "host_organisation",
+                    "venue",
+                    "city",
+                    "country",
+                ]
+            },
+        ),
         ("Who and what", {"fields": ["participants", "minutes"]}),
     ]
 

@@ -122,5 +122,5 @@ class ActionItem(TimeStampedModel):
         ).exists()
         if not in_project:
             raise ValidationError(
-                {"owner": "The owner must work for a partner organisation of the meeting's project."}
+                {"owner": "The owner must work for a partner of the meeting's project."}
             )

@@ -35,7 +35,9 @@ class Organisation(TimeStampedModel):
         "Erasmus+ OID",
         max_length=9,
         blank=True,
-        validators=[RegexValidator(OID_PATTERN, "An OID is E followed by 8 digits, e.g. E10123456.")],
+        validators=[
+            RegexValidator(OID_PATTERN, "An OID is E followed by 8 digits, e.g. E10123456.")
+        ],
     )
     pic = models.CharField(
         "PIC",
@@ -97,9 +99,7 @@ class Person(TimeStampedModel):
         blank=True, help_text="Reminders go here; a person without one gets none."
     )
     job_title = models.CharField(max_length=150, blank=True)
-    organisation = models.ForeignKey(
-        Organisation, on_delete=models.PROTECT, related_name="people"
-    )
+    organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="people")
     preferred_language = models.CharField(
         max_length=5, choices=Language.choices, default=Language.ENGLISH
     )

@@ -200,9 +200,19 @@ def load_demo(*, password: str) -> DemoSummary:
         )
 
     meetings = {}
-    for acronym, kind, title, start, end, host, venue, city, country, online, minutes in (
-        data.MEETINGS
-    ):
+    for (
+        acronym,
+        kind,
+        title,
+        start,
+        end,
+        host,
+        venue,
+        city,
+        country,
+        online,
+        minutes,
+    ) in data.MEETINGS:
         project = projects.get(acronym)
         meeting, _ = upsert(
             Meeting,

@@ -112,37 +112,54 @@ def project_form_data(project):
     data = {
         field: getattr(project, field) or ""
         for field in [
-            "acronym", "title", "action", "status", "description", "website",
-            "reference_number", "national_agency", "eu_grant",
-            "start_date", "end_date", "interim_report_due",
+            "acronym",
+            "title",
+            "action",
+            "status",
+            "description",
+            "website",
+            "reference_number",
+            "national_agency",
+            "eu_grant",
+            "start_date",
+            "end_date",
+            "interim_report_due",
         ]
     }
     partnerships = list(project.partnerships.all())
-    data.update({
-        "partnerships-TOTAL_FORMS": str(len(partnerships)),
-        "partnerships-INITIAL_FORMS": str(len(partnerships)),
-    })
+    data.update(
+        {
+            "partnerships-TOTAL_FORMS": str(len(partnerships)),
+            "partnerships-INITIAL_FORMS": str(len(partnerships)),
+        }
+    )
     for i, p in enumerate(partnerships):
-        data.update({
-            f"partnerships-{i}-id": p.pk,
-            f"partnerships-{i}-project": project.pk,
-            f"partnerships-{i}-organisation": p.organisation_id,
-            f"partnerships-{i}-role": p.role,
-            f"partnerships-{i}-contacts": [c.pk for c in p.contacts.all()],
-        })
+        data.update(
+            {
+                f"partnerships-{i}-id": p.pk,
+                f"partnerships-{i}-project": project.pk,
+                f"partnerships-{i}-organisation": p.organisation_id,
+                f"partnerships-{i}-role": p.role,
+                f"partnerships-{i}-contacts": [c.pk for c in p.contacts.all()],
+            }
+        )
     objectives = list(project.objectives.all())
-    data.update({
-        "objectives-TOTAL_FORMS": str(len(objectives)),
-        "objectives-INITIAL_FORMS": str(len(objectives)),
-    })
+    data.update(
+        {
+            "objectives-TOTAL_FORMS": str(len(objectives)),
+            "objectives-INITIAL_FORMS": str(len(objectives)),
+        }
+    )
     for i, o in enumerate(objectives):
-        data.update({
-            f"objectives-{i}-id": o.pk,
-            f"objectives-{i}-project": project.pk,
-            f"objectives-{i}-number": o.number,
-            f"objectives-{i}-title": o.title,
-            f"objectives-{i}-status": o.status,
-        })
+        data.update(
+            {
+                f"objectives-{i}-id": o.pk,
+                f"objectives-{i}-project": project.pk,
+                f"objectives-{i}-number": o.number,
+                f"objectives-{i}-title": o.title,
+                f"objectives-{i}-status": o.status,
+            }
+        )
     return data
 
 

@@ -47,7 +47,11 @@ def test_the_first_and_last_days_of_the_project_are_within_it(project, partner):
 def test_the_lead_must_be_a_partner_of_the_project(project):
     outsider = OrganisationFactory()
     deliverable = Deliverable(
-        project=project, code="IO2", title="x", lead_organisation=outsider, due_date=date(2018, 1, 1)
+        project=project,
+        code="IO2",
+        title="x",
+        lead_organisation=outsider,
+        due_date=date(2018, 1, 1),
     )
     with refused_by_validation("lead_organisation", "partner of the project"):
         deliverable.full_clean()

@@ -47,7 +47,9 @@ def test_an_outside_meeting_needs_no_project():
 
 def test_the_agenda_place_is_video_for_online_meetings():
     assert MeetingFactory.build(is_online=True, city="Paris").place == "video"
-    assert MeetingFactory.build(venue="Paris la Villette", city="Paris").place == "Paris la Villette"
+    assert (
+        MeetingFactory.build(venue="Paris la Villette", city="Paris").place == "Paris la Villette"
+    )
     assert MeetingFactory.build(city="Torino").place == "Torino"
 
 
@@ -55,7 +57,7 @@ def test_an_action_item_owner_works_for_a_partner_of_the_project():
     meeting = MeetingFactory()
     outsider = PersonFactory()
     item = ActionItem(meeting=meeting, owner=outsider, description="x", due_date=date(2023, 5, 1))
-    with refused_by_validation("owner", "partner organisation"):
+    with refused_by_validation("owner", "partner of the meeting"):
         item.full_clean()
     with refused_by_database():
         item.save()

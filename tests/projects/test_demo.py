@@ -36,7 +36,13 @@ def test_dimesca_gathers_nine_organisations_in_seven_countries(demo):
     partnerships = dimesca.partnerships.select_related("organisation")
     assert partnerships.count() == 9
     assert {p.organisation.country.code for p in partnerships} == {
-        "FR", "DE", "ES", "IT", "LT", "RO", "CH"
+        "FR",
+        "DE",
+        "ES",
+        "IT",
+        "LT",
+        "RO",
+        "CH",
     }
     associated = partnerships.get(role=Partnership.Role.ASSOCIATED)
     assert associated.organisation.name == "Ynternet.org"

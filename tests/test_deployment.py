@@ -1,0 +1,90 @@
+"""The production files: docker-compose.yml against the compose specification, .env.example."""
+
+import importlib
+import re
+import shlex
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+import yaml
+
+ROOT = Path(__file__).resolve().parent.parent
+COMPOSE = ROOT / "docker-compose.yml"
+
+
+@pytest.fixture(scope="module")
+def compose():
+    return yaml.safe_load(COMPOSE.read_text())
+
+
+def test_the_compose_file_follows_the_compose_specification():
+    checker = Path(sys.executable).with_name("check-jsonschema")
+    result = subprocess.run(
+        [str(checker), "--builtin-schema", "vendor.compose-spec", str(COMPOSE)],
+        capture_output=True,
+        text=True,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_the_system_has_its_five_services_and_exactly_one_beat(compose):
+    services = compose["services"]
+    assert set(services) == {"db", "redis", "web", "worker", "beat"}
+    assert services["beat"]["deploy"]["replicas"] == 1
+    for name in ["db", "redis"]:
+        assert services[name]["healthcheck"]["test"], f"{name} needs a health check"
+    assert "pgdata" in compose["volumes"]
+    assert any("pgdata:" in volume for volume in services["db"]["volumes"])
+
+
+def test_the_application_services_share_one_image_built_here(compose):
+    services = compose["services"]
+    images = {services[name]["image"] for name in ["web", "worker", "beat"]}
+    assert len(images) == 1
+    for name in ["web", "worker", "beat"]:
+        assert (ROOT / services[name]["build"] / "Dockerfile").is_file()
+        for needed in services[name]["depends_on"]:
+            assert needed in services
+
+
+def commands(compose):
+    """Each service's command as words, looking inside `sh -c "..."`."""
+    for name, service in compose["services"].items():
+        if "command" in service:
+            words = shlex.split(service["command"])
+            if words[:2] == ["sh", "-c"]:
+                words = shlex.split(words[2])
+            yield name, words
+
+
+def test_every_module_and_file_the_commands_name_exists(compose):
+    checked = 0
+    for name, words in commands(compose):
+        for i, word in enumerate(words):
+            if word == "manage.py":
+                assert (ROOT / word).is_file(), name
+                checked += 1
+            if word == "-A":
+                app_module = importlib.import_module(words[i + 1])
+                assert hasattr(app_module, "celery_app"), name
+                checked += 1
+            if re.fullmatch(r"[a-z_.]+:[a-z_]+", word):
+                module, attribute = word.split(":")
+                assert hasattr(importlib.import_module(module), attribute), name
+                checked += 1
+    assert checked == 4  # manage.py, the WSGI application, the worker's and beat's Celery app
+
+
+def test_migrations_run_before_the_web_server_starts(compose):
+    command = compose["services"]["web"]["command"]
+    assert command.index("migrate") < command.index("gunicorn")
+
+
+def test_the_env_example_documents_every_setting():
+    settings_source = (ROOT / "config" / "settings.py").read_text()
+    read = set(re.findall(r"env\.\w+\(\s*\"([A-Z_]+)\"", settings_source))
+    documented = set(re.findall(r"^#? ?([A-Z_]+)=", (ROOT / ".env.example").read_text(), re.M))
+    assert read, "no environment variable found in settings"
+    assert read - documented == set()
