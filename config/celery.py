@@ -22,9 +22,8 @@ def ensure_broker_folders() -> None:
     from django.conf import settings
 
     options = settings.CELERY_BROKER_TRANSPORT_OPTIONS
-    folders = [
-        options.get(key) for key in ("data_folder_in", "data_folder_out", "processed_folder")
-    ]
+    keys = ("data_folder_in", "data_folder_out", "processed_folder", "control_folder")
+    folders = [options.get(key) for key in keys]
     if settings.CELERY_RESULT_BACKEND.startswith("file://"):
         folders.append(settings.CELERY_RESULT_BACKEND.removeprefix("file://"))
     folders.append(str(Path(settings.CELERY_BEAT_SCHEDULE_FILENAME).parent))

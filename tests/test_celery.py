@@ -74,3 +74,5 @@ def test_a_real_worker_runs_a_task_through_the_configured_broker(broker, scheme,
     assert producer.returncode == 0, producer.stderr + worker_log
     assert producer.stdout.split() == [scheme, "pong"]
     assert "tasks.health.ping" in worker_log and "succeeded" in worker_log
+    # The embedded broker keeps every folder it makes under VAR_DIR, none in the working tree.
+    assert not (Path(settings.BASE_DIR) / "control").exists()
