@@ -4,96 +4,111 @@ A CHECK constraint cannot look at another table, so rules such as "a deliverable
 partner of its project" are triggers. They guard every path that writes rows (the admin, the API,
 bulk loads, raw SQL), while `full_clean()` gives people the friendly message first.
 
-The condition is one SQL boolean over the new row (`NEW.column`) that reads the same in SQLite and
-PostgreSQL. As in a CHECK constraint, a NULL result lets the row through.
+Each app lists its rules in `<app>/db_rules.py` as `RULES`. They are not migrations: `migrate`
+drops every rule before it runs and installs them all again afterwards, because SQLite rebuilds a
+table to alter it, and a trigger that names the table (or sits on it) breaks or vanishes in the
+rebuild. So the rules always match the code, on SQLite and PostgreSQL alike.
 
-Beware: on SQLite, Django rebuilds a table to alter it and the rebuild drops its triggers; the
-tests that write forbidden rows straight to the database catch a rule that went missing.
+A condition is one SQL boolean over the new row (`NEW.column`) that reads the same in both
+databases. As in a CHECK constraint, a NULL result lets the row through.
 """
 
-from django.db.migrations.operations.base import Operation
+from dataclasses import dataclass
+from importlib import import_module
+from importlib.util import find_spec
 
+from django.apps import apps
+from django.db.backends.base.base import BaseDatabaseWrapper
+
+PREFIX = "rule_"
 # PostgreSQL's SQLSTATE for check_violation, which Django turns into IntegrityError.
 CHECK_VIOLATION = "23514"
 
 
-class AddRowRule(Operation):
-    """Migration operation: refuse written rows of `table` for which `condition` is false."""
-
-    reversible = True
-    reduces_to_sql = True
-
-    def __init__(self, *, name: str, table: str, condition: str, message: str):
-        self.name = name
-        self.table = table
-        self.condition = condition
-        self.message = message
-
-    def deconstruct(self):
-        kwargs = {
-            "name": self.name,
-            "table": self.table,
-            "condition": self.condition,
-            "message": self.message,
-        }
-        return (f"{__name__}.{self.__class__.__name__}", [], kwargs)
-
-    def state_forwards(self, app_label, state):
-        pass  # triggers are invisible to Django's model state
-
-    def describe(self):
-        return f"Add row rule {self.name} on {self.table}"
+@dataclass(frozen=True)
+class RowRule:
+    name: str
+    table: str
+    condition: str
+    message: str
 
     @property
-    def migration_name_fragment(self):
-        return f"rule_{self.name}"
+    def trigger(self) -> str:
+        return PREFIX + self.name
 
-    def database_forwards(self, app_label, schema_editor, from_state, to_state):
-        for statement in self._create_statements(schema_editor.connection.vendor):
-            schema_editor.execute(statement, params=None)
-
-    def database_backwards(self, app_label, schema_editor, from_state, to_state):
-        for statement in self._drop_statements(schema_editor.connection.vendor):
-            schema_editor.execute(statement, params=None)
-
-    def _quoted_message(self) -> str:
-        return "'" + self.message.replace("'", "''") + "'"
-
-    def _create_statements(self, vendor: str) -> list[str]:
+    def create_statements(self, vendor: str) -> list[str]:
+        message = "'" + self.message.replace("'", "''") + "'"
         if vendor == "postgresql":
             return [
                 f"""
-                CREATE OR REPLACE FUNCTION {self.name}() RETURNS trigger AS $rule$
+                CREATE OR REPLACE FUNCTION {self.trigger}() RETURNS trigger AS $rule$
                 BEGIN
                     IF NOT ({self.condition}) THEN
                         RAISE EXCEPTION USING ERRCODE = '{CHECK_VIOLATION}',
-                            MESSAGE = {self._quoted_message()},
-                            CONSTRAINT = '{self.name}';
+                            MESSAGE = {message}, CONSTRAINT = '{self.name}';
                     END IF;
                     RETURN NEW;
                 END
                 $rule$ LANGUAGE plpgsql
                 """,
                 f"""
-                CREATE TRIGGER {self.name} BEFORE INSERT OR UPDATE ON {self.table}
-                FOR EACH ROW EXECUTE FUNCTION {self.name}()
+                CREATE TRIGGER {self.trigger} BEFORE INSERT OR UPDATE ON {self.table}
+                FOR EACH ROW EXECUTE FUNCTION {self.trigger}()
                 """,
             ]
         if vendor == "sqlite":
             return [
                 f"""
-                CREATE TRIGGER {self.name}_{event.lower()} BEFORE {event} ON {self.table}
+                CREATE TRIGGER {self.trigger}_{event.lower()} BEFORE {event} ON {self.table}
                 FOR EACH ROW WHEN NOT ({self.condition})
-                BEGIN SELECT RAISE(ABORT, {self._quoted_message()}); END
+                BEGIN SELECT RAISE(ABORT, {message}); END
                 """
                 for event in ("INSERT", "UPDATE")
             ]
         raise NotImplementedError(f"Row rules are written for SQLite and PostgreSQL, not {vendor}.")
 
-    def _drop_statements(self, vendor: str) -> list[str]:
-        if vendor == "postgresql":
-            return [
-                f"DROP TRIGGER IF EXISTS {self.name} ON {self.table}",
-                f"DROP FUNCTION IF EXISTS {self.name}()",
-            ]
-        return [f"DROP TRIGGER IF EXISTS {self.name}_{event}" for event in ("insert", "update")]
+
+def all_rules() -> list[RowRule]:
+    """The RULES of every installed app that has a db_rules module."""
+    rules = []
+    for config in apps.get_app_configs():
+        module_name = f"{config.name}.db_rules"
+        if find_spec(module_name) is not None:
+            rules.extend(getattr(import_module(module_name), "RULES", []))
+    return rules
+
+
+def installed_triggers(connection: BaseDatabaseWrapper) -> list[tuple[str, str]]:
+    """(trigger, table) of every rule trigger now in the database."""
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            cursor.execute(
+                "SELECT tgname, tgrelid::regclass::text FROM pg_trigger WHERE tgname LIKE %s",
+                [PREFIX + "%"],
+            )
+        else:
+            cursor.execute(
+                "SELECT name, tbl_name FROM sqlite_master WHERE type = 'trigger' AND name LIKE %s",
+                [PREFIX + "%"],
+            )
+        return cursor.fetchall()
+
+
+def drop_rules(connection: BaseDatabaseWrapper) -> None:
+    with connection.cursor() as cursor:
+        for trigger, table in installed_triggers(connection):
+            if connection.vendor == "postgresql":
+                cursor.execute(f"DROP TRIGGER IF EXISTS {trigger} ON {table}")
+                cursor.execute(f"DROP FUNCTION IF EXISTS {trigger}()")
+            else:
+                cursor.execute(f"DROP TRIGGER IF EXISTS {trigger}")
+
+
+def install_rules(connection: BaseDatabaseWrapper) -> None:
+    tables = set(connection.introspection.table_names())
+    drop_rules(connection)
+    with connection.cursor() as cursor:
+        for rule in all_rules():
+            if rule.table in tables:
+                for statement in rule.create_statements(connection.vendor):
+                    cursor.execute(statement)

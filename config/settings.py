@@ -30,6 +30,11 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django_countries",
     "rest_framework",
+    "rest_framework.authtoken",
+    "django_filters",
+    "drf_spectacular",
+    "drf_spectacular_sidecar",
+    "common",
     "partners",
     "projects",
     "deliverables",
@@ -162,3 +167,6 @@ SECURE_HSTS_INCLUDE_SUBDOMAINS = SECURE_HSTS_SECONDS > 0
 SECURE_HSTS_PRELOAD = env.bool("SECURE_HSTS_PRELOAD", default=False)
 
 DEMO_PASSWORD = env.str("DEMO_PASSWORD", default="demo")
+
+# Largest file a partner may submit for a deliverable.
+SUBMISSION_MAX_BYTES = env.int("SUBMISSION_MAX_BYTES", default=20 * 2**20)

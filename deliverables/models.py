@@ -105,12 +105,26 @@ class Deliverable(TimeStampedModel):
     )
     due_date = models.DateField()
     status = models.CharField(max_length=12, choices=Status.choices, default=Status.PLANNED)
+    approved_at = models.DateTimeField(null=True, blank=True, editable=False)
+    approved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="approved_deliverables",
+    )
 
     objects = DeliverableQuerySet.as_manager()
 
     class Meta:
         ordering = ["due_date", "code"]
         constraints = [
+            models.CheckConstraint(
+                condition=~Q(status="approved") | Q(approved_at__isnull=False),
+                name="deliverable_approval_recorded",
+                violation_error_message="An approved deliverable records when it was approved.",
+            ),
             models.UniqueConstraint(
                 fields=["project", "code"],
                 name="deliverable_code_unique",

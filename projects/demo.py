@@ -75,6 +75,16 @@ def _email_for(first_name: str, last_name: str) -> str:
     return f"{ascii_name}@example.org"
 
 
+def _approval(status: str, due, people) -> dict:
+    """An approved demo deliverable was approved by the coordinator on its due date."""
+    if status != Deliverable.Status.APPROVED:
+        return {}
+    return {
+        "approved_at": timezone.make_aware(datetime.combine(due, time(12, 0))),
+        "approved_by": people["coordinator"].user,
+    }
+
+
 def _record_review(objective: Objective, status: str, review, people) -> None:
     """Give the objective the history of the meeting that reviewed it, as if logged then."""
     day, reviewer, comment = review
@@ -181,7 +191,7 @@ def load_demo(*, password: str) -> DemoSummary:
                     "due_date": due,
                     "description": notes,
                 },
-                create_only={"status": status},
+                create_only={"status": status, **_approval(status, due, people)},
             )
             for contributor in contributors:
                 upsert(

@@ -1,0 +1,25 @@
+from django.apps import AppConfig
+from django.db import connections
+from django.db.models.signals import post_migrate, pre_migrate
+
+
+def _drop_row_rules(sender, using, **kwargs):
+    from .db_rules import drop_rules
+
+    drop_rules(connections[using])
+
+
+def _install_row_rules(sender, using, **kwargs):
+    from .db_rules import install_rules
+
+    install_rules(connections[using])
+
+
+class CommonConfig(AppConfig):
+    name = "common"
+    verbose_name = "Common"
+
+    def ready(self):
+        # Rules step aside while migrations alter tables, and come back once they are done.
+        pre_migrate.connect(_drop_row_rules, sender=self)
+        post_migrate.connect(_install_row_rules, sender=self)

@@ -1,0 +1,59 @@
+from django.contrib.auth.models import AbstractBaseUser
+from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import UploadedFile
+from django.core.validators import URLValidator
+from django.db import transaction
+from django.utils import timezone
+
+from .models import Deliverable, Submission
+from .uploads import check_upload, clean_filename
+
+http_url = URLValidator(schemes=["http", "https"], message="Give a link that starts with https://.")
+
+
+def submit_deliverable(
+    *,
+    deliverable: Deliverable,
+    submitted_by: AbstractBaseUser,
+    link: str = "",
+    upload: UploadedFile | None = None,
+    note: str = "",
+) -> Submission:
+    """Hand in a deliverable as a link or a file; it becomes submitted, awaiting approval."""
+    link = link.strip()
+    if bool(link) == bool(upload):
+        raise ValidationError("Give either a link or a file, not both and not neither.")
+    if deliverable.status == Deliverable.Status.APPROVED:
+        raise ValidationError(
+            {"status": "This deliverable is already approved; ask the coordinator to reopen it."}
+        )
+    submission = Submission(deliverable=deliverable, submitted_by=submitted_by, note=note.strip())
+    if link:
+        http_url(link)
+        submission.link = link
+    else:
+        extension = check_upload(upload)
+        submission.original_filename = clean_filename(upload.name)
+        upload.name = f"upload.{extension}"  # the storage path is generated from the token
+        submission.file = upload
+    with transaction.atomic():
+        submission.save()
+        deliverable.status = Deliverable.Status.SUBMITTED
+        deliverable.save(update_fields=["status", "updated_at"])
+    return submission
+
+
+def approve_deliverable(*, deliverable: Deliverable, approved_by: AbstractBaseUser) -> Deliverable:
+    """Accept a submitted deliverable, recording who approved it and when."""
+    if deliverable.status != Deliverable.Status.SUBMITTED:
+        raise ValidationError(
+            {
+                "status": f"Only a submitted deliverable can be approved; this one is "
+                f"{deliverable.get_status_display().lower()}."
+            }
+        )
+    deliverable.status = Deliverable.Status.APPROVED
+    deliverable.approved_at = timezone.now()
+    deliverable.approved_by = approved_by
+    deliverable.save(update_fields=["status", "approved_at", "approved_by", "updated_at"])
+    return deliverable

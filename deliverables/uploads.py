@@ -1,0 +1,85 @@
+"""What a submitted file may be, judged by its content and not only by its name.
+
+A file is accepted when its extension is on the list and its bytes are what that extension
+claims: a PDF starts with %PDF-, an office document is a zip with the parts its format requires,
+an image has its signature and its end marker. Anything that looks like HTML or script near the
+start is refused, so a renamed web page or an image/HTML polyglot never reaches a browser.
+"""
+
+import io
+import re
+import zipfile
+from pathlib import PurePosixPath
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import UploadedFile
+
+OOXML_PARTS = {"docx": "word/", "xlsx": "xl/", "pptx": "ppt/"}
+ODF_TYPES = {
+    "odt": b"application/vnd.oasis.opendocument.text",
+    "ods": b"application/vnd.oasis.opendocument.spreadsheet",
+    "odp": b"application/vnd.oasis.opendocument.presentation",
+}
+ALLOWED_EXTENSIONS = ["pdf", *OOXML_PARTS, *ODF_TYPES, "png", "jpg", "jpeg"]
+MARKUP = re.compile(rb"<\s*(!doctype|html|head|body|script|svg|iframe|object|embed)\b", re.I)
+
+
+def clean_filename(name: str) -> str:
+    """The name a person gave the file, safe to show: no path, no control characters."""
+    name = PurePosixPath(name.replace("\\", "/")).name
+    name = "".join(ch for ch in name if ch.isprintable())
+    return name.strip()[-255:] or "file"
+
+
+def check_upload(upload: UploadedFile) -> str:
+    """Return the file's extension if it may be stored, or raise a ValidationError saying why."""
+    limit = settings.SUBMISSION_MAX_BYTES
+    if upload.size > limit:
+        raise ValidationError(
+            f"The file is {upload.size:,} bytes; the limit is {limit:,} bytes "
+            f"({limit // 2**20} MB)."
+        )
+    if "\x00" in upload.name:
+        raise ValidationError("The file name contains a NUL character; rename the file.")
+    name = clean_filename(upload.name)
+    extension = name.rsplit(".", 1)[-1].lower() if "." in name else ""
+    if extension not in ALLOWED_EXTENSIONS:
+        raise ValidationError(
+            f"Files of type .{extension or '(none)'} are not accepted; send "
+            f"{', '.join('.' + e for e in ALLOWED_EXTENSIONS)}, or a link."
+        )
+    upload.seek(0)
+    content = upload.read()
+    upload.seek(0)
+    if MARKUP.search(content[:4096]):
+        raise ValidationError("The file contains web page markup; send the document itself.")
+    if not _content_matches(extension, content):
+        raise ValidationError(
+            f"The file is named .{extension} but its content is not a valid {extension.upper()} "
+            "file; export it again or send a link."
+        )
+    return "jpg" if extension == "jpeg" else extension
+
+
+def _content_matches(extension: str, content: bytes) -> bool:
+    if extension == "pdf":
+        return content.startswith(b"%PDF-") and b"%%EOF" in content[-1024:]
+    if extension == "png":
+        return content.startswith(b"\x89PNG\r\n\x1a\n") and content.endswith(b"IEND\xaeB`\x82")
+    if extension in ("jpg", "jpeg"):
+        return content.startswith(b"\xff\xd8\xff") and content.rstrip(b"\x00").endswith(b"\xff\xd9")
+    return _is_office_document(extension, content)
+
+
+def _is_office_document(extension: str, content: bytes) -> bool:
+    try:
+        with zipfile.ZipFile(io.BytesIO(content)) as archive:
+            names = archive.namelist()
+            if extension in OOXML_PARTS:
+                return "[Content_Types].xml" in names and any(
+                    n.startswith(OOXML_PARTS[extension]) for n in names
+                )
+            return "mimetype" in names and archive.read("mimetype").strip() == ODF_TYPES[extension]
+    except (zipfile.BadZipFile, KeyError, ValueError):
+        return False
