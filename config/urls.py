@@ -1,12 +1,46 @@
 from django.contrib import admin
-from django.urls import path
+from django.urls import include, path
 from django.views.generic import RedirectView
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
+from rest_framework.routers import DefaultRouter
+
+from deliverables.views import DeliverableViewSet, SubmissionViewSet, WorkPackageViewSet
+from meetings.views import ActionItemViewSet, MeetingViewSet
+from partners.views import OrganisationViewSet, PersonViewSet
+from projects.views import (
+    MeView,
+    ObjectiveViewSet,
+    PartnershipViewSet,
+    ProjectViewSet,
+    TokenView,
+)
 
 admin.site.site_header = "Erasmus+ project tracker"
 admin.site.site_title = "Erasmus+ tracker"
 admin.site.index_title = "Projects, partners and deadlines"
 
+router = DefaultRouter()
+router.register("projects", ProjectViewSet, basename="project")
+router.register("organisations", OrganisationViewSet, basename="organisation")
+router.register("people", PersonViewSet, basename="person")
+router.register("partnerships", PartnershipViewSet, basename="partnership")
+router.register("objectives", ObjectiveViewSet, basename="objective")
+router.register("work-packages", WorkPackageViewSet, basename="work-package")
+router.register("deliverables", DeliverableViewSet, basename="deliverable")
+router.register("submissions", SubmissionViewSet, basename="submission")
+router.register("meetings", MeetingViewSet, basename="meeting")
+router.register("action-items", ActionItemViewSet, basename="action-item")
+
+api = [
+    path("auth/token/", TokenView.as_view(), name="api-token"),
+    path("me/", MeView.as_view(), name="api-me"),
+    path("schema/", SpectacularAPIView.as_view(), name="api-schema"),
+    path("docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),
+    path("", include(router.urls)),
+]
+
 urlpatterns = [
     path("admin/", admin.site.urls),
+    path("api/", include(api)),
     path("", RedirectView.as_view(url="/admin/", permanent=False)),
 ]

@@ -8,6 +8,9 @@ what their organisation leads. A person may coordinate one project and be a part
 
 from django.db.models import Exists, OuterRef, Q, QuerySet
 
+from meetings.models import Meeting
+from partners.models import Organisation, Person
+
 from .models import Partnership, Project
 from .roles import OFFICERS_GROUP
 
@@ -27,6 +30,8 @@ def is_officer(user) -> bool:
 
 def contact_partnerships(user) -> QuerySet[Partnership]:
     """The partnerships in which the user is a contact person."""
+    if not user.is_authenticated:
+        return Partnership.objects.none()
     return Partnership.objects.filter(contacts__user=user)
 
 
@@ -41,6 +46,44 @@ def visible_projects(user) -> QuerySet[Project]:
     if is_officer(user):
         return Project.objects.all()
     return Project.objects.filter(pk__in=visible_project_ids(user))
+
+
+def visible_organisations(user) -> QuerySet[Organisation]:
+    """The partners of my projects, and my own organisation."""
+    if is_officer(user):
+        return Organisation.objects.all()
+    if not user.is_authenticated:
+        return Organisation.objects.none()
+    in_my_projects = Partnership.objects.filter(project__in=visible_project_ids(user))
+    my_own = Person.objects.filter(user=user)
+    return Organisation.objects.filter(
+        Q(pk__in=in_my_projects.values("organisation_id"))
+        | Q(pk__in=my_own.values("organisation_id"))
+    )
+
+
+def visible_people(user) -> QuerySet[Person]:
+    """The contact persons of my projects, and myself."""
+    if is_officer(user):
+        return Person.objects.all()
+    if not user.is_authenticated:
+        return Person.objects.none()
+    contacts = Partnership.contacts.through.objects.filter(
+        partnership__project__in=visible_project_ids(user)
+    )
+    return Person.objects.filter(Q(pk__in=contacts.values("person_id")) | Q(user=user))
+
+
+def visible_meetings(user) -> QuerySet[Meeting]:
+    """Meetings of my projects, and the network's own meetings I take part in."""
+    if is_officer(user):
+        return Meeting.objects.all()
+    if not user.is_authenticated:
+        return Meeting.objects.none()
+    invited = Meeting.participants.through.objects.filter(person__user=user)
+    return Meeting.objects.filter(
+        Q(project__in=visible_project_ids(user)) | Q(pk__in=invited.values("meeting_id"))
+    )
 
 
 def coordinated_project_ids(user) -> QuerySet:

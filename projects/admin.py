@@ -3,7 +3,7 @@ from django.core.exceptions import ValidationError
 from django.forms import BaseInlineFormSet, CharField, ModelForm, Textarea
 
 from .models import Objective, ObjectiveStatusChange, Partnership, Project
-from .services import change_objective_status
+from .services import change_objective_status, check_partnership_removable
 
 
 def save_objective(request, objective: Objective, form, comment: str) -> None:
@@ -31,21 +31,8 @@ class PartnershipFormSet(BaseInlineFormSet):
                 "Mark the applicant organisation as coordinator and the others as partners."
             )
         for form in self.deleted_forms:
-            partnership = form.instance
-            if partnership.pk and _has_work_in_project(partnership):
-                raise ValidationError(
-                    f"{partnership.organisation} leads or contributes to work in this project; "
-                    "hand that work to another partner before removing it."
-                )
-
-
-def _has_work_in_project(partnership: Partnership) -> bool:
-    organisation, project = partnership.organisation, partnership.project
-    return (
-        project.deliverables.filter(lead_organisation=organisation).exists()
-        or project.work_packages.filter(lead_organisation=organisation).exists()
-        or project.deliverables.filter(contributions__organisation=organisation).exists()
-    )
+            if form.instance.pk:
+                check_partnership_removable(form.instance)
 
 
 class PartnershipInline(admin.TabularInline):

@@ -2,7 +2,7 @@ from django.contrib.auth.models import AbstractBaseUser
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
-from .models import Objective, ObjectiveStatusChange
+from .models import Objective, ObjectiveStatusChange, Partnership
 
 
 def change_objective_status(
@@ -35,3 +35,37 @@ def change_objective_status(
         Objective.objects.filter(pk=current.pk).update(status=status)
     objective.status = status
     return change
+
+
+def partner_work(partnership: Partnership) -> list[str]:
+    """What the organisation leads or contributes to in the project, by code."""
+    organisation, project = partnership.organisation_id, partnership.project
+    return sorted(
+        {
+            *project.work_packages.filter(lead_organisation=organisation).values_list(
+                "code", flat=True
+            ),
+            *project.deliverables.filter(lead_organisation=organisation).values_list(
+                "code", flat=True
+            ),
+            *project.deliverables.filter(contributions__organisation=organisation).values_list(
+                "code", flat=True
+            ),
+        }
+    )
+
+
+def check_partnership_removable(partnership: Partnership) -> None:
+    """Refuse to take out of a project an organisation that still holds part of its work."""
+    if work := partner_work(partnership):
+        raise ValidationError(
+            f"{partnership.organisation} still leads or contributes to {', '.join(work)} in "
+            f"{partnership.project}; hand that work to another partner before removing it."
+        )
+
+
+def remove_partnership(*, partnership: Partnership) -> None:
+    """Take an organisation out of a project, once none of the project's work is theirs."""
+    with transaction.atomic():
+        check_partnership_removable(partnership)
+        partnership.delete()

@@ -5,6 +5,14 @@ from django.conf import settings
 from django.db import migrations, models
 
 
+def date_earlier_approvals(apps, schema_editor):
+    """Deliverables approved before approvals were recorded count as approved at their last change."""
+    Deliverable = apps.get_model("deliverables", "Deliverable")
+    Deliverable.objects.filter(status="approved", approved_at__isnull=True).update(
+        approved_at=models.F("updated_at")
+    )
+
+
 class Migration(migrations.Migration):
 
     dependencies = [
@@ -25,6 +33,7 @@ class Migration(migrations.Migration):
             name='approved_by',
             field=models.ForeignKey(blank=True, editable=False, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='approved_deliverables', to=settings.AUTH_USER_MODEL),
         ),
+        migrations.RunPython(date_earlier_approvals, migrations.RunPython.noop),
         migrations.AddConstraint(
             model_name='deliverable',
             constraint=models.CheckConstraint(condition=models.Q(models.Q(('status', 'approved'), _negated=True), ('approved_at__isnull', False), _connector='OR'), name='deliverable_approval_recorded', violation_error_message='An approved deliverable records when it was approved.'),

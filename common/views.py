@@ -1,0 +1,58 @@
+from rest_framework import viewsets
+from rest_framework.exceptions import PermissionDenied
+
+
+class ProjectWorkViewSet(viewsets.ModelViewSet):
+    """A resource that belongs to a project.
+
+    get_queryset() keeps to what the user may read, so anything else answers 404. Changing needs a
+    project officer or, where `coordinators_may_write`, a contact of the project's coordinator.
+    """
+
+    coordinators_may_write = False
+    # Related fields whose choices are kept to what the user may see: {field: (user) -> queryset}.
+    # A hidden project then reads as "does not exist" (400), exactly like a missing one.
+    related_scopes: dict = {}
+
+    def get_serializer(self, *args, **kwargs):
+        serializer = super().get_serializer(*args, **kwargs)
+        fields = getattr(serializer, "fields", {})  # a list serializer has none to scope
+        for name, scope in self.related_scopes.items():
+            field = fields.get(name)
+            if field is None or field.read_only:
+                continue
+            target = getattr(field, "child_relation", field)
+            target.queryset = scope(self.request.user)
+        return serializer
+
+    def project_id_of(self, instance) -> int | None:
+        return instance.project_id
+
+    def may_write(self, project_id: int | None) -> bool:
+        from projects import access
+
+        user = self.request.user
+        if access.is_officer(user):
+            return True
+        return self.coordinators_may_write and access.coordinates(user, project_id)
+
+    def refuse(self):
+        who = "project officers" + (
+            " and the project's coordinator" if self.coordinators_may_write else ""
+        )
+        raise PermissionDenied(f"Only {who} may change this.")
+
+    def may_change(self, instance) -> bool:
+        return self.may_write(self.project_id_of(instance))
+
+    def check_object_permissions(self, request, obj):
+        # Custom actions (submit, approve, …) check their own rules.
+        super().check_object_permissions(request, obj)
+        if self.action in ("update", "partial_update", "destroy") and not self.may_change(obj):
+            self.refuse()
+
+    def perform_create(self, serializer):
+        project = serializer.validated_data.get("project")
+        if not self.may_write(project.pk if project else None):
+            self.refuse()
+        serializer.save()

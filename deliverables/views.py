@@ -1,0 +1,130 @@
+from django.http import FileResponse, Http404
+from drf_spectacular.utils import extend_schema
+from rest_framework import status, viewsets
+from rest_framework.decorators import action
+from rest_framework.exceptions import PermissionDenied
+from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
+from rest_framework.response import Response
+
+from common.views import ProjectWorkViewSet
+from projects import access
+
+from .filters import DeliverableFilter, WorkPackageFilter
+from .models import Deliverable, Submission, WorkPackage
+from .serializers import (
+    DeliverableSerializer,
+    SubmissionSerializer,
+    SubmitSerializer,
+    WorkPackageSerializer,
+)
+from .services import approve_deliverable, submit_deliverable
+
+
+class WorkPackageViewSet(ProjectWorkViewSet):
+    related_scopes = {
+        "project": access.visible_projects,
+        "lead_organisation": access.visible_organisations,
+    }
+    queryset = WorkPackage.objects.none()  # the model, for the schema; see get_queryset
+    serializer_class = WorkPackageSerializer
+    filterset_class = WorkPackageFilter
+    coordinators_may_write = True
+    ordering_fields = ["code", "created_at"]
+
+    def get_queryset(self):
+        return WorkPackage.objects.filter(
+            project__in=access.visible_project_ids(self.request.user)
+        ).order_by("project_id", "code")
+
+
+class DeliverableViewSet(ProjectWorkViewSet):
+    related_scopes = {
+        "project": access.visible_projects,
+        "work_package": lambda user: WorkPackage.objects.filter(
+            project__in=access.visible_project_ids(user)
+        ),
+        "lead_organisation": access.visible_organisations,
+        "contributors": access.visible_organisations,
+    }
+    queryset = Deliverable.objects.none()
+    serializer_class = DeliverableSerializer
+    filterset_class = DeliverableFilter
+    coordinators_may_write = True
+    search_fields = ["code", "title"]
+    ordering_fields = ["due_date", "code", "created_at", "updated_at"]
+
+    def get_queryset(self):
+        return (
+            Deliverable.objects.filter(project__in=access.visible_project_ids(self.request.user))
+            .select_related("project", "lead_organisation")
+            .prefetch_related("contributors")
+            .order_by("due_date", "code", "pk")
+        )
+
+    @extend_schema(request=SubmitSerializer, responses={201: SubmissionSerializer})
+    @action(detail=True, methods=["post"], parser_classes=[MultiPartParser, FormParser, JSONParser])
+    def submit(self, request, pk=None):
+        """Hand the deliverable in as a link or a file upload (multipart, field `file`)."""
+        deliverable = self.get_object()
+        user = request.user
+        if not (
+            self.may_write(deliverable.project_id)
+            or access.speaks_for(user, deliverable.project_id, deliverable.lead_organisation_id)
+        ):
+            raise PermissionDenied(
+                "Only the lead organisation's contacts, the coordinator or an officer may submit."
+            )
+        form = SubmitSerializer(data=request.data)
+        form.is_valid(raise_exception=True)
+        submission = submit_deliverable(
+            deliverable=deliverable,
+            submitted_by=user,
+            link=form.validated_data.get("link", ""),
+            upload=form.validated_data.get("file"),
+            note=form.validated_data.get("note", ""),
+        )
+        return Response(
+            SubmissionSerializer(submission, context=self.get_serializer_context()).data,
+            status=status.HTTP_201_CREATED,
+        )
+
+    @extend_schema(request=None, responses=DeliverableSerializer)
+    @action(detail=True, methods=["post"])
+    def approve(self, request, pk=None):
+        """Accept a submitted deliverable (project officers and the project's coordinator)."""
+        deliverable = self.get_object()
+        if not self.may_write(deliverable.project_id):
+            raise PermissionDenied("Only project officers and the project's coordinator approve.")
+        approve_deliverable(deliverable=deliverable, approved_by=request.user)
+        return Response(self.get_serializer(deliverable).data)
+
+
+class SubmissionViewSet(viewsets.ReadOnlyModelViewSet):
+    """What was handed in for the deliverables one may see; files are downloaded, never shown."""
+
+    queryset = Submission.objects.none()
+    serializer_class = SubmissionSerializer
+    filterset_fields = ["deliverable"]
+    ordering_fields = ["created_at"]
+
+    def get_queryset(self):
+        return (
+            Submission.objects.filter(
+                deliverable__project__in=access.visible_project_ids(self.request.user)
+            )
+            .select_related("submitted_by")
+            .order_by("-created_at", "-pk")
+        )
+
+    @extend_schema(responses={(200, "application/octet-stream"): bytes})
+    @action(detail=True, url_path="download", url_name="download")
+    def download(self, request, pk=None):
+        submission = self.get_object()
+        if not submission.file:
+            raise Http404("This submission is a link, not a file.")
+        return FileResponse(
+            submission.file.open("rb"),
+            as_attachment=True,
+            filename=submission.original_filename or submission.file.name.rsplit("/", 1)[-1],
+            content_type="application/octet-stream",
+        )

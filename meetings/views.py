@@ -1,0 +1,107 @@
+import django_filters
+from django.db.models import Q
+from django.utils import timezone
+from rest_framework.exceptions import PermissionDenied
+
+from common.views import ProjectWorkViewSet
+from projects import access
+
+from .models import ActionItem, Meeting
+from .serializers import ActionItemSerializer, MeetingSerializer
+
+
+class MeetingFilter(django_filters.FilterSet):
+    project = django_filters.NumberFilter()
+    starts_after = django_filters.DateFilter(field_name="start_date", lookup_expr="gte")
+    starts_before = django_filters.DateFilter(field_name="start_date", lookup_expr="lte")
+    country = django_filters.CharFilter(lookup_expr="iexact")
+
+    class Meta:
+        model = Meeting
+        fields = ["project", "kind", "is_online"]
+
+
+class ActionItemFilter(django_filters.FilterSet):
+    meeting = django_filters.NumberFilter()
+    project = django_filters.NumberFilter(field_name="meeting__project")
+    due_before = django_filters.DateFilter(field_name="due_date", lookup_expr="lte")
+    due_after = django_filters.DateFilter(field_name="due_date", lookup_expr="gte")
+    late = django_filters.BooleanFilter(method="filter_late", help_text="Not done and past due.")
+    mine = django_filters.BooleanFilter(method="filter_mine", help_text="Owned by me.")
+
+    class Meta:
+        model = ActionItem
+        fields = ["meeting", "status", "owner"]
+
+    def filter_late(self, queryset, name, value):
+        late = Q(due_date__lt=timezone.localdate()) & ~Q(status=ActionItem.Status.DONE)
+        return queryset.filter(late) if value else queryset.exclude(late)
+
+    def filter_mine(self, queryset, name, value):
+        mine = Q(owner__user=self.request.user)
+        return queryset.filter(mine) if value else queryset.exclude(mine)
+
+
+class MeetingViewSet(ProjectWorkViewSet):
+    related_scopes = {
+        "project": access.visible_projects,
+        "host_organisation": access.visible_organisations,
+        "participants": access.visible_people,
+    }
+    queryset = Meeting.objects.none()  # the model, for the schema; see get_queryset
+    serializer_class = MeetingSerializer
+    filterset_class = MeetingFilter
+    coordinators_may_write = True
+    search_fields = ["title", "city", "venue"]
+    ordering_fields = ["start_date", "end_date", "created_at"]
+
+    def get_queryset(self):
+        return (
+            access.visible_meetings(self.request.user)
+            .prefetch_related("participants")
+            .order_by("start_date", "pk")
+        )
+
+
+class ActionItemViewSet(ProjectWorkViewSet):
+    """Coordinators run their meetings' actions; an owner may update the status of their own."""
+
+    related_scopes = {
+        "meeting": access.visible_meetings,
+        "owner": access.visible_people,
+    }
+
+    queryset = ActionItem.objects.none()
+    serializer_class = ActionItemSerializer
+    filterset_class = ActionItemFilter
+    coordinators_may_write = True
+    ordering_fields = ["due_date", "created_at"]
+    OWNER_FIELDS = {"status"}
+
+    def get_queryset(self):
+        meetings = access.visible_meetings(self.request.user).values("pk")
+        return (
+            ActionItem.objects.filter(meeting__in=meetings)
+            .select_related("meeting")
+            .order_by("due_date", "pk")
+        )
+
+    def project_id_of(self, item):
+        return item.meeting.project_id
+
+    def may_change(self, item) -> bool:
+        if super().may_change(item):
+            return True
+        if self.action != "partial_update" or item.owner.user_id != self.request.user.pk:
+            return False
+        extra = set(self.request.data.keys()) - self.OWNER_FIELDS
+        if extra:
+            raise PermissionDenied(
+                f"As the owner you may change only the status, not {', '.join(sorted(extra))}."
+            )
+        return True
+
+    def perform_create(self, serializer):
+        if not self.may_write(serializer.validated_data["meeting"].project_id):
+            self.refuse()
+        serializer.save()

@@ -1,0 +1,56 @@
+import django_filters
+
+from common.views import ProjectWorkViewSet
+from projects import access
+
+from .models import Organisation, Person
+from .serializers import OrganisationSerializer, PersonSerializer
+
+
+class OrganisationFilter(django_filters.FilterSet):
+    project = django_filters.NumberFilter(field_name="partnerships__project", distinct=False)
+    country = django_filters.CharFilter(lookup_expr="iexact")
+
+    class Meta:
+        model = Organisation
+        fields = ["project", "country", "type", "is_network_member"]
+
+
+class PersonFilter(django_filters.FilterSet):
+    project = django_filters.NumberFilter(field_name="partnerships__project", distinct=True)
+    organisation = django_filters.NumberFilter()
+
+    class Meta:
+        model = Person
+        fields = ["project", "organisation", "preferred_language"]
+
+
+class OfficersWriteViewSet(ProjectWorkViewSet):
+    """Shared by every project's partners: only project officers change them."""
+
+    def project_id_of(self, instance):
+        return None
+
+
+class OrganisationViewSet(OfficersWriteViewSet):
+    related_scopes = {}
+    queryset = Organisation.objects.none()  # the model, for the schema; see get_queryset
+    serializer_class = OrganisationSerializer
+    filterset_class = OrganisationFilter
+    search_fields = ["name", "short_name", "city"]
+    ordering_fields = ["name", "country", "created_at"]
+
+    def get_queryset(self):
+        return access.visible_organisations(self.request.user).order_by("name", "pk")
+
+
+class PersonViewSet(OfficersWriteViewSet):
+    related_scopes = {"organisation": access.visible_organisations}
+    queryset = Person.objects.none()
+    serializer_class = PersonSerializer
+    filterset_class = PersonFilter
+    search_fields = ["first_name", "last_name", "email"]
+    ordering_fields = ["last_name", "created_at"]
+
+    def get_queryset(self):
+        return access.visible_people(self.request.user).order_by("last_name", "first_name", "pk")

@@ -1,0 +1,121 @@
+from drf_spectacular.utils import extend_schema_field
+from rest_framework import serializers
+
+from common.serializers import StrictModelSerializer
+from deliverables.models import Deliverable
+from partners.models import Person
+
+from .models import Objective, ObjectiveStatusChange, Partnership, Project
+
+
+class ProjectSerializer(StrictModelSerializer):
+    final_report_due = serializers.DateField(read_only=True)
+
+    class Meta:
+        model = Project
+        fields = [
+            "id", "acronym", "title", "action", "reference_number", "national_agency",
+            "start_date", "end_date", "eu_grant", "status", "description", "website",
+            "interim_report_due", "final_report_due", "created_at", "updated_at",
+        ]  # fmt: skip
+
+
+class PartnershipSerializer(StrictModelSerializer):
+    fixed_after_creation = ("project", "organisation")
+    organisation_name = serializers.CharField(source="organisation.name", read_only=True)
+    contacts = serializers.PrimaryKeyRelatedField(
+        many=True, queryset=Person.objects.all(), required=False
+    )
+
+    class Meta:
+        model = Partnership
+        fields = [
+            "id", "project", "organisation", "organisation_name", "role", "contacts",
+            "created_at", "updated_at",
+        ]  # fmt: skip
+
+    def validate(self, attrs):
+        attrs = super().validate(attrs)
+        organisation = attrs.get("organisation") or getattr(self.instance, "organisation", None)
+        strangers = [p for p in attrs.get("contacts", []) if p.organisation_id != organisation.pk]
+        if strangers:
+            names = ", ".join(person.full_name for person in strangers)
+            raise serializers.ValidationError(
+                {"contacts": f"{names} do not work for {organisation}; add them there first."}
+            )
+        return attrs
+
+
+class ObjectiveSerializer(StrictModelSerializer):
+    fixed_after_creation = ("project",)
+    comment = serializers.CharField(
+        write_only=True,
+        required=False,
+        allow_blank=True,
+        help_text="Why the status changes; kept in the objective's history.",
+    )
+
+    class Meta:
+        model = Objective
+        fields = [
+            "id", "project", "number", "title", "description", "status", "comment",
+            "created_at", "updated_at",
+        ]  # fmt: skip
+
+
+class ObjectiveStatusChangeSerializer(serializers.ModelSerializer):
+    changed_by = serializers.SerializerMethodField()
+
+    class Meta:
+        model = ObjectiveStatusChange
+        fields = ["id", "from_status", "to_status", "comment", "changed_by", "changed_at"]
+
+    @extend_schema_field(serializers.CharField(allow_null=True))
+    def get_changed_by(self, change) -> str | None:
+        return change.changed_by.get_username() if change.changed_by else None
+
+
+class DeadlineSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    code = serializers.CharField()
+    title = serializers.CharField()
+    due_date = serializers.DateField()
+    status = serializers.CharField()
+    lead_organisation = serializers.CharField(source="lead_organisation.short_name")
+
+
+class MeetingSummarySerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    kind = serializers.CharField()
+    title = serializers.CharField()
+    start_date = serializers.DateField()
+    end_date = serializers.DateField()
+    place = serializers.CharField()
+
+
+class StatusCountSerializer(serializers.Serializer):
+    total = serializers.IntegerField()
+    by_status = serializers.DictField(child=serializers.IntegerField())
+
+
+class ProgressSerializer(serializers.Serializer):
+    project = serializers.IntegerField(source="project_id")
+    objectives = serializers.SerializerMethodField()
+    deliverables = serializers.SerializerMethodField()
+    deliverables_late = serializers.IntegerField()
+    next_deadlines = DeadlineSerializer(many=True)
+    next_meeting = MeetingSummarySerializer(allow_null=True)
+    last_meeting = MeetingSummarySerializer(allow_null=True)
+
+    @extend_schema_field(StatusCountSerializer)
+    def get_objectives(self, progress):
+        return self._counts(progress.objectives, Objective.Status.values)
+
+    @extend_schema_field(StatusCountSerializer)
+    def get_deliverables(self, progress):
+        return self._counts(progress.deliverables, Deliverable.Status.values)
+
+    @staticmethod
+    def _counts(counter, statuses):
+        by_status = {status: counter.get(status, 0) for status in statuses}
+        return {"total": sum(by_status.values()), "by_status": by_status}

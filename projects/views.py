@@ -1,0 +1,164 @@
+from django.utils import timezone
+from drf_spectacular.utils import extend_schema
+from rest_framework import status
+from rest_framework.authtoken.models import Token
+from rest_framework.authtoken.views import ObtainAuthToken
+from rest_framework.decorators import action
+from rest_framework.permissions import IsAuthenticated
+from rest_framework.response import Response
+from rest_framework.throttling import ScopedRateThrottle
+from rest_framework.views import APIView
+
+from common.views import ProjectWorkViewSet
+
+from . import access
+from .filters import ObjectiveFilter, PartnershipFilter, ProjectFilter
+from .models import Objective, Partnership, Project
+from .selectors import project_progress
+from .serializers import (
+    ObjectiveSerializer,
+    ObjectiveStatusChangeSerializer,
+    PartnershipSerializer,
+    ProgressSerializer,
+    ProjectSerializer,
+)
+from .services import change_objective_status, remove_partnership
+
+
+class ProjectViewSet(ProjectWorkViewSet):
+    queryset = Project.objects.none()  # the model, for the schema; see get_queryset
+    serializer_class = ProjectSerializer
+    filterset_class = ProjectFilter
+    search_fields = ["acronym", "title", "reference_number"]
+    ordering_fields = ["start_date", "end_date", "acronym", "created_at"]
+
+    def get_queryset(self):
+        return access.visible_projects(self.request.user)
+
+    def project_id_of(self, project):
+        return project.pk
+
+    def perform_create(self, serializer):
+        if not access.is_officer(self.request.user):
+            self.refuse()
+        serializer.save()
+
+    @extend_schema(responses=ProgressSerializer)
+    @action(detail=True)
+    def progress(self, request, pk=None):
+        """Objectives by status, deliverables by status and late, next deadlines and meetings."""
+        project = self.get_object()
+        progress = project_progress([project.pk], today=timezone.localdate())[project.pk]
+        return Response(ProgressSerializer(progress).data)
+
+
+class PartnershipViewSet(ProjectWorkViewSet):
+    related_scopes = {"project": access.visible_projects, "contacts": access.visible_people}
+    queryset = Partnership.objects.none()
+    serializer_class = PartnershipSerializer
+    filterset_class = PartnershipFilter
+    ordering_fields = ["created_at"]
+
+    def get_queryset(self):
+        return (
+            Partnership.objects.filter(project__in=access.visible_project_ids(self.request.user))
+            .select_related("organisation")
+            .prefetch_related("contacts")
+            .order_by("project_id", "role", "organisation__name")
+        )
+
+    def perform_destroy(self, partnership):
+        remove_partnership(partnership=partnership)
+
+
+class ObjectiveViewSet(ProjectWorkViewSet):
+    related_scopes = {"project": access.visible_projects}
+    queryset = Objective.objects.none()
+    serializer_class = ObjectiveSerializer
+    filterset_class = ObjectiveFilter
+    search_fields = ["title", "description"]
+    ordering_fields = ["number", "updated_at"]
+
+    def get_queryset(self):
+        return Objective.objects.filter(
+            project__in=access.visible_project_ids(self.request.user)
+        ).order_by("project_id", "number")
+
+    def perform_update(self, serializer):
+        """Fields are saved as sent; a new status goes through the history with its comment."""
+        new_status = serializer.validated_data.pop("status", None)
+        comment = serializer.validated_data.pop("comment", "")
+        objective = serializer.save()
+        if new_status is not None:
+            change_objective_status(
+                objective=objective,
+                status=new_status,
+                changed_by=self.request.user,
+                comment=comment,
+            )
+
+    def perform_create(self, serializer):
+        serializer.validated_data.pop("comment", None)
+        super().perform_create(serializer)
+
+    @extend_schema(responses=ObjectiveStatusChangeSerializer(many=True))
+    @action(detail=True)
+    def history(self, request, pk=None):
+        """Every status change of the objective, newest first: who, when, from, to, why."""
+        objective = self.get_object()
+        changes = objective.status_changes.select_related("changed_by")
+        page = self.paginate_queryset(changes)
+        return self.get_paginated_response(ObjectiveStatusChangeSerializer(page, many=True).data)
+
+
+class MeView(APIView):
+    """Who I am, the organisations I speak for and my role in each of my projects."""
+
+    permission_classes = [IsAuthenticated]
+
+    @extend_schema(responses=None)
+    def get(self, request):
+        user = request.user
+        person = getattr(user, "person", None)
+        partnerships = access.contact_partnerships(user).select_related("project", "organisation")
+        organisations = {p.organisation for p in partnerships}
+        if person is not None:
+            organisations.add(person.organisation)
+        return Response(
+            {
+                "username": user.get_username(),
+                "name": person.full_name if person else user.get_full_name(),
+                "email": person.email if person else user.email,
+                "person": person.pk if person else None,
+                "is_project_officer": access.is_officer(user),
+                "organisations": [
+                    {"id": o.pk, "name": o.name, "short_name": o.short_name}
+                    for o in sorted(organisations, key=lambda o: o.name)
+                ],
+                "projects": [
+                    {
+                        "id": p.project_id,
+                        "acronym": p.project.acronym,
+                        "role": p.role,
+                        "organisation": p.organisation_id,
+                    }
+                    for p in partnerships.order_by("project__acronym")
+                ],
+            }
+        )
+
+
+class TokenView(ObtainAuthToken):
+    """POST username and password for a token; DELETE with the token to revoke it."""
+
+    throttle_classes = [ScopedRateThrottle]
+    throttle_scope = "sign-in"
+
+    def delete(self, request):
+        if not request.user.is_authenticated:
+            return Response(
+                {"detail": "Authentication credentials were not provided."},
+                status=status.HTTP_401_UNAUTHORIZED,
+            )
+        Token.objects.filter(user=request.user).delete()
+        return Response(status=status.HTTP_204_NO_CONTENT)
