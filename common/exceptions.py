@@ -10,7 +10,9 @@ def api_exception_handler(exc, context):
     if isinstance(exc, DjangoValidationError):
         return Response(serializers.as_serializer_error(exc), status=status.HTTP_400_BAD_REQUEST)
     if isinstance(exc, ProtectedError | RestrictedError):
-        used_by = sorted({type(obj)._meta.verbose_name_plural for obj in exc.protected_objects})
+        used_by = sorted(
+            {str(type(obj)._meta.verbose_name_plural) for obj in exc.protected_objects}
+        )
         return Response(
             {"detail": f"This is still used by {', '.join(used_by)}; change those first."},
             status=status.HTTP_409_CONFLICT,

@@ -51,6 +51,17 @@ class ProjectWorkViewSet(viewsets.ModelViewSet):
         if self.action in ("update", "partial_update", "destroy") and not self.may_change(obj):
             self.refuse()
 
+    def create(self, request, *args, **kwargs):
+        # Refuse before reading the payload when the role may create nothing of this kind.
+        from projects import access
+
+        user = request.user
+        if not access.is_officer(user) and not (
+            self.coordinators_may_write and access.coordinated_project_ids(user).exists()
+        ):
+            self.refuse()
+        return super().create(request, *args, **kwargs)
+
     def perform_create(self, serializer):
         project = serializer.validated_data.get("project")
         if not self.may_write(project.pk if project else None):

@@ -1,6 +1,7 @@
 import django_filters
 from django.utils import timezone
 
+from common.filters import YesNoFilter
 from projects import access
 
 from .models import Deliverable, WorkPackage
@@ -10,8 +11,8 @@ class DeliverableFilter(django_filters.FilterSet):
     project = django_filters.NumberFilter()
     due_before = django_filters.DateFilter(field_name="due_date", lookup_expr="lte")
     due_after = django_filters.DateFilter(field_name="due_date", lookup_expr="gte")
-    late = django_filters.BooleanFilter(method="filter_late", help_text="Open and past due.")
-    mine = django_filters.BooleanFilter(
+    late = YesNoFilter(method="filter_late", help_text="Open and past due.")
+    mine = YesNoFilter(
         method="filter_mine", help_text="Led or contributed to by organisations I speak for."
     )
     country = django_filters.CharFilter(

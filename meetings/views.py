@@ -3,6 +3,7 @@ from django.db.models import Q
 from django.utils import timezone
 from rest_framework.exceptions import PermissionDenied
 
+from common.filters import YesNoFilter
 from common.views import ProjectWorkViewSet
 from projects import access
 
@@ -26,8 +27,8 @@ class ActionItemFilter(django_filters.FilterSet):
     project = django_filters.NumberFilter(field_name="meeting__project")
     due_before = django_filters.DateFilter(field_name="due_date", lookup_expr="lte")
     due_after = django_filters.DateFilter(field_name="due_date", lookup_expr="gte")
-    late = django_filters.BooleanFilter(method="filter_late", help_text="Not done and past due.")
-    mine = django_filters.BooleanFilter(method="filter_mine", help_text="Owned by me.")
+    late = YesNoFilter(method="filter_late", help_text="Not done and past due.")
+    mine = YesNoFilter(method="filter_mine", help_text="Owned by me.")
 
     class Meta:
         model = ActionItem
