@@ -100,3 +100,14 @@ def test_me_tells_each_login_its_role_per_project(demo):
     assert partner["organisations"][0]["name"] == "Stiftung Digitale Chancen"
     assert partner["is_project_officer"] is False
     assert client_for("officer").get("/api/me/").json()["is_project_officer"] is True
+
+
+def test_the_progress_of_cocade_after_its_end(demo):
+    cocade = Project.objects.get(acronym="COCADE")
+    progress = client_for("officer").get(f"/api/projects/{cocade.pk}/progress/").json()
+    assert progress["objectives"]["total"] == 7
+    assert progress["objectives"]["by_status"]["almost_achieved"] == 3
+    assert progress["deliverables"]["by_status"]["in_progress"] == 1
+    assert progress["deliverables_late"] == 1  # the Vademecum, due in November 2018
+    assert progress["next_meeting"] is None
+    assert progress["last_meeting"]["place"] == "Brussels"

@@ -167,7 +167,7 @@ def test_csrf_is_enforced_for_session_clients_and_not_for_tokens(world):
     assert refused.status_code == 403
     assert "CSRF" in refused.json()["detail"]
 
-    client.get("/admin/login/")  # a page with a form hands out the CSRF cookie
+    client.get("/admin/")  # a page with a form (sign out) hands out the CSRF cookie
     csrf_token = client.cookies["csrftoken"].value
     accepted = client.patch(
         url, {"title": "With CSRF token"}, format="json", HTTP_X_CSRFTOKEN=csrf_token

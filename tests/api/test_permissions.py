@@ -79,7 +79,7 @@ def create_payload(world, resource, scope):
             "acronym": "NEWPROJ", "title": "A new project", "action": "KA220-ADU",
             "start_date": "2025-01-01", "end_date": "2026-12-31",
         },
-        "organisations": {"name": "Cité des métiers de Namur", "short_name": "CdM", "country": "BE"},
+        "organisations": {"name": "Cité des métiers de Namur", "short_name": "N", "country": "BE"},
         "people": {
             "first_name": "Inès", "last_name": "Nouveau", "email": "ines@example.org",
             "organisation": scope.coordinator_org.pk,
@@ -178,3 +178,33 @@ def test_lists_show_exactly_the_rows_of_ones_projects(world, api, resource, role
         expected = set(rows_of_project(resource, world.own.project).values_list("pk", flat=True))
     assert shown == expected
     assert response.json()["count"] == len(expected)
+
+
+def test_rights_follow_each_project_for_a_person_with_two_roles(world, api):
+    from tests.factories import DeliverableFactory, PartnershipFactory, ProjectFactory
+
+    coordinator = world.users["coordinator"]
+    third = ProjectFactory(acronym="THIRD")
+    PartnershipFactory(project=third, role=Partnership.Role.COORDINATOR)
+    as_partner = PartnershipFactory(project=third, organisation=coordinator.person.organisation)
+    as_partner.contacts.add(coordinator.person)
+    theirs = DeliverableFactory(project=third, lead_organisation=as_partner.organisation)
+
+    client = api(coordinator)
+    assert client.get(f"/api/projects/{third.pk}/").status_code == 200
+    patch = client.patch(f"/api/deliverables/{theirs.pk}/", {"title": "x"}, format="json")
+    assert patch.status_code == 403
+    own = world.own.rows["deliverables"]
+    assert (
+        client.patch(f"/api/deliverables/{own.pk}/", {"title": "x"}, format="json").status_code
+        == 200
+    )
+    submitted = client.post(
+        f"/api/deliverables/{theirs.pk}/submit/", {"link": "https://example.org/d"}, format="json"
+    )
+    assert submitted.status_code == 201  # their organisation leads it in the third project
+    me = client.get("/api/me/").json()
+    assert {(p["acronym"], p["role"]) for p in me["projects"]} == {
+        ("OWN", "coordinator"),
+        ("THIRD", "partner"),
+    }

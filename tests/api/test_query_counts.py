@@ -1,0 +1,98 @@
+"""Every list costs the same number of queries whatever the number of rows (session auth included)."""
+
+from datetime import date
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from rest_framework.test import APIClient
+
+from projects.models import Partnership
+from tests.factories import (
+    ActionItemFactory,
+    DeliverableFactory,
+    MeetingFactory,
+    ObjectiveFactory,
+    PartnershipFactory,
+    PersonFactory,
+    ProjectFactory,
+    WorkPackageFactory,
+)
+
+BUDGET = 6
+
+
+def add_partner_with_contact(project):
+    partnership = PartnershipFactory(project=project)
+    partnership.contacts.add(PersonFactory(organisation=partnership.organisation))
+    return partnership
+
+
+def grow(world, resource, n):
+    """Add n rows of `resource` that the partner of the OWN project may see."""
+    project = world.own.project
+    partner = world.users["partner"].person
+    for i in range(n):
+        if resource == "projects":
+            extra = ProjectFactory()
+            PartnershipFactory(project=extra, organisation=partner.organisation).contacts.add(
+                partner
+            )
+        elif resource in ("organisations", "people", "partnerships"):
+            add_partner_with_contact(project)
+        elif resource == "objectives":
+            ObjectiveFactory(project=project, number=project.objectives.count() + 1)
+        elif resource == "work-packages":
+            WorkPackageFactory(project=project, lead_organisation=world.own.coordinator_org)
+        elif resource == "deliverables":
+            deliverable = DeliverableFactory(
+                project=project, lead_organisation=world.own.partner_org, due_date=date(2023, 1, 1)
+            )
+            deliverable.contributors.add(world.own.coordinator_org)
+        elif resource == "meetings":
+            MeetingFactory(project=project).participants.add(partner)
+        elif resource == "action-items":
+            ActionItemFactory(meeting=world.own.rows["meetings"], owner=partner)
+        elif resource == "submissions":
+            deliverable = world.own.rows["deliverables"]
+            deliverable.submissions.create(
+                link=f"https://example.org/{i}", submitted_by=partner.user
+            )
+
+
+RESOURCES = [
+    "projects", "organisations", "people", "partnerships", "objectives", "work-packages",
+    "deliverables", "submissions", "meetings", "action-items",
+]  # fmt: skip
+
+
+def list_queries(user, resource) -> tuple[int, int]:
+    client = APIClient()
+    client.force_login(user)
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(f"/api/{resource}/?page_size=200")
+    assert response.status_code == 200, response.content
+    return len(queries), response.json()["count"]
+
+
+@pytest.mark.parametrize("role", ["partner", "officer"])
+@pytest.mark.parametrize("resource", RESOURCES)
+def test_a_list_costs_the_same_queries_for_few_and_many_rows(world, resource, role):
+    user = world.users[role]
+    grow(world, resource, 1)
+    few, few_rows = list_queries(user, resource)
+    grow(world, resource, 30)
+    many, many_rows = list_queries(user, resource)
+    assert many_rows >= few_rows + 30
+    assert few == many, f"{resource}: {few} queries for {few_rows} rows, {many} for {many_rows}"
+    assert many <= BUDGET
+
+
+def test_the_partnership_list_needs_no_query_per_contact(world):
+    project = world.own.project
+    for _ in range(5):
+        add_partner_with_contact(project)
+    for partnership in Partnership.objects.filter(project=project):
+        partnership.contacts.add(PersonFactory(organisation=partnership.organisation))
+    count, _ = list_queries(world.users["partner"], "partnerships")
+    assert count <= BUDGET

@@ -1,0 +1,37 @@
+import re
+from io import StringIO
+
+import pytest
+from django.core.management import call_command
+from rest_framework.test import APIClient
+
+
+def test_the_openapi_schema_validates_without_a_warning(tmp_path):
+    call_command(
+        "spectacular", "--validate", "--fail-on-warn", "--file", str(tmp_path / "schema.yml"),
+        stderr=StringIO(),
+    )  # fmt: skip
+    schema = (tmp_path / "schema.yml").read_text()
+    for path in ["/api/deliverables/{id}/submit/", "/api/objectives/{id}/history/",
+                 "/api/projects/{id}/progress/", "/api/me/", "/api/auth/token/"]:  # fmt: skip
+        assert f"{path}:" in schema
+
+
+@pytest.mark.django_db
+def test_the_docs_page_loads_everything_from_this_server():
+    page = APIClient().get("/api/docs/")
+    assert page.status_code == 200
+    html = page.content.decode()
+    assets = re.findall(r'(?:src|href)="([^"]+)"', html)
+    assert any("swagger-ui" in asset for asset in assets)
+    assert not [asset for asset in assets if asset.startswith(("http:", "https:", "//"))]
+
+
+@pytest.mark.django_db
+def test_the_docs_assets_are_served_by_the_project(client, settings, tmp_path):
+    # As in production: collectstatic, then whitenoise serves the collected files.
+    settings.STATIC_ROOT = tmp_path
+    call_command("collectstatic", "--noinput", stdout=StringIO())
+    html = client.get("/api/docs/").content.decode()
+    bundle = re.search(r'src="([^"]*swagger-ui-bundle\.js)"', html).group(1)
+    assert client.get(bundle).status_code == 200
