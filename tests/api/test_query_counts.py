@@ -1,4 +1,4 @@
-"""Every list costs the same number of queries whatever the number of rows (session auth included)."""
+"""Every list costs the same queries whatever the number of rows (session auth included)."""
 
 from datetime import date
 
