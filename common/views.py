@@ -16,6 +16,8 @@ class ProjectWorkViewSet(viewsets.ModelViewSet):
 
     def get_serializer(self, *args, **kwargs):
         serializer = super().get_serializer(*args, **kwargs)
+        if "data" not in kwargs:
+            return serializer  # only input is checked against what the user may see
         fields = getattr(serializer, "fields", {})  # a list serializer has none to scope
         for name, scope in self.related_scopes.items():
             field = fields.get(name)

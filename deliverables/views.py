@@ -1,4 +1,6 @@
+from django.db.models import F, Prefetch
 from django.http import FileResponse, Http404
+from django.utils import timezone
 from drf_spectacular.utils import extend_schema
 from rest_framework import status, viewsets
 from rest_framework.decorators import action
@@ -10,12 +12,14 @@ from common.views import ProjectWorkViewSet
 from projects import access
 
 from .filters import DeliverableFilter, WorkPackageFilter
-from .models import Deliverable, Submission, WorkPackage
+from .models import Contribution, Deliverable, Submission, WorkPackage
 from .serializers import (
+    VALUE_FIELDS,
     DeliverableSerializer,
     SubmissionSerializer,
     SubmitSerializer,
     WorkPackageSerializer,
+    deliverable_rows,
 )
 from .services import approve_deliverable, submit_deliverable
 
@@ -53,13 +57,30 @@ class DeliverableViewSet(ProjectWorkViewSet):
     search_fields = ["code", "title"]
     ordering_fields = ["due_date", "code", "created_at", "updated_at"]
 
-    def get_queryset(self):
+    def visible_deliverables(self):
+        # Labels come as annotations, so no related row is loaded to name them.
         return (
             Deliverable.objects.filter(project__in=access.visible_project_ids(self.request.user))
-            .select_related("project", "lead_organisation")
-            .prefetch_related("contributors")
+            .annotate(
+                project_acronym=F("project__acronym"),
+                lead_organisation_name=F("lead_organisation__short_name"),
+            )
             .order_by("due_date", "code", "pk")
         )
+
+    def get_queryset(self):
+        contributions = Contribution.objects.only("deliverable_id", "organisation_id")
+        return self.visible_deliverables().prefetch_related(
+            Prefetch("contributions", queryset=contributions.order_by("pk"))
+        )
+
+    def list(self, request, *args, **kwargs):
+        """The list reads plain values rather than model instances: the same JSON as the
+        serializer writes (a test holds them equal), at a fraction of the cost per row."""
+        values = self.filter_queryset(self.visible_deliverables()).values(*VALUE_FIELDS)
+        page = self.paginate_queryset(values)
+        rows = deliverable_rows(page, today=timezone.localdate())
+        return self.get_paginated_response(rows)
 
     @extend_schema(request=SubmitSerializer, responses={201: SubmissionSerializer})
     @action(detail=True, methods=["post"], parser_classes=[MultiPartParser, FormParser, JSONParser])

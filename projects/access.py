@@ -18,14 +18,16 @@ COORDINATOR = Partnership.Role.COORDINATOR
 
 
 def is_officer(user) -> bool:
-    """True for project officers; cached on the user object for the rest of the request."""
+    """True for project officers and superusers.
+
+    The group membership usually arrives with the user (projects.authentication); otherwise it
+    is asked once and kept on the user object for the rest of the request.
+    """
     if not user.is_authenticated:
         return False
     if not hasattr(user, "_is_project_officer"):
-        user._is_project_officer = user.is_superuser or (
-            user.groups.filter(name=OFFICERS_GROUP).exists()
-        )
-    return user._is_project_officer
+        user._is_project_officer = user.groups.filter(name=OFFICERS_GROUP).exists()
+    return user.is_superuser or user._is_project_officer
 
 
 def contact_partnerships(user) -> QuerySet[Partnership]:

@@ -96,3 +96,22 @@ def test_the_partnership_list_needs_no_query_per_contact(world):
         partnership.contacts.add(PersonFactory(organisation=partnership.organisation))
     count, _ = list_queries(world.users["partner"], "partnerships")
     assert count <= BUDGET
+
+
+def test_the_deliverables_list_says_exactly_what_each_deliverable_says(world, api):
+    from deliverables.models import Deliverable
+    from deliverables.services import approve_deliverable, submit_deliverable
+
+    approved = world.own.rows["deliverables"]
+    approved.contributors.add(world.own.coordinator_org)
+    submit_deliverable(
+        deliverable=approved, submitted_by=world.users["partner"], link="https://example.org/a"
+    )
+    approve_deliverable(deliverable=approved, approved_by=world.users["coordinator"])
+    grow(world, "deliverables", 3)
+
+    officer = api(world.users["officer"])
+    listed = officer.get("/api/deliverables/?page_size=100").json()["results"]
+    assert len(listed) == Deliverable.objects.count()
+    for row in listed:
+        assert row == officer.get(f"/api/deliverables/{row['id']}/").json()

@@ -1,0 +1,63 @@
+"""Shared benchmark plumbing: a throwaway database, timing, and the figures' report."""
+
+import os
+import statistics
+import sys
+import time
+from collections.abc import Callable
+from contextlib import contextmanager
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def setup_django(urlconf: str | None = None) -> None:
+    sys.path.insert(0, str(ROOT))
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
+    import django
+    from django.conf import settings
+
+    django.setup()
+    settings.DEBUG = False
+    settings.ALLOWED_HOSTS = ["*"]
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    if urlconf:
+        settings.ROOT_URLCONF = urlconf
+
+
+@contextmanager
+def scratch_database():
+    """A fresh, migrated test database (test_<name>), dropped afterwards."""
+    from django.db import connection
+    from django.test.utils import setup_test_environment, teardown_test_environment
+
+    setup_test_environment()
+    old_name = connection.settings_dict["NAME"]
+    connection.creation.create_test_db(verbosity=0, autoclobber=True)
+    try:
+        yield connection
+    finally:
+        connection.creation.destroy_test_db(old_name, verbosity=0)
+        teardown_test_environment()
+
+
+def median_ms(samples: list[float]) -> float:
+    return statistics.median(samples) * 1000
+
+
+def interleaved(runs: int, **contenders: Callable[[], object]) -> dict[str, list[float]]:
+    """Time each contender `runs` times, alternating, so machine noise hits all alike."""
+    timings = {name: [] for name in contenders}
+    for _ in range(runs):
+        for name, call in contenders.items():
+            start = time.perf_counter()
+            call()
+            timings[name].append(time.perf_counter() - start)
+    return timings
+
+
+def machine() -> str:
+    import platform
+
+    processor = platform.processor() or platform.machine()
+    return f"{processor}, {os.cpu_count()} cores, Python {platform.python_version()}"
