@@ -119,3 +119,26 @@ class ProgressSerializer(serializers.Serializer):
     def _counts(counter, statuses):
         by_status = {status: counter.get(status, 0) for status in statuses}
         return {"total": sum(by_status.values()), "by_status": by_status}
+
+
+class MyOrganisationSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    name = serializers.CharField()
+    short_name = serializers.CharField()
+
+
+class MyProjectSerializer(serializers.Serializer):
+    id = serializers.IntegerField(source="project_id")
+    acronym = serializers.CharField(source="project.acronym")
+    role = serializers.CharField()
+    organisation = serializers.IntegerField(source="organisation_id")
+
+
+class MeSerializer(serializers.Serializer):
+    username = serializers.CharField()
+    name = serializers.CharField()
+    email = serializers.CharField()
+    person = serializers.IntegerField(allow_null=True)
+    is_project_officer = serializers.BooleanField()
+    organisations = MyOrganisationSerializer(many=True)
+    projects = MyProjectSerializer(many=True, help_text="My role in each project I am in.")

@@ -16,6 +16,7 @@ from .filters import ObjectiveFilter, PartnershipFilter, ProjectFilter
 from .models import Objective, Partnership, Project
 from .selectors import project_progress
 from .serializers import (
+    MeSerializer,
     ObjectiveSerializer,
     ObjectiveStatusChangeSerializer,
     PartnershipSerializer,
@@ -116,36 +117,28 @@ class MeView(APIView):
 
     permission_classes = [IsAuthenticated]
 
-    @extend_schema(responses=None)
+    @extend_schema(responses=MeSerializer)
     def get(self, request):
         user = request.user
         person = getattr(user, "person", None)
-        partnerships = access.contact_partnerships(user).select_related("project", "organisation")
+        partnerships = list(
+            access.contact_partnerships(user)
+            .select_related("project", "organisation")
+            .order_by("project__acronym")
+        )
         organisations = {p.organisation for p in partnerships}
         if person is not None:
             organisations.add(person.organisation)
-        return Response(
-            {
-                "username": user.get_username(),
-                "name": person.full_name if person else user.get_full_name(),
-                "email": person.email if person else user.email,
-                "person": person.pk if person else None,
-                "is_project_officer": access.is_officer(user),
-                "organisations": [
-                    {"id": o.pk, "name": o.name, "short_name": o.short_name}
-                    for o in sorted(organisations, key=lambda o: o.name)
-                ],
-                "projects": [
-                    {
-                        "id": p.project_id,
-                        "acronym": p.project.acronym,
-                        "role": p.role,
-                        "organisation": p.organisation_id,
-                    }
-                    for p in partnerships.order_by("project__acronym")
-                ],
-            }
-        )
+        me = {
+            "username": user.get_username(),
+            "name": person.full_name if person else user.get_full_name(),
+            "email": person.email if person else user.email,
+            "person": person.pk if person else None,
+            "is_project_officer": access.is_officer(user),
+            "organisations": sorted(organisations, key=lambda o: o.name),
+            "projects": partnerships,
+        }
+        return Response(MeSerializer(me).data)
 
 
 class TokenView(ObtainAuthToken):

@@ -1,0 +1,79 @@
+"""An officer sets up a whole project through the API alone, reusing known organisations."""
+
+import pytest
+from rest_framework.test import APIClient
+
+from projects.models import Project
+from projects.roles import ensure_officer_group
+from tests.factories import OrganisationFactory, UserFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def created(response):
+    assert response.status_code == 201, response.content
+    return response.json()["id"]
+
+
+def test_an_officer_sets_up_project_consortium_and_work_plan():
+    officer = UserFactory(is_staff=True)
+    officer.groups.add(ensure_officer_group())
+    api = APIClient()
+    api.force_authenticate(officer)
+    known = OrganisationFactory(name="Città dei mestieri di Milano e della Lombardia", country="IT")
+
+    project = created(api.post("/api/projects/", {
+        "acronym": "GUIDE4ALL", "title": "Guidance for all", "action": "KA220-ADU",
+        "reference_number": "2024-1-FR01-KA220-ADU-000123456", "start_date": "2024-11-01",
+        "end_date": "2026-10-31", "eu_grant": "250000.00",
+    }, format="json"))  # fmt: skip
+    network = created(api.post("/api/organisations/", {
+        "name": "Réseau international des Cités des métiers", "short_name": "Network",
+        "country": "FR", "oid": "E10123456",
+    }, format="json"))  # fmt: skip
+    contact = created(api.post("/api/people/", {
+        "first_name": "Anne", "last_name": "Lefort", "email": "anne.lefort@example.org",
+        "organisation": network, "preferred_language": "fr",
+    }, format="json"))  # fmt: skip
+    created(api.post("/api/partnerships/", {
+        "project": project, "organisation": network, "role": "coordinator", "contacts": [contact],
+    }, format="json"))  # fmt: skip
+    created(
+        api.post(
+            "/api/partnerships/", {"project": project, "organisation": known.pk}, format="json"
+        )
+    )
+    created(
+        api.post(
+            "/api/objectives/", {"project": project, "number": 1, "title": "Train"}, format="json"
+        )
+    )
+    package = created(api.post("/api/work-packages/", {
+        "project": project, "code": "PR1", "title": "Training", "lead_organisation": known.pk,
+    }, format="json"))  # fmt: skip
+    deliverable = created(api.post("/api/deliverables/", {
+        "project": project, "work_package": package, "code": "PR1.1", "title": "Curriculum",
+        "kind": "training", "lead_organisation": known.pk, "contributors": [network],
+        "due_date": "2025-06-30",
+    }, format="json"))  # fmt: skip
+    meeting = created(api.post("/api/meetings/", {
+        "project": project, "kind": "kick_off", "title": "Kick-off meeting",
+        "start_date": "2024-12-03", "end_date": "2024-12-04", "city": "Milano", "country": "IT",
+        "host_organisation": known.pk, "participants": [contact],
+    }, format="json"))  # fmt: skip
+    created(api.post("/api/action-items/", {
+        "meeting": meeting, "description": "Share the curriculum outline", "owner": contact,
+        "due_date": "2025-01-15",
+    }, format="json"))  # fmt: skip
+
+    setup = Project.objects.get(pk=project)
+    assert setup.partnerships.count() == 2
+    assert (
+        setup.partnerships.get(role="coordinator").contacts.get().email == "anne.lefort@example.org"
+    )
+    assert list(
+        setup.deliverables.get(pk=deliverable).contributors.values_list("pk", flat=True)
+    ) == [network]
+    progress = api.get(f"/api/projects/{project}/progress/").json()
+    assert progress["objectives"]["total"] == 1
+    assert progress["deliverables"]["total"] == 1
