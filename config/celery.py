@@ -4,17 +4,24 @@ import os
 from pathlib import Path
 
 from celery import Celery
+from celery.schedules import crontab
 from celery.signals import beat_init, celeryd_init
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
 
 # Autodiscovery only looks inside installed apps; the jobs live in the `tasks` package.
-TASK_MODULES = ["tasks.health"]
+TASK_MODULES = ["tasks.health", "tasks.reminders"]
 
 app = Celery("tracker", include=TASK_MODULES)
 app.config_from_object("django.conf:settings", namespace="CELERY")
 
-app.conf.beat_schedule = {}
+app.conf.beat_schedule = {
+    # Every morning at 08:00 in TIME_ZONE: one digest per person with the day's reminders.
+    "send-daily-reminders": {
+        "task": "tasks.reminders.send_daily_reminders",
+        "schedule": crontab(hour=8, minute=0),
+    },
+}
 
 
 def ensure_broker_folders() -> None:

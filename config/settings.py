@@ -39,6 +39,7 @@ INSTALLED_APPS = [
     "projects",
     "deliverables",
     "meetings",
+    "reminders",
 ]
 
 MIDDLEWARE = [
@@ -202,6 +203,15 @@ SECURE_HSTS_INCLUDE_SUBDOMAINS = SECURE_HSTS_SECONDS > 0
 SECURE_HSTS_PRELOAD = env.bool("SECURE_HSTS_PRELOAD", default=False)
 
 DEMO_PASSWORD = env.str("DEMO_PASSWORD", default="demo")
+
+# Where people reach the tracker: links in e-mails are built from it.
+SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000").rstrip("/")
+# The domain in the UIDs of calendar events; keep it stable or calendars duplicate events.
+CALENDAR_UID_DOMAIN = env.str("CALENDAR_UID_DOMAIN", default="erasmus-tracker.example.org")
+# A digest still "sending" after this many minutes had its worker stopped; the next run sends it.
+REMINDER_STALE_MINUTES = env.int("REMINDER_STALE_MINUTES", default=30)
+# Attempts before a digest that keeps meeting temporary mail errors is marked failed.
+REMINDER_MAX_ATTEMPTS = env.int("REMINDER_MAX_ATTEMPTS", default=5)
 
 # Largest file a partner may submit for a deliverable.
 SUBMISSION_MAX_BYTES = env.int("SUBMISSION_MAX_BYTES", default=20 * 2**20)

@@ -42,5 +42,6 @@ api = [
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("api/", include(api)),
+    path("reminders/", include("reminders.urls")),
     path("", RedirectView.as_view(url="/admin/", permanent=False)),
 ]

@@ -3,6 +3,7 @@ from django.core.validators import RegexValidator
 from django.db import models
 from django.db.models import Q
 from django.db.models.functions import Lower
+from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
 from common.models import TimeStampedModel
@@ -102,6 +103,19 @@ class Person(TimeStampedModel):
     organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="people")
     preferred_language = models.CharField(
         max_length=5, choices=Language.choices, default=Language.ENGLISH
+    )
+    class Frequency(models.TextChoices):
+        DAILY = "daily", _("Daily")
+        WEEKLY = "weekly", _("Weekly, on Mondays")
+        OFF = "off", _("Off")
+
+    reminder_frequency = models.CharField(
+        "deadline reminders", max_length=6, choices=Frequency.choices, default=Frequency.DAILY
+    )
+    wants_reminder_copies = models.BooleanField(
+        "copy of every reminder",
+        default=False,
+        help_text="For project officers: a copy of all reminders of the projects in their charge.",
     )
     user = models.OneToOneField(
         settings.AUTH_USER_MODEL,

@@ -141,7 +141,12 @@ def load_demo(*, password: str) -> DemoSummary:
         user.groups.add(officers)
 
     projects = {
-        acronym: upsert(Project, summary, {"acronym": acronym}, values)[0]
+        acronym: upsert(
+            Project,
+            summary,
+            {"acronym": acronym},
+            {**values, "officer": people[values["officer"]].user},
+        )[0]
         for acronym, values in data.PROJECTS.items()
     }
 

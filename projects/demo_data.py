@@ -67,6 +67,7 @@ PROJECTS = {
         "end_date": date(2020, 8, 31),
         "eu_grant": None,
         "status": "running",
+        "officer": "officer",
         "description": (
             "« E-Skills@CareerGuidance »: capitalise on good practices in Europe to experiment "
             "and strengthen the service offer in digital mediation and inclusion in Cités des "
@@ -82,6 +83,7 @@ PROJECTS = {
         "end_date": date(2019, 2, 28),
         "eu_grant": Decimal("185195.00"),
         "status": "running",
+        "officer": "officer",
         "description": (
             "Partnership management and the training of counsellors in integrated reception, "
             "information and counselling spaces. The full title is illustrative."

@@ -13,6 +13,26 @@ from partners.models import Organisation, Person
 from . import references
 
 FINAL_REPORT_DAYS_AFTER_END = 60
+DEFAULT_DEADLINE_REMINDER_DAYS = [30, 7, 1]
+DEFAULT_MEETING_REMINDER_DAYS = [14, 2]
+
+
+def default_deadline_reminder_days() -> list[int]:
+    return list(DEFAULT_DEADLINE_REMINDER_DAYS)
+
+
+def default_meeting_reminder_days() -> list[int]:
+    return list(DEFAULT_MEETING_REMINDER_DAYS)
+
+
+def validate_reminder_days(value) -> None:
+    if not isinstance(value, list) or not value:
+        raise ValidationError("Give a list of days, e.g. [30, 7, 1].")
+    for days in value:
+        if not isinstance(days, int) or isinstance(days, bool) or not 1 <= days <= 365:
+            raise ValidationError(f"{days!r} is not a number of days between 1 and 365.")
+    if len(set(value)) != len(value):
+        raise ValidationError("Each number of days may appear once.")
 
 
 class ProjectQuerySet(models.QuerySet):
@@ -66,6 +86,24 @@ class Project(TimeStampedModel):
     description = models.TextField(blank=True)
     website = models.URLField(blank=True)
     interim_report_due = models.DateField(null=True, blank=True)
+    officer = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="projects_in_charge",
+        help_text="The network's project officer in charge; may receive copies of reminders.",
+    )
+    deadline_reminder_days = models.JSONField(
+        default=default_deadline_reminder_days,
+        validators=[validate_reminder_days],
+        help_text="Days before a deadline that reminders go out, e.g. [30, 7, 1].",
+    )
+    meeting_reminder_days = models.JSONField(
+        default=default_meeting_reminder_days,
+        validators=[validate_reminder_days],
+        help_text="Days before a meeting that reminders go out, e.g. [14, 2].",
+    )
 
     objects = ProjectQuerySet.as_manager()
 

@@ -1,0 +1,49 @@
+from django.contrib import admin
+
+from .models import Digest, Reminder, ReminderRun
+
+
+class ReadOnlyAdmin(admin.ModelAdmin):
+    """Reminders are a record of what was sent: read, never written by hand."""
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(ReminderRun)
+class ReminderRunAdmin(ReadOnlyAdmin):
+    list_display = ["day", "started_at", "finished_at", "claimed", "digests", "sent", "failed",
+                    "has_gaps"]  # fmt: skip
+    date_hierarchy = "day"
+    readonly_fields = ["day", "started_at", "finished_at", "claimed", "digests", "sent", "failed",
+                       "gaps"]  # fmt: skip
+
+    @admin.display(boolean=True, description="gaps")
+    def has_gaps(self, run):
+        return bool(run.gaps)
+
+
+@admin.register(Digest)
+class DigestAdmin(ReadOnlyAdmin):
+    list_display = ["recipient", "status", "attempts", "created_at", "sent_at", "last_error"]
+    list_filter = ["status", "run__day"]
+    list_select_related = ["recipient"]
+    search_fields = ["recipient__last_name", "recipient__email", "last_error"]
+    date_hierarchy = "created_at"
+
+
+@admin.register(Reminder)
+class ReminderAdmin(ReadOnlyAdmin):
+    list_display = ["kind", "item_id", "project", "item_date", "window", "recipient", "role",
+                    "digest_status"]  # fmt: skip
+    list_filter = ["kind", "window", "role", "project"]
+    list_select_related = ["project", "recipient", "digest"]
+    search_fields = ["recipient__last_name", "recipient__email"]
+    date_hierarchy = "item_date"
+
+    @admin.display(description="digest")
+    def digest_status(self, reminder):
+        return reminder.digest.get_status_display() if reminder.digest else "waiting"

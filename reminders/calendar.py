@@ -1,0 +1,42 @@
+"""Meetings as iCalendar events, with UIDs that stay the same so calendars update in place."""
+
+from datetime import timedelta
+
+from django.conf import settings
+from icalendar import Calendar, Event
+
+from meetings.models import Meeting
+
+
+def meeting_uid(meeting: Meeting) -> str:
+    return f"meeting-{meeting.pk}@{settings.CALENDAR_UID_DOMAIN}"
+
+
+def meeting_event(meeting: Meeting) -> Event:
+    event = Event()
+    event.add("uid", meeting_uid(meeting))
+    event.add("summary", meeting.title)
+    # All-day events: DTEND is the day after the last day.
+    event.add("dtstart", meeting.start_date)
+    event.add("dtend", meeting.end_date + timedelta(days=1))
+    event.add("dtstamp", meeting.updated_at)
+    event.add("last-modified", meeting.updated_at)
+    place = (
+        "video"
+        if meeting.is_online
+        else ", ".join(part for part in [meeting.venue, meeting.city, meeting.country.name] if part)
+    )
+    if place:
+        event.add("location", place)
+    if meeting.project_id:
+        event.add("categories", [meeting.project.acronym])
+    return event
+
+
+def calendar_of(meetings) -> bytes:
+    calendar = Calendar()
+    calendar.add("prodid", "-//Erasmus+ project tracker//EN")
+    calendar.add("version", "2.0")
+    for meeting in meetings:
+        calendar.add_component(meeting_event(meeting))
+    return calendar.to_ical()

@@ -1,0 +1,173 @@
+"""The digest e-mail: a person's reminders of one run, by project and date, in their language."""
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import date
+
+from django.conf import settings
+from django.core import signing
+from django.core.mail import EmailMultiAlternatives
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import translation
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+
+from deliverables.models import Deliverable
+from meetings.models import ActionItem, Meeting
+from partners.models import Person
+from projects.models import Project
+
+from .calendar import calendar_of
+from .models import Digest, Reminder
+
+UNSUBSCRIBE_SALT = "reminders.unsubscribe"
+
+
+@dataclass
+class Line:
+    """One reminder as the e-mail shows it."""
+
+    reminder: Reminder
+    label: str
+    when: date
+    link: str
+    meeting: Meeting | None = None
+
+    @property
+    def days_left(self) -> int:
+        return (self.when - self.reminder.digest.run.day).days
+
+    @property
+    def words(self) -> str:
+        """'in 7 days', 'today', '3 days late' in the active language."""
+        days = self.days_left
+        if days > 0:
+            return ngettext("in %(days)d day", "in %(days)d days", days) % {"days": days}
+        if days == 0:
+            return _("today")
+        return ngettext("%(days)d day late", "%(days)d days late", -days) % {"days": -days}
+
+
+@dataclass
+class ProjectSection:
+    name: str
+    lines: list[Line] = field(default_factory=list)
+
+
+def language_of(person: Person) -> str:
+    available = {code for code, _name in settings.LANGUAGES}
+    return person.preferred_language if person.preferred_language in available else "en"
+
+
+def unsubscribe_url(person: Person) -> str:
+    token = signing.dumps({"person": person.pk}, salt=UNSUBSCRIBE_SALT)
+    return settings.SITE_URL + reverse("reminders:unsubscribe", args=[token])
+
+
+def admin_link(item) -> str:
+    meta = item._meta
+    return settings.SITE_URL + reverse(
+        f"admin:{meta.app_label}_{meta.model_name}_change", args=[item.pk]
+    )
+
+
+class Items:
+    """The deliverables, action items, meetings and projects that a set of reminders name,
+    loaded with one query per kind."""
+
+    def __init__(self, reminders):
+        ids = defaultdict(set)
+        for reminder in reminders:
+            ids[reminder.kind].add(reminder.item_id)
+        kinds = Reminder.Kind
+        self.by_kind = {
+            kinds.DELIVERABLE: Deliverable.objects.select_related("project").in_bulk(
+                ids[kinds.DELIVERABLE]
+            ),
+            kinds.ACTION_ITEM: ActionItem.objects.select_related("meeting__project").in_bulk(
+                ids[kinds.ACTION_ITEM]
+            ),
+            kinds.MEETING: Meeting.objects.select_related("project").in_bulk(ids[kinds.MEETING]),
+        }
+        self.projects = Project.objects.in_bulk({r.project_id for r in reminders} - {None})
+
+    def line(self, reminder: Reminder) -> Line | None:
+        kinds = Reminder.Kind
+        if reminder.kind in (kinds.INTERIM_REPORT, kinds.FINAL_REPORT):
+            project = self.projects.get(reminder.item_id)
+            if project is None:
+                return None
+            label = (
+                _("Interim report to the national agency")
+                if reminder.kind == kinds.INTERIM_REPORT
+                else _("Final report to the national agency")
+            )
+            return Line(reminder, label, reminder.item_date, admin_link(project))
+        item = self.by_kind[reminder.kind].get(reminder.item_id)
+        if item is None:
+            return None  # deleted since the reminder was recorded
+        if reminder.kind == kinds.DELIVERABLE:
+            return Line(reminder, f"{item.code} – {item.title}", item.due_date, admin_link(item))
+        if reminder.kind == kinds.ACTION_ITEM:
+            label = _("%(action)s (from the meeting “%(meeting)s”)") % {
+                "action": item.description,
+                "meeting": item.meeting.title,
+            }
+            return Line(reminder, label, item.due_date, admin_link(item))
+        place = _("video") if item.is_online else item.place
+        label = f"{item.title}, {place}" if place else item.title
+        return Line(reminder, label, item.start_date, admin_link(item), meeting=item)
+
+
+def project_name(reminder: Reminder, items: Items) -> str:
+    project = items.projects.get(reminder.project_id)
+    return project.acronym if project else _("Network")
+
+
+def sections_of(digest: Digest, reminders: list[Reminder], items: Items) -> list[ProjectSection]:
+    sections: dict[str, ProjectSection] = {}
+    for reminder in sorted(reminders, key=lambda r: (r.item_date, r.kind, r.item_id)):
+        reminder.digest = digest
+        line = items.line(reminder)
+        if line is None:
+            continue
+        name = project_name(reminder, items)
+        sections.setdefault(name, ProjectSection(name)).lines.append(line)
+    return sorted(sections.values(), key=lambda s: (s.name == _("Network"), s.name))
+
+
+def build_message(digest: Digest, reminders: list[Reminder], items: Items):
+    """The e-mail for a digest, or None when none of its items exist any more."""
+    person = digest.recipient
+    with translation.override(language_of(person)):
+        sections = sections_of(digest, reminders, items)
+        count = sum(len(section.lines) for section in sections)
+        if not count:
+            return None
+        meetings = [line.meeting for s in sections for line in s.lines if line.meeting]
+        context = {
+            "has_meetings": bool(meetings),
+            "person": person,
+            "day": digest.run.day,
+            "sections": sections,
+            "count": count,
+            "unsubscribe_url": unsubscribe_url(person),
+        }
+        subject = ngettext(
+            "Reminder: %(count)d deadline or meeting",
+            "Reminders: %(count)d deadlines and meetings",
+            count,
+        ) % {"count": count}
+        message = EmailMultiAlternatives(
+            subject=subject,
+            body=render_to_string("reminders/email/digest.txt", context),
+            to=[person.email],
+            headers={"List-Unsubscribe": f"<{context['unsubscribe_url']}>"},
+        )
+        message.attach_alternative(
+            render_to_string("reminders/email/digest.html", context), "text/html"
+        )
+    if meetings:
+        message.attach("meetings.ics", calendar_of(meetings), "text/calendar; charset=utf-8")
+    return message

@@ -1,0 +1,48 @@
+from datetime import date
+
+from django.core.management.base import BaseCommand, CommandError
+from django.utils import timezone
+
+from reminders.services import run_reminders
+
+
+def parse_day(value: str) -> date:
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise CommandError(
+            f"--date {value!r} is not a date; write it as YYYY-MM-DD, e.g. 2018-11-23."
+        ) from None
+
+
+class Command(BaseCommand):
+    help = "Send the deadline reminders of a day (today by default), one e-mail per person."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--date", help="The day to remind for, as YYYY-MM-DD.")
+        parser.add_argument(
+            "--dry-run",
+            action="store_true",
+            help="Show what would be sent; record and send nothing.",
+        )
+
+    def handle(self, *args, **options):
+        day = parse_day(options["date"]) if options["date"] else timezone.localdate()
+        report = run_reminders(day=day, dry_run=options["dry_run"])
+        heading = "Would send" if report.dry_run else "Reminders"
+        self.stdout.write(f"{heading} for {day:%Y-%m-%d}: {len(report.outcomes)} e-mail(s).")
+        for outcome in report.outcomes:
+            person = outcome.digest.recipient
+            address = person.email or "no e-mail address"
+            self.stdout.write(
+                f"  {person.full_name} <{address}> ({person.preferred_language}): "
+                f"{outcome.status}, {len(outcome.reminders)} reminder(s)"
+                + (f" – {outcome.error}" if outcome.error else "")
+            )
+            for reminder in sorted(outcome.reminders, key=lambda r: r.item_date):
+                self.stdout.write(
+                    f"    {reminder.get_kind_display()} {reminder.item_id} "
+                    f"({reminder.item_date:%Y-%m-%d}, {reminder.window}, {reminder.role})"
+                )
+        for gap in report.gaps:
+            self.stdout.write(self.style.WARNING(f"  Gap: {gap}"))

@@ -1,0 +1,118 @@
+"""What was reminded to whom: the claims that make every reminder go out once.
+
+A Reminder row is the claim. Its key (item, the item's date, window, recipient) is unique, so a
+second run, a retry or a second worker inserting the same reminder inserts nothing. Reminders
+are gathered into one Digest per person and run; the digest's status moves pending → sending →
+sent (or failed), each step a conditional update, so only one worker ever sends it.
+"""
+
+from django.db import models
+from django.db.models import Q
+
+from partners.models import Person
+from projects.models import Project
+
+
+class ReminderRun(models.Model):
+    """One scan of the deadlines, by the daily job or by `send_reminders`."""
+
+    day = models.DateField(help_text="The day the run reminded for.")
+    started_at = models.DateTimeField(auto_now_add=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+    claimed = models.PositiveIntegerField(default=0, help_text="New reminders recorded.")
+    digests = models.PositiveIntegerField(default=0, help_text="E-mails prepared.")
+    sent = models.PositiveIntegerField(default=0)
+    failed = models.PositiveIntegerField(default=0)
+    gaps = models.TextField(
+        blank=True, help_text="Reminders nobody could receive: fix these and they go out."
+    )
+
+    class Meta:
+        ordering = ["-started_at"]
+        get_latest_by = "started_at"
+
+    def __str__(self):
+        return f"Reminders for {self.day:%Y-%m-%d} (run {self.pk})"
+
+
+class Digest(models.Model):
+    """The one e-mail a person gets from a run, gathering all their reminders."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending", "Pending"
+        SENDING = "sending", "Sending"
+        SENT = "sent", "Sent"
+        FAILED = "failed", "Failed"
+        SKIPPED = "skipped", "Skipped (no e-mail address)"
+
+    run = models.ForeignKey(ReminderRun, on_delete=models.CASCADE, related_name="digest_set")
+    recipient = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="digests")
+    status = models.CharField(max_length=8, choices=Status.choices, default=Status.PENDING)
+    attempts = models.PositiveSmallIntegerField(default=0)
+    last_error = models.TextField(blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    claimed_at = models.DateTimeField(null=True, blank=True)
+    sent_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        constraints = [
+            models.UniqueConstraint(fields=["run", "recipient"], name="digest_once_per_run"),
+        ]
+        indexes = [models.Index(fields=["status", "claimed_at"], name="digest_status_claimed")]
+
+    def __str__(self):
+        return f"Digest for {self.recipient} ({self.get_status_display().lower()})"
+
+
+class Reminder(models.Model):
+    class Kind(models.TextChoices):
+        DELIVERABLE = "deliverable", "Deliverable"
+        ACTION_ITEM = "action_item", "Action item"
+        MEETING = "meeting", "Meeting"
+        INTERIM_REPORT = "interim_report", "Interim report"
+        FINAL_REPORT = "final_report", "Final report"
+
+    class Role(models.TextChoices):
+        LEAD = "lead", "Lead organisation's contact"
+        COORDINATOR = "coordinator", "Coordinator, told of what is late"
+        OWNER = "owner", "Owner"
+        PARTICIPANT = "participant", "Participant"
+        COPY = "copy", "Officer's copy"
+
+    kind = models.CharField(max_length=15, choices=Kind.choices)
+    item_id = models.BigIntegerField(help_text="The deliverable, action item, meeting or project.")
+    project = models.ForeignKey(
+        Project, on_delete=models.CASCADE, null=True, blank=True, related_name="reminders"
+    )
+    item_date = models.DateField(help_text="The due date or first day the window counts from.")
+    window = models.CharField(
+        max_length=20, help_text="before-30, before-7, due, overdue-0 (the day after), overdue-1 …"
+    )
+    recipient = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="reminders")
+    role = models.CharField(max_length=12, choices=Role.choices)
+    digest = models.ForeignKey(
+        Digest, on_delete=models.SET_NULL, null=True, blank=True, related_name="reminders"
+    )
+    created_at = models.DateTimeField()
+
+    class Meta:
+        ordering = ["item_date", "kind", "item_id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["kind", "item_id", "item_date", "window", "recipient"],
+                name="reminder_once",
+            ),
+        ]
+        indexes = [
+            models.Index(
+                fields=["recipient"], condition=Q(digest__isnull=True), name="reminder_unassigned"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.get_kind_display()} {self.item_id} {self.window} → {self.recipient}"
+
+    @property
+    def is_overdue(self) -> bool:
+        return self.window.startswith("overdue")

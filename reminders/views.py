@@ -1,0 +1,32 @@
+from django.core import signing
+from django.shortcuts import get_object_or_404, render
+from django.views.decorators.http import require_http_methods
+
+from partners.models import Person
+
+from .digests import UNSUBSCRIBE_SALT
+
+
+@require_http_methods(["GET", "POST"])
+def unsubscribe(request, token):
+    """Change one's reminder frequency from the link in a digest, without signing in.
+
+    The GET only shows the choice (mail scanners follow links); the POST changes it.
+    """
+    try:
+        person_id = signing.loads(token, salt=UNSUBSCRIBE_SALT)["person"]
+    except (signing.BadSignature, KeyError, TypeError):
+        return render(request, "reminders/unsubscribe.html", {"invalid": True}, status=400)
+    person = get_object_or_404(Person, pk=person_id)
+    changed = False
+    if request.method == "POST":
+        frequency = request.POST.get("frequency")
+        if frequency in Person.Frequency.values:
+            person.reminder_frequency = frequency
+            person.save(update_fields=["reminder_frequency", "updated_at"])
+            changed = True
+    return render(
+        request,
+        "reminders/unsubscribe.html",
+        {"person": person, "changed": changed, "choices": Person.Frequency.choices},
+    )

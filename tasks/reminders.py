@@ -1,0 +1,24 @@
+from datetime import date
+
+from celery import shared_task
+from django.utils import timezone
+
+from reminders.services import TransientMailError, resend_digest, run_reminders
+
+
+@shared_task(name="tasks.reminders.send_daily_reminders")
+def send_daily_reminders(day: str | None = None) -> dict:
+    """Send the day's deadline reminders (today by default), one digest per person."""
+    report = run_reminders(day=date.fromisoformat(day) if day else timezone.localdate())
+    return {"claimed": report.run.claimed, "sent": report.run.sent, "failed": report.run.failed}
+
+
+@shared_task(
+    name="tasks.reminders.retry_digest",
+    autoretry_for=(TransientMailError,),
+    retry_backoff=120,  # 2, 4, 8, 16 minutes …
+    max_retries=5,
+)
+def retry_digest(digest_id: int) -> str:
+    """Send again a digest that met a temporary mail error."""
+    return resend_digest(digest_id=digest_id)
