@@ -122,10 +122,13 @@ SERVER_EMAIL = DEFAULT_FROM_EMAIL
 # made of folders, so a worker and beat run on a laptop with no server at all.
 REDIS_URL = env.str("REDIS_URL", default="")
 CELERY_DATA_DIR = VAR_DIR / "celery"
+# Redis hands an unacknowledged task to another worker after this long: it must outlast the
+# longest task (CELERY_TASK_TIME_LIMIT) or a slow run would be started a second time.
+REDIS_VISIBILITY_TIMEOUT = 3600
 if REDIS_URL:
     CELERY_BROKER_URL = REDIS_URL
     CELERY_RESULT_BACKEND = REDIS_URL
-    CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 3600}
+    CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": REDIS_VISIBILITY_TIMEOUT}
 else:
     CELERY_BROKER_URL = "filesystem://"
     CELERY_RESULT_BACKEND = f"file://{CELERY_DATA_DIR / 'results'}"

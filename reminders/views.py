@@ -1,10 +1,11 @@
 from django.core import signing
 from django.shortcuts import get_object_or_404, render
+from django.utils import translation
 from django.views.decorators.http import require_http_methods
 
 from partners.models import Person
 
-from .digests import UNSUBSCRIBE_SALT
+from .digests import UNSUBSCRIBE_SALT, language_of
 
 
 @require_http_methods(["GET", "POST"])
@@ -25,8 +26,9 @@ def unsubscribe(request, token):
             person.reminder_frequency = frequency
             person.save(update_fields=["reminder_frequency", "updated_at"])
             changed = True
-    return render(
-        request,
-        "reminders/unsubscribe.html",
-        {"person": person, "changed": changed, "choices": Person.Frequency.choices},
-    )
+    with translation.override(language_of(person)):
+        return render(
+            request,
+            "reminders/unsubscribe.html",
+            {"person": person, "changed": changed, "choices": Person.Frequency.choices},
+        )
