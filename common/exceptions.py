@@ -1,4 +1,5 @@
 from django.core.exceptions import ValidationError as DjangoValidationError
+from django.db import IntegrityError
 from django.db.models import ProtectedError, RestrictedError
 from rest_framework import serializers, status
 from rest_framework.response import Response
@@ -15,6 +16,12 @@ def api_exception_handler(exc, context):
         )
         return Response(
             {"detail": f"This is still used by {', '.join(used_by)}; change those first."},
+            status=status.HTTP_409_CONFLICT,
+        )
+    if isinstance(exc, IntegrityError):
+        # A database rule caught what validation did not (a concurrent change, most often).
+        return Response(
+            {"detail": f"This conflicts with data already stored: {str(exc).splitlines()[0]}"},
             status=status.HTTP_409_CONFLICT,
         )
     return exception_handler(exc, context)

@@ -1,14 +1,16 @@
 import django_filters
 from django.utils import timezone
 
-from common.filters import YesNoFilter
+from common.filters import IdFilter, YesNoFilter
 from projects import access
 
-from .models import Deliverable, WorkPackage
+from .models import Deliverable, Submission, WorkPackage
 
 
 class DeliverableFilter(django_filters.FilterSet):
-    project = django_filters.NumberFilter()
+    project = IdFilter()
+    work_package = IdFilter()
+    lead_organisation = IdFilter()
     due_before = django_filters.DateFilter(field_name="due_date", lookup_expr="lte")
     due_after = django_filters.DateFilter(field_name="due_date", lookup_expr="gte")
     late = YesNoFilter(method="filter_late", help_text="Open and past due.")
@@ -21,7 +23,7 @@ class DeliverableFilter(django_filters.FilterSet):
 
     class Meta:
         model = Deliverable
-        fields = ["project", "status", "kind", "work_package", "lead_organisation"]
+        fields = ["status", "kind"]
 
     def filter_late(self, queryset, name, value):
         late = Deliverable.objects.late(timezone.localdate()).values("pk")
@@ -33,8 +35,17 @@ class DeliverableFilter(django_filters.FilterSet):
 
 
 class WorkPackageFilter(django_filters.FilterSet):
-    project = django_filters.NumberFilter()
+    project = IdFilter()
+    lead_organisation = IdFilter()
 
     class Meta:
         model = WorkPackage
-        fields = ["project", "lead_organisation"]
+        fields = []
+
+
+class SubmissionFilter(django_filters.FilterSet):
+    deliverable = IdFilter()
+
+    class Meta:
+        model = Submission
+        fields = []

@@ -94,6 +94,9 @@ class DeliverableSerializer(StrictModelSerializer):
     @transaction.atomic
     def update(self, instance, validated_data):
         contributors = validated_data.pop("contributors", None)
+        if validated_data.get("status", instance.status) != Deliverable.Status.APPROVED:
+            # Reopened: the approval no longer stands.
+            instance.approved_at = instance.approved_by = None
         deliverable = super().update(instance, validated_data)
         if contributors is not None:
             self._set_contributors(deliverable, contributors)

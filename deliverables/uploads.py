@@ -80,6 +80,9 @@ def _is_office_document(extension: str, content: bytes) -> bool:
                 return "[Content_Types].xml" in names and any(
                     n.startswith(OOXML_PARTS[extension]) for n in names
                 )
-            return "mimetype" in names and archive.read("mimetype").strip() == ODF_TYPES[extension]
-    except (zipfile.BadZipFile, KeyError, ValueError):
+            if "mimetype" not in names:
+                return False
+            with archive.open("mimetype") as member:
+                return member.read(100).strip() == ODF_TYPES[extension]
+    except Exception:  # any archive a zip reader chokes on is not a document we accept
         return False

@@ -11,7 +11,7 @@ from rest_framework.response import Response
 from common.views import ProjectWorkViewSet
 from projects import access
 
-from .filters import DeliverableFilter, WorkPackageFilter
+from .filters import DeliverableFilter, SubmissionFilter, WorkPackageFilter
 from .models import Contribution, Deliverable, Submission, WorkPackage
 from .serializers import (
     VALUE_FIELDS,
@@ -125,7 +125,7 @@ class SubmissionViewSet(viewsets.ReadOnlyModelViewSet):
 
     queryset = Submission.objects.none()
     serializer_class = SubmissionSerializer
-    filterset_fields = ["deliverable"]
+    filterset_class = SubmissionFilter
     ordering_fields = ["created_at"]
 
     def get_queryset(self):
@@ -143,8 +143,12 @@ class SubmissionViewSet(viewsets.ReadOnlyModelViewSet):
         submission = self.get_object()
         if not submission.file:
             raise Http404("This submission is a link, not a file.")
+        try:
+            stored = submission.file.open("rb")
+        except FileNotFoundError:
+            raise Http404("The file of this submission is missing from storage.") from None
         return FileResponse(
-            submission.file.open("rb"),
+            stored,
             as_attachment=True,
             filename=submission.original_filename or submission.file.name.rsplit("/", 1)[-1],
             content_type="application/octet-stream",

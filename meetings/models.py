@@ -5,7 +5,7 @@ from django.db import models
 from django.db.models import F, Q
 from django_countries.fields import CountryField
 
-from common.models import TimeStampedModel
+from common.models import PLAUSIBLE_DATE, TimeStampedModel, plausible_dates
 from partners.models import Organisation, Person
 from projects.models import Partnership, Project
 
@@ -46,8 +46,8 @@ class Meeting(TimeStampedModel):
     )
     kind = models.CharField(max_length=15, choices=Kind.choices)
     title = models.CharField(max_length=300)
-    start_date = models.DateField()
-    end_date = models.DateField()
+    start_date = models.DateField(validators=PLAUSIBLE_DATE)
+    end_date = models.DateField(validators=PLAUSIBLE_DATE)
     host_organisation = models.ForeignKey(
         Organisation,
         on_delete=models.PROTECT,
@@ -67,6 +67,7 @@ class Meeting(TimeStampedModel):
     class Meta:
         ordering = ["start_date", "title"]
         constraints = [
+            plausible_dates("start_date", "end_date", name="meeting_dates_plausible"),
             models.CheckConstraint(
                 condition=Q(end_date__gte=F("start_date")),
                 name="meeting_ends_after_start",
@@ -105,7 +106,7 @@ class ActionItem(TimeStampedModel):
     meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="action_items")
     description = models.CharField(max_length=500)
     owner = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="action_items")
-    due_date = models.DateField()
+    due_date = models.DateField(validators=PLAUSIBLE_DATE)
     status = models.CharField(max_length=12, choices=Status.choices, default=Status.OPEN)
 
     class Meta:

@@ -9,6 +9,7 @@ from .models import ActionItem, Meeting
 
 
 class MeetingSerializer(CountryFieldMixin, StrictModelSerializer):
+    fixed_after_creation = ("project",)
     participants = serializers.PrimaryKeyRelatedField(
         many=True, queryset=Person.objects.all(), required=False
     )

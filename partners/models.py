@@ -1,4 +1,5 @@
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
 from django.db import models
 from django.db.models import Q
@@ -104,6 +105,7 @@ class Person(TimeStampedModel):
     preferred_language = models.CharField(
         max_length=5, choices=Language.choices, default=Language.ENGLISH
     )
+
     class Frequency(models.TextChoices):
         DAILY = "daily", _("Daily")
         WEEKLY = "weekly", _("Weekly, on Mondays")
@@ -140,6 +142,22 @@ class Person(TimeStampedModel):
 
     def __str__(self):
         return self.full_name
+
+    def clean(self):
+        if not self.pk:
+            return
+        previous = Person.objects.filter(pk=self.pk).values_list("organisation_id", flat=True)
+        if (
+            previous
+            and previous[0] != self.organisation_id
+            and (self.partnerships.exists() or self.action_items.exists())
+        ):
+            raise ValidationError(
+                {
+                    "organisation": "This person is a contact or owns action items for their "
+                    "organisation; add them anew under the other organisation instead."
+                }
+            )
 
     @property
     def full_name(self) -> str:

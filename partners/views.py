@@ -1,5 +1,6 @@
 import django_filters
 
+from common.filters import IdFilter
 from common.views import ProjectWorkViewSet
 from projects import access
 
@@ -8,21 +9,21 @@ from .serializers import OrganisationSerializer, PersonSerializer
 
 
 class OrganisationFilter(django_filters.FilterSet):
-    project = django_filters.NumberFilter(field_name="partnerships__project", distinct=False)
+    project = IdFilter(field_name="partnerships__project")
     country = django_filters.CharFilter(lookup_expr="iexact")
 
     class Meta:
         model = Organisation
-        fields = ["project", "country", "type", "is_network_member"]
+        fields = ["type", "is_network_member"]
 
 
 class PersonFilter(django_filters.FilterSet):
-    project = django_filters.NumberFilter(field_name="partnerships__project", distinct=True)
-    organisation = django_filters.NumberFilter()
+    project = IdFilter(field_name="partnerships__project", distinct=True)
+    organisation = IdFilter()
 
     class Meta:
         model = Person
-        fields = ["project", "organisation", "preferred_language"]
+        fields = ["preferred_language"]
 
 
 class OfficersWriteViewSet(ProjectWorkViewSet):

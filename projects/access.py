@@ -82,7 +82,9 @@ def visible_meetings(user) -> QuerySet[Meeting]:
         return Meeting.objects.all()
     if not user.is_authenticated:
         return Meeting.objects.none()
-    invited = Meeting.participants.through.objects.filter(person__user=user)
+    invited = Meeting.participants.through.objects.filter(
+        person__user=user, meeting__project__isnull=True
+    )
     return Meeting.objects.filter(
         Q(project__in=visible_project_ids(user)) | Q(pk__in=invited.values("meeting_id"))
     )

@@ -3,7 +3,7 @@ from django.core.exceptions import ValidationError
 from django.forms import BaseInlineFormSet, CharField, ModelForm, Textarea
 
 from .models import Objective, ObjectiveStatusChange, Partnership, Project
-from .services import change_objective_status, check_partnership_removable
+from .services import change_objective_status, check_partnership_removable, remove_partnership
 
 
 def save_objective(request, objective: Objective, form, comment: str) -> None:
@@ -153,6 +153,13 @@ class ObjectiveStatusChangeAdmin(admin.ModelAdmin):
 
 @admin.register(Partnership)
 class PartnershipAdmin(admin.ModelAdmin):
+    def delete_model(self, request, partnership):
+        remove_partnership(partnership=partnership)
+
+    def delete_queryset(self, request, queryset):
+        for partnership in queryset:
+            remove_partnership(partnership=partnership)
+
     list_display = ["project", "organisation", "role", "country"]
     list_filter = ["role", "project", "organisation__country"]
     list_select_related = ["project", "organisation"]

@@ -1,5 +1,7 @@
 import django_filters
 
+from common.filters import IdFilter
+
 from .models import Objective, Partnership, Project
 
 
@@ -18,17 +20,18 @@ class ProjectFilter(django_filters.FilterSet):
 
 
 class PartnershipFilter(django_filters.FilterSet):
-    project = django_filters.NumberFilter()
+    project = IdFilter()
+    organisation = IdFilter()
     country = django_filters.CharFilter(field_name="organisation__country", lookup_expr="iexact")
 
     class Meta:
         model = Partnership
-        fields = ["project", "role", "organisation"]
+        fields = ["role"]
 
 
 class ObjectiveFilter(django_filters.FilterSet):
-    project = django_filters.NumberFilter()
+    project = IdFilter()
 
     class Meta:
         model = Objective
-        fields = ["project", "status"]
+        fields = ["status"]

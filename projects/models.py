@@ -7,7 +7,7 @@ from django.db import models
 from django.db.models import F, Q
 from django.db.models.functions import Upper
 
-from common.models import TimeStampedModel
+from common.models import PLAUSIBLE_DATE, TimeStampedModel, plausible_dates
 from partners.models import Organisation, Person
 
 from . import references
@@ -72,8 +72,8 @@ class Project(TimeStampedModel):
     national_agency = models.CharField(
         max_length=150, blank=True, help_text="e.g. FR01 – Agence Erasmus+ France"
     )
-    start_date = models.DateField()
-    end_date = models.DateField()
+    start_date = models.DateField(validators=PLAUSIBLE_DATE)
+    end_date = models.DateField(validators=PLAUSIBLE_DATE)
     eu_grant = models.DecimalField(
         "EU grant (EUR)",
         max_digits=12,
@@ -121,6 +121,7 @@ class Project(TimeStampedModel):
                 name="project_reference_unique",
                 violation_error_message="Another project already has this reference number.",
             ),
+            plausible_dates("start_date", "end_date", name="project_dates_plausible"),
             models.CheckConstraint(
                 condition=Q(end_date__gte=F("start_date")),
                 name="project_ends_after_start",

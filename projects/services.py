@@ -38,8 +38,11 @@ def change_objective_status(
 
 
 def partner_work(partnership: Partnership) -> list[str]:
-    """What the organisation leads or contributes to in the project, by code."""
+    """What the organisation leads, contributes to or owns (action items) in the project."""
+    from meetings.models import ActionItem
+
     organisation, project = partnership.organisation_id, partnership.project
+    actions = ActionItem.objects.filter(meeting__project=project, owner__organisation=organisation)
     return sorted(
         {
             *project.work_packages.filter(lead_organisation=organisation).values_list(
@@ -50,6 +53,10 @@ def partner_work(partnership: Partnership) -> list[str]:
             ),
             *project.deliverables.filter(contributions__organisation=organisation).values_list(
                 "code", flat=True
+            ),
+            *(
+                f"action “{description}”"
+                for description in actions.values_list("description", flat=True)
             ),
         }
     )
