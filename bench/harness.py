@@ -27,18 +27,19 @@ def setup_django(urlconf: str | None = None) -> None:
 
 @contextmanager
 def scratch_database():
-    """A fresh, migrated test database (test_<name>), dropped afterwards."""
-    from django.db import connection
-    from django.test.utils import setup_test_environment, teardown_test_environment
+    """A fresh, migrated test database (test_<name>), dropped afterwards.
 
-    setup_test_environment()
+    Django's test environment is not set up: it would instrument every template render and
+    keep every e-mail in memory, which is not what production does.
+    """
+    from django.db import connection
+
     old_name = connection.settings_dict["NAME"]
     connection.creation.create_test_db(verbosity=0, autoclobber=True)
     try:
         yield connection
     finally:
         connection.creation.destroy_test_db(old_name, verbosity=0)
-        teardown_test_environment()
 
 
 def median_ms(samples: list[float]) -> float:

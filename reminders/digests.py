@@ -1,5 +1,6 @@
 """The digest e-mail: a person's reminders of one run, by project and date, in their language."""
 
+import functools
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date
@@ -66,10 +67,17 @@ def unsubscribe_url(person: Person) -> str:
 
 
 def admin_link(item) -> str:
-    meta = item._meta
-    return settings.SITE_URL + reverse(
-        f"admin:{meta.app_label}_{meta.model_name}_change", args=[item.pk]
-    )
+    prefix, suffix = _change_url_parts(item._meta.label_lower, translation.get_language())
+    return f"{settings.SITE_URL}{prefix}{item.pk}{suffix}"
+
+
+@functools.cache
+def _change_url_parts(label: str, language: str) -> tuple[str, str]:
+    # Reversing a URL costs more than rendering the line that shows it: reverse once per model.
+    app_label, model_name = label.split(".")
+    url = reverse(f"admin:{app_label}_{model_name}_change", args=[0])
+    prefix, _, suffix = url.rpartition("/0/")
+    return prefix + "/", "/" + suffix
 
 
 class Items:

@@ -7,6 +7,7 @@ from datetime import date, timedelta
 
 from django.conf import settings
 from django.core.mail import get_connection
+from django.db import connection as db_connection
 from django.db import transaction
 from django.db.models import Count, Exists, OuterRef, Subquery
 from django.utils import timezone
@@ -31,9 +32,10 @@ class TransientMailError(Exception):
 @dataclass
 class DigestOutcome:
     digest: Digest
-    reminders: list[Reminder]
     status: str
     error: str = ""
+    reminders: list[Reminder] = field(default_factory=list)  # held only while it is handled
+    summary: list[str] = field(default_factory=list)  # one line per reminder, for the report
 
 
 @dataclass
@@ -59,12 +61,10 @@ def run_reminders(*, day: date, dry_run: bool = False) -> RunReport:
         with transaction.atomic():
             prepare_run(report, day)
             if dry_run:
-                for outcome in report.outcomes:
-                    outcome.status = (
-                        "would be sent"
-                        if outcome.digest.recipient.email
-                        else (Digest.Status.SKIPPED)
-                    )
+                for block in chunks(report.outcomes, LOAD_CHUNK):
+                    load_reminders(block)
+                    for outcome in block:
+                        outcome.status, outcome.reminders = "would be sent", []
                 raise _DryRun
     except _DryRun:
         return report
@@ -82,20 +82,31 @@ def prepare_run(report: RunReport, day: date) -> None:
     gather_digests(run, day)
     report.gaps = find_gaps(run, day)
     run.gaps = "\n".join(report.gaps)
-    digests = list(
+    digests = (
         Digest.objects.filter(status=Digest.Status.PENDING)
         .select_related("recipient", "run")
         .order_by("recipient__last_name", "pk")
     )
-    reminders = list(Reminder.objects.filter(digest__in=digests))
-    by_digest = {}
-    for reminder in reminders:
-        by_digest.setdefault(reminder.digest_id, []).append(reminder)
-    report.outcomes = [
-        DigestOutcome(digest, by_digest.get(digest.pk, []), digest.status) for digest in digests
-    ]
+    report.outcomes = [DigestOutcome(digest, digest.status) for digest in digests]
     run.digests = len(report.outcomes)
     run.save()
+
+
+def chunks(items: list, size: int):
+    for start in range(0, len(items), size):
+        yield items[start : start + size]
+
+
+def load_reminders(outcomes: list[DigestOutcome]) -> None:
+    """Fetch the reminders of these digests in one query, and note them for the report."""
+    by_digest = {outcome.digest.pk: outcome for outcome in outcomes}
+    for reminder in Reminder.objects.filter(digest__in=list(by_digest)).order_by("item_date"):
+        outcome = by_digest[reminder.digest_id]
+        outcome.reminders.append(reminder)
+        outcome.summary.append(
+            f"{reminder.get_kind_display()} {reminder.item_id} "
+            f"({reminder.item_date:%Y-%m-%d}, {reminder.window}, {reminder.role})"
+        )
 
 
 def gather_digests(run: ReminderRun, day: date) -> None:
@@ -169,23 +180,46 @@ def find_gaps(run: ReminderRun, day: date) -> list[str]:
     return gaps
 
 
+# Digests are claimed, and recorded as sent, a chunk at a time: one commit per chunk rather than
+# two per e-mail. A worker stopped mid-chunk leaves at most a chunk to go out again (see
+# recover_stale_digests).
+CHUNK = 20
+# Reminders and the items they name are loaded for this many digests at a time, so memory stays
+# flat however many people a run reaches.
+LOAD_CHUNK = 200
+
+
 def send_digests(report: RunReport) -> None:
     """Send the run's digests over one connection; each is claimed before it is sent."""
     outcomes = [o for o in report.outcomes if o.status == Digest.Status.PENDING]
-    if not outcomes:
-        finish(report.run)
-        return
-    items = Items([r for o in outcomes for r in o.reminders])
     connection = get_connection()
     try:
-        for outcome in outcomes:
-            outcome.status, outcome.error = send_one(outcome, items, connection)
+        for block in chunks(outcomes, LOAD_CHUNK):
+            load_reminders(block)
+            items = Items([r for o in block for r in o.reminders])
+            for chunk in chunks(block, CHUNK):
+                send_chunk(chunk, items, connection)
+            for outcome in block:
+                outcome.reminders = []
     finally:
         connection.close()
     for outcome in outcomes:
         if outcome.status == Digest.Status.PENDING:  # a temporary error: try again later
             schedule_retry(outcome.digest.pk)
     finish(report.run, outcomes)
+
+
+def send_chunk(outcomes: list[DigestOutcome], items: Items, connection) -> None:
+    claimed = claim_for_sending([o.digest.pk for o in outcomes])
+    sent = []
+    for outcome in outcomes:
+        if outcome.digest.pk not in claimed:
+            outcome.status = "sent by another worker"
+            continue
+        outcome.status, outcome.error = deliver(outcome, items, connection)
+        if outcome.status == Digest.Status.SENT:
+            sent.append(outcome.digest.pk)
+    Digest.objects.filter(pk__in=sent).update(status=Digest.Status.SENT, sent_at=timezone.now())
 
 
 def finish(run: ReminderRun, outcomes=()) -> None:
@@ -195,18 +229,24 @@ def finish(run: ReminderRun, outcomes=()) -> None:
     run.save(update_fields=["sent", "failed", "finished_at"])
 
 
-def claim_for_sending(digest: Digest) -> bool:
-    claimed = Digest.objects.filter(pk=digest.pk, status=Digest.Status.PENDING).update(
-        status=Digest.Status.SENDING, claimed_at=timezone.now(), attempts=digest.attempts + 1
-    )
-    return claimed == 1
+def claim_for_sending(digest_ids: list[int]) -> set[int]:
+    """Move pending digests to sending; return those this worker claimed (no one else did)."""
+    if not digest_ids:
+        return set()
+    placeholders = ", ".join(["%s"] * len(digest_ids))
+    with db_connection.cursor() as cursor:
+        cursor.execute(
+            f"""UPDATE reminders_digest SET status = 'sending', claimed_at = %s,
+                    attempts = attempts + 1
+                WHERE id IN ({placeholders}) AND status = 'pending' RETURNING id""",
+            [timezone.now(), *digest_ids],
+        )
+        return {row[0] for row in cursor.fetchall()}
 
 
-def send_one(outcome: DigestOutcome, items: Items, connection) -> tuple[str, str]:
-    """Send one digest; return its new status and the error, if any."""
+def deliver(outcome: DigestOutcome, items: Items, connection) -> tuple[str, str]:
+    """Hand one claimed digest to the mail server; return its status and the error, if any."""
     digest = outcome.digest
-    if not claim_for_sending(digest):
-        return "sent by another worker", ""
     message = build_message(digest, outcome.reminders, items)
     if message is None:
         Digest.objects.filter(pk=digest.pk).update(status=Digest.Status.SKIPPED)
@@ -217,7 +257,6 @@ def send_one(outcome: DigestOutcome, items: Items, connection) -> tuple[str, str
     except Exception as error:  # classified, recorded, and retried or failed below
         connection.close()  # a broken session must not fail the next recipients
         return record_failure(digest, error)
-    Digest.objects.filter(pk=digest.pk).update(status=Digest.Status.SENT, sent_at=timezone.now())
     return Digest.Status.SENT, ""
 
 
@@ -255,13 +294,13 @@ def resend_digest(*, digest_id: int) -> str:
     digest = Digest.objects.select_related("recipient", "run").filter(pk=digest_id).first()
     if digest is None or digest.status != Digest.Status.PENDING:
         return "nothing to do"
-    reminders = list(digest.reminders.all())
-    outcome = DigestOutcome(digest, reminders, digest.status)
+    outcome = DigestOutcome(digest, digest.status)
+    load_reminders([outcome])
     connection = get_connection()
     try:
-        status, error = send_one(outcome, Items(reminders), connection)
+        send_chunk([outcome], Items(outcome.reminders), connection)
     finally:
         connection.close()
-    if status == Digest.Status.PENDING:
-        raise TransientMailError(error)
-    return status
+    if outcome.status == Digest.Status.PENDING:
+        raise TransientMailError(outcome.error)
+    return outcome.status

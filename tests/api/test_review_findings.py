@@ -144,4 +144,3 @@ def test_a_submission_whose_file_went_missing_answers_404(world, api):
     submission.file.storage.delete(submission.file.name)
     response = api(world.users["partner"]).get(f"/api/submissions/{submission.pk}/download/")
     assert response.status_code == 404
-

@@ -36,13 +36,10 @@ class Command(BaseCommand):
             address = person.email or "no e-mail address"
             self.stdout.write(
                 f"  {person.full_name} <{address}> ({person.preferred_language}): "
-                f"{outcome.status}, {len(outcome.reminders)} reminder(s)"
+                f"{outcome.status}, {len(outcome.summary)} reminder(s)"
                 + (f" – {outcome.error}" if outcome.error else "")
             )
-            for reminder in sorted(outcome.reminders, key=lambda r: r.item_date):
-                self.stdout.write(
-                    f"    {reminder.get_kind_display()} {reminder.item_id} "
-                    f"({reminder.item_date:%Y-%m-%d}, {reminder.window}, {reminder.role})"
-                )
+            for line in outcome.summary:
+                self.stdout.write(f"    {line}")
         for gap in report.gaps:
             self.stdout.write(self.style.WARNING(f"  Gap: {gap}"))

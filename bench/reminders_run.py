@@ -1,0 +1,173 @@
+"""One reminder run over 100,000 deliverables and 5,000 people, against a raw SQL claim.
+
+    DATABASE_URL=postgres://postgres@127.0.0.1:5432/postgres .venv/bin/python -m bench.reminders_run
+
+Prints the time and queries of a full run (claims, digests, sending to a dummy mail backend),
+of its claim alone, of a hand-written INSERT … SELECT … ON CONFLICT DO NOTHING that claims the
+same rows, the peak memory of the run, and an immediate second run.
+"""
+
+import argparse
+import random
+import resource
+import time
+import tracemalloc
+from datetime import date, timedelta
+
+from bench.harness import machine, scratch_database, setup_django
+
+DAY = date(2024, 3, 12)  # a Tuesday: weekly readers wait for Monday
+
+RAW_CLAIM = """
+INSERT INTO reminders_reminder
+    (kind, item_id, project_id, item_date, "window", recipient_id, role, created_at)
+SELECT 'deliverable', d.id, d.project_id, d.due_date, w.name, pc.person_id, w.role, now()
+FROM deliverables_deliverable d
+JOIN projects_project pr ON pr.id = d.project_id
+JOIN LATERAL (
+    SELECT CASE
+        WHEN d.due_date > %(day)s THEN 'before-' || (
+            SELECT min(lead::int) FROM jsonb_array_elements_text(pr.deadline_reminder_days) lead
+            WHERE lead::int >= d.due_date - %(day)s)
+        WHEN d.due_date = %(day)s THEN 'due'
+        ELSE 'overdue-' || ((%(day)s - d.due_date - 1) / 7)
+    END AS name, r.role
+    FROM (VALUES ('lead'), ('coordinator')) AS r(role)
+) w ON w.name IS NOT NULL
+JOIN projects_partnership pp ON pp.project_id = d.project_id AND (
+    (w.role = 'lead' AND pp.organisation_id = d.lead_organisation_id)
+    OR (w.role = 'coordinator' AND pp.role = 'coordinator' AND d.due_date < %(day)s))
+JOIN projects_partnership_contacts pc ON pc.partnership_id = pp.id
+JOIN partners_person pe ON pe.id = pc.person_id AND pe.reminder_frequency <> 'off'
+WHERE d.status IN ('planned', 'in_progress') AND pr.status <> 'final_report'
+ON CONFLICT DO NOTHING
+"""
+
+
+def build(projects: int, people_per_project: int, deliverables: int) -> None:
+    from deliverables.models import Deliverable
+    from partners.models import Organisation, Person
+    from projects.models import Partnership, Project
+
+    rng = random.Random(2024)
+    Project.objects.bulk_create(
+        Project(acronym=f"P{i}", title=f"Project {i}", action="KA220-VET",
+                start_date=date(2020, 1, 1), end_date=date(2028, 12, 31))
+        for i in range(projects)
+    )  # fmt: skip
+    project_ids = list(Project.objects.values_list("pk", flat=True))
+    count = projects * people_per_project
+    Organisation.objects.bulk_create(
+        Organisation(name=f"Organisation {i}", short_name=f"O{i}", country="FR")
+        for i in range(count)
+    )
+    org_ids = list(Organisation.objects.order_by("pk").values_list("pk", flat=True))
+    Person.objects.bulk_create(
+        Person(first_name="Person", last_name=str(i), email=f"p{i}@example.org",
+               organisation_id=org_ids[i], preferred_language=rng.choice(["en", "fr"]))
+        for i in range(count)
+    )  # fmt: skip
+    person_ids = list(Person.objects.order_by("pk").values_list("pk", flat=True))
+    Partnership.objects.bulk_create(
+        Partnership(project_id=project_ids[i // people_per_project], organisation_id=org_ids[i],
+                    role="coordinator" if i % people_per_project == 0 else "partner")
+        for i in range(count)
+    )  # fmt: skip
+    partnerships = list(
+        Partnership.objects.order_by("organisation_id").values_list("pk", flat=True)
+    )
+    Partnership.contacts.through.objects.bulk_create(
+        Partnership.contacts.through(partnership_id=partnerships[i], person_id=person_ids[i])
+        for i in range(count)
+    )
+    statuses = ["planned", "in_progress", "submitted"]
+    batch = []
+    for i in range(deliverables):
+        p = i % projects
+        lead = org_ids[p * people_per_project + rng.randrange(people_per_project)]
+        batch.append(Deliverable(
+            project_id=project_ids[p], code=f"D{i}", title=f"Deliverable {i}",
+            lead_organisation_id=lead, status=rng.choice(statuses),
+            due_date=DAY + timedelta(days=rng.randrange(-400, 400)),
+        ))  # fmt: skip
+        if len(batch) == 10_000:
+            Deliverable.objects.bulk_create(batch)
+            batch = []
+    Deliverable.objects.bulk_create(batch)
+
+
+def timed(call):
+    from django.db import connection, reset_queries
+
+    connection.force_debug_cursor = True
+    reset_queries()
+    start = time.perf_counter()
+    result = call()
+    elapsed = time.perf_counter() - start
+    queries = len(connection.queries)
+    connection.force_debug_cursor = False
+    reset_queries()
+    return elapsed, queries, result
+
+
+def clear_reminders():
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "TRUNCATE reminders_reminder, reminders_digest, reminders_reminderrun CASCADE"
+        )
+
+
+def main(argv=None):
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--deliverables", type=int, default=100_000)
+    parser.add_argument("--people", type=int, default=5_000)
+    args = parser.parse_args(argv)
+    setup_django()
+    from django.conf import settings
+    from django.db import connection
+    from django.utils import timezone
+
+    from reminders.claims import claim_all
+    from reminders.models import Reminder
+    from reminders.services import run_reminders
+
+    settings.EMAIL_BACKEND = "django.core.mail.backends.dummy.EmailBackend"
+    projects = args.people // 5
+    with scratch_database():
+        assert connection.vendor == "postgresql", "run the benchmark on PostgreSQL"
+        start = time.perf_counter()
+        build(projects, 5, args.deliverables)
+        print(f"Built {projects} projects, {args.people} people, {args.deliverables} deliverables "
+              f"in {time.perf_counter() - start:.1f} s ({machine()})")  # fmt: skip
+
+        raw, raw_queries, _ = timed(lambda: connection.cursor().execute(RAW_CLAIM, {"day": DAY}))
+        raw_rows = Reminder.objects.count()
+        clear_reminders()
+        claim, claim_queries, _ = timed(lambda: claim_all(DAY, timezone.now()))
+        claim_rows = Reminder.objects.count()
+        clear_reminders()
+
+        tracemalloc.start()
+        full, full_queries, report = timed(lambda: run_reminders(day=DAY))
+        _, peak = tracemalloc.get_traced_memory()
+        tracemalloc.stop()
+        rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+        again, again_queries, second = timed(lambda: run_reminders(day=DAY))
+
+    print(f"  raw SQL claim:   {raw:7.2f} s, {raw_queries} queries, {raw_rows} reminders")
+    print(f"  our claim:       {claim:7.2f} s, {claim_queries} queries, {claim_rows} reminders, "
+          f"ratio {claim / raw:.2f} to the raw claim (goal <= 1.5)")  # fmt: skip
+    print(
+        f"  full run:        {full:7.2f} s, {full_queries} queries, {report.run.claimed} "
+        f"reminders, {report.run.sent} e-mails; ratio {full / raw:.2f} to the raw claim"
+    )
+    print(f"  peak memory:     {peak / 2**20:7.1f} MB allocated by the run (tracemalloc), "
+          f"{rss:.0f} MB process peak RSS (goal < 150 MB)")  # fmt: skip
+    print(f"  second run:      {again:7.2f} s, {again_queries} queries, "
+          f"{second.run.claimed} new reminders, {second.run.sent} e-mails")  # fmt: skip
+
+
+if __name__ == "__main__":
+    main()
