@@ -1,0 +1,44 @@
+"""The French catalogue is complete and compiled: every message of the .po is in the .mo."""
+
+import gettext
+import re
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+CATALOGUE = ROOT / "locale" / "fr" / "LC_MESSAGES"
+
+
+def po_messages() -> list[tuple[str, str]]:
+    """(msgid, first msgstr) of each entry, joining the continuation lines."""
+    text = (CATALOGUE / "django.po").read_text()
+    entries = []
+    for block in text.split("\n\n")[1:]:  # the first block is the header
+        strings = {}
+        key = None
+        for line in block.splitlines():
+            match = re.match(r'^(msgid|msgid_plural|msgstr(?:\[0\])?) "(.*)"$', line)
+            if match:
+                key = match.group(1)
+                strings[key] = match.group(2)
+            elif line.startswith('"') and key:
+                strings[key] += line[1:-1]
+        if "msgid" in strings:
+            entries.append((strings["msgid"], strings.get("msgstr", strings.get("msgstr[0]", ""))))
+    return entries
+
+
+def test_every_message_has_a_french_translation():
+    untranslated = [msgid for msgid, msgstr in po_messages() if not msgstr]
+    assert untranslated == []
+
+
+def test_the_compiled_catalogue_holds_every_message():
+    with open(CATALOGUE / "django.mo", "rb") as compiled:
+        catalogue = gettext.GNUTranslations(compiled)
+    stale = [
+        msgid
+        for msgid, _msgstr in po_messages()
+        if catalogue.gettext(msgid.replace('\\"', '"')) == msgid.replace('\\"', '"')
+        and catalogue.ngettext(msgid, msgid, 2) == msgid
+    ]
+    assert stale == [], "run: python manage.py compilemessages"
