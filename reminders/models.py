@@ -24,7 +24,7 @@ class ReminderRun(models.Model):
     sent = models.PositiveIntegerField(default=0)
     failed = models.PositiveIntegerField(default=0)
     gaps = models.TextField(
-        blank=True, help_text="Reminders nobody could receive: fix these and they go out."
+        blank=True, help_text="Reminders nobody could receive: fix these so the next ones arrive."
     )
 
     class Meta:

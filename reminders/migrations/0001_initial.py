@@ -25,7 +25,7 @@ class Migration(migrations.Migration):
                 ('digests', models.PositiveIntegerField(default=0, help_text='E-mails prepared.')),
                 ('sent', models.PositiveIntegerField(default=0)),
                 ('failed', models.PositiveIntegerField(default=0)),
-                ('gaps', models.TextField(blank=True, help_text='Reminders nobody could receive: fix these and they go out.')),
+                ('gaps', models.TextField(blank=True, help_text='Reminders nobody could receive: fix these so the next ones arrive.')),
             ],
             options={
                 'ordering': ['-started_at'],
