@@ -40,6 +40,7 @@ INSTALLED_APPS = [
     "deliverables",
     "meetings",
     "reminders",
+    "newsletters",
 ]
 
 MIDDLEWARE = [

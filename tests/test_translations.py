@@ -35,10 +35,6 @@ def test_every_message_has_a_french_translation():
 def test_the_compiled_catalogue_holds_every_message():
     with open(CATALOGUE / "django.mo", "rb") as compiled:
         catalogue = gettext.GNUTranslations(compiled)
-    stale = [
-        msgid
-        for msgid, _msgstr in po_messages()
-        if catalogue.gettext(msgid.replace('\\"', '"')) == msgid.replace('\\"', '"')
-        and catalogue.ngettext(msgid, msgid, 2) == msgid
-    ]
+    compiled_ids = {key[0] if isinstance(key, tuple) else key for key in catalogue._catalog}
+    stale = [msgid for msgid, _ in po_messages() if msgid.replace('\\"', '"') not in compiled_ids]
     assert stale == [], "run: python manage.py compilemessages"

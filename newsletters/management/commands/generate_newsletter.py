@@ -1,0 +1,44 @@
+from datetime import date
+from pathlib import Path
+
+from django.core.exceptions import ValidationError
+from django.core.management.base import BaseCommand, CommandError
+
+from newsletters.services import draft_newsletter, save_draft
+
+
+def parse_day(option: str, value: str) -> date:
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise CommandError(f"{option} {value!r} is not a date; write it as YYYY-MM-DD.") from None
+
+
+class Command(BaseCommand):
+    help = "Draft the newsletter's agenda and project news for a period, as Markdown."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--from", dest="first", required=True, help="First day, YYYY-MM-DD.")
+        parser.add_argument("--to", dest="last", required=True, help="Last day, YYYY-MM-DD.")
+        parser.add_argument("--lang", default="en", help="en or fr (default en).")
+        parser.add_argument("--format", default="md", help="md (Markdown).")
+        parser.add_argument("--output", help="Write to this file instead of printing.")
+        parser.add_argument("--save", action="store_true", help="Store it as a newsletter issue.")
+
+    def handle(self, *args, **options):
+        first = parse_day("--from", options["first"])
+        last = parse_day("--to", options["last"])
+        if options["format"] != "md":
+            raise CommandError(f"Unknown format {options['format']!r}; use md.")
+        try:
+            text, facts = draft_newsletter(first=first, last=last, language=options["lang"])
+            if options["save"]:
+                save_draft(first=first, last=last, language=options["lang"])
+        except ValidationError as error:
+            raise CommandError(" ".join(error.messages)) from None
+        if options["output"]:
+            Path(options["output"]).write_text(text, encoding="utf-8")
+        else:
+            self.stdout.write(text)
+        for gap in facts.gaps:
+            self.stderr.write(f"Gap: {gap}")

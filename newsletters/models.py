@@ -1,0 +1,54 @@
+from django.conf import settings
+from django.db import models
+from django.db.models import F, Q
+
+from common.models import TimeStampedModel
+
+
+class NewsletterIssue(TimeStampedModel):
+    """The newsletter's project news for a period and a language: what the tracker drafted,
+    and what the editor made of it (kept apart, so a new draft never overwrites an edit)."""
+
+    class Language(models.TextChoices):
+        ENGLISH = "en", "English"
+        FRENCH = "fr", "Français"
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", "Draft"
+        APPROVED = "approved", "Approved"
+        PUBLISHED = "published", "Published"
+
+    period_start = models.DateField()
+    period_end = models.DateField()
+    language = models.CharField(max_length=2, choices=Language.choices)
+    generated_content = models.TextField(help_text="Markdown drafted from the data.")
+    edited_content = models.TextField(blank=True, help_text="The editor's version, if any.")
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.DRAFT)
+    approved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    approved_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-period_start", "language"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["period_start", "period_end", "language"],
+                name="newsletter_issue_once_per_period_and_language",
+                violation_error_message="There is already an issue for this period and language.",
+            ),
+            models.CheckConstraint(
+                condition=Q(period_end__gte=F("period_start")),
+                name="newsletter_period_ends_after_start",
+                violation_error_message="The period must end on or after its first day.",
+            ),
+        ]
+
+    def __str__(self):
+        period = f"{self.period_start:%Y-%m-%d} – {self.period_end:%Y-%m-%d}"
+        return f"Newsletter {period} ({self.language})"
+
+    @property
+    def content(self) -> str:
+        """What goes out: the editor's version when there is one."""
+        return self.edited_content or self.generated_content

@@ -1,0 +1,204 @@
+"""Every fact of a newsletter period, read from the data in a fixed number of queries.
+
+The counts of objectives and deliverables come from projects.selectors.project_progress, the
+same function as the API's progress endpoint and the dashboard, so the numbers agree.
+"""
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import date
+
+from django.db.models import Q
+
+from deliverables.models import Deliverable
+from meetings.models import Meeting
+from partners.models import Person
+from projects.models import Objective, ObjectiveStatusChange, Partnership, Project
+from projects.selectors import ProjectProgress, project_progress
+
+COORDINATION_KINDS = (Meeting.Kind.KICK_OFF, Meeting.Kind.TRANSNATIONAL)
+EVENT_KINDS = (Meeting.Kind.MULTIPLIER, Meeting.Kind.TRAINING)
+DONE = (Objective.Status.ACHIEVED, Objective.Status.ALMOST_ACHIEVED)
+
+
+@dataclass
+class HeldMeeting:
+    meeting: Meeting
+    ordinal: int | None  # the fourth coordination meeting; None for other kinds
+
+
+@dataclass
+class ProgressItem:
+    project: Project
+    progress: ProjectProgress
+    held: list[HeldMeeting] = field(default_factory=list)
+    achieved: list[Objective] = field(default_factory=list)
+    almost: list[Objective] = field(default_factory=list)
+    remaining: list[Objective] = field(default_factory=list)
+    delivered: list[Deliverable] = field(default_factory=list)
+    late: list[Deliverable] = field(default_factory=list)
+    upcoming: list[Deliverable] = field(default_factory=list)
+    next_events: list[Meeting] = field(default_factory=list)
+    contact: Person | None = None
+
+    @property
+    def objectives_total(self) -> int:
+        return len(self.achieved) + len(self.almost) + len(self.remaining)
+
+    @property
+    def has_news(self) -> bool:
+        return bool(self.held or self.delivered)
+
+
+@dataclass
+class LaunchItem:
+    project: Project
+    other_partners: int
+    countries: list  # django_countries Country objects, named in the reader's language
+    kick_off: Meeting | None
+    contact: Person | None
+
+
+@dataclass
+class NewsletterFacts:
+    first: date
+    last: date
+    internal: list[Meeting]
+    other: list[Meeting]
+    progress: list[ProgressItem]
+    launches: list[LaunchItem]
+    gaps: list[str]
+
+    @property
+    def is_empty(self) -> bool:
+        return not (self.internal or self.other or self.progress or self.launches)
+
+
+def newsletter_facts(first: date, last: date) -> NewsletterFacts:
+    meetings = list(
+        Meeting.objects.between(first, last)
+        .select_related("project", "host_organisation")
+        .order_by("start_date", "title")
+    )
+    internal = [m for m in meetings if m.kind == Meeting.Kind.GOVERNANCE]
+    other = [m for m in meetings if m.kind != Meeting.Kind.GOVERNANCE]
+
+    projects = list(Project.objects.filter(start_date__lte=last, end_date__gte=first))
+    ids = [p.pk for p in projects]
+    progress = project_progress(ids, today=last)
+    partnerships = defaultdict(list)
+    for partnership in Partnership.objects.filter(project__in=ids).select_related("organisation"):
+        partnerships[partnership.project_id].append(partnership)
+    contacts = coordinator_contacts(ids)
+    objectives = objectives_as_of(ids, last)
+    deliverables = defaultdict(list)
+    for deliverable in Deliverable.objects.filter(project__in=ids).select_related(
+        "lead_organisation"
+    ):
+        deliverables[deliverable.project_id].append(deliverable)
+    delivered_in_period = set(
+        Deliverable.objects.filter(project__in=ids)
+        .filter(
+            Q(submissions__created_at__date__range=(first, last))
+            | Q(approved_at__date__range=(first, last))
+        )
+        .values_list("pk", flat=True)
+    )
+    project_meetings = defaultdict(list)
+    for meeting in Meeting.objects.filter(project__in=ids).select_related("host_organisation"):
+        project_meetings[meeting.project_id].append(meeting)
+
+    launches, items, gaps = [], [], []
+    for project in sorted(projects, key=lambda p: p.acronym):
+        contact = contacts.get(project.pk)
+        if contact is None:
+            gaps.append(f"{project.acronym} has no contact person at its coordinator.")
+        if first <= project.start_date <= last:
+            launches.append(launch_item(project, partnerships[project.pk],
+                                        project_meetings[project.pk], contact))  # fmt: skip
+            continue
+        item = progress_item(
+            project, progress[project.pk], first, last, objectives[project.pk],
+            deliverables[project.pk], delivered_in_period, project_meetings[project.pk], contact,
+        )  # fmt: skip
+        if item.has_news:
+            items.append(item)
+    gaps += [f"{m.title} ({m.start_date:%d %b %Y}) has no city." for m in meetings
+             if not m.is_online and not m.city]  # fmt: skip
+    return NewsletterFacts(first, last, internal, other, items, launches, gaps)
+
+
+def coordinator_contacts(project_ids) -> dict[int, Person]:
+    """The first contact, by name, of each project's coordinating organisation."""
+    contacts = {}
+    rows = (
+        Partnership.contacts.through.objects.filter(
+            partnership__project__in=project_ids, partnership__role=Partnership.Role.COORDINATOR
+        )
+        .select_related("person", "partnership")
+        .order_by("person__last_name", "person_id")
+    )
+    for row in rows:
+        contacts.setdefault(row.partnership.project_id, row.person)
+    return contacts
+
+
+def objectives_as_of(project_ids, day: date) -> dict[int, list[Objective]]:
+    """Each project's objectives with the status they had at the end of `day`, from the history,
+    so a period's draft says the same whenever it is generated again."""
+    changes = defaultdict(list)
+    for change in ObjectiveStatusChange.objects.filter(objective__project__in=project_ids).order_by(
+        "changed_at", "pk"
+    ):
+        changes[change.objective_id].append(change)
+    by_project = defaultdict(list)
+    for objective in Objective.objects.filter(project__in=project_ids).order_by("number"):
+        history = changes[objective.pk]
+        before = [c for c in history if c.changed_at.date() <= day]
+        after = [c for c in history if c.changed_at.date() > day]
+        if before:
+            objective.status = before[-1].to_status
+        elif after:
+            objective.status = after[0].from_status
+        by_project[objective.project_id].append(objective)
+    return by_project
+
+
+def launch_item(project, partnerships, meetings, contact) -> LaunchItem:
+    others = [p for p in partnerships if p.role != Partnership.Role.COORDINATOR]
+    countries = list(
+        {p.organisation.country.code: p.organisation.country for p in partnerships}.values()
+    )
+    kick_offs = sorted((m for m in meetings if m.kind == Meeting.Kind.KICK_OFF),
+                       key=lambda m: m.start_date)  # fmt: skip
+    return LaunchItem(project, len(others), countries, kick_offs[0] if kick_offs else None, contact)
+
+
+def progress_item(project, progress, first, last, objectives, deliverables, delivered_ids,
+                  meetings, contact) -> ProgressItem:  # fmt: skip
+    item = ProgressItem(project, progress, contact=contact)
+    coordination = sorted((m for m in meetings if m.kind in COORDINATION_KINDS),
+                          key=lambda m: (m.start_date, m.pk))  # fmt: skip
+    for meeting in sorted(meetings, key=lambda m: (m.start_date, m.pk)):
+        if first <= meeting.start_date <= last:
+            ordinal = coordination.index(meeting) + 1 if meeting in coordination else None
+            item.held.append(HeldMeeting(meeting, ordinal))
+        elif meeting.start_date > last and meeting.kind in EVENT_KINDS:
+            item.next_events.append(meeting)
+    item.next_events = item.next_events[:2]
+    for objective in objectives:
+        if objective.status == Objective.Status.ACHIEVED:
+            item.achieved.append(objective)
+        elif objective.status == Objective.Status.ALMOST_ACHIEVED:
+            item.almost.append(objective)
+        else:
+            item.remaining.append(objective)
+    for deliverable in sorted(deliverables, key=lambda d: (d.due_date, d.code)):
+        if deliverable.pk in delivered_ids:
+            item.delivered.append(deliverable)
+        elif deliverable.is_late(last):
+            item.late.append(deliverable)
+        elif deliverable.status in Deliverable.OPEN_STATUSES and deliverable.due_date > last:
+            item.upcoming.append(deliverable)
+    item.upcoming = item.upcoming[:3]
+    return item

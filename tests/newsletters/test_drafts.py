@@ -1,0 +1,138 @@
+"""The drafted agenda and project news, checked for the facts the October 2018 issue gives."""
+
+from datetime import date
+from io import StringIO
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.core.management import CommandError, call_command
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from newsletters.models import NewsletterIssue
+from newsletters.selectors import newsletter_facts
+from newsletters.services import draft_newsletter, save_draft
+from tests.factories import DeliverableFactory, MeetingFactory, PartnershipFactory, ProjectFactory
+
+pytestmark = pytest.mark.django_db
+SEPTEMBER, OCTOBER_END = date(2018, 9, 1), date(2018, 10, 31)
+
+
+@pytest.fixture
+def demo():
+    call_command("load_demo", stdout=StringIO())
+
+
+def test_the_agenda_has_the_seeds_lines_in_its_two_groups(demo):
+    facts = newsletter_facts(SEPTEMBER, OCTOBER_END)
+    assert [(m.start_date.day, m.start_date.month, m.place) for m in facts.internal] == [
+        (3, 10, "video"), (19, 10, "video"), (24, 10, "Torino"),
+    ]  # fmt: skip
+    assert [(m.start_date.day, m.start_date.month, m.place) for m in facts.other] == [
+        (13, 9, "Marseille"), (24, 9, "Berlin"), (4, 10, "Brussels"), (25, 10, "Torino"),
+    ]  # fmt: skip
+
+
+def test_cocade_progress_and_dimesca_launch_in_english(demo):
+    text, facts = draft_newsletter(first=SEPTEMBER, last=OCTOBER_END, language="en")
+    [cocade] = facts.progress
+    assert cocade.project.acronym == "COCADE"
+    assert [(h.ordinal, h.meeting.city) for h in cocade.held] == [(4, "Marseille"), (5, "Torino")]
+    assert (len(cocade.almost), cocade.objectives_total) == (3, 7)
+    assert [d.code for d in cocade.upcoming] == ["IO2"]
+    assert cocade.next_events[0].start_date == date(2019, 1, 24)
+    [dimesca] = facts.launches
+    assert (dimesca.other_partners, len(dimesca.countries)) == (8, 7)
+    assert (
+        "The fourth coordination meeting of the project took place on 13-14 September 2018" in text
+    )
+    assert "in Marseille" in text
+    assert "Three of the seven specific objectives are almost achieved:" in text
+    assert "Vademecum" in text and "scheduled in February 2019" in text
+    assert "24 January 2019, Brussels" in text
+    assert (
+        "It gathers eight other partners in France, Germany, Italy, Lithuania, Romania, Spain"
+        " and Switzerland." in text
+    )
+    assert "Berlin on 24-25 September 2018" in text
+    assert (
+        "**13-14 September 2018**\nCoordination meeting of the Erasmus+ project COCADE, Marseille"
+        in text
+    )
+
+
+def test_the_same_facts_in_french(demo):
+    text, _facts = draft_newsletter(first=SEPTEMBER, last=OCTOBER_END, language="fr")
+    assert "## Réunions internes" in text and "## Autres réunions" in text
+    assert (
+        "La quatrième réunion de coordination du projet s’est tenue les 13-14 septembre 2018"
+        in text
+    )
+    assert "Trois des sept objectifs spécifiques sont presque atteints" in text
+    assert (
+        "Il réunit huit autres partenaires en Allemagne, Espagne, France, Italie, Lituanie,"
+        " Roumanie et Suisse." in text
+    )
+    assert "février 2019" in text and "24 janvier 2019" in text
+
+
+def test_a_quiet_period_gives_a_draft_that_says_so(demo):
+    text, facts = draft_newsletter(first=date(2016, 1, 1), last=date(2016, 1, 31), language="en")
+    assert facts.is_empty
+    assert "Nothing happened in the projects" in text
+
+
+@pytest.mark.parametrize(
+    ("first", "last", "language", "words"),
+    [
+        (date(2018, 10, 31), date(2018, 9, 1), "en", "ends"),
+        (SEPTEMBER, OCTOBER_END, "de", "Unknown language"),
+    ],
+)
+def test_a_bad_request_says_what_to_fix(first, last, language, words):
+    with pytest.raises(ValidationError, match=words):
+        draft_newsletter(first=first, last=last, language=language)
+
+
+def test_the_command_prints_and_refuses_bad_input(demo, capsys):
+    call_command(
+        "generate_newsletter", "--from", "2018-09-01", "--to", "2018-10-31", "--lang", "fr"
+    )
+    assert "Avancement du projet Erasmus+ COCADE" in capsys.readouterr().out
+    with pytest.raises(CommandError, match="YYYY-MM-DD"):
+        call_command("generate_newsletter", "--from", "1/9/2018", "--to", "2018-10-31")
+    with pytest.raises(CommandError, match="Unknown format"):
+        call_command("generate_newsletter", "--from", "2018-09-01", "--to", "2018-10-31",
+                     "--format", "doc")  # fmt: skip
+    assert not NewsletterIssue.objects.exists()
+
+
+def test_saving_twice_keeps_one_issue_the_same_text_and_the_editors_version(demo):
+    first = save_draft(first=SEPTEMBER, last=OCTOBER_END, language="en")
+    first.edited_content = "Edited by the editor."
+    first.save()
+    again = save_draft(first=SEPTEMBER, last=OCTOBER_END, language="en")
+    assert again.pk == first.pk
+    assert again.generated_content == first.generated_content
+    assert again.edited_content == "Edited by the editor." == again.content
+    assert NewsletterIssue.objects.count() == 1
+
+
+def busy_project(n: int):
+    project = ProjectFactory(start_date=date(2017, 1, 1), end_date=date(2019, 12, 31))
+    lead = PartnershipFactory(project=project, role="coordinator").organisation
+    MeetingFactory(project=project, start_date=date(2018, 9, 10), end_date=date(2018, 9, 11))
+    for i in range(n):
+        DeliverableFactory(project=project, lead_organisation=lead, due_date=date(2018, 12, i + 1))
+
+
+def test_the_queries_do_not_grow_with_projects_or_deliverables():
+    busy_project(1)
+    with CaptureQueriesContext(connection) as few:
+        newsletter_facts(SEPTEMBER, OCTOBER_END)
+    for _ in range(15):
+        busy_project(5)
+    with CaptureQueriesContext(connection) as many:
+        facts = newsletter_facts(SEPTEMBER, OCTOBER_END)
+    assert len(facts.progress) == 16
+    assert len(few) == len(many)
