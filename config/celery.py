@@ -10,7 +10,7 @@ from celery.signals import beat_init, celeryd_init
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
 
 # Autodiscovery only looks inside installed apps; the jobs live in the `tasks` package.
-TASK_MODULES = ["tasks.health", "tasks.reminders"]
+TASK_MODULES = ["tasks.health", "tasks.newsletters", "tasks.reminders"]
 
 app = Celery("tracker", include=TASK_MODULES)
 app.config_from_object("django.conf:settings", namespace="CELERY")
@@ -20,6 +20,11 @@ app.conf.beat_schedule = {
     "send-daily-reminders": {
         "task": "tasks.reminders.send_daily_reminders",
         "schedule": crontab(hour=8, minute=0),
+    },
+    # On the first of each month: last month's newsletter drafts, for the editors to review.
+    "draft-last-months-newsletter": {
+        "task": "tasks.newsletters.draft_last_month",
+        "schedule": crontab(day_of_month=1, hour=7, minute=0),
     },
 }
 

@@ -6,6 +6,7 @@ from rest_framework.routers import DefaultRouter
 
 from deliverables.views import DeliverableViewSet, SubmissionViewSet, WorkPackageViewSet
 from meetings.views import ActionItemViewSet, MeetingViewSet
+from newsletters.views import NewsletterIssueViewSet
 from partners.views import OrganisationViewSet, PersonViewSet
 from projects.views import (
     MeView,
@@ -30,6 +31,7 @@ router.register("deliverables", DeliverableViewSet, basename="deliverable")
 router.register("submissions", SubmissionViewSet, basename="submission")
 router.register("meetings", MeetingViewSet, basename="meeting")
 router.register("action-items", ActionItemViewSet, basename="action-item")
+router.register("newsletters", NewsletterIssueViewSet, basename="newsletter")
 
 api = [
     path("auth/token/", TokenView.as_view(), name="api-token"),

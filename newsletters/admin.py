@@ -1,6 +1,11 @@
-from django.contrib import admin
+from django.contrib import admin, messages
+from django.core.exceptions import ValidationError
+from django.http import HttpResponse
+from django.template.response import TemplateResponse
 
+from .exports import export
 from .models import NewsletterIssue
+from .services import approve_issue, save_draft
 
 
 @admin.register(NewsletterIssue)
@@ -8,6 +13,57 @@ class NewsletterIssueAdmin(admin.ModelAdmin):
     list_display = ["period_start", "period_end", "language", "status", "approved_by", "updated_at"]
     list_filter = ["status", "language"]
     date_hierarchy = "period_start"
-    readonly_fields = ["generated_content", "approved_by", "approved_at"]
-    fields = ["period_start", "period_end", "language", "status", "generated_content",
+    readonly_fields = ["generated_content", "gaps", "status", "approved_by", "approved_at"]
+    fields = ["period_start", "period_end", "language", "status", "generated_content", "gaps",
               "edited_content", "approved_by", "approved_at"]  # fmt: skip
+    actions = ["approve", "redraft", "export_markdown", "export_html"]
+
+    def save_model(self, request, obj, form, change):
+        if change:
+            return super().save_model(request, obj, form, change)
+        # A new issue is drafted from the data; what the form holds is the period and language.
+        try:
+            issue = save_draft(first=obj.period_start, last=obj.period_end, language=obj.language)
+        except ValidationError as error:
+            self.message_user(request, " ".join(error.messages), messages.ERROR)
+            return
+        obj.pk = issue.pk
+        obj.refresh_from_db()
+
+    @admin.action(description="Approve the selected drafts")
+    def approve(self, request, queryset):
+        for issue in queryset:
+            try:
+                approve_issue(issue=issue, approved_by=request.user)
+            except ValidationError as error:
+                self.message_user(request, f"{issue}: {' '.join(error.messages)}", messages.ERROR)
+
+    @admin.action(description="Draft again from the data (the editor's version is kept)")
+    def redraft(self, request, queryset):
+        settled = queryset.exclude(status=NewsletterIssue.Status.DRAFT)
+        if settled.exists() and "confirm" not in request.POST:
+            return TemplateResponse(
+                request,
+                "admin/newsletters/confirm_redraft.html",
+                {**self.admin_site.each_context(request), "issues": queryset,
+                 "settled": settled, "opts": self.model._meta},
+            )  # fmt: skip
+        for issue in queryset:
+            save_draft(first=issue.period_start, last=issue.period_end, language=issue.language,
+                       confirm=True)  # fmt: skip
+        self.message_user(request, f"{queryset.count()} issue(s) drafted again.")
+
+    def _download(self, queryset, fmt, content_type):
+        issue = queryset.first()
+        name = f"newsletter-{issue.period_start:%Y-%m}-{issue.language}.{fmt}"
+        response = HttpResponse(export(issue.content, fmt), content_type=content_type)
+        response["Content-Disposition"] = f'attachment; filename="{name}"'
+        return response
+
+    @admin.action(description="Download as Markdown (first selected)")
+    def export_markdown(self, request, queryset):
+        return self._download(queryset, "md", "text/markdown; charset=utf-8")
+
+    @admin.action(description="Download as HTML for a mailing tool (first selected)")
+    def export_html(self, request, queryset):
+        return self._download(queryset, "html", "text/html; charset=utf-8")

@@ -28,6 +28,9 @@ class NewsletterIssue(TimeStampedModel):
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
     approved_at = models.DateTimeField(null=True, blank=True)
+    gaps = models.TextField(
+        blank=True, help_text="What the data lacked (a meeting without a city, …): worth fixing."
+    )
 
     class Meta:
         ordering = ["-period_start", "language"]

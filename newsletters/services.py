@@ -1,9 +1,9 @@
-from datetime import date
+from datetime import date, timedelta
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.template.loader import render_to_string
-from django.utils import translation
+from django.utils import timezone, translation
 
 from .models import NewsletterIssue
 from .selectors import NewsletterFacts, newsletter_facts
@@ -40,15 +40,55 @@ def tidy(text: str) -> str:
     return "\n".join(lines) + "\n"
 
 
-def save_draft(*, first: date, last: date, language: str) -> NewsletterIssue:
-    """Store the draft; an existing issue keeps its editor's version and its status."""
-    text, _facts = draft_newsletter(first=first, last=last, language=language)
+def save_draft(*, first: date, last: date, language: str, confirm: bool = False) -> NewsletterIssue:
+    """Store the period's draft as an issue, once per period and language.
+
+    The editor's version is never touched. An approved or published issue is redrafted only
+    when `confirm` is given; it then goes back to draft, to be approved again.
+    """
+    text, facts = draft_newsletter(first=first, last=last, language=language)
+    gaps = "\n".join(facts.gaps)
     with transaction.atomic():
         issue, created = NewsletterIssue.objects.select_for_update().get_or_create(
             period_start=first, period_end=last, language=language,
-            defaults={"generated_content": text},
+            defaults={"generated_content": text, "gaps": gaps},
         )  # fmt: skip
-        if not created and issue.generated_content != text:
-            issue.generated_content = text
-            issue.save(update_fields=["generated_content", "updated_at"])
+        if created or (issue.generated_content, issue.gaps) == (text, gaps):
+            return issue
+        if issue.status != NewsletterIssue.Status.DRAFT and not confirm:
+            raise ValidationError(
+                f"This issue is {issue.get_status_display().lower()}; confirm to draft it again "
+                "(the editor's version is kept, and it will need approving again)."
+            )
+        issue.generated_content, issue.gaps = text, gaps
+        issue.status = NewsletterIssue.Status.DRAFT
+        issue.save(update_fields=["generated_content", "gaps", "status", "updated_at"])
     return issue
+
+
+def approve_issue(*, issue: NewsletterIssue, approved_by) -> NewsletterIssue:
+    """The editor's go: the issue may now be published."""
+    if issue.status != NewsletterIssue.Status.DRAFT:
+        raise ValidationError(f"Only a draft can be approved; this issue is {issue.status}.")
+    issue.status = NewsletterIssue.Status.APPROVED
+    issue.approved_by = approved_by
+    issue.approved_at = timezone.now()
+    issue.save(update_fields=["status", "approved_by", "approved_at", "updated_at"])
+    return issue
+
+
+def previous_month(today: date) -> tuple[date, date]:
+    last = today.replace(day=1) - timedelta(days=1)
+    return last.replace(day=1), last
+
+
+def draft_previous_month(*, today: date) -> list[NewsletterIssue]:
+    """Draft last month's issue in every language (the job of the first of the month)."""
+    first, last = previous_month(today)
+    issues = []
+    for language in LANGUAGES:
+        try:
+            issues.append(save_draft(first=first, last=last, language=language))
+        except ValidationError:
+            continue  # already approved: the editor redrafts it by hand if they want to
+    return issues

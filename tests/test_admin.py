@@ -235,3 +235,17 @@ def test_a_deliverable_due_after_the_project_is_refused_in_the_admin(officer_cli
     assert "within the project&#x27;s period" in response.content.decode()
     vademecum.refresh_from_db()
     assert str(vademecum.due_date) == "2018-11-30"
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/admin/reminders/reminderrun/",
+        "/admin/reminders/digest/?status__exact=failed",
+        "/admin/reminders/reminder/",
+        "/admin/newsletters/newsletterissue/",
+        "/admin/newsletters/newsletterissue/add/",
+    ],
+)
+def test_the_reminder_and_newsletter_pages_open_for_an_officer(officer_client, url):
+    assert officer_client.get(url).status_code == 200

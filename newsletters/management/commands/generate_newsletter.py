@@ -4,6 +4,7 @@ from pathlib import Path
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 
+from newsletters.exports import FORMATS, export
 from newsletters.services import draft_newsletter, save_draft
 
 
@@ -21,21 +22,22 @@ class Command(BaseCommand):
         parser.add_argument("--from", dest="first", required=True, help="First day, YYYY-MM-DD.")
         parser.add_argument("--to", dest="last", required=True, help="Last day, YYYY-MM-DD.")
         parser.add_argument("--lang", default="en", help="en or fr (default en).")
-        parser.add_argument("--format", default="md", help="md (Markdown).")
+        parser.add_argument("--format", default="md", help="md (Markdown) or html.")
         parser.add_argument("--output", help="Write to this file instead of printing.")
         parser.add_argument("--save", action="store_true", help="Store it as a newsletter issue.")
 
     def handle(self, *args, **options):
         first = parse_day("--from", options["first"])
         last = parse_day("--to", options["last"])
-        if options["format"] != "md":
-            raise CommandError(f"Unknown format {options['format']!r}; use md.")
+        if options["format"] not in FORMATS:
+            raise CommandError(f"Unknown format {options['format']!r}; use md or html.")
         try:
             text, facts = draft_newsletter(first=first, last=last, language=options["lang"])
             if options["save"]:
                 save_draft(first=first, last=last, language=options["lang"])
         except ValidationError as error:
             raise CommandError(" ".join(error.messages)) from None
+        text = export(text, options["format"])
         if options["output"]:
             Path(options["output"]).write_text(text, encoding="utf-8")
         else:

@@ -1,0 +1,34 @@
+"""An issue as Markdown, or as HTML with inline styles that survive pasting into a mailing tool."""
+
+import re
+
+import markdown
+
+# Mailing tools drop <style> blocks, so every element carries its own style.
+INLINE_STYLES = {
+    "h1": "font-family: Arial, sans-serif; font-size: 20px; color: #1f4e79; "
+    "text-transform: uppercase; margin: 28px 0 10px;",
+    "h2": "font-family: Arial, sans-serif; font-size: 16px; color: #1f4e79; margin: 18px 0 6px;",
+    "p": "font-family: Arial, sans-serif; font-size: 14px; line-height: 1.5; color: #222; "
+    "margin: 0 0 10px;",
+    "ul": "font-family: Arial, sans-serif; font-size: 14px; line-height: 1.5; color: #222; "
+    "margin: 0 0 10px; padding-left: 20px;",
+    "li": "margin-bottom: 4px;",
+    "strong": "color: #1f4e79;",
+}
+FORMATS = ["md", "html"]
+
+
+def as_html(text: str) -> str:
+    html = markdown.markdown(text, extensions=["nl2br"], output_format="html")
+    for tag, style in INLINE_STYLES.items():
+        html = re.sub(rf"<{tag}>", f'<{tag} style="{style}">', html)
+    return f'<div style="max-width: 640px;">\n{html}\n</div>\n'
+
+
+def export(text: str, fmt: str) -> str:
+    if fmt == "md":
+        return text
+    if fmt == "html":
+        return as_html(text)
+    raise ValueError(f"Unknown format {fmt!r}; use {' or '.join(FORMATS)}.")

@@ -1,0 +1,35 @@
+from rest_framework import serializers
+
+from common.serializers import StrictInputMixin
+
+from .exports import FORMATS
+from .models import NewsletterIssue
+
+
+class NewsletterIssueSerializer(StrictInputMixin, serializers.ModelSerializer):
+    approved_by = serializers.SlugRelatedField(slug_field="username", read_only=True)
+
+    class Meta:
+        model = NewsletterIssue
+        fields = [
+            "id", "period_start", "period_end", "language", "status", "generated_content",
+            "edited_content", "gaps", "approved_by", "approved_at", "created_at", "updated_at",
+        ]  # fmt: skip
+        read_only_fields = [
+            "period_start", "period_end", "language", "status", "generated_content", "gaps",
+            "approved_at",
+        ]  # fmt: skip
+
+
+class DraftRequestSerializer(StrictInputMixin, serializers.Serializer):
+    period_start = serializers.DateField()
+    period_end = serializers.DateField()
+    language = serializers.ChoiceField(choices=NewsletterIssue.Language.choices)
+    confirm = serializers.BooleanField(
+        default=False, help_text="Needed to draft an approved or published issue again."
+    )
+
+
+class ExportSerializer(serializers.Serializer):
+    # Not "format": DRF reads that parameter to pick its own renderer.
+    output = serializers.ChoiceField(choices=FORMATS, default="md")

@@ -1,0 +1,67 @@
+from django.http import HttpResponse
+from drf_spectacular.utils import OpenApiParameter, extend_schema
+from rest_framework import mixins, status, viewsets
+from rest_framework.decorators import action
+from rest_framework.permissions import BasePermission
+from rest_framework.response import Response
+
+from projects import access
+
+from .exports import export as export_issue
+from .models import NewsletterIssue
+from .serializers import DraftRequestSerializer, ExportSerializer, NewsletterIssueSerializer
+from .services import approve_issue, save_draft
+
+
+class IsProjectOfficer(BasePermission):
+    message = "Only project officers edit the newsletter."
+
+    def has_permission(self, request, view):
+        return access.is_officer(request.user)
+
+
+class NewsletterIssueViewSet(
+    mixins.ListModelMixin,
+    mixins.RetrieveModelMixin,
+    mixins.UpdateModelMixin,
+    viewsets.GenericViewSet,
+):
+    """Newsletter drafts: drafted from the data, edited and approved by the editors."""
+
+    queryset = NewsletterIssue.objects.select_related("approved_by")
+    serializer_class = NewsletterIssueSerializer
+    permission_classes = [IsProjectOfficer]
+    filterset_fields = ["language", "status"]
+    ordering_fields = ["period_start", "updated_at"]
+
+    @extend_schema(request=DraftRequestSerializer, responses={201: NewsletterIssueSerializer})
+    def create(self, request):
+        """Draft (or draft again) the issue of a period and language."""
+        form = DraftRequestSerializer(data=request.data)
+        form.is_valid(raise_exception=True)
+        data = form.validated_data
+        issue = save_draft(
+            first=data["period_start"], last=data["period_end"], language=data["language"],
+            confirm=data["confirm"],
+        )  # fmt: skip
+        return Response(self.get_serializer(issue).data, status=status.HTTP_201_CREATED)
+
+    @extend_schema(request=None, responses=NewsletterIssueSerializer)
+    @action(detail=True, methods=["post"])
+    def approve(self, request, pk=None):
+        issue = approve_issue(issue=self.get_object(), approved_by=request.user)
+        return Response(self.get_serializer(issue).data)
+
+    @extend_schema(
+        parameters=[OpenApiParameter("output", str, enum=["md", "html"])],
+        responses={(200, "text/plain"): str},
+    )
+    @action(detail=True)
+    def export(self, request, pk=None):
+        """The issue as it goes out (the editor's version if any), as Markdown or HTML."""
+        form = ExportSerializer(data=request.query_params)
+        form.is_valid(raise_exception=True)
+        fmt = form.validated_data["output"]
+        content_type = "text/html" if fmt == "html" else "text/markdown"
+        text = export_issue(self.get_object().content, fmt)
+        return HttpResponse(text, content_type=f"{content_type}; charset=utf-8")

@@ -1,0 +1,19 @@
+from datetime import date
+
+from celery import shared_task
+from django.db import OperationalError
+from django.utils import timezone
+
+from newsletters.services import draft_previous_month
+
+
+@shared_task(
+    name="tasks.newsletters.draft_last_month",
+    autoretry_for=(OperationalError,),  # the database was unreachable: drafting again is safe
+    retry_backoff=60,
+    max_retries=3,
+)
+def draft_last_month(today: str | None = None) -> int:
+    """Draft last month's newsletter in every language; safe to run twice (one issue each)."""
+    day = date.fromisoformat(today) if today else timezone.localdate()
+    return len(draft_previous_month(today=day))
