@@ -197,6 +197,8 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
+    # The PDF renderer narrates every font subset it makes at INFO.
+    "loggers": {name: {"level": "WARNING"} for name in ["weasyprint", "fontTools"]},
 }
 
 # Production hardening, switched on by the environment (see .env.example).

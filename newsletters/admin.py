@@ -3,7 +3,7 @@ from django.core.exceptions import ValidationError
 from django.http import HttpResponse
 from django.template.response import TemplateResponse
 
-from .exports import export
+from .exports import export_issue
 from .models import NewsletterIssue
 from .services import approve_issue, save_draft
 
@@ -16,7 +16,7 @@ class NewsletterIssueAdmin(admin.ModelAdmin):
     readonly_fields = ["generated_content", "gaps", "status", "approved_by", "approved_at"]
     fields = ["period_start", "period_end", "language", "status", "generated_content", "gaps",
               "edited_content", "approved_by", "approved_at"]  # fmt: skip
-    actions = ["approve", "redraft", "export_markdown", "export_html"]
+    actions = ["approve", "redraft", "export_markdown", "export_html", "export_pdf"]
 
     def save_model(self, request, obj, form, change):
         if change:
@@ -53,17 +53,22 @@ class NewsletterIssueAdmin(admin.ModelAdmin):
                        confirm=True)  # fmt: skip
         self.message_user(request, f"{queryset.count()} issue(s) drafted again.")
 
-    def _download(self, queryset, fmt, content_type):
+    def _download(self, queryset, fmt):
         issue = queryset.first()
         name = f"newsletter-{issue.period_start:%Y-%m}-{issue.language}.{fmt}"
-        response = HttpResponse(export(issue.content, fmt), content_type=content_type)
+        content, content_type = export_issue(issue, fmt)
+        response = HttpResponse(content, content_type=content_type)
         response["Content-Disposition"] = f'attachment; filename="{name}"'
         return response
 
     @admin.action(description="Download as Markdown (first selected)")
     def export_markdown(self, request, queryset):
-        return self._download(queryset, "md", "text/markdown; charset=utf-8")
+        return self._download(queryset, "md")
 
     @admin.action(description="Download as HTML for a mailing tool (first selected)")
     def export_html(self, request, queryset):
-        return self._download(queryset, "html", "text/html; charset=utf-8")
+        return self._download(queryset, "html")
+
+    @admin.action(description="Download as PDF (first selected)")
+    def export_pdf(self, request, queryset):
+        return self._download(queryset, "pdf")

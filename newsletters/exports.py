@@ -16,7 +16,7 @@ INLINE_STYLES = {
     "li": "margin-bottom: 4px;",
     "strong": "color: #1f4e79;",
 }
-FORMATS = ["md", "html"]
+FORMATS = ["md", "html", "pdf"]
 
 
 def as_html(text: str) -> str:
@@ -26,9 +26,14 @@ def as_html(text: str) -> str:
     return f'<div style="max-width: 640px;">\n{html}\n</div>\n'
 
 
-def export(text: str, fmt: str) -> str:
+def export_issue(issue, fmt: str) -> tuple[bytes, str]:
+    """The issue as it goes out (the editor's version if any): its bytes and content type."""
     if fmt == "md":
-        return text
+        return issue.content.encode(), "text/markdown; charset=utf-8"
     if fmt == "html":
-        return as_html(text)
-    raise ValueError(f"Unknown format {fmt!r}; use {' or '.join(FORMATS)}.")
+        return as_html(issue.content).encode(), "text/html; charset=utf-8"
+    if fmt == "pdf":
+        from .pdf import issue_pdf  # WeasyPrint loads its fonts on import: only when needed
+
+        return issue_pdf(issue), "application/pdf"
+    raise ValueError(f"Unknown format {fmt!r}; use {', '.join(FORMATS)}.")

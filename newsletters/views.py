@@ -7,7 +7,7 @@ from rest_framework.response import Response
 
 from projects import access
 
-from .exports import export as export_issue
+from .exports import export_issue
 from .models import NewsletterIssue
 from .serializers import DraftRequestSerializer, ExportSerializer, NewsletterIssueSerializer
 from .services import approve_issue, save_draft
@@ -53,15 +53,18 @@ class NewsletterIssueViewSet(
         return Response(self.get_serializer(issue).data)
 
     @extend_schema(
-        parameters=[OpenApiParameter("output", str, enum=["md", "html"])],
-        responses={(200, "text/plain"): str},
+        parameters=[OpenApiParameter("output", str, enum=["md", "html", "pdf"])],
+        responses={(200, "application/octet-stream"): bytes},
     )
     @action(detail=True)
     def export(self, request, pk=None):
-        """The issue as it goes out (the editor's version if any), as Markdown or HTML."""
+        """The issue as it goes out (the editor's version if any): Markdown, HTML or PDF."""
         form = ExportSerializer(data=request.query_params)
         form.is_valid(raise_exception=True)
+        issue = self.get_object()
         fmt = form.validated_data["output"]
-        content_type = "text/html" if fmt == "html" else "text/markdown"
-        text = export_issue(self.get_object().content, fmt)
-        return HttpResponse(text, content_type=f"{content_type}; charset=utf-8")
+        content, content_type = export_issue(issue, fmt)
+        response = HttpResponse(content, content_type=content_type)
+        name = f"newsletter-{issue.period_start:%Y-%m}-{issue.language}.{fmt}"
+        response["Content-Disposition"] = f'attachment; filename="{name}"'
+        return response

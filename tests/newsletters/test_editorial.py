@@ -78,7 +78,7 @@ def test_officers_draft_edit_approve_and_export_through_the_api(demo):
     assert api.post(f"/api/newsletters/{pk}/approve/").json()["status"] == "approved"
     exported = api.get(f"/api/newsletters/{pk}/export/?output=html")
     assert exported["Content-Type"].startswith("text/html") and "Édité" in exported.content.decode()
-    assert api.get(f"/api/newsletters/{pk}/export/?output=pdf").status_code == 400
+    assert api.get(f"/api/newsletters/{pk}/export/?output=docx").status_code == 400
     bad = api.post("/api/newsletters/", {"period_start": "2018-10-31",
                    "period_end": "2018-09-01", "language": "fr"}, format="json")  # fmt: skip
     assert bad.status_code == 400 and "ends" in str(bad.json())
@@ -110,3 +110,44 @@ def test_the_admin_drafts_approves_and_downloads(demo, client):
         changelist, {"action": "export_markdown", "_selected_action": [issue.pk]}
     )
     assert download["Content-Disposition"] == 'attachment; filename="newsletter-2018-09-en.md"'
+
+
+def pdf_text(content: bytes) -> str:
+    import io
+
+    from pypdf import PdfReader
+
+    return "\n".join(page.extract_text() for page in PdfReader(io.BytesIO(content)).pages)
+
+
+def test_the_pdf_opens_and_names_the_projects_with_a_chart_each(demo, tmp_path):
+    target = tmp_path / "newsletter.pdf"
+    call_command("generate_newsletter", "--from", "2018-09-01", "--to", "2018-10-31",
+                 "--lang", "fr", "--format", "pdf", "--output", str(target))  # fmt: skip
+    content = target.read_bytes()
+    assert content.startswith(b"%PDF-")
+    text = pdf_text(content)
+    assert "COCADE" in text and "DIMESCA" in text
+    assert "Les projets en un coup d’œil" in text and "Objectifs" in text
+
+
+def test_the_progress_chart_counts_objectives_and_deliverables(demo):
+    from newsletters.charts import progress_chart
+    from newsletters.selectors import newsletter_facts
+
+    [cocade] = newsletter_facts(FIRST, LAST).progress
+    svg = progress_chart(cocade)
+    assert svg.startswith("<svg") and 'role="img"' in svg
+    assert "<title>almost achieved: 3</title>" in svg
+    assert "<title>under way: 4</title>" in svg
+    assert "<title>open: 1</title>" in svg  # the Vademecum, due after the period
+
+
+def test_the_api_serves_the_pdf_as_an_attachment(demo):
+    issue = save_draft(first=FIRST, last=LAST, language="en")
+    api = APIClient()
+    api.force_authenticate(user("officer"))
+    response = api.get(f"/api/newsletters/{issue.pk}/export/?output=pdf")
+    assert response["Content-Type"] == "application/pdf"
+    assert response["Content-Disposition"].startswith("attachment")
+    assert "COCADE" in pdf_text(response.content)

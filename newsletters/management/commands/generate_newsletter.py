@@ -4,7 +4,8 @@ from pathlib import Path
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 
-from newsletters.exports import FORMATS, export
+from newsletters.exports import FORMATS, export_issue
+from newsletters.models import NewsletterIssue
 from newsletters.services import draft_newsletter, save_draft
 
 
@@ -22,7 +23,7 @@ class Command(BaseCommand):
         parser.add_argument("--from", dest="first", required=True, help="First day, YYYY-MM-DD.")
         parser.add_argument("--to", dest="last", required=True, help="Last day, YYYY-MM-DD.")
         parser.add_argument("--lang", default="en", help="en or fr (default en).")
-        parser.add_argument("--format", default="md", help="md (Markdown) or html.")
+        parser.add_argument("--format", default="md", help="md (Markdown), html or pdf.")
         parser.add_argument("--output", help="Write to this file instead of printing.")
         parser.add_argument("--save", action="store_true", help="Store it as a newsletter issue.")
 
@@ -30,17 +31,22 @@ class Command(BaseCommand):
         first = parse_day("--from", options["first"])
         last = parse_day("--to", options["last"])
         if options["format"] not in FORMATS:
-            raise CommandError(f"Unknown format {options['format']!r}; use md or html.")
+            raise CommandError(f"Unknown format {options['format']!r}; use md, html or pdf.")
+        if options["format"] == "pdf" and not options["output"]:
+            raise CommandError("A PDF goes to a file: add --output newsletter.pdf.")
         try:
             text, facts = draft_newsletter(first=first, last=last, language=options["lang"])
             if options["save"]:
                 save_draft(first=first, last=last, language=options["lang"])
         except ValidationError as error:
             raise CommandError(" ".join(error.messages)) from None
-        text = export(text, options["format"])
+        draft = NewsletterIssue(
+            period_start=first, period_end=last, language=options["lang"], generated_content=text
+        )
+        content, _content_type = export_issue(draft, options["format"])
         if options["output"]:
-            Path(options["output"]).write_text(text, encoding="utf-8")
+            Path(options["output"]).write_bytes(content)
         else:
-            self.stdout.write(text)
+            self.stdout.write(content.decode())
         for gap in facts.gaps:
             self.stderr.write(f"Gap: {gap}")
