@@ -45,5 +45,6 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("api/", include(api)),
     path("reminders/", include("reminders.urls")),
+    path("newsletter/", include("newsletters.urls")),
     path("", RedirectView.as_view(url="/admin/", permanent=False)),
 ]

@@ -4,19 +4,22 @@ from django.http import HttpResponse
 from django.template.response import TemplateResponse
 
 from .exports import export_issue
-from .models import NewsletterIssue
+from .models import Delivery, NewsletterIssue, Subscriber
+from .publishing import publish_issue
 from .services import approve_issue, save_draft
 
 
 @admin.register(NewsletterIssue)
 class NewsletterIssueAdmin(admin.ModelAdmin):
-    list_display = ["period_start", "period_end", "language", "status", "approved_by", "updated_at"]
+    list_display = ["period_start", "period_end", "language", "status", "approved_by",
+                    "sent_count", "updated_at"]  # fmt: skip
     list_filter = ["status", "language"]
     date_hierarchy = "period_start"
-    readonly_fields = ["generated_content", "gaps", "status", "approved_by", "approved_at"]
+    readonly_fields = ["generated_content", "gaps", "status", "approved_by", "approved_at",
+                       "published_at", "sent_count"]  # fmt: skip
     fields = ["period_start", "period_end", "language", "status", "generated_content", "gaps",
               "edited_content", "approved_by", "approved_at"]  # fmt: skip
-    actions = ["approve", "redraft", "export_markdown", "export_html", "export_pdf"]
+    actions = ["approve", "publish", "redraft", "export_markdown", "export_html", "export_pdf"]
 
     def save_model(self, request, obj, form, change):
         if change:
@@ -37,6 +40,16 @@ class NewsletterIssueAdmin(admin.ModelAdmin):
                 approve_issue(issue=issue, approved_by=request.user)
             except ValidationError as error:
                 self.message_user(request, f"{issue}: {' '.join(error.messages)}", messages.ERROR)
+
+    @admin.action(description="Publish to the subscribers (approved issues)")
+    def publish(self, request, queryset):
+        for issue in queryset:
+            try:
+                queued = publish_issue(issue=issue)
+            except ValidationError as error:
+                self.message_user(request, f"{issue}: {' '.join(error.messages)}", messages.ERROR)
+                continue
+            self.message_user(request, f"{issue}: sending to {queued} subscriber(s).")
 
     @admin.action(description="Draft again from the data (the editor's version is kept)")
     def redraft(self, request, queryset):
@@ -72,3 +85,23 @@ class NewsletterIssueAdmin(admin.ModelAdmin):
     @admin.action(description="Download as PDF (first selected)")
     def export_pdf(self, request, queryset):
         return self._download(queryset, "pdf")
+
+
+@admin.register(Subscriber)
+class SubscriberAdmin(admin.ModelAdmin):
+    list_display = ["email", "language", "confirmed_at", "created_at"]
+    list_filter = ["language", ("confirmed_at", admin.EmptyFieldListFilter)]
+    search_fields = ["email"]
+
+
+@admin.register(Delivery)
+class DeliveryAdmin(admin.ModelAdmin):
+    list_display = ["issue", "subscriber", "status", "sent_at", "error"]
+    list_filter = ["status", "issue"]
+    list_select_related = ["issue", "subscriber"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False

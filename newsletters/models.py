@@ -1,6 +1,7 @@
 from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
+from django.db.models.functions import Lower
 
 from common.models import TimeStampedModel
 
@@ -31,6 +32,10 @@ class NewsletterIssue(TimeStampedModel):
     gaps = models.TextField(
         blank=True, help_text="What the data lacked (a meeting without a city, …): worth fixing."
     )
+    published_at = models.DateTimeField(null=True, blank=True)
+    sent_count = models.PositiveIntegerField(
+        default=0, help_text="Subscribers the published issue was sent to."
+    )
 
     class Meta:
         ordering = ["-period_start", "language"]
@@ -55,3 +60,54 @@ class NewsletterIssue(TimeStampedModel):
     def content(self) -> str:
         """What goes out: the editor's version when there is one."""
         return self.edited_content or self.generated_content
+
+
+class Subscriber(TimeStampedModel):
+    """Someone who asked for the newsletter from the public page; no account needed."""
+
+    email = models.EmailField()
+    language = models.CharField(
+        max_length=2, choices=NewsletterIssue.Language.choices, default="en"
+    )
+    confirmed_at = models.DateTimeField(
+        null=True, blank=True, help_text="Set when they followed the link of the confirmation mail."
+    )
+
+    class Meta:
+        ordering = ["email"]
+        constraints = [
+            models.UniqueConstraint(
+                Lower("email"),
+                name="subscriber_email_unique",
+                violation_error_message="This address is already subscribed.",
+            ),
+        ]
+
+    def __str__(self):
+        return self.email
+
+
+class Delivery(models.Model):
+    """One issue to one subscriber: claimed before it is sent, so it goes out once."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending", "Pending"
+        SENDING = "sending", "Sending"
+        SENT = "sent", "Sent"
+        FAILED = "failed", "Failed"
+
+    issue = models.ForeignKey(NewsletterIssue, on_delete=models.CASCADE, related_name="deliveries")
+    subscriber = models.ForeignKey(Subscriber, on_delete=models.CASCADE, related_name="deliveries")
+    status = models.CharField(max_length=8, choices=Status.choices, default=Status.PENDING)
+    claimed_at = models.DateTimeField(null=True, blank=True)
+    sent_at = models.DateTimeField(null=True, blank=True)
+    error = models.TextField(blank=True)
+
+    class Meta:
+        verbose_name_plural = "deliveries"
+        constraints = [
+            models.UniqueConstraint(fields=["issue", "subscriber"], name="delivery_once"),
+        ]
+
+    def __str__(self):
+        return f"{self.issue} → {self.subscriber}"

@@ -13,11 +13,12 @@ class NewsletterIssueSerializer(StrictInputMixin, serializers.ModelSerializer):
         model = NewsletterIssue
         fields = [
             "id", "period_start", "period_end", "language", "status", "generated_content",
-            "edited_content", "gaps", "approved_by", "approved_at", "created_at", "updated_at",
+            "edited_content", "gaps", "approved_by", "approved_at", "published_at", "sent_count",
+            "created_at", "updated_at",
         ]  # fmt: skip
         read_only_fields = [
             "period_start", "period_end", "language", "status", "generated_content", "gaps",
-            "approved_at",
+            "approved_at", "published_at", "sent_count",
         ]  # fmt: skip
 
 

@@ -9,6 +9,7 @@ from projects import access
 
 from .exports import export_issue
 from .models import NewsletterIssue
+from .publishing import publish_issue
 from .serializers import DraftRequestSerializer, ExportSerializer, NewsletterIssueSerializer
 from .services import approve_issue, save_draft
 
@@ -50,6 +51,15 @@ class NewsletterIssueViewSet(
     @action(detail=True, methods=["post"])
     def approve(self, request, pk=None):
         issue = approve_issue(issue=self.get_object(), approved_by=request.user)
+        return Response(self.get_serializer(issue).data)
+
+    @extend_schema(request=None, responses=NewsletterIssueSerializer)
+    @action(detail=True, methods=["post"])
+    def publish(self, request, pk=None):
+        """Send the approved issue to its confirmed subscribers (once each)."""
+        issue = self.get_object()
+        publish_issue(issue=issue)
+        issue.refresh_from_db()
         return Response(self.get_serializer(issue).data)
 
     @extend_schema(

@@ -4,6 +4,7 @@ from celery import shared_task
 from django.db import OperationalError
 from django.utils import timezone
 
+from newsletters.publishing import send_issue
 from newsletters.services import draft_previous_month
 
 
@@ -17,3 +18,14 @@ def draft_last_month(today: str | None = None) -> int:
     """Draft last month's newsletter in every language; safe to run twice (one issue each)."""
     day = date.fromisoformat(today) if today else timezone.localdate()
     return len(draft_previous_month(today=day))
+
+
+@shared_task(
+    name="tasks.newsletters.send_newsletter",
+    autoretry_for=(OperationalError,),
+    retry_backoff=60,
+    max_retries=5,
+)
+def send_newsletter(issue_id: int) -> int:
+    """Send a published issue to its subscribers; deliveries are claimed, so once each."""
+    return send_issue(issue_id=issue_id)

@@ -245,6 +245,8 @@ def test_a_deliverable_due_after_the_project_is_refused_in_the_admin(officer_cli
         "/admin/reminders/reminder/",
         "/admin/newsletters/newsletterissue/",
         "/admin/newsletters/newsletterissue/add/",
+        "/admin/newsletters/subscriber/",
+        "/admin/newsletters/delivery/",
     ],
 )
 def test_the_reminder_and_newsletter_pages_open_for_an_officer(officer_client, url):

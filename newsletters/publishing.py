@@ -1,0 +1,164 @@
+"""Subscribers (double opt-in, no account) and publishing an approved issue to them, once each."""
+
+from django.conf import settings
+from django.core import signing
+from django.core.exceptions import ValidationError
+from django.core.mail import EmailMultiAlternatives, get_connection
+from django.db import connection as db_connection
+from django.db import transaction
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone, translation
+
+from .exports import as_html
+from .models import Delivery, NewsletterIssue, Subscriber
+
+SALT = "newsletters.subscriber"
+CONFIRM_WITHIN = 7 * 24 * 3600  # seconds a confirmation link stays valid
+CHUNK = 20
+
+
+def link(name: str, subscriber: Subscriber) -> str:
+    token = signing.dumps({"subscriber": subscriber.pk, "email": subscriber.email}, salt=SALT)
+    return settings.SITE_URL + reverse(f"newsletters:{name}", args=[token])
+
+
+def subscriber_from(token: str, max_age: int | None = None) -> Subscriber:
+    """The subscriber a link names, or ValidationError if the link is forged, old or stale."""
+    try:
+        data = signing.loads(token, salt=SALT, max_age=max_age)
+    except signing.SignatureExpired:
+        raise ValidationError("This link has expired; subscribe again for a new one.") from None
+    except signing.BadSignature:
+        raise ValidationError("This link is not valid; copy it whole from the e-mail.") from None
+    subscriber = Subscriber.objects.filter(pk=data.get("subscriber"), email=data.get("email"))
+    if not subscriber.exists():
+        raise ValidationError("This subscription no longer exists.")
+    return subscriber.get()
+
+
+def subscribe(*, email: str, language: str) -> Subscriber:
+    """Record the request and mail a confirmation link; nothing is sent before it is followed."""
+    email = email.strip().lower()
+    subscriber = Subscriber.objects.filter(email__iexact=email).first()
+    if subscriber is None:
+        subscriber = Subscriber.objects.create(email=email, language=language)
+    elif subscriber.language != language:
+        subscriber.language = language
+        subscriber.save(update_fields=["language", "updated_at"])
+    if subscriber.confirmed_at is None:
+        transaction.on_commit(lambda: send_confirmation(subscriber))
+    return subscriber
+
+
+def send_confirmation(subscriber: Subscriber) -> None:
+    with translation.override(subscriber.language):
+        context = {"confirm_url": link("confirm", subscriber)}
+        EmailMultiAlternatives(
+            subject=render_to_string("newsletters/email/confirm_subject.txt").strip(),
+            body=render_to_string("newsletters/email/confirm.txt", context),
+            to=[subscriber.email],
+        ).send()
+
+
+def confirm(*, token: str) -> Subscriber:
+    subscriber = subscriber_from(token, max_age=CONFIRM_WITHIN)
+    if subscriber.confirmed_at is None:
+        subscriber.confirmed_at = timezone.now()
+        subscriber.save(update_fields=["confirmed_at", "updated_at"])
+    return subscriber
+
+
+def unsubscribe(*, token: str) -> None:
+    subscriber_from(token).delete()
+
+
+def publish_issue(*, issue: NewsletterIssue) -> int:
+    """Publish an approved issue: one delivery per confirmed subscriber of its language, sent
+    by a Celery job once the transaction commits. Publishing again adds only new subscribers."""
+    from tasks.newsletters import send_newsletter
+
+    if issue.status == NewsletterIssue.Status.DRAFT:
+        raise ValidationError("Approve the issue before publishing it.")
+    with transaction.atomic():
+        readers = Subscriber.objects.filter(language=issue.language, confirmed_at__isnull=False)
+        Delivery.objects.bulk_create(
+            [Delivery(issue=issue, subscriber=s) for s in readers], ignore_conflicts=True
+        )
+        issue.status = NewsletterIssue.Status.PUBLISHED
+        issue.published_at = issue.published_at or timezone.now()
+        issue.save(update_fields=["status", "published_at", "updated_at"])
+        transaction.on_commit(lambda: send_newsletter.delay(issue.pk))
+    return issue.deliveries.filter(status=Delivery.Status.PENDING).count()
+
+
+def claim(delivery_ids: list[int]) -> set[int]:
+    """Move pending deliveries to sending; return those this worker claimed."""
+    if not delivery_ids:
+        return set()
+    marks = ", ".join(["%s"] * len(delivery_ids))
+    with db_connection.cursor() as cursor:
+        cursor.execute(
+            f"UPDATE newsletters_delivery SET status = 'sending', claimed_at = %s "
+            f"WHERE id IN ({marks}) AND status = 'pending' RETURNING id",
+            [timezone.now(), *delivery_ids],
+        )
+        return {row[0] for row in cursor.fetchall()}
+
+
+def issue_message(issue: NewsletterIssue, subscriber: Subscriber) -> EmailMultiAlternatives:
+    unsubscribe_url = link("unsubscribe", subscriber)
+    with translation.override(issue.language):
+        context = {"issue": issue, "unsubscribe_url": unsubscribe_url}
+        message = EmailMultiAlternatives(
+            subject=render_to_string("newsletters/email/issue_subject.txt", context).strip(),
+            body=issue.content + render_to_string("newsletters/email/footer.txt", context),
+            to=[subscriber.email],
+            headers={"List-Unsubscribe": f"<{unsubscribe_url}>"},
+        )
+        message.attach_alternative(
+            as_html(issue.content) + render_to_string("newsletters/email/footer.html", context),
+            "text/html",
+        )
+    return message
+
+
+def send_issue(*, issue_id: int) -> int:
+    """Send the pending deliveries of an issue over one connection; return how many readers
+    have received it in all."""
+    issue = NewsletterIssue.objects.get(pk=issue_id)
+    pending = list(
+        issue.deliveries.filter(status=Delivery.Status.PENDING).select_related("subscriber")
+    )
+    connection = get_connection()
+    try:
+        for start in range(0, len(pending), CHUNK):
+            chunk = pending[start : start + CHUNK]
+            mine = claim([d.pk for d in chunk])
+            sent = []
+            for delivery in chunk:
+                if delivery.pk not in mine:
+                    continue
+                try:
+                    _send(issue, delivery, connection)
+                except Exception as error:  # recorded per subscriber; the others go on
+                    connection.close()
+                    Delivery.objects.filter(pk=delivery.pk).update(
+                        status=Delivery.Status.FAILED, error=f"{type(error).__name__}: {error}"
+                    )
+                    continue
+                sent.append(delivery.pk)
+            Delivery.objects.filter(pk__in=sent).update(
+                status=Delivery.Status.SENT, sent_at=timezone.now()
+            )
+    finally:
+        connection.close()
+    total = issue.deliveries.filter(status=Delivery.Status.SENT).count()
+    NewsletterIssue.objects.filter(pk=issue.pk).update(sent_count=total)
+    return total
+
+
+def _send(issue, delivery, connection) -> None:
+    message = issue_message(issue, delivery.subscriber)
+    message.connection = connection
+    message.send()
