@@ -136,3 +136,19 @@ def test_the_queries_do_not_grow_with_projects_or_deliverables():
         facts = newsletter_facts(SEPTEMBER, OCTOBER_END)
     assert len(facts.progress) == 16
     assert len(few) == len(many)
+
+
+def test_missing_data_leaves_the_part_out_and_is_listed_for_the_editor():
+    project = ProjectFactory(
+        acronym="GAPS", start_date=date(2017, 1, 1), end_date=date(2019, 6, 30)
+    )
+    PartnershipFactory(project=project, role="coordinator")  # no contact person
+    MeetingFactory(project=project, title="Coordination meeting", city="", country="",
+                   start_date=date(2018, 9, 20), end_date=date(2018, 9, 20))  # fmt: skip
+    text, facts = draft_newsletter(first=SEPTEMBER, last=OCTOBER_END, language="en")
+    assert "took place on 20 September 2018." in text  # no " in …", no dangling comma
+    assert "Contact:" not in text
+    assert "GAPS has no contact person at its coordinator." in facts.gaps
+    assert any("has no city" in gap for gap in facts.gaps)
+    issue = save_draft(first=SEPTEMBER, last=OCTOBER_END, language="en")
+    assert "has no city" in issue.gaps
