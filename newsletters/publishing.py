@@ -1,14 +1,17 @@
 """Subscribers (double opt-in, no account) and publishing an approved issue to them, once each."""
 
+from datetime import timedelta
+
 from django.conf import settings
 from django.core import signing
 from django.core.exceptions import ValidationError
 from django.core.mail import EmailMultiAlternatives, get_connection
-from django.db import connection as db_connection
 from django.db import transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
+
+from common.claims import claim_pending
 
 from .exports import as_html
 from .models import Delivery, NewsletterIssue, Subscriber
@@ -92,20 +95,6 @@ def publish_issue(*, issue: NewsletterIssue) -> int:
     return issue.deliveries.filter(status=Delivery.Status.PENDING).count()
 
 
-def claim(delivery_ids: list[int]) -> set[int]:
-    """Move pending deliveries to sending; return those this worker claimed."""
-    if not delivery_ids:
-        return set()
-    marks = ", ".join(["%s"] * len(delivery_ids))
-    with db_connection.cursor() as cursor:
-        cursor.execute(
-            f"UPDATE newsletters_delivery SET status = 'sending', claimed_at = %s "
-            f"WHERE id IN ({marks}) AND status = 'pending' RETURNING id",
-            [timezone.now(), *delivery_ids],
-        )
-        return {row[0] for row in cursor.fetchall()}
-
-
 def issue_message(issue: NewsletterIssue, subscriber: Subscriber) -> EmailMultiAlternatives:
     unsubscribe_url = link("unsubscribe", subscriber)
     with translation.override(issue.language):
@@ -127,6 +116,11 @@ def send_issue(*, issue_id: int) -> int:
     """Send the pending deliveries of an issue over one connection; return how many readers
     have received it in all."""
     issue = NewsletterIssue.objects.get(pk=issue_id)
+    # Deliveries a stopped worker left "sending" go out again, as reminders do.
+    stale = timezone.now() - timedelta(minutes=settings.REMINDER_STALE_MINUTES)
+    issue.deliveries.filter(status=Delivery.Status.SENDING, claimed_at__lt=stale).update(
+        status=Delivery.Status.PENDING
+    )
     pending = list(
         issue.deliveries.filter(status=Delivery.Status.PENDING).select_related("subscriber")
     )
@@ -134,7 +128,7 @@ def send_issue(*, issue_id: int) -> int:
     try:
         for start in range(0, len(pending), CHUNK):
             chunk = pending[start : start + CHUNK]
-            mine = claim([d.pk for d in chunk])
+            mine = claim_pending(Delivery._meta.db_table, [d.pk for d in chunk])
             sent = []
             for delivery in chunk:
                 if delivery.pk not in mine:

@@ -7,11 +7,11 @@ from datetime import date, timedelta
 
 from django.conf import settings
 from django.core.mail import get_connection
-from django.db import connection as db_connection
 from django.db import transaction
 from django.db.models import Count, Exists, OuterRef, Subquery
 from django.utils import timezone
 
+from common.claims import claim_pending
 from deliverables.models import Deliverable
 from partners.models import Person
 from projects.models import Partnership, Project
@@ -231,17 +231,7 @@ def finish(run: ReminderRun, outcomes=()) -> None:
 
 def claim_for_sending(digest_ids: list[int]) -> set[int]:
     """Move pending digests to sending; return those this worker claimed (no one else did)."""
-    if not digest_ids:
-        return set()
-    placeholders = ", ".join(["%s"] * len(digest_ids))
-    with db_connection.cursor() as cursor:
-        cursor.execute(
-            f"""UPDATE reminders_digest SET status = 'sending', claimed_at = %s,
-                    attempts = attempts + 1
-                WHERE id IN ({placeholders}) AND status = 'pending' RETURNING id""",
-            [timezone.now(), *digest_ids],
-        )
-        return {row[0] for row in cursor.fetchall()}
+    return claim_pending(Digest._meta.db_table, digest_ids, count_attempt=True)
 
 
 def deliver(outcome: DigestOutcome, items: Items, connection) -> tuple[str, str]:

@@ -82,3 +82,26 @@ def test_bad_addresses_and_links_are_refused_with_a_message(client):
     assert client.get("/newsletter/confirm/forged-token/").status_code == 400
     assert client.get("/newsletter/unsubscribe/forged-token/").status_code == 400
     assert not Subscriber.objects.exists()
+
+
+def test_a_delivery_left_sending_by_a_stopped_worker_goes_out_on_the_next_send(settings):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from newsletters.models import NewsletterIssue
+
+    issue = NewsletterIssue.objects.create(
+        period_start=date(2018, 9, 1), period_end=date(2018, 9, 30), language="en",
+        generated_content="# News", status="published",
+    )  # fmt: skip
+    reader = Subscriber.objects.create(email="r@example.org", confirmed_at=timezone.now())
+    Delivery.objects.create(
+        issue=issue, subscriber=reader, status="sending",
+        claimed_at=timezone.now() - timedelta(minutes=settings.REMINDER_STALE_MINUTES + 1),
+    )  # fmt: skip
+    fresh = Subscriber.objects.create(email="f@example.org", confirmed_at=timezone.now())
+    Delivery.objects.create(issue=issue, subscriber=fresh, status="sending",
+                            claimed_at=timezone.now())  # fmt: skip
+    assert send_issue(issue_id=issue.pk) == 1
+    assert [m.to for m in mail.outbox] == [["r@example.org"]]
