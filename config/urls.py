@@ -15,6 +15,7 @@ from projects.views import (
     ProjectViewSet,
     TokenView,
 )
+from reminders.feeds import calendar_feed
 
 admin.site.site_header = "Erasmus+ project tracker"
 admin.site.site_title = "Erasmus+ tracker"
@@ -46,5 +47,6 @@ urlpatterns = [
     path("api/", include(api)),
     path("reminders/", include("reminders.urls")),
     path("newsletter/", include("newsletters.urls")),
+    path("calendar/<uuid:token>.ics", calendar_feed, name="calendar-feed"),
     path("", RedirectView.as_view(url="/admin/", permanent=False)),
 ]

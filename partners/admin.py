@@ -30,6 +30,22 @@ class PersonAdmin(admin.ModelAdmin):
     list_select_related = ["organisation", "user"]
     search_fields = ["first_name", "last_name", "email", "organisation__name"]
     autocomplete_fields = ["organisation", "user"]
+    readonly_fields = ["calendar_feed"]
+    actions = ["renew_calendar_addresses"]
+
+    @admin.display(description="calendar feed")
+    def calendar_feed(self, person):
+        from reminders.feeds import feed_url
+
+        return feed_url(person) if person.pk else "—"
+
+    @admin.action(description="Renew the calendar addresses (the old ones stop working)")
+    def renew_calendar_addresses(self, request, queryset):
+        from reminders.feeds import renew_calendar_token
+
+        for person in queryset:
+            renew_calendar_token(person=person)
+        self.message_user(request, f"{queryset.count()} calendar address(es) renewed.")
 
     @admin.display(description="name", ordering="last_name")
     def full_name(self, person):

@@ -1,3 +1,5 @@
+import uuid
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
@@ -118,6 +120,12 @@ class Person(TimeStampedModel):
         "copy of every reminder",
         default=False,
         help_text="For project officers: a copy of all reminders of the projects in their charge.",
+    )
+    calendar_token = models.UUIDField(
+        default=uuid.uuid4,
+        unique=True,
+        editable=False,
+        help_text="Secret part of the calendar feed address; renewing it revokes the old one.",
     )
     user = models.OneToOneField(
         settings.AUTH_USER_MODEL,

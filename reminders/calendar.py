@@ -33,10 +33,25 @@ def meeting_event(meeting: Meeting) -> Event:
     return event
 
 
-def calendar_of(meetings) -> bytes:
+def deadline_event(uid: str, summary: str, day, changed) -> Event:
+    """A deadline as an all-day event on its date."""
+    event = Event()
+    event.add("uid", f"{uid}@{settings.CALENDAR_UID_DOMAIN}")
+    event.add("summary", summary)
+    event.add("dtstart", day)
+    event.add("dtend", day + timedelta(days=1))
+    event.add("dtstamp", changed)
+    event.add("transp", "TRANSPARENT")  # a deadline does not make one busy
+    return event
+
+
+def calendar_of(meetings, deadlines=()) -> bytes:
     calendar = Calendar()
     calendar.add("prodid", "-//Erasmus+ project tracker//EN")
     calendar.add("version", "2.0")
+    calendar.add("x-wr-calname", "Erasmus+ deadlines and meetings")
     for meeting in meetings:
         calendar.add_component(meeting_event(meeting))
+    for event in deadlines:
+        calendar.add_component(event)
     return calendar.to_ical()

@@ -1,6 +1,7 @@
 """The production files: docker-compose.yml against the compose specification, .env.example."""
 
 import importlib
+import os
 import re
 import shlex
 import subprocess
@@ -88,3 +89,30 @@ def test_the_env_example_documents_every_setting():
     documented = set(re.findall(r"^#? ?([A-Z_]+)=", (ROOT / ".env.example").read_text(), re.M))
     assert read, "no environment variable found in settings"
     assert read - documented == set()
+
+
+def test_the_production_settings_pass_djangos_deployment_checks(tmp_path):
+    production = {
+        "DEBUG": "false",
+        "SECRET_KEY": "a-long-random-production-key-" + "x7Qp2Lm9Zr4Tv8Wb1Nc6Yd3Hf5Gj0Ks",
+        "ALLOWED_HOSTS": "tracker.example.org",
+        "SECURE_SSL_REDIRECT": "true",
+        "SESSION_COOKIE_SECURE": "true",
+        "CSRF_COOKIE_SECURE": "true",
+        "SECURE_HSTS_SECONDS": "31536000",
+        "SECURE_HSTS_PRELOAD": "true",
+        "VAR_DIR": str(tmp_path),
+        "DJANGO_SETTINGS_MODULE": "config.settings",
+    }
+    env = {k: v for k, v in os.environ.items() if k not in production}
+    result = subprocess.run(
+        [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
+        cwd=ROOT, env={**env, **production}, capture_output=True, text=True,
+    )  # fmt: skip
+    assert result.returncode == 0, result.stdout + result.stderr
+
+    development = subprocess.run(
+        [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
+        cwd=ROOT, env={**env, "VAR_DIR": str(tmp_path)}, capture_output=True, text=True,
+    )  # fmt: skip
+    assert development.returncode != 0, "the development defaults must not pass for production"
