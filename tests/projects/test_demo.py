@@ -5,6 +5,7 @@ import pytest
 from django.apps import apps
 from django.contrib.auth import authenticate, get_user_model
 from django.core.management import call_command
+from django.test import RequestFactory
 
 from deliverables.models import Deliverable
 from meetings.models import Meeting
@@ -20,6 +21,11 @@ TRACKER_APPS = ["partners", "projects", "deliverables", "meetings"]
 @pytest.fixture
 def demo():
     call_command("load_demo", stdout=StringIO())
+
+
+def sign_in(**credentials):
+    """authenticate() as a sign-in form calls it: with the request, which throttling needs."""
+    return authenticate(RequestFactory().post("/admin/login/"), **credentials)
 
 
 def snapshot():
@@ -114,12 +120,12 @@ def test_dimesca_has_a_work_plan_with_deliverables_led_by_several_partners(demo)
 
 
 def test_the_logins_work_with_the_demo_password(demo):
-    officer = authenticate(username="officer", password="demo")
+    officer = sign_in(username="officer", password="demo")
     assert officer is not None and officer.is_staff and is_project_officer(officer)
-    partner = authenticate(username="partner", password="demo")
+    partner = sign_in(username="partner", password="demo")
     assert partner.person.organisation.name == "Stiftung Digitale Chancen"
     assert not partner.person.partnerships.filter(project__acronym="COCADE").exists()
-    coordinator = authenticate(username="coordinator", password="demo")
+    coordinator = sign_in(username="coordinator", password="demo")
     coordinated = Partnership.objects.filter(contacts__user=coordinator, role="coordinator")
     assert {p.project.acronym for p in coordinated} == {"DIMESCA", "COCADE"}
     for partnership in Partnership.objects.all():
@@ -141,7 +147,7 @@ def test_loading_twice_changes_nothing(demo):
 def test_the_demo_password_can_be_set(settings):
     settings.DEMO_PASSWORD = "another-secret"
     call_command("load_demo", stdout=StringIO())
-    assert authenticate(username="partner", password="another-secret") is not None
+    assert sign_in(username="partner", password="another-secret") is not None
 
 
 def test_the_command_prints_the_logins(capsys):
