@@ -49,8 +49,7 @@ def test_every_list_and_change_page_renders_for_an_officer(officer_client, model
 )
 def test_the_deliverables_list_filters_and_searches(officer_client, query):
     response = officer_client.get(admin_url(Deliverable, "changelist") + "?" + query)
-    assert response.status_code == 200
-    assert "?e=1" not in response.url if hasattr(response, "url") else True
+    assert response.status_code == 200  # a filter the admin did not know would redirect to ?e=1
 
 
 def test_the_late_filter_lists_only_late_deliverables(officer_client):
