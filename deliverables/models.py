@@ -6,6 +6,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from common.models import TimeStampedModel
 from partners.models import Organisation
@@ -67,18 +68,18 @@ class DeliverableQuerySet(models.QuerySet):
 
 class Deliverable(TimeStampedModel):
     class Kind(models.TextChoices):
-        GUIDE = "guide", "Guide or report"
-        TRAINING = "training", "Training programme"
-        TOOL = "tool", "Tool or platform"
-        EVENT = "event", "Event"
-        DISSEMINATION = "dissemination", "Dissemination material"
-        OTHER = "other", "Other"
+        GUIDE = "guide", _("Guide or report")
+        TRAINING = "training", _("Training programme")
+        TOOL = "tool", _("Tool or platform")
+        EVENT = "event", _("Event")
+        DISSEMINATION = "dissemination", _("Dissemination material")
+        OTHER = "other", _("Other")
 
     class Status(models.TextChoices):
-        PLANNED = "planned", "Planned"
-        IN_PROGRESS = "in_progress", "In progress"
-        SUBMITTED = "submitted", "Submitted"
-        APPROVED = "approved", "Approved"
+        PLANNED = "planned", _("Planned")
+        IN_PROGRESS = "in_progress", _("In progress")
+        SUBMITTED = "submitted", _("Submitted")
+        APPROVED = "approved", _("Approved")
 
     OPEN_STATUSES = (Status.PLANNED, Status.IN_PROGRESS)
 

@@ -4,11 +4,15 @@ from django.core.files.uploadedfile import UploadedFile
 from django.core.validators import URLValidator
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from .models import Deliverable, Submission
 from .uploads import check_upload, clean_filename
 
-http_url = URLValidator(schemes=["http", "https"], message="Give a link that starts with https://.")
+http_url = URLValidator(
+    schemes=["http", "https"], message=gettext_lazy("Give a link that starts with https://.")
+)
 
 
 def submit_deliverable(
@@ -22,10 +26,10 @@ def submit_deliverable(
     """Hand in a deliverable as a link or a file; it becomes submitted, awaiting approval."""
     link = link.strip()
     if bool(link) == bool(upload):
-        raise ValidationError("Give either a link or a file, not both and not neither.")
+        raise ValidationError(_("Give either a link or a file, not both and not neither."))
     if deliverable.status == Deliverable.Status.APPROVED:
         raise ValidationError(
-            {"status": "This deliverable is already approved; ask the coordinator to reopen it."}
+            {"status": _("This deliverable is already approved; ask the coordinator to reopen it.")}
         )
     submission = Submission(deliverable=deliverable, submitted_by=submitted_by, note=note.strip())
     if link:

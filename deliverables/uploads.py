@@ -14,6 +14,7 @@ from pathlib import PurePosixPath
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
+from django.utils.translation import gettext as _
 
 OOXML_PARTS = {"docx": "word/", "xlsx": "xl/", "pptx": "ppt/"}
 ODF_TYPES = {
@@ -37,27 +38,33 @@ def check_upload(upload: UploadedFile) -> str:
     limit = settings.SUBMISSION_MAX_BYTES
     if upload.size > limit:
         raise ValidationError(
-            f"The file is {upload.size:,} bytes; the limit is {limit:,} bytes "
-            f"({limit // 2**20} MB)."
+            _("The file is %(size)s bytes; the limit is %(limit)s bytes (%(mb)d MB).")
+            % {"size": f"{upload.size:,}", "limit": f"{limit:,}", "mb": limit // 2**20}
         )
     if "\x00" in upload.name:
-        raise ValidationError("The file name contains a NUL character; rename the file.")
+        raise ValidationError(_("The file name contains a NUL character; rename the file."))
     name = clean_filename(upload.name)
     extension = name.rsplit(".", 1)[-1].lower() if "." in name else ""
     if extension not in ALLOWED_EXTENSIONS:
         raise ValidationError(
-            f"Files of type .{extension or '(none)'} are not accepted; send "
-            f"{', '.join('.' + e for e in ALLOWED_EXTENSIONS)}, or a link."
+            _("Files of type .%(extension)s are not accepted; send %(allowed)s, or a link.")
+            % {
+                "extension": extension or "(none)",
+                "allowed": ", ".join("." + e for e in ALLOWED_EXTENSIONS),
+            }
         )
     upload.seek(0)
     content = upload.read()
     upload.seek(0)
     if MARKUP.search(content[:4096]):
-        raise ValidationError("The file contains web page markup; send the document itself.")
+        raise ValidationError(_("The file contains web page markup; send the document itself."))
     if not _content_matches(extension, content):
         raise ValidationError(
-            f"The file is named .{extension} but its content is not a valid {extension.upper()} "
-            "file; export it again or send a link."
+            _(
+                "The file is named .%(extension)s but its content is not a valid %(kind)s file; "
+                "export it again or send a link."
+            )
+            % {"extension": extension, "kind": extension.upper()}
         )
     return "jpg" if extension == "jpeg" else extension
 

@@ -3,6 +3,7 @@ from datetime import date
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
+from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
 from common.models import PLAUSIBLE_DATE, TimeStampedModel, plausible_dates
@@ -28,13 +29,13 @@ PROJECT_KINDS = ["kick_off", "transnational", "training", "multiplier"]
 
 class Meeting(TimeStampedModel):
     class Kind(models.TextChoices):
-        KICK_OFF = "kick_off", "Kick-off meeting"
-        TRANSNATIONAL = "transnational", "Transnational project meeting"
-        TRAINING = "training", "Learning, teaching and training activity"
-        MULTIPLIER = "multiplier", "Multiplier event"
-        GOVERNANCE = "governance", "Network governance meeting"
-        EXTERNAL = "external", "Outside meeting"
-        OTHER = "other", "Other"
+        KICK_OFF = "kick_off", _("Kick-off meeting")
+        TRANSNATIONAL = "transnational", _("Transnational project meeting")
+        TRAINING = "training", _("Learning, teaching and training activity")
+        MULTIPLIER = "multiplier", _("Multiplier event")
+        GOVERNANCE = "governance", _("Network governance meeting")
+        EXTERNAL = "external", _("Outside meeting")
+        OTHER = "other", _("Other")
 
     project = models.ForeignKey(
         Project,
@@ -99,9 +100,9 @@ class Meeting(TimeStampedModel):
 
 class ActionItem(TimeStampedModel):
     class Status(models.TextChoices):
-        OPEN = "open", "Open"
-        IN_PROGRESS = "in_progress", "In progress"
-        DONE = "done", "Done"
+        OPEN = "open", _("Open")
+        IN_PROGRESS = "in_progress", _("In progress")
+        DONE = "done", _("Done")
 
     meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="action_items")
     description = models.CharField(max_length=500)

@@ -2,6 +2,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
 from django.db.models.functions import Lower
+from django.utils.translation import gettext_lazy as _
 
 from common.models import TimeStampedModel
 
@@ -15,9 +16,9 @@ class NewsletterIssue(TimeStampedModel):
         FRENCH = "fr", "Français"
 
     class Status(models.TextChoices):
-        DRAFT = "draft", "Draft"
-        APPROVED = "approved", "Approved"
-        PUBLISHED = "published", "Published"
+        DRAFT = "draft", _("Draft")
+        APPROVED = "approved", _("Approved")
+        PUBLISHED = "published", _("Published")
 
     period_start = models.DateField()
     period_end = models.DateField()

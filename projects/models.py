@@ -6,6 +6,7 @@ from django.core.validators import MinValueValidator, RegexValidator
 from django.db import models
 from django.db.models import F, Q
 from django.db.models.functions import Upper
+from django.utils.translation import gettext_lazy as _
 
 from common.models import PLAUSIBLE_DATE, TimeStampedModel, plausible_dates
 from partners.models import Organisation, Person
@@ -50,10 +51,10 @@ class Project(TimeStampedModel):
         OTHER = "other", "Other"
 
     class Status(models.TextChoices):
-        IN_PREPARATION = "preparation", "In preparation"
-        RUNNING = "running", "Running"
-        ENDED = "ended", "Ended"
-        FINAL_REPORT_SUBMITTED = "final_report", "Final report submitted"
+        IN_PREPARATION = "preparation", _("In preparation")
+        RUNNING = "running", _("Running")
+        ENDED = "ended", _("Ended")
+        FINAL_REPORT_SUBMITTED = "final_report", _("Final report submitted")
 
     acronym = models.CharField(max_length=30)
     title = models.CharField(max_length=300)
@@ -183,9 +184,9 @@ class Partnership(TimeStampedModel):
     """An organisation's place in one project."""
 
     class Role(models.TextChoices):
-        COORDINATOR = "coordinator", "Coordinator"
-        PARTNER = "partner", "Partner"
-        ASSOCIATED = "associated", "Associated partner"
+        COORDINATOR = "coordinator", _("Coordinator")
+        PARTNER = "partner", _("Partner")
+        ASSOCIATED = "associated", _("Associated partner")
 
     project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="partnerships")
     organisation = models.ForeignKey(
@@ -218,11 +219,11 @@ class Objective(TimeStampedModel):
     """One of a project's specific objectives."""
 
     class Status(models.TextChoices):
-        NOT_STARTED = "not_started", "Not started"
-        IN_PROGRESS = "in_progress", "In progress"
-        ALMOST_ACHIEVED = "almost_achieved", "Almost achieved"
-        ACHIEVED = "achieved", "Achieved"
-        AT_RISK = "at_risk", "At risk"
+        NOT_STARTED = "not_started", _("Not started")
+        IN_PROGRESS = "in_progress", _("In progress")
+        ALMOST_ACHIEVED = "almost_achieved", _("Almost achieved")
+        ACHIEVED = "achieved", _("Achieved")
+        AT_RISK = "at_risk", _("At risk")
 
     project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="objectives")
     number = models.PositiveSmallIntegerField(validators=[MinValueValidator(1)])
