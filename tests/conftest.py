@@ -7,6 +7,7 @@ from django.db import DataError, IntegrityError, transaction
 from projects.roles import ensure_officer_group
 
 from .factories import UserFactory
+from .world import World, build_world
 
 
 @contextmanager
@@ -33,3 +34,9 @@ def officer(db):
     user = UserFactory(username="officer", is_staff=True)
     user.groups.add(ensure_officer_group())
     return user
+
+
+@pytest.fixture
+def world(db) -> World:
+    """OWN, the project of `coordinator` and `partner`; OTHER, a project they are not in."""
+    return build_world()
