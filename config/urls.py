@@ -1,6 +1,5 @@
 from django.contrib import admin
 from django.urls import include, path
-from django.views.generic import RedirectView
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 from rest_framework.routers import DefaultRouter
 
@@ -48,5 +47,7 @@ urlpatterns = [
     path("reminders/", include("reminders.urls")),
     path("newsletter/", include("newsletters.urls")),
     path("calendar/<uuid:token>.ics", calendar_feed, name="calendar-feed"),
-    path("", RedirectView.as_view(url="/admin/", permanent=False)),
+    path("accounts/", include("django.contrib.auth.urls")),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("", include("portal.urls")),
 ]

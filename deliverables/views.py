@@ -88,10 +88,7 @@ class DeliverableViewSet(ProjectWorkViewSet):
         """Hand the deliverable in as a link or a file upload (multipart, field `file`)."""
         deliverable = self.get_object()
         user = request.user
-        if not (
-            self.may_write(deliverable.project_id)
-            or access.speaks_for(user, deliverable.project_id, deliverable.lead_organisation_id)
-        ):
+        if not access.may_submit(user, deliverable):
             raise PermissionDenied(
                 "Only the lead organisation's contacts, the coordinator or an officer may submit."
             )

@@ -92,3 +92,18 @@ def draft_previous_month(*, today: date) -> list[NewsletterIssue]:
         except ValidationError:
             continue  # already approved: the editor redrafts it by hand if they want to
     return issues
+
+
+def save_edit(*, issue: NewsletterIssue, content: str) -> NewsletterIssue:
+    """Keep the editor's version. A changed text needs approving again; a sent one is final."""
+    if issue.status == NewsletterIssue.Status.PUBLISHED:
+        raise ValidationError("A published issue has gone out and can no longer change.")
+    content = content.strip()
+    if content == issue.generated_content.strip():
+        content = ""  # no edit after all: later drafts of the period still show through
+    if content == issue.edited_content.strip():
+        return issue
+    issue.edited_content = content + "\n" if content else ""
+    issue.status = NewsletterIssue.Status.DRAFT
+    issue.save(update_fields=["edited_content", "status", "updated_at"])
+    return issue

@@ -132,3 +132,12 @@ def involving_me(user) -> Q:
         )
     )
     return Q(my_organisation_in_project(user)) | Q(contributes)
+
+
+def may_submit(user, deliverable) -> bool:
+    """Hand in: the lead organisation's contacts, the project's coordinator, an officer."""
+    return (
+        is_officer(user)
+        or coordinates(user, deliverable.project_id)
+        or speaks_for(user, deliverable.project_id, deliverable.lead_organisation_id)
+    )

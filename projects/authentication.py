@@ -1,13 +1,13 @@
 """Sign-in plumbing that loads the user together with their officer flag.
 
-Whether a user is a project officer is asked on nearly every request; answering it in the same
-query that loads the user saves a round trip to the database each time.
+Whether a user is a project officer, and which language their pages speak, are asked on nearly
+every request; answering them in the same query that loads the user saves a round trip each time.
 """
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.backends import ModelBackend
 from django.contrib.auth.models import Group
-from django.db.models import Exists, OuterRef
+from django.db.models import Exists, F, OuterRef
 from rest_framework.authentication import TokenAuthentication
 from rest_framework.exceptions import AuthenticationFailed
 
@@ -19,12 +19,16 @@ def officer_membership(user_ref: str = "pk") -> Exists:
 
 
 class OfficerAwareBackend(ModelBackend):
-    """Django's model backend; the user of a session comes with `_is_project_officer`."""
+    """Django's model backend; the user of a session comes with `_is_project_officer` and
+    `_preferred_language` (None for a user who is no contact person)."""
 
     def get_user(self, user_id):
         user = (
             get_user_model()
-            ._default_manager.annotate(_is_project_officer=officer_membership())
+            ._default_manager.annotate(
+                _is_project_officer=officer_membership(),
+                _preferred_language=F("person__preferred_language"),
+            )
             .filter(pk=user_id)
             .first()
         )

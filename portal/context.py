@@ -1,0 +1,9 @@
+from projects import access
+
+
+def navigation(request) -> dict:
+    """What the page header needs to know about the reader."""
+    user = getattr(request, "user", None)
+    if user is None or not user.is_authenticated:
+        return {"reader_is_officer": False}
+    return {"reader_is_officer": access.is_officer(user)}

@@ -1,0 +1,83 @@
+"""Reads behind the pages. Each runs a fixed number of queries, whatever the rows it returns.
+
+The rules of who sees what are projects.access's, the same as the API's; progress figures are
+projects.selectors', the same as the newsletter's.
+"""
+
+from datetime import date, timedelta
+
+from django.db.models import QuerySet
+
+from deliverables.models import Deliverable
+from meetings.models import ActionItem, Meeting
+from projects import access
+from projects.models import ObjectiveStatusChange, Project
+
+UPCOMING_DAYS = 14
+LIST_LIMIT = 50
+
+
+def labelled(deliverables: QuerySet[Deliverable]) -> QuerySet[Deliverable]:
+    """Deliverables with their project and lead organisation's names, loaded in the same query."""
+    return deliverables.select_related("project", "lead_organisation", "work_package")
+
+
+def my_deliverables(user) -> QuerySet[Deliverable]:
+    """What my organisations lead or contribute to, across my projects; `i_lead` says which I
+    may hand in myself."""
+    return (
+        labelled(Deliverable.objects.filter(access.involving_me(user)))
+        .annotate(i_lead=access.my_organisation_in_project(user))
+        .order_by("due_date", "project__acronym", "code")
+    )
+
+
+def my_action_items(user) -> QuerySet[ActionItem]:
+    return (
+        ActionItem.objects.filter(owner__user=user)
+        .exclude(status=ActionItem.Status.DONE)
+        .select_related("meeting__project")
+        .order_by("due_date", "pk")
+    )
+
+
+def my_next_meetings(user, *, today: date) -> QuerySet[Meeting]:
+    return (
+        access.visible_meetings(user)
+        .upcoming(today)
+        .select_related("project", "host_organisation")
+        .order_by("start_date", "pk")
+    )
+
+
+def upcoming_deadlines(projects: QuerySet[Project], *, today: date) -> QuerySet[Deliverable]:
+    """Open deliverables due in the next two weeks, today included."""
+    return labelled(
+        Deliverable.objects.open().filter(
+            project__in=projects, due_date__range=(today, today + timedelta(days=UPCOMING_DAYS))
+        )
+    ).order_by("due_date", "project__acronym", "code")
+
+
+def late_deliverables(projects: QuerySet[Project], *, today: date) -> QuerySet[Deliverable]:
+    return labelled(Deliverable.objects.late(today).filter(project__in=projects)).order_by(
+        "due_date", "project__acronym", "code"
+    )
+
+
+def late_action_items(projects: QuerySet[Project], *, today: date) -> QuerySet[ActionItem]:
+    return (
+        ActionItem.objects.filter(meeting__project__in=projects, due_date__lt=today)
+        .exclude(status=ActionItem.Status.DONE)
+        .select_related("meeting__project", "owner")
+        .order_by("due_date", "pk")
+    )
+
+
+def latest_status_changes(projects) -> QuerySet[ObjectiveStatusChange]:
+    """Newest first; `projects` is a queryset of projects or a list of their ids."""
+    return (
+        ObjectiveStatusChange.objects.filter(objective__project__in=projects)
+        .select_related("objective__project", "changed_by")
+        .order_by("-changed_at", "-pk")
+    )

@@ -1,0 +1,132 @@
+"""The officers' page: where every project stands, what is due or late, what changed."""
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+
+from newsletters.models import NewsletterIssue
+from newsletters.services import previous_month
+from projects.models import Objective, Project
+from projects.selectors import project_progress
+from projects.services import change_objective_status
+
+from ..decorators import officer_required
+from ..forms import NewsletterPeriodForm, ObjectiveStatusForm
+from ..redirects import safe_next
+from ..selectors import (
+    LIST_LIMIT,
+    late_action_items,
+    late_deliverables,
+    latest_status_changes,
+    upcoming_deadlines,
+)
+
+HISTORY_LENGTH = 10
+ISSUES_SHOWN = 12
+
+
+def capped(queryset) -> tuple[list, bool]:
+    """The first LIST_LIMIT rows, and whether there are more; one query either way."""
+    rows = list(queryset[: LIST_LIMIT + 1])
+    return rows[:LIST_LIMIT], len(rows) > LIST_LIMIT
+
+
+@officer_required
+def dashboard(request):
+    today = timezone.localdate()
+    projects = list(Project.objects.select_related("officer").order_by("acronym"))
+    progress = project_progress([project.pk for project in projects], today=today)
+    every_project = Project.objects.all()
+    upcoming, more_upcoming = capped(upcoming_deadlines(every_project, today=today))
+    late, more_late = capped(late_deliverables(every_project, today=today))
+    late_actions, more_late_actions = capped(late_action_items(every_project, today=today))
+    first, last = previous_month(today)
+    return render(
+        request,
+        "portal/dashboard.html",
+        {
+            "today": today,
+            "rows": [(project, progress[project.pk]) for project in projects],
+            "upcoming": upcoming,
+            "more_upcoming": more_upcoming,
+            "late": late,
+            "more_late": more_late,
+            "late_actions": late_actions,
+            "more_late_actions": more_late_actions,
+            "history": latest_status_changes(every_project)[:HISTORY_LENGTH],
+            "issues": NewsletterIssue.objects.order_by("-period_start", "language")[:ISSUES_SHOWN],
+            "period_form": NewsletterPeriodForm(
+                initial={"first": first, "last": last, "language": translation.get_language()}
+            ),
+        },
+    )
+
+
+@officer_required
+def project_objectives(request, pk: int):
+    """The objectives of one project with their status forms, loaded when opened."""
+    project = get_object_or_404(Project, pk=pk)
+    return render(
+        request,
+        "portal/objective_table.html",
+        {
+            "project": project,
+            "objectives": project.objectives.order_by("number"),
+            "status_form": ObjectiveStatusForm(),
+        },
+    )
+
+
+@officer_required
+def objective_status(request, pk: int):
+    """Change an objective's status with a comment; the history records who, when and why.
+
+    From the dashboard or the project page, htmx swaps the objective's row and the history in
+    place; without a script, the form posts here and comes back to the page it came from.
+    """
+    objective = get_object_or_404(Objective.objects.select_related("project"), pk=pk)
+    form = ObjectiveStatusForm(request.POST or None, initial={"status": objective.status})
+    changed = False
+    if request.method == "POST" and form.is_valid():
+        try:
+            change_objective_status(
+                objective=objective,
+                status=form.cleaned_data["status"],
+                changed_by=request.user,
+                comment=form.cleaned_data["comment"],
+            )
+        except ValidationError as refusal:
+            form.add_error("status", refusal.messages)
+        else:
+            changed = True
+            if not request.htmx:
+                messages.success(request, _("The objective's status is saved."))
+                project_page = reverse("project-detail", args=[objective.project_id])
+                return redirect(safe_next(request, project_page + "#objectives"))
+    if request.htmx:
+        return render_objective_row(request, objective, form, changed=changed)
+    return render(
+        request,
+        "portal/objective_status.html",
+        {"objective": objective, "status_form": form, "next": safe_next(request, "")},
+        status=400 if form.errors else 200,
+    )
+
+
+def render_objective_row(request, objective, form, *, changed: bool):
+    """The objective's row, and after a change the page's history list as an out-of-band swap."""
+    context = {
+        "objective": objective,
+        "status_form": form if form.errors else ObjectiveStatusForm(),
+        "just_changed": changed,
+    }
+    if changed:
+        page = request.htmx.current_url_abs_path or ""
+        on_dashboard = page.startswith(reverse("dashboard"))
+        projects = Project.objects.all() if on_dashboard else [objective.project_id]
+        context["history"] = latest_status_changes(projects)[:HISTORY_LENGTH]
+        context["oob"] = True
+    return render(request, "portal/objective_row_swap.html", context)

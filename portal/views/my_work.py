@@ -1,0 +1,119 @@
+"""A partner contact's home: what their organisations owe, their action items, their meetings."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from deliverables.models import Deliverable
+from deliverables.services import submit_deliverable
+from meetings.models import ActionItem
+from meetings.services import complete_action_item
+from partners.models import Person
+from projects import access
+from reminders.calendar import calendar_of
+from reminders.feeds import feed_url, renew_calendar_token
+
+from ..forms import SubmissionForm
+from ..redirects import safe_next
+from ..selectors import LIST_LIMIT, labelled, my_action_items, my_deliverables, my_next_meetings
+
+
+@login_required
+def my_work(request):
+    person = Person.objects.filter(user=request.user).first()
+    today = timezone.localdate()
+    return render(
+        request,
+        "portal/my_work.html",
+        {
+            "person": person,
+            "today": today,
+            "deliverables": my_deliverables(request.user),
+            "action_items": my_action_items(request.user),
+            "meetings": my_next_meetings(request.user, today=today)[:LIST_LIMIT],
+            "feed_url": feed_url(person) if person else None,
+        },
+    )
+
+
+@login_required
+def submit(request, pk: int):
+    """Hand in a deliverable as a link or a file. Projects one is not in answer 404."""
+    visible = Deliverable.objects.filter(project__in=access.visible_project_ids(request.user))
+    deliverable = get_object_or_404(labelled(visible), pk=pk)
+    if not access.may_submit(request.user, deliverable):
+        raise PermissionDenied(
+            _("Only the lead organisation's contacts, the coordinator or an officer may submit.")
+        )
+    form = SubmissionForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            submit_deliverable(
+                deliverable=deliverable,
+                submitted_by=request.user,
+                link=form.cleaned_data["link"],
+                upload=form.cleaned_data["file"],
+                note=form.cleaned_data["note"],
+            )
+        except ValidationError as refusal:
+            form.add_error(None, refusal.messages)
+        else:
+            messages.success(
+                request,
+                _("%(code)s is submitted and awaits the coordinator's approval.")
+                % {"code": deliverable.code},
+            )
+            return redirect(safe_next(request, "my-work"))
+    return render(
+        request,
+        "portal/submit.html",
+        {
+            "deliverable": deliverable,
+            "form": form,
+            "today": timezone.localdate(),
+            "next": safe_next(request, ""),
+            "submissions": deliverable.submissions.select_related("submitted_by")[:10],
+        },
+        status=400 if form.errors else 200,
+    )
+
+
+@login_required
+@require_POST
+def complete_action(request, pk: int):
+    # Only one's own items: anyone else's answers 404, like a foreign project's.
+    mine = ActionItem.objects.filter(owner__user=request.user)
+    item = get_object_or_404(mine.select_related("meeting__project", "owner"), pk=pk)
+    complete_action_item(item=item, person=item.owner)
+    if request.htmx:
+        return render(
+            request,
+            "portal/action_item_row.html",
+            {"item": item, "today": timezone.localdate()},
+        )
+    messages.success(request, _("Marked done: %(item)s") % {"item": item.description})
+    return redirect("my-work")
+
+
+@login_required
+def meeting_ics(request, pk: int):
+    meeting = get_object_or_404(
+        access.visible_meetings(request.user).select_related("project"), pk=pk
+    )
+    response = HttpResponse(calendar_of([meeting]), content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="meeting-{meeting.pk}.ics"'
+    return response
+
+
+@login_required
+@require_POST
+def renew_feed(request):
+    person = get_object_or_404(Person, user=request.user)
+    renew_calendar_token(person=person)
+    messages.success(request, _("Your calendar has a new address; the old one no longer works."))
+    return redirect("my-work")

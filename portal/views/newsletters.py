@@ -1,0 +1,95 @@
+"""Officers review, edit, approve and export the newsletter's drafts."""
+
+import html
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from newsletters.exports import FORMATS, as_html, export_issue
+from newsletters.models import NewsletterIssue
+from newsletters.services import approve_issue, save_draft, save_edit
+
+from ..decorators import officer_required
+from ..forms import NewsletterEditForm, NewsletterPeriodForm
+
+
+@officer_required
+def new_issue(request):
+    form = NewsletterPeriodForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            issue = save_draft(
+                first=form.cleaned_data["first"],
+                last=form.cleaned_data["last"],
+                language=form.cleaned_data["language"],
+                confirm=form.cleaned_data["confirm"],
+            )
+        except ValidationError as refusal:
+            form.add_error("confirm", refusal.messages)
+        else:
+            messages.success(request, _("The draft is ready for review."))
+            return redirect("newsletter-issue", pk=issue.pk)
+    return render(
+        request,
+        "portal/newsletter_new.html",
+        {"form": form},
+        status=400 if form.errors else 200,
+    )
+
+
+@officer_required
+def issue_detail(request, pk: int):
+    issue = get_object_or_404(NewsletterIssue, pk=pk)
+    form = NewsletterEditForm(
+        request.POST or None, initial={"edited_content": issue.edited_content or issue.content}
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            save_edit(issue=issue, content=form.cleaned_data["edited_content"])
+        except ValidationError as refusal:
+            form.add_error(None, refusal.messages)
+        else:
+            messages.success(request, _("Your version is saved."))
+            return redirect("newsletter-issue", pk=issue.pk)
+    return render(
+        request,
+        "portal/newsletter_issue.html",
+        {
+            "issue": issue,
+            "form": form,
+            # What an editor typed is shown, never run: markup in it appears as text.
+            "preview": as_html(html.escape(issue.content, quote=False)),
+            "gaps": [gap for gap in issue.gaps.splitlines() if gap.strip()],
+            "formats": FORMATS,
+        },
+        status=400 if form.errors else 200,
+    )
+
+
+@officer_required
+@require_POST
+def approve(request, pk: int):
+    issue = get_object_or_404(NewsletterIssue, pk=pk)
+    try:
+        approve_issue(issue=issue, approved_by=request.user)
+    except ValidationError as refusal:
+        messages.error(request, " ".join(refusal.messages))
+    else:
+        messages.success(request, _("The issue is approved and may be published."))
+    return redirect("newsletter-issue", pk=issue.pk)
+
+
+@officer_required
+def export(request, pk: int, fmt: str):
+    if fmt not in FORMATS:
+        raise Http404(_("Unknown format."))
+    issue = get_object_or_404(NewsletterIssue, pk=pk)
+    content, content_type = export_issue(issue, fmt)
+    response = HttpResponse(content, content_type=content_type)
+    filename = f"newsletter-{issue.period_start:%Y-%m}-{issue.language}.{fmt}"
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response

@@ -1,0 +1,110 @@
+"""The list of one's projects and each project's page."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Prefetch
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from deliverables.models import Deliverable
+from deliverables.services import approve_deliverable
+from meetings.models import ActionItem
+from projects import access
+from projects.selectors import project_progress
+
+from ..filters import ProjectDeliverableFilter
+from ..forms import ObjectiveStatusForm
+from ..redirects import safe_next
+from ..selectors import labelled, latest_status_changes
+from ..timeline import project_timeline
+
+HISTORY_LENGTH = 10
+
+
+@login_required
+def project_list(request):
+    projects = list(access.visible_projects(request.user).order_by("-start_date", "acronym"))
+    progress = project_progress([project.pk for project in projects], today=timezone.localdate())
+    return render(
+        request,
+        "portal/project_list.html",
+        {"rows": [(project, progress[project.pk]) for project in projects]},
+    )
+
+
+@login_required
+def project_detail(request, pk: int):
+    """Everything about one project. A project one is not in answers 404."""
+    project = get_object_or_404(
+        access.visible_projects(request.user).select_related("officer"), pk=pk
+    )
+    today = timezone.localdate()
+    user_is_officer = access.is_officer(request.user)
+    all_deliverables = list(
+        project.deliverables.only(
+            "pk", "code", "title", "due_date", "status", "work_package_id", "project_id"
+        )
+    )
+    filters = ProjectDeliverableFilter(
+        request.GET or None,
+        queryset=labelled(project.deliverables.all()).order_by("due_date", "code"),
+        project=project,
+    )
+    work_packages = list(project.work_packages.select_related("lead_organisation"))
+    meetings = list(
+        project.meetings.select_related("host_organisation").prefetch_related(
+            Prefetch(
+                "action_items",
+                queryset=ActionItem.objects.select_related("owner").order_by("due_date", "pk"),
+            )
+        )
+    )
+    return render(
+        request,
+        "portal/project_detail.html",
+        {
+            "project": project,
+            "today": today,
+            "progress": project_progress([project.pk], today=today)[project.pk],
+            "partnerships": project.partnerships.select_related("organisation")
+            .prefetch_related("contacts")
+            .order_by("organisation__country", "role", "organisation__name"),
+            "objectives": project.objectives.order_by("number"),
+            "status_form": ObjectiveStatusForm() if user_is_officer else None,
+            "filters": filters,
+            "deliverables": filters.qs if filters.is_valid() else filters.queryset,
+            "may_approve": user_is_officer or access.coordinates(request.user, project.pk),
+            "work_packages": work_packages,
+            "meetings": meetings,
+            "history": latest_status_changes([project.pk])[:HISTORY_LENGTH],
+            "timeline": project_timeline(
+                project,
+                work_packages=work_packages,
+                deliverables=all_deliverables,
+                meetings=meetings,
+                today=today,
+            ),
+        },
+    )
+
+
+@login_required
+@require_POST
+def approve(request, pk: int):
+    visible = Deliverable.objects.filter(project__in=access.visible_project_ids(request.user))
+    deliverable = get_object_or_404(visible, pk=pk)
+    if not (
+        access.is_officer(request.user) or access.coordinates(request.user, deliverable.project_id)
+    ):
+        raise PermissionDenied(_("Only project officers and the project's coordinator approve."))
+    try:
+        approve_deliverable(deliverable=deliverable, approved_by=request.user)
+    except ValidationError as refusal:
+        messages.error(request, " ".join(refusal.messages))
+    else:
+        messages.success(request, _("%(code)s is approved.") % {"code": deliverable.code})
+    return redirect(safe_next(request, reverse("project-detail", args=[deliverable.project_id])))

@@ -1,0 +1,124 @@
+"""The project page: each role sees its own projects only, with filters and a timeline."""
+
+import pytest
+
+from deliverables.models import Deliverable
+from tests.factories import DeliverableFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.mark.parametrize("role", ["officer", "coordinator", "partner"])
+def test_each_role_sees_its_project(signed_in, world, role):
+    response = signed_in(role).get(f"/projects/{world.own.project.pk}/")
+    assert response.status_code == 200
+    page = response.content.decode()
+    project = world.own.project
+    for shown in [project.acronym, project.reference_number, "Partners by country"]:
+        assert shown in page
+    assert world.own.rows["objectives"].title in page
+    assert world.own.rows["deliverables"].title in page
+    assert world.own.rows["meetings"].title in page
+    assert world.own.rows["action-items"].description in page
+
+
+@pytest.mark.parametrize("role", ["coordinator", "partner"])
+def test_a_project_one_is_not_in_answers_404(signed_in, world, role):
+    client = signed_in(role)
+    assert client.get(f"/projects/{world.other.project.pk}/").status_code == 404
+    assert world.other.project.acronym not in client.get("/projects/").content.decode()
+
+
+def test_officers_see_every_project(signed_in, world):
+    client = signed_in("officer")
+    assert client.get(f"/projects/{world.other.project.pk}/").status_code == 200
+    listing = client.get("/projects/").content.decode()
+    assert world.own.project.acronym in listing and world.other.project.acronym in listing
+
+
+def test_an_unknown_project_answers_404_with_the_sites_page(signed_in, world):
+    response = signed_in("partner").get("/projects/999999/")
+    assert response.status_code == 404
+
+
+def test_the_deliverables_can_be_filtered(signed_in, world):
+    project = world.own.project
+    submitted = DeliverableFactory(
+        project=project, code="D5", title="Handed in", lead_organisation=world.own.partner_org,
+        status=Deliverable.Status.SUBMITTED,
+    )  # fmt: skip
+    client = signed_in("partner")
+    page = client.get(f"/projects/{project.pk}/?status=submitted").content.decode()
+    table = page[page.index('id="deliverables"') :]
+    assert submitted.title in table
+    assert world.own.rows["deliverables"].title not in table
+
+    late = client.get(f"/projects/{project.pk}/?late=on").content.decode()
+    table = late[late.index('id="deliverables"') :]
+    assert world.own.rows["deliverables"].title in table  # planned, due in 2023
+    assert submitted.title not in table
+
+
+@pytest.mark.parametrize(
+    "query", ["status=nonsense", "work_package=abc", "lead_organisation=99999999999999999999"]
+)
+def test_a_bad_filter_shows_an_error_rather_than_failing(signed_in, world, query):
+    response = signed_in("partner").get(f"/projects/{world.own.project.pk}/?{query}")
+    assert response.status_code == 200
+    assert "errorlist" in response.content.decode()
+
+
+def test_the_timeline_draws_the_period_work_packages_deliverables_and_late_marks(signed_in, world):
+    page = signed_in("partner").get(f"/projects/{world.own.project.pk}/").content.decode()
+    svg = page[page.index("<svg") : page.index("</svg>")]
+    assert 'role="img"' in svg
+    assert "Timeline of OWN" in svg
+    assert world.own.rows["work-packages"].code in svg
+    deliverable = world.own.rows["deliverables"]
+    assert f"{deliverable.code} {deliverable.title}" in svg
+    assert "(late)" in svg  # due in 2023 and still planned
+    assert world.own.rows["meetings"].title in svg
+
+
+def test_the_timeline_escapes_what_people_typed(signed_in, world):
+    deliverable = world.own.rows["deliverables"]
+    deliverable.title = '<script>alert("x")</script>'
+    deliverable.save()
+    page = signed_in("partner").get(f"/projects/{world.own.project.pk}/").content.decode()
+    assert "<script>alert" not in page
+    assert "&lt;script&gt;" in page
+
+
+def test_the_coordinator_approves_a_submitted_deliverable(signed_in, world):
+    deliverable = world.own.rows["deliverables"]
+    deliverable.status = Deliverable.Status.SUBMITTED
+    deliverable.save()
+    client = signed_in("coordinator")
+    assert (
+        f"/deliverables/{deliverable.pk}/approve/"
+        in client.get(f"/projects/{world.own.project.pk}/").content.decode()
+    )
+    response = client.post(f"/deliverables/{deliverable.pk}/approve/")
+    assert response.status_code == 302
+    deliverable.refresh_from_db()
+    assert deliverable.status == Deliverable.Status.APPROVED
+    assert deliverable.approved_by == world.users["coordinator"]
+
+
+def test_a_partner_may_not_approve(signed_in, world):
+    deliverable = world.own.rows["deliverables"]
+    deliverable.status = Deliverable.Status.SUBMITTED
+    deliverable.save()
+    client = signed_in("partner")
+    assert "/approve/" not in client.get(f"/projects/{world.own.project.pk}/").content.decode()
+    assert client.post(f"/deliverables/{deliverable.pk}/approve/").status_code == 403
+    deliverable.refresh_from_db()
+    assert deliverable.status == Deliverable.Status.SUBMITTED
+
+
+def test_approving_twice_explains_rather_than_fails(signed_in, world):
+    deliverable = world.own.rows["deliverables"]
+    client = signed_in("coordinator")
+    response = client.post(f"/deliverables/{deliverable.pk}/approve/", follow=True)
+    assert response.status_code == 200
+    assert "Only a submitted deliverable can be approved" in response.content.decode()
