@@ -1,0 +1,114 @@
+import pytest
+from playwright.sync_api import expect
+
+from deliverables.models import Deliverable
+from partners.models import Organisation
+from projects.models import ObjectiveStatusChange
+
+from .conftest import sign_in
+
+pytestmark = pytest.mark.e2e
+
+
+def test_partner_sees_only_their_deliverables_and_submits_a_link(page, demo, screenshot):
+    sign_in(page, "partner")
+    expect(page.get_by_role("heading", name="My work", level=1)).to_be_visible()
+
+    sdc = Organisation.objects.get(short_name="SDC")
+    theirs = Deliverable.objects.filter(lead_organisation=sdc) | Deliverable.objects.filter(
+        contributions__organisation=sdc
+    )
+    expected = {f"deliverable-{pk}" for pk in theirs.values_list("pk", flat=True)}
+    rows = page.locator("#deliverables-heading ~ div tbody tr")
+    shown = {rows.nth(i).get_attribute("id") for i in range(rows.count())}
+    assert shown == expected and expected
+    screenshot(page, "my-work")
+
+    target = theirs.filter(lead_organisation=sdc, status__in=Deliverable.OPEN_STATUSES).first()
+    row = page.locator(f"#deliverable-{target.pk}")
+    row.get_by_role("link", name="Submit").click()
+    page.get_by_label("Link to the deliverable").fill("ftp://example.org/report.pdf")
+    page.get_by_role("button", name="Submit").click()
+    # A link that is not http(s) is refused beside its field, with what was typed kept.
+    expect(page.locator(".field.has-error")).to_contain_text("https://")
+    expect(page.get_by_label("Link to the deliverable")).to_have_value(
+        "ftp://example.org/report.pdf"
+    )
+    screenshot(page, "submit-error")
+
+    page.get_by_label("Link to the deliverable").fill("https://example.org/report.pdf")
+    page.get_by_role("button", name="Submit").click()
+    expect(page.get_by_role("status")).to_contain_text(f"{target.code} is submitted")
+    expect(page.locator(f"#deliverable-{target.pk}")).to_contain_text("Submitted")
+    target.refresh_from_db()
+    assert target.status == Deliverable.Status.SUBMITTED
+    screenshot(page, "submitted")
+
+
+def test_officer_changes_a_cocade_objective_on_the_dashboard(page, demo, screenshot):
+    sign_in(page, "officer")
+    expect(page.get_by_role("heading", name="Dashboard", level=1)).to_be_visible()
+    page.get_by_text("Objectives of COCADE").click()
+
+    row = page.locator("tr[id^=objective-]").first
+    expect(row).to_be_visible()
+    objective_id = int(row.get_attribute("id").removeprefix("objective-"))
+    row.get_by_label("New status").select_option("at_risk")
+    row.get_by_label("Comment").fill("Reviewed at the Marseille meeting")
+    row.get_by_role("button", name="Save").click()
+
+    swapped = page.locator(f"#objective-{objective_id}")
+    expect(swapped).to_contain_text("At risk")
+    expect(swapped).to_contain_text("Saved")
+    history = page.locator("#status-history")
+    expect(history).to_contain_text("Reviewed at the Marseille meeting")
+    expect(history).to_contain_text("At risk")
+    change = ObjectiveStatusChange.objects.filter(objective_id=objective_id).latest("changed_at")
+    assert (change.to_status, change.comment, change.changed_by.username) == (
+        "at_risk",
+        "Reviewed at the Marseille meeting",
+        "officer",
+    )
+    screenshot(page, "dashboard")
+
+
+def test_the_language_switch_turns_the_page_french(page, demo, screenshot):
+    sign_in(page, "partner")
+    expect(page.locator("html")).to_have_attribute("lang", "en")
+    page.get_by_label("Language").select_option("fr")
+    page.get_by_role("button", name="Switch").click()
+    expect(page.locator("html")).to_have_attribute("lang", "fr")
+    expect(page.get_by_role("heading", name="Mon travail", level=1)).to_be_visible()
+    screenshot(page, "mon-travail")
+
+
+def test_a_french_speaker_gets_french_pages_at_once(page, demo, screenshot):
+    """The coordinator's preferred language is French; no switch needed."""
+    sign_in(page, "coordinator")
+    expect(page.locator("html")).to_have_attribute("lang", "fr")
+    page.goto("/projects/")
+    page.get_by_role("link", name="COCADE").click()
+    expect(page.get_by_role("heading", name="Chronologie")).to_be_visible()
+    assert page.locator("svg.timeline").count() == 1
+    screenshot(page, "projet")
+
+
+def test_pages_fit_a_phone_and_work_from_the_keyboard(browser, live_server, demo, screenshot):
+    context = browser.new_context(
+        base_url=live_server.url, viewport={"width": 390, "height": 844}, is_mobile=True
+    )
+    page = context.new_page()
+    sign_in(page, "partner")
+    for url in ["/my-work/", "/projects/"]:
+        page.goto(url)
+        overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
+        assert overflow <= 0, f"{url} scrolls sideways on a phone"
+    screenshot(page, "phone-projects")
+
+    # The first Tab reaches the skip link, which moves the focus to the content.
+    page.goto("/my-work/")
+    page.keyboard.press("Tab")
+    expect(page.locator(":focus")).to_have_text("Skip to content")
+    page.keyboard.press("Enter")
+    expect(page).to_have_url(f"{live_server.url}/my-work/#main")
+    context.close()
