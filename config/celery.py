@@ -4,7 +4,6 @@ import os
 from pathlib import Path
 
 from celery import Celery
-from celery.schedules import crontab
 from celery.signals import beat_init, celeryd_init
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
@@ -13,20 +12,8 @@ os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
 TASK_MODULES = ["tasks.health", "tasks.newsletters", "tasks.reminders"]
 
 app = Celery("tracker", include=TASK_MODULES)
+# Everything, the beat schedule included, comes from the CELERY_* settings.
 app.config_from_object("django.conf:settings", namespace="CELERY")
-
-app.conf.beat_schedule = {
-    # Every morning at 08:00 in TIME_ZONE: one digest per person with the day's reminders.
-    "send-daily-reminders": {
-        "task": "tasks.reminders.send_daily_reminders",
-        "schedule": crontab(hour=8, minute=0),
-    },
-    # On the first of each month: last month's newsletter drafts, for the editors to review.
-    "draft-last-months-newsletter": {
-        "task": "tasks.newsletters.draft_last_month",
-        "schedule": crontab(day_of_month=1, hour=7, minute=0),
-    },
-}
 
 
 def ensure_broker_folders() -> None:

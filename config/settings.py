@@ -7,6 +7,7 @@ folder-based Celery broker and e-mails written as files. `.env.example` lists ev
 from pathlib import Path
 
 import environ
+from celery.schedules import crontab
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 env = environ.Env()
@@ -150,11 +151,25 @@ REDIS_URL = env.str("REDIS_URL", default="")
 CELERY_DATA_DIR = VAR_DIR / "celery"
 # Redis hands an unacknowledged task to another worker after this long: it must outlast the
 # longest task (CELERY_TASK_TIME_LIMIT) or a slow run would be started a second time.
-REDIS_VISIBILITY_TIMEOUT = 3600
+REDIS_VISIBILITY_TIMEOUT = env.int("REDIS_VISIBILITY_TIMEOUT", default=3600)
+# A request that queues a task gives up on an unreachable or silent broker after this long,
+# instead of holding the person's page; the work stays recorded and the sweep sends it later.
+BROKER_TIMEOUT_SECONDS = env.float("BROKER_TIMEOUT_SECONDS", default=1.0)
+# How often beat looks for recorded work whose task never reached the broker.
+PENDING_WORK_SWEEP_SECONDS = env.int("PENDING_WORK_SWEEP_SECONDS", default=300)
 if REDIS_URL:
     CELERY_BROKER_URL = REDIS_URL
     CELERY_RESULT_BACKEND = REDIS_URL
-    CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": REDIS_VISIBILITY_TIMEOUT}
+    CELERY_BROKER_TRANSPORT_OPTIONS = {
+        "visibility_timeout": REDIS_VISIBILITY_TIMEOUT,
+        "socket_timeout": BROKER_TIMEOUT_SECONDS,
+        "socket_connect_timeout": BROKER_TIMEOUT_SECONDS,
+        # A publish fails at once rather than retrying inside the request; the worker's own
+        # reconnection is governed by broker_connection_retry, not by this.
+        "max_retries": 0,
+    }
+    CELERY_REDIS_SOCKET_TIMEOUT = BROKER_TIMEOUT_SECONDS
+    CELERY_REDIS_SOCKET_CONNECT_TIMEOUT = BROKER_TIMEOUT_SECONDS
 else:
     CELERY_BROKER_URL = "filesystem://"
     CELERY_RESULT_BACKEND = f"file://{CELERY_DATA_DIR / 'results'}"
@@ -174,6 +189,23 @@ CELERY_TASK_SOFT_TIME_LIMIT = 600
 CELERY_TASK_TIME_LIMIT = 900
 CELERY_RESULT_EXPIRES = 24 * 3600
 CELERY_BEAT_SCHEDULE_FILENAME = str(CELERY_DATA_DIR / "beat-schedule")
+CELERY_BEAT_SCHEDULE = {
+    # Every morning at 08:00 in TIME_ZONE: one digest per person with the day's reminders.
+    "send-daily-reminders": {
+        "task": "tasks.reminders.send_daily_reminders",
+        "schedule": crontab(hour=8, minute=0),
+    },
+    # On the first of each month: last month's newsletter drafts, for the editors to review.
+    "draft-last-months-newsletter": {
+        "task": "tasks.newsletters.draft_last_month",
+        "schedule": crontab(day_of_month=1, hour=7, minute=0),
+    },
+    # Work recorded while the broker was away (see common/enqueue.py) goes out from here.
+    "send-pending-newsletters": {
+        "task": "tasks.newsletters.send_pending",
+        "schedule": float(PENDING_WORK_SWEEP_SECONDS),
+    },
+}
 
 REST_FRAMEWORK = {
     # Token first: an anonymous request is answered 401 with a WWW-Authenticate header.

@@ -7,11 +7,13 @@ from django.core import signing
 from django.core.exceptions import ValidationError
 from django.core.mail import EmailMultiAlternatives, get_connection
 from django.db import transaction
+from django.db.models import Q
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
 
 from common.claims import claim_pending
+from common.enqueue import enqueue_after_commit
 
 from .exports import as_html
 from .models import Delivery, NewsletterIssue, Subscriber
@@ -91,7 +93,7 @@ def publish_issue(*, issue: NewsletterIssue) -> int:
         issue.status = NewsletterIssue.Status.PUBLISHED
         issue.published_at = issue.published_at or timezone.now()
         issue.save(update_fields=["status", "published_at", "updated_at"])
-        transaction.on_commit(lambda: send_newsletter.delay(issue.pk))
+        enqueue_after_commit(send_newsletter, issue.pk)
     return issue.deliveries.filter(status=Delivery.Status.PENDING).count()
 
 
@@ -150,6 +152,21 @@ def send_issue(*, issue_id: int) -> int:
     total = issue.deliveries.filter(status=Delivery.Status.SENT).count()
     NewsletterIssue.objects.filter(pk=issue.pk).update(sent_count=total)
     return total
+
+
+def send_pending_issues() -> int:
+    """Send every published issue that still has readers waiting, because its task never
+    reached the broker or its worker stopped; return how many issues had some. Claims keep
+    this safe beside a task that is sending the same issue."""
+    stale = timezone.now() - timedelta(minutes=settings.REMINDER_STALE_MINUTES)
+    waiting = Delivery.objects.filter(
+        Q(status=Delivery.Status.PENDING) | Q(status=Delivery.Status.SENDING, claimed_at__lt=stale),
+        issue__status=NewsletterIssue.Status.PUBLISHED,
+    )
+    issue_ids = list(waiting.values_list("issue_id", flat=True).distinct().order_by())
+    for issue_id in issue_ids:
+        send_issue(issue_id=issue_id)
+    return len(issue_ids)
 
 
 def _send(issue, delivery, connection) -> None:

@@ -12,6 +12,7 @@ from django.db.models import Count, Exists, OuterRef, Subquery
 from django.utils import timezone
 
 from common.claims import claim_pending
+from common.enqueue import enqueue_after_commit
 from deliverables.models import Deliverable
 from partners.models import Person
 from projects.models import Partnership, Project
@@ -273,7 +274,7 @@ def schedule_retry(digest_id: int) -> None:
     """Queue a retry once the current transaction (if any) has committed."""
     from tasks.reminders import retry_digest
 
-    transaction.on_commit(lambda: retry_digest.apply_async((digest_id,), countdown=120))
+    enqueue_after_commit(retry_digest, digest_id, countdown=120)
 
 
 def resend_digest(*, digest_id: int) -> str:

@@ -4,7 +4,7 @@ from celery import shared_task
 from django.db import OperationalError
 from django.utils import timezone
 
-from newsletters.publishing import send_issue
+from newsletters.publishing import send_issue, send_pending_issues
 from newsletters.services import draft_previous_month
 
 
@@ -22,6 +22,8 @@ def draft_last_month(today: str | None = None) -> int:
 
 @shared_task(
     name="tasks.newsletters.send_newsletter",
+    # Queued from a request, which never waits for the result: no result-store round trip.
+    ignore_result=True,
     autoretry_for=(OperationalError,),
     retry_backoff=60,
     max_retries=5,
@@ -29,3 +31,11 @@ def draft_last_month(today: str | None = None) -> int:
 def send_newsletter(issue_id: int) -> int:
     """Send a published issue to its subscribers; deliveries are claimed, so once each."""
     return send_issue(issue_id=issue_id)
+
+
+@shared_task(
+    name="tasks.newsletters.send_pending", autoretry_for=(OperationalError,), max_retries=1
+)
+def send_pending() -> int:
+    """The sweep: send published issues whose readers are still waiting."""
+    return send_pending_issues()

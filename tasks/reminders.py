@@ -15,6 +15,7 @@ def send_daily_reminders(day: str | None = None) -> dict:
 
 @shared_task(
     name="tasks.reminders.retry_digest",
+    ignore_result=True,  # queued by a run that does not wait for it
     autoretry_for=(TransientMailError,),
     retry_backoff=120,  # 2, 4, 8, 16 minutes …
     max_retries=5,

@@ -49,7 +49,9 @@ def test_double_opt_in_then_one_issue_each_in_the_readers_language(
     approve_issue(issue=issue, approved_by=get_user_model().objects.get(username="officer"))
     mail.outbox.clear()
     queued = []
-    monkeypatch.setattr("tasks.newsletters.send_newsletter.delay", queued.append)
+    monkeypatch.setattr(
+        "tasks.newsletters.send_newsletter.apply_async", lambda args, **options: queued.extend(args)
+    )
     with django_capture_on_commit_callbacks(execute=True):
         assert publish_issue(issue=issue) == 1
     assert queued == [issue.pk]

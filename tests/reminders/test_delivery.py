@@ -50,7 +50,7 @@ def test_a_temporary_failure_is_retried_and_holds_nobody_back(
     queued = []
     monkeypatch.setattr(
         "tasks.reminders.retry_digest.apply_async",
-        lambda args, countdown: queued.append((args, countdown)),
+        lambda args, countdown, **options: queued.append((args, countdown)),
     )
     with django_capture_on_commit_callbacks(execute=True):
         report = run_reminders(day=DAY)

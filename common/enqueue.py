@@ -1,0 +1,34 @@
+"""Queue a Celery task after the transaction commits, without ever holding a request hostage.
+
+The rows a task works on are written first, in the transaction; the task only says "go". When
+the broker is down or silent, the publish fails within BROKER_TIMEOUT_SECONDS and is logged:
+the rows still say what is pending, and a periodic sweep (tasks.newsletters.send_pending)
+picks the work up once the broker is back. A rolled-back transaction publishes nothing.
+
+Tasks queued this way declare ignore_result=True: with a Redis result store, queueing a task
+whose result may be awaited first subscribes to its result channel, and a failure there leaves
+the process's result consumer broken for good.
+"""
+
+import logging
+
+from django.db import transaction
+from kombu.exceptions import OperationalError
+
+logger = logging.getLogger(__name__)
+
+
+def enqueue_after_commit(task, *args, **options) -> None:
+    def publish():
+        try:
+            # retry=False: one attempt, bounded by the broker's socket timeouts.
+            task.apply_async(args, retry=False, **options)
+        except (OperationalError, OSError) as error:
+            logger.warning(
+                "Could not queue %s%r (%s); the sweep will pick the work up.",
+                task.name,
+                args,
+                error,
+            )
+
+    transaction.on_commit(publish)
