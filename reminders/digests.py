@@ -171,7 +171,12 @@ def build_message(digest: Digest, reminders: list[Reminder], items: Items):
             subject=subject,
             body=render_to_string("reminders/email/digest.txt", context),
             to=[person.email],
-            headers={"List-Unsubscribe": f"<{context['unsubscribe_url']}>"},
+            headers={
+                "List-Unsubscribe": f"<{context['unsubscribe_url']}>",
+                # The same id on every attempt: a digest sent again after a stopped worker
+                # (recover_stale_digests) is recognised as one message by most mail services.
+                "Message-ID": f"<digest-{digest.pk}@{settings.CALENDAR_UID_DOMAIN}>",
+            },
         )
         message.attach_alternative(
             render_to_string("reminders/email/digest.html", context), "text/html"
