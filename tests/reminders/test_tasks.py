@@ -4,7 +4,6 @@ import os
 import subprocess
 import sys
 import uuid
-from pathlib import Path
 
 import pytest
 from celery.schedules import crontab
@@ -14,6 +13,7 @@ from django.db import connection, transaction
 from config.celery import app
 from reminders.models import Digest
 from reminders.services import schedule_retry
+from tests.processes import database_url
 
 
 def test_beat_sends_the_reminders_every_morning_at_eight():
@@ -34,7 +34,7 @@ def test_time_limits_fit_inside_the_redis_visibility_timeout():
 def test_a_retry_is_queued_only_once_the_transaction_commits(monkeypatch):
     queued = []
     monkeypatch.setattr(
-        "tasks.reminders.retry_digest.apply_async", lambda args, countdown: queued.append(args)
+        "tasks.reminders.retry_digest.apply_async", lambda args, **options: queued.append(args)
     )
     with pytest.raises(RuntimeError), transaction.atomic():
         schedule_retry(41)
@@ -85,10 +85,3 @@ print(send_daily_reminders.apply_async(("2018-11-23",), queue=sys.argv[1]).get(t
     mails = "".join(p.read_text() for p in (tmp_path / "outbox").iterdir())
     assert "To: elodie.bernard@example.org" in mails
     assert Digest.objects.filter(status=Digest.Status.SENT).count() == 2
-
-
-def database_url() -> str:
-    db = connection.settings_dict
-    if connection.vendor == "sqlite":
-        return f"sqlite:///{Path(db['NAME']).resolve()}"
-    return f"postgres://{db['USER']}@{db['HOST'] or '127.0.0.1'}:{db['PORT'] or 5432}/{db['NAME']}"
