@@ -52,23 +52,32 @@ def build(projects: int) -> None:
     )  # fmt: skip
 
 
-def main():
-    setup_django()
+def measure(projects: int = 200) -> dict:
+    """Build `projects` running projects in a scratch database and draft one month."""
     from django.db import connection, reset_queries
 
     from newsletters.services import draft_newsletter
 
     with scratch_database():
-        build(200)
+        build(projects)
         connection.force_debug_cursor = True
         reset_queries()
         start = time.perf_counter()
         text, facts = draft_newsletter(first=FIRST, last=LAST, language="en")
         elapsed = time.perf_counter() - start
         queries = len(connection.queries)
-    print(f"Newsletter draft for 200 projects ({connection.vendor}; {machine()}): "
-          f"{elapsed:.2f} s, {queries} queries, {len(facts.progress)} progress items, "
-          f"{len(text):,} characters")  # fmt: skip
+        connection.force_debug_cursor = False
+    return {"projects": projects, "seconds": elapsed, "queries": queries,
+            "items": len(facts.progress), "characters": len(text)}  # fmt: skip
+
+
+def main():
+    setup_django()
+    r = measure()
+    print(
+        f"Newsletter draft for {r['projects']} projects ({machine()}): {r['seconds']:.2f} s, "
+        f"{r['queries']} queries, {r['items']} progress items, {r['characters']:,} characters"
+    )
 
 
 if __name__ == "__main__":

@@ -1,0 +1,142 @@
+"""docs/benchmarks.md: the figures of one run, each beside its goal, with the machine."""
+
+import os
+import platform
+from pathlib import Path
+
+from bench.harness import ROOT
+
+
+def machine_lines(postgres_version: int) -> list[str]:
+    cpu = platform.processor() or platform.machine()
+    cpuinfo = Path("/proc/cpuinfo")
+    if cpuinfo.exists():
+        names = [line.split(":", 1)[1].strip() for line in cpuinfo.read_text().splitlines()
+                 if line.startswith("model name")]  # fmt: skip
+        cpu = names[0] if names else cpu
+    memory = ""
+    meminfo = Path("/proc/meminfo")
+    if meminfo.exists():
+        kb = int(meminfo.read_text().split()[1])
+        memory = f", {kb / 2**20:.0f} GiB of memory"
+    import django
+
+    major, minor = divmod(postgres_version, 10000)
+    return [
+        f"- {cpu}, {os.cpu_count()} cores{memory}; shared with other work, so figures vary by "
+        "a few per cent between runs",
+        f"- PostgreSQL {major}.{minor} on the same machine, Python {platform.python_version()}, "
+        f"Django {django.get_version()}",
+    ]
+
+
+def verdict(ok: bool) -> str:
+    return "met" if ok else "**not met**"
+
+
+def write_report(f: dict, output: str) -> None:
+    lines = [
+        "# Benchmarks",
+        "",
+        "Figures of one run of `python -m bench` (see README, Benchmarks), "
+        f"started {f['started']}. They are measurements, not tests: rerun them on the machine "
+        "you care about.",
+        "",
+        "## Machine",
+        "",
+        *machine_lines(f["postgres"]),
+        "",
+        "## Data",
+        "",
+        f"Generated in bulk in {f['generated']['seconds']:.0f} s:",
+        "",
+        "| rows | count |",
+        "|---|---:|",
+        *(f"| {name} | {count:,} |" for name, count in f["generated"]["counts"].items()),
+        "",
+        "## API: queries per list, at 1, 50 and 1,000 rows",
+        "",
+        "Goal: the same number at every size. Signed in as an officer (session), who sees "
+        "every row.",
+        "",
+        "| list | 1 row | 50 rows | 1,000 rows | |",
+        "|---|---:|---:|---:|---|",
+    ]
+    for resource, counts in f["query_counts"].items():
+        lines.append(
+            f"| /api/{resource}/ | {' | '.join(map(str, counts))} | "
+            f"{verdict(len(set(counts)) == 1)} |"
+        )
+    lines += [
+        "",
+        "## API: the deliverables list against a bare view",
+        "",
+        "The endpoint (DRF, filters, pagination, permissions) against a plain Django view that "
+        "returns the same rows with `values()` and `JsonResponse`; interleaved runs, medians. "
+        "Goal: a ratio of at most 1.5 at 50 rows.",
+        "",
+        "| rows | endpoint | bare view | ratio | queries | |",
+        "|---:|---:|---:|---:|---:|---|",
+    ]
+    for r in f["list"]:
+        goal = verdict(r["ratio"] <= 1.5) if r["rows"] == 50 else "(no goal)"
+        lines.append(
+            f"| {r['rows']} | {r['endpoint_ms']:.1f} ms | {r['bare_ms']:.1f} ms | "
+            f"{r['ratio']:.2f} | {r['queries']} | {goal} |"
+        )
+    lines += [
+        "",
+        f"## Load: gunicorn with 2 workers, wrk with 64 connections for {f['load_seconds']} s",
+        "",
+        "wrk on the same machine (loopback), 2 threads. Goal: no errors.",
+        "",
+        "| target | requests/s | p50 | p99 | requests | errors | ratio to bare |",
+        "|---|---:|---:|---:|---:|---:|---:|",
+    ]
+    bare = f["load"][0].requests_per_second
+    for load in f["load"]:
+        lines.append(
+            f"| {load.target} | {load.requests_per_second:.0f} | {load.p50_ms:.0f} ms | "
+            f"{load.p99_ms:.0f} ms | {load.requests:,} | {load.errors} | "
+            f"{bare / load.requests_per_second:.2f} |"
+        )
+    r = f["reminders"]
+    lines += [
+        "",
+        f"## Reminders: one run over {f['generated']['counts']['deliverables']:,} deliverables",
+        "",
+        "Against a hand-written `INSERT … SELECT … ON CONFLICT DO NOTHING` that claims the same "
+        "rows. The full run also gathers one digest per person and renders and hands each "
+        "e-mail to a dummy backend.",
+        "",
+        "| step | time | queries | rows | ratio to raw claim | goal |",
+        "|---|---:|---:|---:|---:|---|",
+        f"| raw SQL claim | {r['raw_s']:.2f} s | 1 | {r['raw_rows']:,} | 1.00 | |",
+        f"| the run's claim of deliverables | {r['claim_s']:.2f} s | {r['claim_queries']} | "
+        f"{r['claim_rows']:,} | {r['claim_ratio']:.2f} | ≤ 1.5: "
+        f"{verdict(r['claim_ratio'] <= 1.5)} |",
+        f"| the run's claim, every kind | {r['every_kind_s']:.2f} s | | "
+        f"{r['every_kind_rows']:,} | {r['every_kind_s'] / r['raw_s']:.2f} | |",
+        f"| full run | {r['full_s']:.2f} s | {r['full_queries']} | {r['claimed']:,} reminders, "
+        f"{r['sent']:,} e-mails | {r['full_ratio']:.2f} | |",
+        f"| second run at once | {r['again_s']:.2f} s | {r['again_queries']} | "
+        f"{r['again_claimed']} new, {r['again_sent']} e-mails | | nothing twice: "
+        f"{verdict(r['again_claimed'] == 0 and r['again_sent'] == 0)} |",
+        "",
+        f"Peak memory allocated by the run (tracemalloc): **{r['peak_mb']:.1f} MB** "
+        f"(goal under 150 MB: {verdict(r['peak_mb'] < 150)}); the process's peak RSS, building "
+        f"the data included, was {r['rss_mb']:.0f} MB.",
+        "",
+    ]
+    n = f["newsletter"]
+    lines += [
+        f"## Newsletter: one month for {n['projects']} projects",
+        "",
+        f"{n['seconds']:.2f} s and {n['queries']} queries for {n['items']} progress items "
+        f"({n['characters']:,} characters of Markdown). The query count does not grow with the "
+        "number of projects (a test holds it at two sizes).",
+        "",
+    ]
+    path = ROOT / output
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text("\n".join(lines))
