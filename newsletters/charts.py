@@ -58,9 +58,10 @@ def progress_chart(item: ProgressItem) -> str:
     ]
     work = [("done", done, _("handed in")), ("late", late, _("late")), ("open", open_, _("open"))]
     height = 2 * BAR + 3 * GAP + 24
+    label = escape(_("Progress of %(acronym)s") % {"acronym": item.project.acronym})
     return (
         f'<svg xmlns="http://www.w3.org/2000/svg" width="{WIDTH}" height="{height}" '
-        f'role="img" aria-label="{escape(_("Progress of %(acronym)s") % {"acronym": item.project.acronym})}" '  # noqa: E501
+        f'role="img" aria-label="{label}" '
         f'font-family="DejaVu Sans, Arial, sans-serif">'
         + _bar(0, _("Objectives"), objectives)
         + _bar(BAR + GAP, _("Deliverables"), work)

@@ -184,8 +184,9 @@ def _legend(y: float) -> list[str]:
         parts.append(_diamond(x, y, state, label))
         parts.append(f'<text x="{x + 12}" y="{y + 4}" font-size="12">{escape(label)}</text>')
         x += 130
+    meeting = escape(_("Meeting"))
     parts.append(
         f'<rect x="{x - 6}" y="{y - 7}" width="14" height="14" fill="{COLOURS["meeting"]}"/>'
-        f'<text x="{x + 12}" y="{y + 4}" font-size="12">{escape(_("Meeting"))}</text>'
+        f'<text x="{x + 12}" y="{y + 4}" font-size="12">{meeting}</text>'
     )
     return parts
