@@ -1,4 +1,4 @@
-from django.db.models import OuterRef, Prefetch, Subquery
+from django.db.models import F, Prefetch
 from django.http import FileResponse, Http404
 from django.utils import timezone
 from drf_spectacular.utils import extend_schema
@@ -8,10 +8,9 @@ from rest_framework.exceptions import PermissionDenied
 from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
 from rest_framework.response import Response
 
+from common.pagination import CountedRows
 from common.views import ProjectWorkViewSet
-from partners.models import Organisation
 from projects import access
-from projects.models import Project
 
 from .filters import DeliverableFilter, SubmissionFilter, WorkPackageFilter
 from .models import Contribution, Deliverable, Submission, WorkPackage
@@ -63,23 +62,21 @@ class DeliverableViewSet(ProjectWorkViewSet):
     ordering_fields = ["due_date", "code", "created_at", "updated_at"]
 
     def visible_deliverables(self):
-        # Labels come as annotations, so no related row is loaded to name them. They are
-        # subqueries rather than joins so that the page's count, which drops unused
-        # annotations, reads the deliverables table alone.
-        acronym = Project.objects.filter(pk=OuterRef("project_id")).order_by().values("acronym")
-        lead = Organisation.objects.filter(pk=OuterRef("lead_organisation_id")).order_by()
-        return (
-            Deliverable.objects.filter(project__in=access.visible_project_ids(self.request.user))
-            .annotate(
-                project_acronym=Subquery(acronym),
-                lead_organisation_name=Subquery(lead.values("short_name")),
-            )
-            .order_by("due_date", "code", "pk")
+        return Deliverable.objects.filter(
+            project__in=access.visible_project_ids(self.request.user)
+        ).order_by("due_date", "code", "pk")
+
+    @staticmethod
+    def labelled(deliverables):
+        # Labels come as annotations, so no related row is loaded to name them.
+        return deliverables.annotate(
+            project_acronym=F("project__acronym"),
+            lead_organisation_name=F("lead_organisation__short_name"),
         )
 
     def get_queryset(self):
         contributions = Contribution.objects.only("deliverable_id", "organisation_id")
-        return self.visible_deliverables().prefetch_related(
+        return self.labelled(self.visible_deliverables()).prefetch_related(
             Prefetch("contributions", queryset=contributions.order_by("pk"))
         )
 
@@ -90,7 +87,9 @@ class DeliverableViewSet(ProjectWorkViewSet):
         if set(request.query_params) - PAGING_PARAMETERS:
             # Filter backends build a form even for no filter at all: only when one is asked.
             deliverables = self.filter_queryset(deliverables)
-        page = self.paginate_queryset(with_contributors(deliverables.values(*VALUE_FIELDS)))
+        values = with_contributors(self.labelled(deliverables).values(*VALUE_FIELDS))
+        # The total is counted without the labels' joins, which cannot change it.
+        page = self.paginate_queryset(CountedRows(values, counted=deliverables))
         rows = deliverable_rows(page, today=timezone.localdate())
         return self.get_paginated_response(rows)
 
