@@ -19,10 +19,14 @@ from projects.selectors import project_progress
 from ..filters import ProjectDeliverableFilter
 from ..forms import ObjectiveStatusForm
 from ..redirects import safe_next
-from ..selectors import labelled, latest_status_changes
+from ..selectors import latest_status_changes
 from ..timeline import project_timeline
 
 HISTORY_LENGTH = 10
+TABLE_FIELDS = [
+    "code", "title", "due_date", "status", "project_id",
+    "lead_organisation__short_name", "work_package__code",
+]  # fmt: skip
 
 
 @login_required
@@ -51,7 +55,10 @@ def project_detail(request, pk: int):
     )
     filters = ProjectDeliverableFilter(
         request.GET or None,
-        queryset=labelled(project.deliverables.all()).order_by("due_date", "code"),
+        # The project is known: only the lead and the work package are loaded with each row.
+        queryset=project.deliverables.select_related("lead_organisation", "work_package")
+        .only(*TABLE_FIELDS)
+        .order_by("due_date", "code"),
         project=project,
     )
     work_packages = list(project.work_packages.select_related("lead_organisation"))
