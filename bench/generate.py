@@ -74,7 +74,7 @@ def generate(scale: Scale = Scale(), *, seed: int = 2024) -> World:  # noqa: B00
     people = _ids(Person)
     _bulk(Project, (
         Project(acronym=f"P{i}", title=f"Project {i}", action="KA220-VET",
-                start_date=date(2022, 1, 1) + timedelta(days=i % 365),
+                start_date=date(2021, 1, 1) + timedelta(days=i % 365),
                 end_date=date(2025, 12, 31) + timedelta(days=i % 365))
         for i in range(scale.projects)
     ))  # fmt: skip
