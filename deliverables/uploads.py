@@ -22,6 +22,7 @@ ODF_TYPES = {
     "ods": b"application/vnd.oasis.opendocument.spreadsheet",
     "odp": b"application/vnd.oasis.opendocument.presentation",
 }
+MAX_NAME_LENGTH = 255  # what file systems and the submission's original_filename column hold
 ALLOWED_EXTENSIONS = ["pdf", *OOXML_PARTS, *ODF_TYPES, "png", "jpg", "jpeg"]
 MARKUP = re.compile(rb"<\s*(!doctype|html|head|body|script|svg|iframe|object|embed)\b", re.I)
 
@@ -43,6 +44,11 @@ def check_upload(upload: UploadedFile) -> str:
         )
     if "\x00" in upload.name:
         raise ValidationError(_("The file name contains a NUL character; rename the file."))
+    if len(upload.name) > MAX_NAME_LENGTH:
+        raise ValidationError(
+            _("The file name is %(length)d characters long; shorten it to %(limit)d at most.")
+            % {"length": len(upload.name), "limit": MAX_NAME_LENGTH}
+        )
     name = clean_filename(upload.name)
     extension = name.rsplit(".", 1)[-1].lower() if "." in name else ""
     if extension not in ALLOWED_EXTENSIONS:

@@ -4,9 +4,11 @@ import io
 import zipfile
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from deliverables.models import Deliverable, Submission
+from deliverables.uploads import check_upload
 from tests.factories import DeliverableFactory
 
 PDF = b"%PDF-1.7\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
@@ -103,6 +105,40 @@ def test_disguised_or_unwanted_files_are_refused(world, api, deliverable, name, 
     deliverable.refresh_from_db()
     assert deliverable.status == Deliverable.Status.PLANNED
     assert not Submission.objects.exists()
+
+
+def test_a_nul_in_the_name_cannot_hide_the_real_extension(world, api, deliverable):
+    """Django's multipart parser drops non-printable characters before the application sees
+    the name: report<NUL>.pdf.html arrives as report.pdf.html, and .html is refused."""
+    upload = SimpleUploadedFile("report\x00.pdf.html", PDF)
+    response = submit(api(world.users["partner"]), deliverable, file=upload)
+    assert response.status_code == 400
+    assert "not accepted" in str(response.json())
+    assert not Submission.objects.exists()
+
+
+def test_a_very_long_name_is_cut_and_never_becomes_a_path(world, api, deliverable):
+    """Django cuts names to 255 characters, keeping the extension; the file is stored under a
+    generated name and the given one is only shown."""
+    upload = SimpleUploadedFile("r" * 300 + ".pdf", PDF)
+    assert submit(api(world.users["partner"]), deliverable, file=upload).status_code == 201
+    submission = Submission.objects.get()
+    assert len(submission.original_filename) == 255
+    assert submission.original_filename.endswith(".pdf")
+    assert submission.file.name.startswith("submissions/")
+    assert str(submission.token) in submission.file.name
+
+
+@pytest.mark.parametrize(
+    ("name", "words"), [("report\x00.pdf", "NUL character"), ("r" * 300 + ".pdf", "shorten it")]
+)
+def test_the_upload_check_itself_refuses_hostile_names(name, words):
+    """For callers that do not go through Django's parser (a command, a future import)."""
+    upload = SimpleUploadedFile("placeholder.pdf", PDF)
+    upload._name = name  # as given, without Django's own clean-up
+    with pytest.raises(ValidationError) as refusal:
+        check_upload(upload)
+    assert words in str(refusal.value)
 
 
 def test_a_file_one_byte_over_the_limit_is_refused(world, api, deliverable, settings):
