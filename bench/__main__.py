@@ -30,7 +30,7 @@ def main(argv=None) -> None:
     from bench import api_counts, api_list, load, newsletter_period, reminders_run
     from bench.generate import Scale, generate
 
-    figures = {"started": time.strftime("%Y-%m-%d %H:%M")}
+    figures = {"started": time.strftime("%Y-%m-%d %H:%M %Z")}
     with scratch_database():
         assert connection.vendor == "postgresql", "run the benchmarks on PostgreSQL"
         figures["postgres"] = connection.cursor().connection.info.server_version
