@@ -3,6 +3,7 @@
 import re
 
 import markdown
+import nh3
 
 # Mailing tools drop <style> blocks, so every element carries its own style.
 INLINE_STYLES = {
@@ -19,8 +20,22 @@ INLINE_STYLES = {
 FORMATS = ["md", "html", "pdf"]
 
 
+# What an issue may contain once it is HTML: text structure and links, nothing that runs or
+# loads. Titles typed by coordinators and the editor's Markdown both pass through here, and
+# the result goes to subscribers, the preview, the HTML export and the PDF alike.
+ALLOWED_TAGS = {"h1", "h2", "h3", "p", "ul", "ol", "li", "strong", "em", "a", "br", "blockquote"}
+ALLOWED_LINK_SCHEMES = {"http", "https", "mailto"}
+
+
 def as_html(text: str) -> str:
     html = markdown.markdown(text, extensions=["nl2br"], output_format="html")
+    html = nh3.clean(
+        html,
+        tags=ALLOWED_TAGS,
+        attributes={"a": {"href"}},
+        url_schemes=ALLOWED_LINK_SCHEMES,
+        link_rel="noopener noreferrer",
+    )
     for tag, style in INLINE_STYLES.items():
         html = re.sub(rf"<{tag}>", f'<{tag} style="{style}">', html)
     return f'<div style="max-width: 640px;">\n{html}\n</div>\n'

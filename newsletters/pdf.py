@@ -18,4 +18,10 @@ def issue_pdf(issue: NewsletterIssue) -> bytes:
             "newsletters/page.html",
             {"issue": issue, "body": as_html(issue.content), "charts": charts},
         )
-    return HTML(string=page).write_pdf()
+    return HTML(string=page, url_fetcher=fetch_nothing).write_pdf()
+
+
+def fetch_nothing(url: str, *args, **kwargs):
+    """The page is self-contained (inline SVG, system fonts): nothing is fetched, so no link in
+    an issue can make the server read a local file or call another host."""
+    raise ValueError(f"The newsletter PDF fetches nothing; refused {url!r}.")
