@@ -61,6 +61,17 @@ class SubmissionForm(forms.Form):
 
 
 class ObjectiveStatusForm(forms.Form):
+    def __init__(self, *args, current: str | None = None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.current = current
+
+    def clean_status(self):
+        status = self.cleaned_data["status"]
+        if status == self.current:
+            # Nothing would be recorded, and the comment with it.
+            raise ValidationError(_("The objective already has this status; choose another one."))
+        return status
+
     status = forms.ChoiceField(label=_("New status"), choices=Objective.Status.choices)
     comment = forms.CharField(
         label=_("Comment"),

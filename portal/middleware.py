@@ -1,5 +1,6 @@
 from django.conf import settings
 from django.utils import translation
+from django_htmx.http import HttpResponseClientRedirect
 
 from partners.models import Person
 
@@ -32,3 +33,17 @@ class PreferredLanguageMiddleware:
                 translation.activate(language)
                 request.LANGUAGE_CODE = language
         return self.get_response(request)
+
+
+class HtmxRedirectMiddleware:
+    """A redirect answering an htmx request (sign in again, after the session expired) moves
+    the whole page; followed inside htmx, the sign-in page would land inside a table row."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if getattr(request, "htmx", False) and response.status_code in (301, 302, 303):
+            return HttpResponseClientRedirect(response["Location"])
+        return response

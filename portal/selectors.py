@@ -6,7 +6,7 @@ projects.selectors', the same as the newsletter's.
 
 from datetime import date, timedelta
 
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 
 from deliverables.models import Deliverable
 from meetings.models import ActionItem, Meeting
@@ -15,18 +15,24 @@ from projects.models import ObjectiveStatusChange, Project
 
 UPCOMING_DAYS = 14
 LIST_LIMIT = 50
+HISTORY_LENGTH = 10
+# Approved deliverables stay on My work this long, so the partner sees the approval.
+APPROVED_SHOWN_DAYS = 30
 
 
 def labelled(deliverables: QuerySet[Deliverable]) -> QuerySet[Deliverable]:
-    """Deliverables with their project and lead organisation's names, loaded in the same query."""
+    """Deliverables with their project, lead organisation and work package, in the same query."""
     return deliverables.select_related("project", "lead_organisation", "work_package")
 
 
-def my_deliverables(user) -> QuerySet[Deliverable]:
-    """What my organisations lead or contribute to, across my projects; `i_lead` says which I
-    may hand in myself."""
+def my_deliverables(user, *, today: date) -> QuerySet[Deliverable]:
+    """What my organisations lead or contribute to, across my projects, still to do or lately
+    approved; `i_lead` says which I may hand in myself."""
+    settled = Q(status=Deliverable.Status.APPROVED) & Q(
+        approved_at__date__lt=today - timedelta(days=APPROVED_SHOWN_DAYS)
+    )
     return (
-        labelled(Deliverable.objects.filter(access.involving_me(user)))
+        labelled(Deliverable.objects.filter(access.involving_me(user)).exclude(settled))
         .annotate(i_lead=access.my_organisation_in_project(user))
         .order_by("due_date", "project__acronym", "code")
     )
@@ -42,8 +48,13 @@ def my_action_items(user) -> QuerySet[ActionItem]:
 
 
 def my_next_meetings(user, *, today: date) -> QuerySet[Meeting]:
+    """Meetings ahead that I take part in or that belong to projects I am a contact in; an
+    officer's My work shows their own, not the whole network's."""
+    mine = Q(participants__user=user) | Q(
+        project__in=access.contact_partnerships(user).values("project_id")
+    )
     return (
-        access.visible_meetings(user)
+        Meeting.objects.filter(pk__in=Meeting.objects.filter(mine).values("pk"))
         .upcoming(today)
         .select_related("project", "host_organisation")
         .order_by("start_date", "pk")

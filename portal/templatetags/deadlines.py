@@ -17,6 +17,7 @@ def days_left(day, today) -> str:
 
 
 @register.filter
-def percent(part, whole) -> float:
-    """Share of `whole`, for the width of a progress bar segment."""
-    return round(100 * part / whole, 1) if whole else 0
+def percent(part, whole) -> str:
+    """Share of `whole`, for the width of a progress bar segment. A string with a dot whatever
+    the reader's language: a localised "33,3" would be invalid CSS."""
+    return f"{100 * part / whole:.1f}" if whole else "0"

@@ -17,14 +17,15 @@ from ..decorators import officer_required
 from ..forms import NewsletterPeriodForm, ObjectiveStatusForm
 from ..redirects import safe_next
 from ..selectors import (
+    HISTORY_LENGTH,
     LIST_LIMIT,
+    UPCOMING_DAYS,
     late_action_items,
     late_deliverables,
     latest_status_changes,
     upcoming_deadlines,
 )
 
-HISTORY_LENGTH = 10
 ISSUES_SHOWN = 12
 
 
@@ -58,6 +59,8 @@ def dashboard(request):
             "more_late_actions": more_late_actions,
             "history": latest_status_changes(every_project)[:HISTORY_LENGTH],
             "issues": NewsletterIssue.objects.order_by("-period_start", "language")[:ISSUES_SHOWN],
+            "upcoming_days": UPCOMING_DAYS,
+            "list_limit": LIST_LIMIT,
             "period_form": NewsletterPeriodForm(
                 initial={"first": first, "last": last, "language": translation.get_language()}
             ),
@@ -88,7 +91,9 @@ def objective_status(request, pk: int):
     place; without a script, the form posts here and comes back to the page it came from.
     """
     objective = get_object_or_404(Objective.objects.select_related("project"), pk=pk)
-    form = ObjectiveStatusForm(request.POST or None, initial={"status": objective.status})
+    form = ObjectiveStatusForm(
+        request.POST or None, initial={"status": objective.status}, current=objective.status
+    )
     changed = False
     if request.method == "POST" and form.is_valid():
         try:

@@ -33,7 +33,7 @@ def my_work(request):
         {
             "person": person,
             "today": today,
-            "deliverables": my_deliverables(request.user),
+            "deliverables": my_deliverables(request.user, today=today),
             "action_items": my_action_items(request.user),
             "meetings": my_next_meetings(request.user, today=today)[:LIST_LIMIT],
             "feed_url": feed_url(person) if person else None,
@@ -89,7 +89,7 @@ def complete_action(request, pk: int):
     # Only one's own items: anyone else's answers 404, like a foreign project's.
     mine = ActionItem.objects.filter(owner__user=request.user)
     item = get_object_or_404(mine.select_related("meeting__project", "owner"), pk=pk)
-    complete_action_item(item=item, person=item.owner)
+    complete_action_item(item=item, person=Person.objects.get(user=request.user))
     if request.htmx:
         return render(
             request,

@@ -19,10 +19,9 @@ from projects.selectors import project_progress
 from ..filters import ProjectDeliverableFilter
 from ..forms import ObjectiveStatusForm
 from ..redirects import safe_next
-from ..selectors import latest_status_changes
+from ..selectors import HISTORY_LENGTH, latest_status_changes
 from ..timeline import project_timeline
 
-HISTORY_LENGTH = 10
 TABLE_FIELDS = [
     "code", "title", "due_date", "status", "project_id",
     "lead_organisation__short_name", "work_package__code",
@@ -61,7 +60,7 @@ def project_detail(request, pk: int):
         .order_by("due_date", "code"),
         project=project,
     )
-    work_packages = list(project.work_packages.select_related("lead_organisation"))
+    work_packages = list(project.work_packages.all())
     meetings = list(
         project.meetings.select_related("host_organisation").prefetch_related(
             Prefetch(

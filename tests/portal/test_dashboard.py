@@ -7,7 +7,7 @@ from django.utils import timezone
 
 from newsletters.models import NewsletterIssue
 from projects.models import Objective, ObjectiveStatusChange
-from tests.factories import DeliverableFactory
+from tests.factories import DeliverableFactory, ObjectiveFactory
 
 pytestmark = pytest.mark.django_db
 HTMX = {"HX-Request": "true", "HX-Current-URL": "http://testserver/dashboard/"}
@@ -126,12 +126,14 @@ def test_drafting_reviewing_editing_approving_and_exporting_an_issue(signed_in, 
     review = client.get(response["Location"]).content.decode()
     assert "As it goes out" in review
 
-    edited = "# Project news\n\nOur own words <b>in bold</b>.\n"
+    edited = "# Project news\n\nOur own **words** and [a trap](javascript:alert(1)).\n"
     client.post(f"/dashboard/newsletters/{issue.pk}/", {"edited_content": edited})
     issue.refresh_from_db()
     assert issue.edited_content == edited
     review = client.get(f"/dashboard/newsletters/{issue.pk}/").content.decode()
-    assert "&lt;b&gt;in bold&lt;/b&gt;" in review  # shown, never run
+    preview = review[review.index('id="preview-heading"') : review.index('id="edit-heading"')]
+    assert "<strong" in preview and "words" in preview  # rendered as it goes out
+    assert "javascript:" not in preview  # and nothing in it runs
 
     client.post(f"/dashboard/newsletters/{issue.pk}/approve/")
     issue.refresh_from_db()
@@ -180,12 +182,59 @@ def test_redrafting_an_approved_issue_needs_confirmation(signed_in, world):
 
 @pytest.mark.parametrize("role", ["coordinator", "partner"])
 def test_newsletter_pages_are_for_officers_only(signed_in, world, role):
+    issue = NewsletterIssue.objects.create(
+        period_start=date(2023, 3, 1), period_end=date(2023, 3, 31), language="en",
+        generated_content="# News\n",
+    )  # fmt: skip
     client = signed_in(role)
-    assert client.get("/dashboard/newsletters/new/").status_code == 403
-    assert (
-        client.post(
-            "/dashboard/newsletters/new/",
-            {"first": "2023-03-01", "last": "2023-03-31", "language": "en"},
-        ).status_code
-        == 403
+    for url in ["/dashboard/newsletters/new/", f"/dashboard/newsletters/{issue.pk}/",
+                f"/dashboard/newsletters/{issue.pk}/export.md"]:  # fmt: skip
+        assert client.get(url).status_code == 403, url
+    period = {"first": "2023-03-01", "last": "2023-03-31", "language": "en"}
+    assert client.post("/dashboard/newsletters/new/", period).status_code == 403
+    assert client.post(f"/dashboard/newsletters/{issue.pk}/approve/").status_code == 403
+    edit = client.post(f"/dashboard/newsletters/{issue.pk}/", {"edited_content": "# Mine"})
+    assert edit.status_code == 403
+    issue.refresh_from_db()
+    assert (issue.status, issue.edited_content) == (NewsletterIssue.Status.DRAFT, "")
+
+
+@pytest.mark.parametrize("role", ["coordinator", "partner"])
+def test_the_objectives_fragment_is_for_officers_only(signed_in, world, role):
+    url = f"/dashboard/projects/{world.own.project.pk}/objectives/"
+    assert signed_in(role).get(url).status_code == 403
+
+
+def test_saving_the_same_status_says_so_and_keeps_the_comment(signed_in, world):
+    objective = world.own.rows["objectives"]
+    response = signed_in("officer").post(
+        f"/objectives/{objective.pk}/status/",
+        {"status": objective.status, "comment": "Discussed again"},
+        headers=HTMX,
     )
+    page = response.content.decode()
+    assert "already has this status" in page
+    assert 'value="Discussed again"' in page
+    assert "Saved" not in page
+    assert not ObjectiveStatusChange.objects.exists()
+
+
+def test_an_in_place_request_after_the_session_ended_moves_the_whole_page(client, world):
+    objective = world.own.rows["objectives"]
+    response = client.post(
+        f"/objectives/{objective.pk}/status/", {"status": "achieved"}, headers=HTMX
+    )
+    assert response.status_code == 200
+    assert response["HX-Redirect"].startswith("/accounts/login/?next=")
+    objective.refresh_from_db()
+    assert objective.status == Objective.Status.NOT_STARTED
+
+
+def test_progress_bars_have_valid_widths_in_french(signed_in, world):
+    ObjectiveFactory(project=world.own.project, status="achieved")
+    ObjectiveFactory(project=world.own.project, status="in_progress")
+    client = signed_in("officer")
+    client.post("/i18n/setlang/", {"language": "fr", "next": "/dashboard/"})
+    page = client.get("/dashboard/").content.decode()
+    assert "width: 33.3%" in page  # one of three objectives achieved
+    assert "33,3%" not in page

@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from deliverables.models import Contribution, Deliverable
 from meetings.models import ActionItem
-from tests.factories import DeliverableFactory, MeetingFactory
+from tests.factories import ActionItemFactory, DeliverableFactory, MeetingFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -176,6 +176,41 @@ def test_marking_done_without_a_script_comes_back_to_my_work(signed_in, world):
     item = world.own.rows["action-items"]
     response = signed_in("partner").post(f"/action-items/{item.pk}/done/")
     assert response.status_code == 302 and response["Location"] == "/my-work/"
+
+
+def test_a_colleagues_action_item_in_my_own_project_answers_404(signed_in, world):
+    colleague = world.own.people[0]  # the coordinator's contact, in the same project
+    item = ActionItemFactory(meeting=world.own.rows["meetings"], owner=colleague)
+    assert signed_in("partner").post(f"/action-items/{item.pk}/done/").status_code == 404
+    item.refresh_from_db()
+    assert item.status == ActionItem.Status.OPEN
+
+
+def test_an_officers_my_work_shows_their_own_meetings_not_the_networks(signed_in, world):
+    today = timezone.localdate()
+    world.own.project.end_date = today + timedelta(days=400)
+    world.own.project.save()
+    MeetingFactory(
+        project=world.own.project, title="Meeting of a project the officer is not in",
+        start_date=today + timedelta(days=5), end_date=today + timedelta(days=5),
+    )  # fmt: skip
+    page = signed_in("officer").get("/my-work/").content.decode()
+    assert "Meeting of a project the officer is not in" not in page
+    assert "No meeting ahead." in page
+
+
+def test_approved_deliverables_leave_my_work_after_a_month(signed_in, world):
+    lately = DeliverableFactory(
+        project=world.own.project, code="A1", lead_organisation=world.own.partner_org,
+        status=Deliverable.Status.APPROVED, approved_at=timezone.now() - timedelta(days=3),
+    )  # fmt: skip
+    long_ago = DeliverableFactory(
+        project=world.own.project, code="A2", lead_organisation=world.own.partner_org,
+        status=Deliverable.Status.APPROVED, approved_at=timezone.now() - timedelta(days=90),
+    )  # fmt: skip
+    page = signed_in("partner").get("/my-work/").content.decode()
+    assert f'id="deliverable-{lately.pk}"' in page
+    assert f'id="deliverable-{long_ago.pk}"' not in page
 
 
 def test_someone_elses_action_item_answers_404(signed_in, world):

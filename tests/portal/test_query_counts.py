@@ -1,19 +1,22 @@
 """Each page runs the same number of queries whatever the number of rows it shows."""
 
-from datetime import timedelta
+from datetime import date, timedelta
 
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from deliverables.models import Contribution
+from deliverables.models import Contribution, Submission
+from newsletters.models import NewsletterIssue
+from projects.models import ObjectiveStatusChange
 from tests.factories import (
     ActionItemFactory,
     DeliverableFactory,
     MeetingFactory,
     ObjectiveFactory,
     PartnershipFactory,
+    PersonFactory,
     ProjectFactory,
     WorkPackageFactory,
 )
@@ -45,6 +48,20 @@ def grow(world, size: int) -> None:
         ActionItemFactory(meeting=meeting, owner=person, due_date=today - timedelta(days=n))
         ActionItemFactory(meeting=meeting, owner=person, due_date=today + timedelta(days=n))
         assert led.pk
+        partnership = PartnershipFactory(project=project)
+        partnership.contacts.add(PersonFactory(organisation=partnership.organisation))
+        ObjectiveStatusChange.objects.create(
+            objective=ObjectiveFactory(project=project), from_status="not_started",
+            to_status="in_progress", comment=f"Change {n}",
+        )  # fmt: skip
+        Submission.objects.create(
+            deliverable=world.own.rows["deliverables"], link=f"https://example.org/{n}"
+        )
+        year = 2000 + NewsletterIssue.objects.count()
+        NewsletterIssue.objects.create(
+            period_start=date(year, 1, 1), period_end=date(year, 1, 31), language="en",
+            generated_content="# News\n",
+        )  # fmt: skip
         elsewhere = ProjectFactory(end_date=today + timedelta(days=365))
         PartnershipFactory(project=elsewhere, organisation=coordinator)
         ObjectiveFactory(project=elsewhere)
@@ -59,7 +76,10 @@ def count_queries(client, url: str, **headers) -> int:
 
 
 PAGES = {
-    "partner": ["/my-work/", "/projects/", "/projects/{own}/", "/projects/{own}/?late=on"],
+    "partner": [
+        "/my-work/", "/projects/", "/projects/{own}/", "/projects/{own}/?late=on",
+        "/deliverables/{deliverable}/submit/",
+    ],
     "officer": [
         "/dashboard/", "/projects/", "/projects/{own}/", "/dashboard/projects/{own}/objectives/",
     ],
@@ -71,7 +91,7 @@ PAGES = {
 )
 def test_the_query_count_does_not_grow_with_the_rows(signed_in, world, role, url):
     client = signed_in(role)
-    url = url.format(own=world.own.project.pk)
+    url = url.format(own=world.own.project.pk, deliverable=world.own.rows["deliverables"].pk)
     grow(world, 1)
     small = count_queries(client, url)
     grow(world, 12)

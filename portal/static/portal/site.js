@@ -1,0 +1,12 @@
+// When an in-place update fails (a refusal, a lost connection), say so instead of doing nothing.
+(function () {
+  function report(event) {
+    var region = document.getElementById("htmx-error");
+    if (!region) return;
+    var status = event.detail.xhr ? event.detail.xhr.status : 0;
+    region.textContent = region.dataset.message + (status ? " (" + status + ")" : "");
+    region.hidden = false;
+  }
+  document.addEventListener("htmx:responseError", report);
+  document.addEventListener("htmx:sendError", report);
+})();
