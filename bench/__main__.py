@@ -10,7 +10,7 @@ and a month's newsletter for 200 projects (in a database of its own). Takes abou
 import argparse
 import time
 
-from bench.harness import database_url, scratch_database, setup_django
+from bench.harness import scratch_database, setup_django
 from bench.report import write_report
 
 
@@ -29,6 +29,7 @@ def main(argv=None) -> None:
 
     from bench import api_counts, api_list, load, newsletter_period, reminders_run
     from bench.generate import Scale, generate
+    from common.databases import current_database_url
 
     figures = {"started": time.strftime("%Y-%m-%d %H:%M %Z")}
     with scratch_database():
@@ -48,7 +49,7 @@ def main(argv=None) -> None:
         client.force_login(world.partner)
         load.SECONDS = figures["load_seconds"] = args.load_seconds
         figures["load"] = load.measure(
-            database_url(),
+            current_database_url(),
             token=Token.objects.create(user=world.partner).key,
             session=client.cookies["sessionid"].value,
             project_id=world.partner.person.partnerships.order_by("project_id")[0].project_id,

@@ -42,14 +42,6 @@ def scratch_database():
         connection.creation.destroy_test_db(old_name, verbosity=0)
 
 
-def database_url() -> str:
-    """The current (scratch) database, for the processes a benchmark starts."""
-    from django.db import connection
-
-    db = connection.settings_dict
-    return f"postgres://{db['USER']}@{db['HOST'] or '127.0.0.1'}:{db['PORT'] or 5432}/{db['NAME']}"
-
-
 def median_ms(samples: list[float]) -> float:
     return statistics.median(samples) * 1000
 

@@ -10,6 +10,7 @@ import shutil
 import subprocess
 import sys
 import time
+import urllib.error
 import urllib.request
 from dataclasses import dataclass
 
@@ -97,6 +98,25 @@ def run_wrk(wrk: str, target: str, url: str, header: str, seconds: int) -> Load:
     )
 
 
+def check_answers(name: str, url: str, header: str) -> None:
+    """Refuse to measure a target that does not answer 200 (a rejected session would
+    otherwise be timed as fast redirects to the sign-in page)."""
+    key, value = header.split(": ", 1)
+    request = urllib.request.Request(url, headers={key: value})
+    opener = urllib.request.build_opener(NoRedirects)
+    try:
+        status = opener.open(request, timeout=30).status
+    except urllib.error.HTTPError as error:
+        status = error.code
+    if status != 200:
+        raise SystemExit(f"{name} answers {status}, not 200: nothing to measure")
+
+
+class NoRedirects(urllib.request.HTTPRedirectHandler):
+    def redirect_request(self, *args, **kwargs):
+        return None
+
+
 def measure(database_url: str, *, token: str, session: str, project_id: int) -> list[Load]:
     wrk = ensure_wrk()
     server, base = start_gunicorn(database_url)
@@ -108,6 +128,8 @@ def measure(database_url: str, *, token: str, session: str, project_id: int) -> 
         ("project page", f"{base}/projects/{project_id}/", cookie),
     ]  # fmt: skip
     try:
+        for name, url, header in targets:
+            check_answers(name, url, header)
         for _, url, header in targets:  # warm every worker's connections and caches
             run_wrk(wrk, "warm-up", url, header, seconds=2)
         return [run_wrk(wrk, name, url, header, SECONDS) for name, url, header in targets]

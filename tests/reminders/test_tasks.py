@@ -10,10 +10,10 @@ from celery.schedules import crontab
 from django.conf import settings
 from django.db import connection, transaction
 
+from common.databases import current_database_url
 from config.celery import app
 from reminders.models import Digest
 from reminders.services import schedule_retry
-from tests.processes import database_url
 
 
 def test_beat_sends_the_reminders_every_morning_at_eight():
@@ -60,7 +60,7 @@ def test_a_real_worker_runs_the_daily_task_and_the_mails_land(tmp_path, settings
     call_command("load_demo", stdout=StringIO())
     env = {**os.environ, "DJANGO_SETTINGS_MODULE": "config.settings", "VAR_DIR": str(tmp_path)}
     env["EMAIL_URL"] = f"filemail:///{tmp_path / 'outbox'}"
-    env["DATABASE_URL"] = database_url()
+    env["DATABASE_URL"] = current_database_url()
     queue = f"test-{uuid.uuid4().hex}"
     worker = subprocess.Popen(
         [sys.executable, "-m", "celery", "-A", "config", "worker", "--pool=solo",
