@@ -48,6 +48,7 @@ def _bulk(model, rows) -> None:
 
 def generate(scale: Scale = Scale(), *, seed: int = 2024) -> World:  # noqa: B008
     from django.contrib.auth import get_user_model
+    from django.db import connection
 
     from deliverables.models import Contribution, Deliverable, Submission, WorkPackage
     from meetings.models import ActionItem, Meeting
@@ -176,6 +177,11 @@ def generate(scale: Scale = Scale(), *, seed: int = 2024) -> World:  # noqa: B00
         Partnership.objects.create(
             project_id=pk, organisation_id=bench_organisation, role="partner"
         ).contacts.add(contact)
+
+    # Fresh statistics, as autovacuum would gather after such a load: with the empty tables'
+    # estimates the planner costs small queries as huge ones and compiles them (JIT).
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE")
 
     counts = {
         model._meta.verbose_name_plural: model.objects.count()
