@@ -3,7 +3,7 @@
 import uuid
 
 from django.conf import settings
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 from django.http import Http404, HttpResponse
 from django.urls import reverse
 
@@ -37,17 +37,20 @@ def person_calendar(person: Person) -> bytes:
         .distinct()
         .select_related("project")
     )
-    led = Deliverable.objects.filter(
-        project__in=partnerships.values("project_id"),
-        lead_organisation__in=partnerships.values("organisation_id"),
-    ).select_related("project")
+    # Paired: the organisation this person speaks for in that same project.
+    speaks_for_lead = Partnership.contacts.through.objects.filter(
+        person=person,
+        partnership__project=OuterRef("project"),
+        partnership__organisation=OuterRef("lead_organisation"),
+    )
+    led = Deliverable.objects.open().filter(Exists(speaks_for_lead)).select_related("project")
     deadlines = [
         deadline_event(f"deliverable-{d.pk}", f"{d.project.acronym} {d.code}: {d.title}",
                        d.due_date, d.updated_at)
         for d in led
     ] + [
         deadline_event(f"action-item-{a.pk}", a.description, a.due_date, a.updated_at)
-        for a in ActionItem.objects.filter(owner=person).exclude(status="done")
+        for a in ActionItem.objects.filter(owner=person).exclude(status=ActionItem.Status.DONE)
     ]  # fmt: skip
     return calendar_of(meetings, deadlines)
 

@@ -6,7 +6,13 @@ import pytest
 from icalendar import Calendar
 
 from reminders.feeds import feed_url, renew_calendar_token
-from tests.factories import ActionItemFactory, MeetingFactory
+from tests.factories import (
+    ActionItemFactory,
+    DeliverableFactory,
+    MeetingFactory,
+    PartnershipFactory,
+    ProjectFactory,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -33,6 +39,32 @@ def test_the_feed_holds_my_deadlines_and_meetings_with_stable_uids(team, client)
 
     coordinator_feed = client.get(feed_url(team.coordinator).replace("http://127.0.0.1:8000", ""))
     assert f"deliverable-{team.deliverable.pk}@{domain}" not in events(coordinator_feed)
+
+
+def test_only_deliverables_of_the_organisation_one_speaks_for_in_that_project(team, client):
+    """The lead speaks for their organisation in COCADE; in a second project they speak for
+    another one. What their own organisation leads in the second project is not theirs there."""
+    other = ProjectFactory(start_date=date(2017, 9, 1), end_date=date(2019, 2, 28))
+    PartnershipFactory(project=other, organisation=team.lead.organisation)
+    represented = PartnershipFactory(project=other)
+    represented.contacts.add(team.lead)
+    not_theirs = DeliverableFactory(
+        project=other, code="X1", lead_organisation=team.lead.organisation,
+        due_date=date(2018, 12, 15),
+    )  # fmt: skip
+    theirs = DeliverableFactory(
+        project=other, code="X2", lead_organisation=represented.organisation,
+        due_date=date(2018, 12, 15),
+    )  # fmt: skip
+    handed_in = DeliverableFactory(
+        project=other, code="X3", lead_organisation=represented.organisation,
+        due_date=date(2018, 12, 15), status="submitted",
+    )  # fmt: skip
+    found = events(client.get(feed_url(team.lead).replace("http://127.0.0.1:8000", "")))
+    uids = {uid.split("@")[0] for uid in found}
+    assert f"deliverable-{theirs.pk}" in uids
+    assert f"deliverable-{not_theirs.pk}" not in uids
+    assert f"deliverable-{handed_in.pk}" not in uids  # nothing left to hand in
 
 
 def test_renewing_the_address_revokes_the_old_one(team, client):
