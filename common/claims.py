@@ -4,6 +4,9 @@ A row moves from pending to sending in one conditional UPDATE; the ids it return
 this worker won. Another worker, a retry or a second run claiming the same rows gets nothing.
 """
 
+from datetime import timedelta
+
+from django.conf import settings
 from django.db import connection
 from django.utils import timezone
 
@@ -21,3 +24,16 @@ def claim_pending(table: str, ids: list[int], *, count_attempt: bool = False) ->
             [timezone.now(), *ids],
         )
         return {row[0] for row in cursor.fetchall()}
+
+
+def stale_before():
+    """Rows claimed before this moment had their worker stopped mid-send."""
+    return timezone.now() - timedelta(minutes=settings.REMINDER_STALE_MINUTES)
+
+
+def release_stale(queryset, **also) -> int:
+    """Put rows of `queryset` a stopped worker left "sending" back to pending, so they go out
+    again (the one place a mail may go twice); return how many."""
+    return queryset.filter(status="sending", claimed_at__lt=stale_before()).update(
+        status="pending", **also
+    )

@@ -10,7 +10,7 @@ from rest_framework import serializers
 from common.serializers import StrictInputMixin, StrictModelSerializer
 from partners.models import Organisation
 
-from .models import Contribution, Deliverable, Submission, WorkPackage
+from .models import Contribution, Deliverable, Submission, WorkPackage, partner_ids
 
 
 class WorkPackageSerializer(StrictModelSerializer):
@@ -76,9 +76,11 @@ class DeliverableSerializer(StrictModelSerializer):
 
     def validate(self, attrs):
         attrs = super().validate(attrs)
+        if not attrs.get("contributors"):
+            return attrs
         project = attrs.get("project") or self.instance.project
-        partner_ids = set(project.partnerships.values_list("organisation_id", flat=True))
-        strangers = [o.short_name for o in attrs.get("contributors", []) if o.pk not in partner_ids]
+        partners = partner_ids(project)
+        strangers = [o.short_name for o in attrs["contributors"] if o.pk not in partners]
         if strangers:
             raise serializers.ValidationError(
                 {"contributors": f"Not partners of {project}: {', '.join(strangers)}."}

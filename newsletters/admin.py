@@ -1,9 +1,8 @@
 from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
-from django.http import HttpResponse
 from django.template.response import TemplateResponse
 
-from .exports import export_issue
+from .exports import issue_download
 from .models import Delivery, NewsletterIssue, Subscriber
 from .publishing import publish_issue
 from .services import approve_issue, save_draft
@@ -67,12 +66,7 @@ class NewsletterIssueAdmin(admin.ModelAdmin):
         self.message_user(request, f"{queryset.count()} issue(s) drafted again.")
 
     def _download(self, queryset, fmt):
-        issue = queryset.first()
-        name = f"newsletter-{issue.period_start:%Y-%m}-{issue.language}.{fmt}"
-        content, content_type = export_issue(issue, fmt)
-        response = HttpResponse(content, content_type=content_type)
-        response["Content-Disposition"] = f'attachment; filename="{name}"'
-        return response
+        return issue_download(queryset.first(), fmt)
 
     @admin.action(description="Download as Markdown (first selected)")
     def export_markdown(self, request, queryset):

@@ -4,6 +4,7 @@ import re
 
 import markdown
 import nh3
+from django.http import HttpResponse
 
 # Mailing tools drop <style> blocks, so every element carries its own style.
 INLINE_STYLES = {
@@ -39,6 +40,15 @@ def as_html(text: str) -> str:
     for tag, style in INLINE_STYLES.items():
         html = re.sub(rf"<{tag}>", f'<{tag} style="{style}">', html)
     return f'<div style="max-width: 640px;">\n{html}\n</div>\n'
+
+
+def issue_download(issue, fmt: str) -> HttpResponse:
+    """The issue as a file to save: newsletter-YYYY-MM-<language>.<format>."""
+    content, content_type = export_issue(issue, fmt)
+    response = HttpResponse(content, content_type=content_type)
+    name = f"newsletter-{issue.period_start:%Y-%m}-{issue.language}.{fmt}"
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    return response
 
 
 def export_issue(issue, fmt: str) -> tuple[bytes, str]:

@@ -1,6 +1,6 @@
 """Subscribers (double opt-in, no account) and publishing an approved issue to them, once each."""
 
-from datetime import timedelta
+from dataclasses import dataclass
 
 from django.conf import settings
 from django.core import signing
@@ -12,7 +12,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
 
-from common.claims import claim_pending
+from common.claims import claim_pending, release_stale, stale_before
 from common.enqueue import enqueue_after_commit
 
 from .exports import as_html
@@ -97,19 +97,35 @@ def publish_issue(*, issue: NewsletterIssue) -> int:
     return issue.deliveries.filter(status=Delivery.Status.PENDING).count()
 
 
-def issue_message(issue: NewsletterIssue, subscriber: Subscriber) -> EmailMultiAlternatives:
+@dataclass(frozen=True)
+class IssueBody:
+    """What every reader of an issue gets alike, rendered once per sending."""
+
+    subject: str
+    html: str
+
+    @classmethod
+    def of(cls, issue: NewsletterIssue) -> "IssueBody":
+        with translation.override(issue.language):
+            subject = render_to_string("newsletters/email/issue_subject.txt", {"issue": issue})
+        return cls(subject=subject.strip(), html=as_html(issue.content))
+
+
+def issue_message(
+    issue: NewsletterIssue, subscriber: Subscriber, body: IssueBody | None = None
+) -> EmailMultiAlternatives:
+    body = body or IssueBody.of(issue)
     unsubscribe_url = link("unsubscribe", subscriber)
     with translation.override(issue.language):
         context = {"issue": issue, "unsubscribe_url": unsubscribe_url}
         message = EmailMultiAlternatives(
-            subject=render_to_string("newsletters/email/issue_subject.txt", context).strip(),
+            subject=body.subject,
             body=issue.content + render_to_string("newsletters/email/footer.txt", context),
             to=[subscriber.email],
             headers={"List-Unsubscribe": f"<{unsubscribe_url}>"},
         )
         message.attach_alternative(
-            as_html(issue.content) + render_to_string("newsletters/email/footer.html", context),
-            "text/html",
+            body.html + render_to_string("newsletters/email/footer.html", context), "text/html"
         )
     return message
 
@@ -118,11 +134,8 @@ def send_issue(*, issue_id: int) -> int:
     """Send the pending deliveries of an issue over one connection; return how many readers
     have received it in all."""
     issue = NewsletterIssue.objects.get(pk=issue_id)
-    # Deliveries a stopped worker left "sending" go out again, as reminders do.
-    stale = timezone.now() - timedelta(minutes=settings.REMINDER_STALE_MINUTES)
-    issue.deliveries.filter(status=Delivery.Status.SENDING, claimed_at__lt=stale).update(
-        status=Delivery.Status.PENDING
-    )
+    release_stale(issue.deliveries)  # deliveries a stopped worker left "sending"
+    body = IssueBody.of(issue)
     pending = list(
         issue.deliveries.filter(status=Delivery.Status.PENDING).select_related("subscriber")
     )
@@ -136,7 +149,9 @@ def send_issue(*, issue_id: int) -> int:
                 if delivery.pk not in mine:
                     continue
                 try:
-                    _send(issue, delivery, connection)
+                    message = issue_message(issue, delivery.subscriber, body)
+                    message.connection = connection
+                    message.send()
                 except Exception as error:  # recorded per subscriber; the others go on
                     connection.close()
                     Delivery.objects.filter(pk=delivery.pk).update(
@@ -158,18 +173,12 @@ def send_pending_issues() -> int:
     """Send every published issue that still has readers waiting, because its task never
     reached the broker or its worker stopped; return how many issues had some. Claims keep
     this safe beside a task that is sending the same issue."""
-    stale = timezone.now() - timedelta(minutes=settings.REMINDER_STALE_MINUTES)
     waiting = Delivery.objects.filter(
-        Q(status=Delivery.Status.PENDING) | Q(status=Delivery.Status.SENDING, claimed_at__lt=stale),
+        Q(status=Delivery.Status.PENDING)
+        | Q(status=Delivery.Status.SENDING, claimed_at__lt=stale_before()),
         issue__status=NewsletterIssue.Status.PUBLISHED,
     )
     issue_ids = list(waiting.values_list("issue_id", flat=True).distinct().order_by())
     for issue_id in issue_ids:
         send_issue(issue_id=issue_id)
     return len(issue_ids)
-
-
-def _send(issue, delivery, connection) -> None:
-    message = issue_message(issue, delivery.subscriber)
-    message.connection = connection
-    message.send()

@@ -1,4 +1,3 @@
-from django.http import HttpResponse
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
@@ -7,7 +6,7 @@ from rest_framework.response import Response
 
 from projects import access
 
-from .exports import export_issue
+from .exports import issue_download
 from .models import NewsletterIssue
 from .publishing import publish_issue
 from .serializers import DraftRequestSerializer, ExportSerializer, NewsletterIssueSerializer
@@ -73,8 +72,4 @@ class NewsletterIssueViewSet(
         form.is_valid(raise_exception=True)
         issue = self.get_object()
         fmt = form.validated_data["output"]
-        content, content_type = export_issue(issue, fmt)
-        response = HttpResponse(content, content_type=content_type)
-        name = f"newsletter-{issue.period_start:%Y-%m}-{issue.language}.{fmt}"
-        response["Content-Disposition"] = f'attachment; filename="{name}"'
-        return response
+        return issue_download(issue, fmt)

@@ -16,7 +16,12 @@ from datetime import date, datetime, timedelta
 
 from django.db import connection
 
-from projects.models import DEFAULT_DEADLINE_REMINDER_DAYS, DEFAULT_MEETING_REMINDER_DAYS, Project
+from projects.models import (
+    DEFAULT_DEADLINE_REMINDER_DAYS,
+    DEFAULT_MEETING_REMINDER_DAYS,
+    FINAL_REPORT_DAYS_AFTER_END,
+    Project,
+)
 
 CLOSED_PROJECT = "final_report"
 
@@ -190,7 +195,7 @@ def claim_reports(day: date, now: datetime) -> None:
         audience = list(coordinators[project["pk"]])
         if project["officer_id"] in copies:
             audience.append((copies[project["officer_id"]], "copy"))
-        final_due = project["end_date"] + timedelta(days=60)
+        final_due = project["end_date"] + timedelta(days=FINAL_REPORT_DAYS_AFTER_END)
         for kind, due, deadline in [
             ("interim_report", project["interim_report_due"], False),
             ("final_report", final_due, True),

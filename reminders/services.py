@@ -11,7 +11,7 @@ from django.db import transaction
 from django.db.models import Count, Exists, OuterRef, Subquery
 from django.utils import timezone
 
-from common.claims import claim_pending
+from common.claims import claim_pending, release_stale
 from common.enqueue import enqueue_after_commit
 from deliverables.models import Deliverable
 from partners.models import Person
@@ -78,7 +78,9 @@ def prepare_run(report: RunReport, day: date) -> None:
     run = report.run
     run.save()
     claim_all(day, now)
-    run.claimed = Reminder.objects.filter(created_at=now).count()
+    # Just claimed means not yet in a digest: the partial index on undigested reminders
+    # keeps this count from reading the whole, ever-growing table.
+    run.claimed = Reminder.objects.filter(digest__isnull=True, created_at=now).count()
     recover_stale_digests(now)
     gather_digests(run, day)
     report.gaps = find_gaps(run, day)
@@ -138,10 +140,7 @@ def recover_stale_digests(now) -> int:
     server took the message but before the digest was marked sent. Sending again is preferred
     to losing a reminder; the digest's attempts count shows it.
     """
-    stale_before = now - timedelta(minutes=settings.REMINDER_STALE_MINUTES)
-    recovered = Digest.objects.filter(
-        status=Digest.Status.SENDING, claimed_at__lt=stale_before
-    ).update(status=Digest.Status.PENDING, last_error="Recovered after a stopped worker.")
+    recovered = release_stale(Digest.objects, last_error="Recovered after a stopped worker.")
     if recovered:
         logger.warning("Recovered %d digests left sending by a stopped worker.", recovered)
     return recovered

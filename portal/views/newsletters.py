@@ -2,12 +2,12 @@
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from newsletters.exports import FORMATS, as_html, export_issue
+from newsletters.exports import FORMATS, as_html, issue_download
 from newsletters.models import NewsletterIssue
 from newsletters.services import approve_issue, save_draft, save_edit
 
@@ -84,8 +84,4 @@ def export(request, pk: int, fmt: str):
     if fmt not in FORMATS:
         raise Http404(_("Unknown format."))
     issue = get_object_or_404(NewsletterIssue, pk=pk)
-    content, content_type = export_issue(issue, fmt)
-    response = HttpResponse(content, content_type=content_type)
-    filename = f"newsletter-{issue.period_start:%Y-%m}-{issue.language}.{fmt}"
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response
+    return issue_download(issue, fmt)

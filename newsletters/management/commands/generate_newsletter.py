@@ -35,9 +35,12 @@ class Command(BaseCommand):
         if options["format"] == "pdf" and not options["output"]:
             raise CommandError("A PDF goes to a file: add --output newsletter.pdf.")
         try:
-            text, facts = draft_newsletter(first=first, last=last, language=options["lang"])
             if options["save"]:
-                save_draft(first=first, last=last, language=options["lang"])
+                issue = save_draft(first=first, last=last, language=options["lang"])
+                text, gaps = issue.generated_content, issue.gaps.splitlines()
+            else:
+                text, facts = draft_newsletter(first=first, last=last, language=options["lang"])
+                gaps = facts.gaps
         except ValidationError as error:
             raise CommandError(" ".join(error.messages)) from None
         draft = NewsletterIssue(
@@ -48,5 +51,5 @@ class Command(BaseCommand):
             Path(options["output"]).write_bytes(content)
         else:
             self.stdout.write(content.decode())
-        for gap in facts.gaps:
+        for gap in gaps:
             self.stderr.write(f"Gap: {gap}")
