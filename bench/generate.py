@@ -49,6 +49,7 @@ def _bulk(model, rows) -> None:
 def generate(scale: Scale = Scale(), *, seed: int = 2024) -> World:  # noqa: B008
     from django.contrib.auth import get_user_model
     from django.db import connection
+    from django.utils import timezone
 
     from deliverables.models import Contribution, Deliverable, Submission, WorkPackage
     from meetings.models import ActionItem, Meeting
@@ -110,7 +111,7 @@ def generate(scale: Scale = Scale(), *, seed: int = 2024) -> World:  # noqa: B00
     ))  # fmt: skip
     packages = _ids(WorkPackage)
     statuses = ["planned", "planned", "in_progress", "submitted", "approved"]
-    now = time_now()
+    now = timezone.now()
 
     def deliverable(p: int, n: int) -> Deliverable:
         status = rng.choice(statuses)
@@ -189,9 +190,3 @@ def generate(scale: Scale = Scale(), *, seed: int = 2024) -> World:  # noqa: B00
                       WorkPackage, Contribution, Submission, ActionItem, NewsletterIssue)
     }  # fmt: skip
     return World(officer, partner, counts, time.perf_counter() - started)
-
-
-def time_now():
-    from django.utils import timezone
-
-    return timezone.now()

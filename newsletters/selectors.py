@@ -18,7 +18,6 @@ from projects.selectors import ProjectProgress, project_progress
 
 COORDINATION_KINDS = (Meeting.Kind.KICK_OFF, Meeting.Kind.TRANSNATIONAL)
 EVENT_KINDS = (Meeting.Kind.MULTIPLIER, Meeting.Kind.TRAINING)
-DONE = (Objective.Status.ACHIEVED, Objective.Status.ALMOST_ACHIEVED)
 
 
 @dataclass

@@ -11,7 +11,7 @@ from django.db.models import Q, QuerySet
 from deliverables.models import Deliverable
 from meetings.models import ActionItem, Meeting
 from projects import access
-from projects.models import ObjectiveStatusChange, Project
+from projects.models import ObjectiveStatusChange
 
 UPCOMING_DAYS = 14
 LIST_LIMIT = 50
@@ -61,34 +61,32 @@ def my_next_meetings(user, *, today: date) -> QuerySet[Meeting]:
     )
 
 
-def upcoming_deadlines(projects: QuerySet[Project], *, today: date) -> QuerySet[Deliverable]:
-    """Open deliverables due in the next two weeks, today included."""
-    return labelled(
-        Deliverable.objects.open().filter(
-            project__in=projects, due_date__range=(today, today + timedelta(days=UPCOMING_DAYS))
-        )
-    ).order_by("due_date", "project__acronym", "code")
-
-
-def late_deliverables(projects: QuerySet[Project], *, today: date) -> QuerySet[Deliverable]:
-    return labelled(Deliverable.objects.late(today).filter(project__in=projects)).order_by(
+def upcoming_deadlines(*, today: date) -> QuerySet[Deliverable]:
+    """Open deliverables of every project due in the next two weeks, today included."""
+    soon = (today, today + timedelta(days=UPCOMING_DAYS))
+    return labelled(Deliverable.objects.open().filter(due_date__range=soon)).order_by(
         "due_date", "project__acronym", "code"
     )
 
 
-def late_action_items(projects: QuerySet[Project], *, today: date) -> QuerySet[ActionItem]:
+def late_deliverables(*, today: date) -> QuerySet[Deliverable]:
+    return labelled(Deliverable.objects.late(today)).order_by(
+        "due_date", "project__acronym", "code"
+    )
+
+
+def late_action_items(*, today: date) -> QuerySet[ActionItem]:
     return (
-        ActionItem.objects.filter(meeting__project__in=projects, due_date__lt=today)
+        ActionItem.objects.filter(meeting__project__isnull=False, due_date__lt=today)
         .exclude(status=ActionItem.Status.DONE)
         .select_related("meeting__project", "owner")
         .order_by("due_date", "pk")
     )
 
 
-def latest_status_changes(projects) -> QuerySet[ObjectiveStatusChange]:
-    """Newest first; `projects` is a queryset of projects or a list of their ids."""
-    return (
-        ObjectiveStatusChange.objects.filter(objective__project__in=projects)
-        .select_related("objective__project", "changed_by")
-        .order_by("-changed_at", "-pk")
-    )
+def latest_status_changes(project_ids=None) -> QuerySet[ObjectiveStatusChange]:
+    """Newest first, of the projects given by id, or of every project."""
+    changes = ObjectiveStatusChange.objects.all()
+    if project_ids is not None:
+        changes = changes.filter(objective__project__in=project_ids)
+    return changes.select_related("objective__project", "changed_by").order_by("-changed_at", "-pk")

@@ -94,11 +94,6 @@ def coordinated_project_ids(user) -> QuerySet:
     return contact_partnerships(user).filter(role=COORDINATOR).values("project_id")
 
 
-def project_roles(user) -> dict[int, str]:
-    """{project id: role} of the user's own partnerships (officer rights aside)."""
-    return dict(contact_partnerships(user).values_list("project_id", "role"))
-
-
 def coordinates(user, project_id: int | None) -> bool:
     if project_id is None:
         return False

@@ -12,9 +12,3 @@ def ensure_officer_group() -> Group:
     permissions = Permission.objects.filter(content_type__app_label__in=OFFICER_APPS)
     group.permissions.add(*permissions)
     return group
-
-
-def is_project_officer(user) -> bool:
-    return user.is_authenticated and (
-        user.is_superuser or user.groups.filter(name=OFFICERS_GROUP).exists()
-    )

@@ -37,10 +37,6 @@ class ProjectProgress:
     def deliverables_total(self) -> int:
         return sum(self.deliverables.values())
 
-    @property
-    def objectives_achieved_or_almost(self) -> int:
-        return self.objectives["achieved"] + self.objectives["almost_achieved"]
-
 
 def _first_per_project(queryset, order_by, limit: int):
     ranked = queryset.annotate(

@@ -112,7 +112,3 @@ class Reminder(models.Model):
 
     def __str__(self):
         return f"{self.get_kind_display()} {self.item_id} {self.window} → {self.recipient}"
-
-    @property
-    def is_overdue(self) -> bool:
-        return self.window.startswith("overdue")

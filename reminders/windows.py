@@ -20,9 +20,3 @@ def window_for(day: date, item_date: date, leads, deadline: bool = True) -> str 
     if days_left == 0:
         return "due"
     return f"overdue-{(-days_left - 1) // 7}"
-
-
-def describe(window: str) -> tuple[str, int]:
-    """("before" | "due" | "overdue", number)."""
-    name, _, number = window.partition("-")
-    return name, int(number or 0)

@@ -150,12 +150,6 @@ class RedisServer:
         except OSError:
             return False
 
-    def command(self, *words: str) -> bytes:
-        """Send one command in the inline protocol and return the raw reply."""
-        with socket.create_connection(("127.0.0.1", self.port), timeout=2) as link:
-            link.sendall(" ".join(words).encode() + b"\r\n")
-            return link.recv(4096)
-
     @contextmanager
     def silent(self):
         """Something listening on Redis's port that accepts connections and never answers."""

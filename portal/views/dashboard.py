@@ -40,10 +40,9 @@ def dashboard(request):
     today = timezone.localdate()
     projects = list(Project.objects.select_related("officer").order_by("acronym"))
     progress = project_progress([project.pk for project in projects], today=today)
-    every_project = Project.objects.all()
-    upcoming, more_upcoming = capped(upcoming_deadlines(every_project, today=today))
-    late, more_late = capped(late_deliverables(every_project, today=today))
-    late_actions, more_late_actions = capped(late_action_items(every_project, today=today))
+    upcoming, more_upcoming = capped(upcoming_deadlines(today=today))
+    late, more_late = capped(late_deliverables(today=today))
+    late_actions, more_late_actions = capped(late_action_items(today=today))
     first, last = previous_month(today)
     return render(
         request,
@@ -57,7 +56,7 @@ def dashboard(request):
             "more_late": more_late,
             "late_actions": late_actions,
             "more_late_actions": more_late_actions,
-            "history": latest_status_changes(every_project)[:HISTORY_LENGTH],
+            "history": latest_status_changes()[:HISTORY_LENGTH],
             "issues": NewsletterIssue.objects.order_by("-period_start", "language")[:ISSUES_SHOWN],
             "upcoming_days": UPCOMING_DAYS,
             "list_limit": LIST_LIMIT,
@@ -131,7 +130,7 @@ def render_objective_row(request, objective, form, *, changed: bool):
     if changed:
         page = request.htmx.current_url_abs_path or ""
         on_dashboard = page.startswith(reverse("dashboard"))
-        projects = Project.objects.all() if on_dashboard else [objective.project_id]
+        projects = None if on_dashboard else [objective.project_id]
         context["history"] = latest_status_changes(projects)[:HISTORY_LENGTH]
         context["oob"] = True
     return render(request, "portal/objective_row_swap.html", context)

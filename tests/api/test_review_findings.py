@@ -31,7 +31,6 @@ def test_a_meeting_cannot_move_to_another_project_or_leave_its_own(world, api):
 def test_the_api_speaks_json_only(world, api):
     response = api(world.users["partner"]).get("/api/meetings/", HTTP_ACCEPT="text/html")
     assert response.status_code == 406  # no browsable forms listing every choice
-    assert world.other.project.acronym not in response.content.decode()
     assert api(world.users["partner"]).get("/api/meetings/").status_code == 200
 
 

@@ -10,8 +10,8 @@ from django.test import RequestFactory
 from deliverables.models import Deliverable
 from meetings.models import Meeting
 from partners.models import Person
+from projects.access import is_officer
 from projects.models import Partnership, Project
-from projects.roles import is_project_officer
 
 pytestmark = pytest.mark.django_db
 
@@ -121,7 +121,7 @@ def test_dimesca_has_a_work_plan_with_deliverables_led_by_several_partners(demo)
 
 def test_the_logins_work_with_the_demo_password(demo):
     officer = sign_in(username="officer", password="demo")
-    assert officer is not None and officer.is_staff and is_project_officer(officer)
+    assert officer is not None and officer.is_staff and is_officer(officer)
     partner = sign_in(username="partner", password="demo")
     assert partner.person.organisation.name == "Stiftung Digitale Chancen"
     assert not partner.person.partnerships.filter(project__acronym="COCADE").exists()
