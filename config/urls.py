@@ -51,3 +51,9 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("", include("portal.urls")),
 ]
+
+# JSON under /api/, the product's own pages elsewhere (common/errors.py).
+handler400 = "common.errors.bad_request"
+handler403 = "common.errors.permission_denied"
+handler404 = "common.errors.page_not_found"
+handler500 = "common.errors.server_error"

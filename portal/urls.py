@@ -4,6 +4,7 @@ from .views import dashboard, home, my_work, newsletters, projects
 
 urlpatterns = [
     path("", home.home, name="home"),
+    path("favicon.ico", home.favicon, name="favicon"),
     path("my-work/", my_work.my_work, name="my-work"),
     path("deliverables/<int:pk>/submit/", my_work.submit, name="deliverable-submit"),
     path("deliverables/<int:pk>/approve/", projects.approve, name="deliverable-approve"),
