@@ -8,6 +8,7 @@ from pathlib import Path
 
 import environ
 from celery.schedules import crontab
+from whitenoise.compress import Compressor
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 env = environ.Env()
@@ -138,6 +139,10 @@ STORAGES = {
         )
     },
 }
+
+# Source maps are read only by a browser's developer tools: compressing the megabytes of Swagger
+# UI's and ReDoc's would double the time collectstatic takes, for nobody.
+WHITENOISE_SKIP_COMPRESS_EXTENSIONS = [*Compressor.SKIP_COMPRESS_EXTENSIONS, "map"]
 
 # E-mail: written as files a person can open unless EMAIL_URL names a real server.
 # A file URL takes four slashes for an absolute folder: filemail:////srv/tracker/mail
