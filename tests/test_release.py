@@ -150,8 +150,16 @@ def build(context: Path, image: Image) -> None:
             image.workdir.mkdir(parents=True, exist_ok=True)
         elif instruction == "COPY":
             *sources, target = shlex.split(arguments)
+            destination = image.workdir / target
             for source in sources:
-                shutil.copytree(context / source, image.workdir / target, dirs_exist_ok=True)
+                origin = context / source
+                if origin.is_dir():
+                    shutil.copytree(origin, destination, dirs_exist_ok=True)
+                    continue
+                into_folder = target.endswith("/") or len(sources) > 1
+                copy = destination / origin.name if into_folder else destination
+                copy.parent.mkdir(parents=True, exist_ok=True)
+                shutil.copy2(origin, copy)
             copied = True
         elif instruction == "RUN" and copied:
             step = image.run(arguments)
