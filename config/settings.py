@@ -108,6 +108,8 @@ AXES_COOLOFF_TIME = env.int("SIGN_IN_COOLOFF_HOURS", default=1)
 # Lock a name from the address it was guessed from: others, and its owner elsewhere, still sign in.
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
+# No banner of django-axes's settings at the start of every command and process.
+AXES_VERBOSE = False
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
