@@ -116,3 +116,12 @@ def test_the_production_settings_pass_djangos_deployment_checks(tmp_path):
         cwd=ROOT, env={**env, "VAR_DIR": str(tmp_path)}, capture_output=True, text=True,
     )  # fmt: skip
     assert development.returncode != 0, "the development defaults must not pass for production"
+
+
+def test_commands_print_no_banner_of_django_axes(tmp_path):
+    env = {**os.environ, "VAR_DIR": str(tmp_path), "DJANGO_SETTINGS_MODULE": "config.settings"}
+    result = subprocess.run(
+        [sys.executable, "manage.py", "check"], cwd=ROOT, env=env, capture_output=True, text=True
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "AXES" not in result.stdout + result.stderr
