@@ -162,6 +162,10 @@ def build(context: Path, image: Image) -> None:
                 shutil.copy2(origin, copy)
             copied = True
         elif instruction == "RUN" and copied:
+            # Run here as they are, so a change of this machine's system is refused.
+            assert not re.match(r"(apt-get|useradd|chown|install -d)\b", arguments), (
+                f"RUN {arguments}: prepare the system before the project is copied"
+            )
             step = image.run(arguments)
             assert step.returncode == 0, f"RUN {arguments}\n{step.stdout}\n{step.stderr}"
 
