@@ -1,7 +1,9 @@
 from contextlib import contextmanager
+from io import StringIO
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.core.management import call_command
 from django.db import DataError, IntegrityError, transaction
 
 from projects.roles import ensure_officer_group
@@ -40,3 +42,45 @@ def officer(db):
 def world(db) -> World:
     """OWN, the project of `coordinator` and `partner`; OTHER, a project they are not in."""
     return build_world()
+
+
+@pytest.fixture(scope="module")
+def demo(django_db_setup, django_db_blocker):
+    """The demo world, loaded once per module (it takes seconds) inside a transaction that is
+    rolled back after the module's last test. Each test runs in a savepoint of it, as any
+    database test does, so what one test changes the next one does not see.
+
+    Not for tests with `transaction=True`: they commit, and the demo is never committed.
+    """
+    with django_db_blocker.unblock():
+        outer = transaction.atomic()
+        outer.__enter__()
+    try:
+        with django_db_blocker.unblock():
+            call_command("load_demo", stdout=StringIO())
+        yield
+    finally:
+        with django_db_blocker.unblock():
+            transaction.set_rollback(True)
+            outer.__exit__(None, None, None)
+
+
+def uses_shared_demo(item: pytest.Item) -> bool:
+    """True when the test's `demo` is the one above, not a folder's own (tests/e2e has one)."""
+    fixtures = getattr(item, "_fixtureinfo", None)
+    definitions = fixtures.name2fixturedefs.get("demo", ()) if fixtures else ()
+    return bool(definitions) and definitions[-1].func.__module__ == __name__
+
+
+@pytest.hookimpl(trylast=True)
+def pytest_collection_modifyitems(items):
+    """In each module, the tests on the shared demo run after the others, so that the others
+    never see it (it stays loaded from the first of those tests to the module's end)."""
+    ordered, start = [], 0
+    for end in range(1, len(items) + 1):
+        if end == len(items) or items[end].path != items[start].path:
+            run = items[start:end]
+            ordered += [i for i in run if not uses_shared_demo(i)]
+            ordered += [i for i in run if uses_shared_demo(i)]
+            start = end
+    items[:] = ordered
