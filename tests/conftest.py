@@ -44,20 +44,18 @@ def world(db) -> World:
     return build_world()
 
 
-@pytest.fixture(scope="module")
-def demo(django_db_setup, django_db_blocker):
-    """The demo world, loaded once per module (it takes seconds) inside a transaction that is
-    rolled back after the module's last test. Each test runs in a savepoint of it, as any
-    database test does, so what one test changes the next one does not see.
+@contextmanager
+def kept_until_the_module_ends(django_db_blocker):
+    """A transaction around what a module's tests share, rolled back after its last test.
 
-    Not for tests with `transaction=True`: they commit, and the demo is never committed.
+    Each test runs in a savepoint of it, as any database test does, so what one test changes
+    the next one does not see. Not for tests with `transaction=True`: they commit, and what is
+    shared this way is never committed. A module uses one such fixture at most.
     """
     with django_db_blocker.unblock():
         outer = transaction.atomic()
         outer.__enter__()
     try:
-        with django_db_blocker.unblock():
-            call_command("load_demo", stdout=StringIO())
         yield
     finally:
         with django_db_blocker.unblock():
@@ -65,22 +63,48 @@ def demo(django_db_setup, django_db_blocker):
             outer.__exit__(None, None, None)
 
 
-def uses_shared_demo(item: pytest.Item) -> bool:
-    """True when the test's `demo` is the one above, not a folder's own (tests/e2e has one)."""
+@pytest.fixture(scope="module")
+def demo(django_db_setup, django_db_blocker):
+    """The demo world, loaded once per module: loading it takes seconds."""
+    with kept_until_the_module_ends(django_db_blocker):
+        with django_db_blocker.unblock():
+            call_command("load_demo", stdout=StringIO())
+        yield
+
+
+@pytest.fixture(scope="module")
+def shared_world(django_db_setup, django_db_blocker) -> World:
+    """`world`, built once for a module whose tests change only the database, never its objects."""
+    with kept_until_the_module_ends(django_db_blocker):
+        with django_db_blocker.unblock():
+            built = build_world()
+        yield built
+
+
+MODULE_FIXTURES = {"demo", "shared_world"}
+
+
+def uses_module_fixture(item: pytest.Item) -> bool:
+    """True when the test uses one of the fixtures above (not a folder's own `demo`, as in e2e)."""
     fixtures = getattr(item, "_fixtureinfo", None)
-    definitions = fixtures.name2fixturedefs.get("demo", ()) if fixtures else ()
-    return bool(definitions) and definitions[-1].func.__module__ == __name__
+    if fixtures is None:
+        return False
+    return any(
+        fixtures.name2fixturedefs.get(name, ())[-1:]
+        and fixtures.name2fixturedefs[name][-1].func.__module__ == __name__
+        for name in MODULE_FIXTURES
+    )
 
 
 @pytest.hookimpl(trylast=True)
 def pytest_collection_modifyitems(items):
-    """In each module, the tests on the shared demo run after the others, so that the others
-    never see it (it stays loaded from the first of those tests to the module's end)."""
+    """In each module, the tests on a module fixture run after the others, so that the others
+    never see its rows (they stay from the first of those tests to the module's end)."""
     ordered, start = [], 0
     for end in range(1, len(items) + 1):
         if end == len(items) or items[end].path != items[start].path:
             run = items[start:end]
-            ordered += [i for i in run if not uses_shared_demo(i)]
-            ordered += [i for i in run if uses_shared_demo(i)]
+            ordered += [item for item in run if not uses_module_fixture(item)]
+            ordered += [item for item in run if uses_module_fixture(item)]
             start = end
     items[:] = ordered
