@@ -1,7 +1,9 @@
 from contextlib import contextmanager
+from io import StringIO
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.core.management import call_command
 from django.db import DataError, IntegrityError, transaction
 
 from projects.roles import ensure_officer_group
@@ -40,3 +42,69 @@ def officer(db):
 def world(db) -> World:
     """OWN, the project of `coordinator` and `partner`; OTHER, a project they are not in."""
     return build_world()
+
+
+@contextmanager
+def kept_until_the_module_ends(django_db_blocker):
+    """A transaction around what a module's tests share, rolled back after its last test.
+
+    Each test runs in a savepoint of it, as any database test does, so what one test changes
+    the next one does not see. Not for tests with `transaction=True`: they commit, and what is
+    shared this way is never committed. A module uses one such fixture at most.
+    """
+    with django_db_blocker.unblock():
+        outer = transaction.atomic()
+        outer.__enter__()
+    try:
+        yield
+    finally:
+        with django_db_blocker.unblock():
+            transaction.set_rollback(True)
+            outer.__exit__(None, None, None)
+
+
+@pytest.fixture(scope="module")
+def demo(django_db_setup, django_db_blocker):
+    """The demo world, loaded once per module: loading it takes seconds."""
+    with kept_until_the_module_ends(django_db_blocker):
+        with django_db_blocker.unblock():
+            call_command("load_demo", stdout=StringIO())
+        yield
+
+
+@pytest.fixture(scope="module")
+def shared_world(django_db_setup, django_db_blocker) -> World:
+    """`world`, built once for a module whose tests change only the database, never its objects."""
+    with kept_until_the_module_ends(django_db_blocker):
+        with django_db_blocker.unblock():
+            built = build_world()
+        yield built
+
+
+MODULE_FIXTURES = {"demo", "shared_world"}
+
+
+def uses_module_fixture(item: pytest.Item) -> bool:
+    """True when the test uses one of the fixtures above (not a folder's own `demo`, as in e2e)."""
+    fixtures = getattr(item, "_fixtureinfo", None)
+    if fixtures is None:
+        return False
+    return any(
+        fixtures.name2fixturedefs.get(name, ())[-1:]
+        and fixtures.name2fixturedefs[name][-1].func.__module__ == __name__
+        for name in MODULE_FIXTURES
+    )
+
+
+@pytest.hookimpl(trylast=True)
+def pytest_collection_modifyitems(items):
+    """In each module, the tests on a module fixture run after the others, so that the others
+    never see its rows (they stay from the first of those tests to the module's end)."""
+    ordered, start = [], 0
+    for end in range(1, len(items) + 1):
+        if end == len(items) or items[end].path != items[start].path:
+            run = items[start:end]
+            ordered += [item for item in run if not uses_module_fixture(item)]
+            ordered += [item for item in run if uses_module_fixture(item)]
+            start = end
+    items[:] = ordered

@@ -1,11 +1,8 @@
 """The back office as a project officer (staff, in the officers' group, not a superuser) uses it."""
 
-from io import StringIO
-
 import pytest
 from django.contrib import admin
 from django.contrib.auth import get_user_model
-from django.core.management import call_command
 from django.urls import reverse
 
 from deliverables.models import Deliverable
@@ -21,8 +18,7 @@ TRACKER_MODELS = [
 
 
 @pytest.fixture
-def officer_client(client):
-    call_command("load_demo", stdout=StringIO())
+def officer_client(demo, client):
     client.force_login(get_user_model().objects.get(username="officer"))
     return client
 

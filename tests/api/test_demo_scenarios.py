@@ -1,21 +1,13 @@
 """The issue's scenarios on the demo data: what each demo login sees and does."""
 
-from io import StringIO
-
 import pytest
 from django.contrib.auth import get_user_model
-from django.core.management import call_command
 from rest_framework.test import APIClient
 
 from deliverables.models import Deliverable
 from projects.models import Objective, Project
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def demo():
-    call_command("load_demo", stdout=StringIO())
 
 
 def client_for(username):

@@ -13,6 +13,13 @@ from meetings.models import ActionItem, Meeting
 from partners.models import Organisation, Person
 from projects.models import Objective, Partnership, Project
 
+
+@pytest.fixture
+def world(db, shared_world):
+    """One world for the module's hundreds of cases: they change the database, not its objects."""
+    return shared_world
+
+
 ROLES = ["officer", "coordinator", "partner", "anonymous"]
 
 TABLE = """

@@ -1,7 +1,6 @@
 """The drafted agenda and project news, checked for the facts the October 2018 issue gives."""
 
 from datetime import date
-from io import StringIO
 
 import pytest
 from django.core.exceptions import ValidationError
@@ -16,11 +15,6 @@ from tests.factories import DeliverableFactory, MeetingFactory, PartnershipFacto
 
 pytestmark = pytest.mark.django_db
 SEPTEMBER, OCTOBER_END = date(2018, 9, 1), date(2018, 10, 31)
-
-
-@pytest.fixture
-def demo():
-    call_command("load_demo", stdout=StringIO())
 
 
 def test_the_agenda_has_the_seeds_lines_in_its_two_groups(demo):

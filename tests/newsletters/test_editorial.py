@@ -1,7 +1,6 @@
 """The editors' side: approving, drafting again, exporting, the API and the monthly job."""
 
 from datetime import date
-from io import StringIO
 
 import pytest
 from django.contrib.auth import get_user_model
@@ -16,11 +15,6 @@ from tasks.newsletters import draft_last_month
 
 pytestmark = pytest.mark.django_db
 FIRST, LAST = date(2018, 9, 1), date(2018, 10, 31)
-
-
-@pytest.fixture
-def demo():
-    call_command("load_demo", stdout=StringIO())
 
 
 def user(name):

@@ -18,11 +18,6 @@ pytestmark = pytest.mark.django_db
 TRACKER_APPS = ["partners", "projects", "deliverables", "meetings"]
 
 
-@pytest.fixture
-def demo():
-    call_command("load_demo", stdout=StringIO())
-
-
 def sign_in(**credentials):
     """authenticate() as a sign-in form calls it: with the request, which throttling needs."""
     return authenticate(RequestFactory().post("/admin/login/"), **credentials)

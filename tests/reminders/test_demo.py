@@ -10,11 +10,6 @@ from partners.models import Person
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def demo():
-    call_command("load_demo", stdout=StringIO())
-
-
 def test_on_23_november_2018_the_vademecum_lead_gets_her_7_day_reminder_in_french(demo):
     out = StringIO()
     call_command("send_reminders", "--date", "2018-11-23", stdout=out)
