@@ -100,7 +100,7 @@ def test_a_delivery_left_sending_by_a_stopped_worker_goes_out_on_the_next_send(s
     reader = Subscriber.objects.create(email="r@example.org", confirmed_at=timezone.now())
     Delivery.objects.create(
         issue=issue, subscriber=reader, status="sending",
-        claimed_at=timezone.now() - timedelta(minutes=settings.REMINDER_STALE_MINUTES + 1),
+        claimed_at=timezone.now() - timedelta(minutes=settings.NEWSLETTER_STALE_MINUTES + 1),
     )  # fmt: skip
     fresh = Subscriber.objects.create(email="f@example.org", confirmed_at=timezone.now())
     Delivery.objects.create(issue=issue, subscriber=fresh, status="sending",
