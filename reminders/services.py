@@ -18,7 +18,7 @@ from partners.models import Person
 from projects.models import Partnership, Project
 
 from .claims import claim_all
-from .digests import Items, build_message
+from .digests import Items, build_message, describe
 from .models import Digest, Reminder, ReminderRun
 
 logger = logging.getLogger(__name__)
@@ -96,16 +96,17 @@ def chunks(items: list, size: int):
         yield items[start : start + size]
 
 
-def load_reminders(outcomes: list[DigestOutcome]) -> None:
-    """Fetch the reminders of these digests in one query, and note them for the report."""
+def load_reminders(outcomes: list[DigestOutcome]) -> Items:
+    """Fetch the reminders of these digests and the items they name, a query per kind, and
+    note them for the report."""
     by_digest = {outcome.digest.pk: outcome for outcome in outcomes}
-    for reminder in Reminder.objects.filter(digest__in=list(by_digest)).order_by("item_date"):
+    reminders = list(Reminder.objects.filter(digest__in=list(by_digest)).order_by("item_date"))
+    items = Items(reminders)
+    for reminder in reminders:
         outcome = by_digest[reminder.digest_id]
         outcome.reminders.append(reminder)
-        outcome.summary.append(
-            f"{reminder.get_kind_display()} {reminder.item_id} "
-            f"({reminder.item_date:%Y-%m-%d}, {reminder.window}, {reminder.role})"
-        )
+        outcome.summary.append(describe(reminder, items))
+    return items
 
 
 def gather_digests(run: ReminderRun, day: date) -> None:
@@ -196,8 +197,7 @@ def send_digests(report: RunReport) -> None:
     connection = get_connection()
     try:
         for block in chunks(outcomes, LOAD_CHUNK):
-            load_reminders(block)
-            items = Items([r for o in block for r in o.reminders])
+            items = load_reminders(block)
             for chunk in chunks(block, CHUNK):
                 send_chunk(chunk, items, connection)
             for outcome in block:
@@ -253,10 +253,10 @@ def resend_digest(*, digest_id: int) -> str:
     if digest is None or digest.status != Digest.Status.PENDING:
         return "nothing to do"
     outcome = DigestOutcome(digest, digest.status)
-    load_reminders([outcome])
+    items = load_reminders([outcome])
     connection = get_connection()
     try:
-        send_chunk([outcome], Items(outcome.reminders), connection)
+        send_chunk([outcome], items, connection)
     finally:
         connection.close()
     if outcome.status == Digest.Status.PENDING:
