@@ -36,6 +36,17 @@ def is_transient(error: Exception) -> bool:
     return isinstance(error, smtplib.SMTPServerDisconnected | ConnectionError | TimeoutError)
 
 
+def send_now(message) -> None:
+    """Send a message that no row records (a confirmation, a password reset link), from a task:
+    a temporary refusal raises TransientMailError, so the task backs off and tries again."""
+    try:
+        message.send()
+    except Exception as error:
+        if is_transient(error):
+            raise TransientMailError(f"{type(error).__name__}: {error}") from error
+        raise
+
+
 def send_claimed(model, messages: dict, *, connection, max_attempts: int) -> dict:
     """Claim the pending rows of `model` keyed in `messages` ({pk: EmailMessage}) and send the
     message of each row claimed; return {pk: (status, error)} for every key."""

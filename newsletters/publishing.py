@@ -14,7 +14,7 @@ from django.utils import timezone, translation
 
 from common.claims import PENDING, release_stale, stale_before
 from common.enqueue import enqueue_after_commit
-from common.mailing import TransientMailError, send_claimed
+from common.mailing import TransientMailError, send_claimed, send_now
 
 from .exports import as_html
 from .models import Delivery, NewsletterIssue, Subscriber
@@ -44,7 +44,12 @@ def subscriber_from(token: str, max_age: int | None = None) -> Subscriber:
 
 
 def subscribe(*, email: str, language: str) -> Subscriber:
-    """Record the request and mail a confirmation link; nothing is sent before it is followed."""
+    """Record the request and have the confirmation link mailed; nothing is sent before it is
+    followed. A new, a waiting and a confirmed address take the same steps (the task finds
+    there is nothing to send to a confirmed one), so the answer and its timing say nothing of
+    who subscribed."""
+    from tasks.newsletters import send_confirmation_mail
+
     email = email.strip().lower()
     subscriber = Subscriber.objects.filter(email__iexact=email).first()
     if subscriber is None:
@@ -52,19 +57,24 @@ def subscribe(*, email: str, language: str) -> Subscriber:
     elif subscriber.language != language:
         subscriber.language = language
         subscriber.save(update_fields=["language", "updated_at"])
-    if subscriber.confirmed_at is None:
-        transaction.on_commit(lambda: send_confirmation(subscriber))
+    enqueue_after_commit(send_confirmation_mail, subscriber.pk)
     return subscriber
 
 
-def send_confirmation(subscriber: Subscriber) -> None:
+def send_confirmation(*, subscriber_id: int) -> str:
+    """Mail the confirmation link to a subscriber who has not followed it yet."""
+    subscriber = Subscriber.objects.filter(pk=subscriber_id, confirmed_at__isnull=True).first()
+    if subscriber is None:
+        return "nothing to send"
     with translation.override(subscriber.language):
         context = {"confirm_url": link("confirm", subscriber)}
-        EmailMultiAlternatives(
+        message = EmailMultiAlternatives(
             subject=render_to_string("newsletters/email/confirm_subject.txt").strip(),
             body=render_to_string("newsletters/email/confirm.txt", context),
             to=[subscriber.email],
-        ).send()
+        )
+    send_now(message)
+    return "sent"
 
 
 def confirm(*, token: str) -> Subscriber:

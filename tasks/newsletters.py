@@ -5,7 +5,7 @@ from django.db import OperationalError
 from django.utils import timezone
 
 from common.mailing import TransientMailError
-from newsletters.publishing import send_issue, send_pending_issues
+from newsletters.publishing import send_confirmation, send_issue, send_pending_issues
 from newsletters.services import draft_previous_month
 
 
@@ -42,3 +42,15 @@ def send_newsletter(issue_id: int) -> int:
 def send_pending() -> int:
     """The sweep: send published issues whose readers are still waiting."""
     return send_pending_issues()
+
+
+@shared_task(
+    name="tasks.newsletters.send_confirmation_mail",
+    ignore_result=True,  # queued from the subscription page, which does not wait
+    autoretry_for=(TransientMailError,),
+    retry_backoff=120,
+    max_retries=5,
+)
+def send_confirmation_mail(subscriber_id: int) -> str:
+    """Mail a new subscriber the link that confirms their subscription."""
+    return send_confirmation(subscriber_id=subscriber_id)

@@ -1,6 +1,7 @@
 from contextlib import contextmanager
 
 import pytest
+from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.db import DataError, IntegrityError, transaction
 
@@ -40,3 +41,27 @@ def officer(db):
 def world(db) -> World:
     """OWN, the project of `coordinator` and `partner`; OTHER, a project they are not in."""
     return build_world()
+
+
+@pytest.fixture(autouse=True)
+def fresh_limits():
+    """Counters of rate limits kept in the cache start from zero in every test."""
+    cache.clear()
+
+
+@pytest.fixture
+def queued_mail(monkeypatch):
+    """Run the mail tasks a page queues at once, as a worker would; the list of calls says
+    which tasks were queued with what."""
+    from tasks.accounts import send_password_reset_mail
+    from tasks.newsletters import send_confirmation_mail
+
+    calls = []
+    for task in (send_password_reset_mail, send_confirmation_mail):
+
+        def run(args, task=task, **options):
+            calls.append((task.name, tuple(args)))
+            task.run(*args)
+
+        monkeypatch.setattr(task, "apply_async", run)
+    return calls

@@ -29,7 +29,7 @@ def subscribe(client, email, language, django_capture_on_commit_callbacks):
 
 
 def test_double_opt_in_then_one_issue_each_in_the_readers_language(
-    client, django_capture_on_commit_callbacks, monkeypatch
+    client, django_capture_on_commit_callbacks, monkeypatch, queued_mail
 ):
     call_command("load_demo", stdout=StringIO())
     confirmation = subscribe(client, "Reader@Example.org", "fr", django_capture_on_commit_callbacks)
