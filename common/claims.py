@@ -2,38 +2,40 @@
 
 A row moves from pending to sending in one conditional UPDATE; the ids it returns are the rows
 this worker won. Another worker, a retry or a second run claiming the same rows gets nothing.
+Every family of claimed rows (reminder digests, newsletter deliveries) uses these statuses.
 """
 
 from datetime import timedelta
 
-from django.conf import settings
 from django.db import connection
 from django.utils import timezone
 
+PENDING, SENDING, SENT, FAILED = "pending", "sending", "sent", "failed"
 
-def claim_pending(table: str, ids: list[int], *, count_attempt: bool = False) -> set[int]:
-    """Move the pending rows among `ids` of `table` to sending; return the ids claimed."""
+
+def claim_pending(table: str, ids: list[int]) -> set[int]:
+    """Move the pending rows among `ids` of `table` to sending, counting an attempt; return the
+    ids claimed."""
     if not ids:
         return set()
-    attempts = ", attempts = attempts + 1" if count_attempt else ""
     marks = ", ".join(["%s"] * len(ids))
     with connection.cursor() as cursor:
         cursor.execute(
-            f"UPDATE {table} SET status = 'sending', claimed_at = %s{attempts} "
-            f"WHERE id IN ({marks}) AND status = 'pending' RETURNING id",
-            [timezone.now(), *ids],
+            f"UPDATE {table} SET status = %s, claimed_at = %s, attempts = attempts + 1 "
+            f"WHERE id IN ({marks}) AND status = %s RETURNING id",
+            [SENDING, timezone.now(), *ids, PENDING],
         )
         return {row[0] for row in cursor.fetchall()}
 
 
-def stale_before():
+def stale_before(minutes: int):
     """Rows claimed before this moment had their worker stopped mid-send."""
-    return timezone.now() - timedelta(minutes=settings.REMINDER_STALE_MINUTES)
+    return timezone.now() - timedelta(minutes=minutes)
 
 
-def release_stale(queryset, **also) -> int:
-    """Put rows of `queryset` a stopped worker left "sending" back to pending, so they go out
-    again (the one place a mail may go twice); return how many."""
-    return queryset.filter(status="sending", claimed_at__lt=stale_before()).update(
-        status="pending", **also
+def release_stale(queryset, *, minutes: int, **also) -> int:
+    """Put rows of `queryset` a stopped worker left "sending" for more than `minutes` back to
+    pending, so they go out again (the one place a mail may go twice); return how many."""
+    return queryset.filter(status=SENDING, claimed_at__lt=stale_before(minutes)).update(
+        status=PENDING, **also
     )

@@ -288,6 +288,15 @@ CALENDAR_UID_DOMAIN = env.str("CALENDAR_UID_DOMAIN", default="erasmus-tracker.ex
 REMINDER_STALE_MINUTES = env.int("REMINDER_STALE_MINUTES", default=30)
 # Attempts before a digest that keeps meeting temporary mail errors is marked failed.
 REMINDER_MAX_ATTEMPTS = env.int("REMINDER_MAX_ATTEMPTS", default=5)
+# The same two for newsletter deliveries: a delivery still "sending" after this many minutes
+# had its worker stopped, and the next sending (or beat's sweep) sends it.
+NEWSLETTER_STALE_MINUTES = env.int("NEWSLETTER_STALE_MINUTES", default=30)
+NEWSLETTER_MAX_ATTEMPTS = env.int("NEWSLETTER_MAX_ATTEMPTS", default=5)
+
+# E-mails anyone may ask for (a newsletter confirmation, a password reset link): how many per
+# address, and how many per client address, in a period (second, minute, hour or day).
+MAIL_LIMIT_PER_ADDRESS = env.str("MAIL_LIMIT_PER_ADDRESS", default="3/hour")
+MAIL_LIMIT_PER_CLIENT = env.str("MAIL_LIMIT_PER_CLIENT", default="20/hour")
 
 # Largest file a partner may submit for a deliverable.
 SUBMISSION_MAX_BYTES = env.int("SUBMISSION_MAX_BYTES", default=20 * 2**20)

@@ -7,6 +7,7 @@ from deliverables.views import DeliverableViewSet, SubmissionViewSet, WorkPackag
 from meetings.views import ActionItemViewSet, MeetingViewSet
 from newsletters.views import NewsletterIssueViewSet
 from partners.views import OrganisationViewSet, PersonViewSet
+from portal.views.accounts import PasswordResetView
 from projects.views import (
     MeView,
     ObjectiveViewSet,
@@ -47,6 +48,8 @@ urlpatterns = [
     path("reminders/", include("reminders.urls")),
     path("newsletter/", include("newsletters.urls")),
     path("calendar/<uuid:token>.ics", calendar_feed, name="calendar-feed"),
+    # Before Django's own: the reset mail goes through Celery, within the mail limits.
+    path("accounts/password_reset/", PasswordResetView.as_view(), name="password_reset"),
     path("accounts/", include("django.contrib.auth.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("", include("portal.urls")),

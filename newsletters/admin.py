@@ -90,7 +90,7 @@ class SubscriberAdmin(admin.ModelAdmin):
 
 @admin.register(Delivery)
 class DeliveryAdmin(admin.ModelAdmin):
-    list_display = ["issue", "subscriber", "status", "sent_at", "error"]
+    list_display = ["issue", "subscriber", "status", "attempts", "sent_at", "last_error"]
     list_filter = ["status", "issue"]
     list_select_related = ["issue", "subscriber"]
 

@@ -5,6 +5,8 @@ from django.shortcuts import render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from common.mail_limits import allow_mail, client_of, too_many_mails
+
 from . import publishing
 from .forms import SubscribeForm
 
@@ -13,6 +15,10 @@ from .forms import SubscribeForm
 def subscribe(request):
     form = SubscribeForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
+        email = form.cleaned_data["email"]
+        if not allow_mail("subscribe", address=email, client=client_of(request)):
+            return render(request, "newsletters/subscribe.html",
+                          {"message": too_many_mails()}, status=429)  # fmt: skip
         publishing.subscribe(**form.cleaned_data)
         message = _(
             "Thank you. Check your mailbox: the link in our e-mail confirms your subscription."

@@ -12,8 +12,9 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
 
-from common.claims import claim_pending, release_stale, stale_before
+from common.claims import PENDING, release_stale, stale_before
 from common.enqueue import enqueue_after_commit
+from common.mailing import TransientMailError, send_claimed, send_now
 
 from .exports import as_html
 from .models import Delivery, NewsletterIssue, Subscriber
@@ -43,7 +44,12 @@ def subscriber_from(token: str, max_age: int | None = None) -> Subscriber:
 
 
 def subscribe(*, email: str, language: str) -> Subscriber:
-    """Record the request and mail a confirmation link; nothing is sent before it is followed."""
+    """Record the request and have the confirmation link mailed; nothing is sent before it is
+    followed. A new, a waiting and a confirmed address take the same steps (the task finds
+    there is nothing to send to a confirmed one), so the answer and its timing say nothing of
+    who subscribed."""
+    from tasks.newsletters import send_confirmation_mail
+
     email = email.strip().lower()
     subscriber = Subscriber.objects.filter(email__iexact=email).first()
     if subscriber is None:
@@ -51,19 +57,24 @@ def subscribe(*, email: str, language: str) -> Subscriber:
     elif subscriber.language != language:
         subscriber.language = language
         subscriber.save(update_fields=["language", "updated_at"])
-    if subscriber.confirmed_at is None:
-        transaction.on_commit(lambda: send_confirmation(subscriber))
+    enqueue_after_commit(send_confirmation_mail, subscriber.pk)
     return subscriber
 
 
-def send_confirmation(subscriber: Subscriber) -> None:
+def send_confirmation(*, subscriber_id: int) -> str:
+    """Mail the confirmation link to a subscriber who has not followed it yet."""
+    subscriber = Subscriber.objects.filter(pk=subscriber_id, confirmed_at__isnull=True).first()
+    if subscriber is None:
+        return "nothing to send"
     with translation.override(subscriber.language):
         context = {"confirm_url": link("confirm", subscriber)}
-        EmailMultiAlternatives(
+        message = EmailMultiAlternatives(
             subject=render_to_string("newsletters/email/confirm_subject.txt").strip(),
             body=render_to_string("newsletters/email/confirm.txt", context),
             to=[subscriber.email],
-        ).send()
+        )
+    send_now(message)
+    return "sent"
 
 
 def confirm(*, token: str) -> Subscriber:
@@ -111,18 +122,27 @@ class IssueBody:
         return cls(subject=subject.strip(), html=as_html(issue.content))
 
 
+def message_id(delivery: Delivery) -> str:
+    """The same on every attempt: a delivery sent again after a stopped worker is recognised by
+    mail services as the one message it is."""
+    return f"<newsletter-{delivery.pk}@{settings.CALENDAR_UID_DOMAIN}>"
+
+
 def issue_message(
-    issue: NewsletterIssue, subscriber: Subscriber, body: IssueBody | None = None
+    issue: NewsletterIssue, delivery: Delivery, body: IssueBody | None = None
 ) -> EmailMultiAlternatives:
     body = body or IssueBody.of(issue)
-    unsubscribe_url = link("unsubscribe", subscriber)
+    unsubscribe_url = link("unsubscribe", delivery.subscriber)
     with translation.override(issue.language):
         context = {"issue": issue, "unsubscribe_url": unsubscribe_url}
         message = EmailMultiAlternatives(
             subject=body.subject,
             body=issue.content + render_to_string("newsletters/email/footer.txt", context),
-            to=[subscriber.email],
-            headers={"List-Unsubscribe": f"<{unsubscribe_url}>"},
+            to=[delivery.subscriber.email],
+            headers={
+                "List-Unsubscribe": f"<{unsubscribe_url}>",
+                "Message-ID": message_id(delivery),
+            },
         )
         message.attach_alternative(
             body.html + render_to_string("newsletters/email/footer.html", context), "text/html"
@@ -132,40 +152,35 @@ def issue_message(
 
 def send_issue(*, issue_id: int) -> int:
     """Send the pending deliveries of an issue over one connection; return how many readers
-    have received it in all."""
+    have received it in all.
+
+    Raises TransientMailError when the server refused some for now, so the task backs off and
+    tries them again.
+    """
     issue = NewsletterIssue.objects.get(pk=issue_id)
-    release_stale(issue.deliveries)  # deliveries a stopped worker left "sending"
+    # Deliveries a stopped worker left "sending"; at most one per stopped worker was handed to
+    # the server already, and goes again with the same Message-ID (common/mailing.py).
+    release_stale(issue.deliveries, minutes=settings.NEWSLETTER_STALE_MINUTES)
     body = IssueBody.of(issue)
     pending = list(
         issue.deliveries.filter(status=Delivery.Status.PENDING).select_related("subscriber")
     )
+    refused = []
     connection = get_connection()
     try:
         for start in range(0, len(pending), CHUNK):
-            chunk = pending[start : start + CHUNK]
-            mine = claim_pending(Delivery._meta.db_table, [d.pk for d in chunk])
-            sent = []
-            for delivery in chunk:
-                if delivery.pk not in mine:
-                    continue
-                try:
-                    message = issue_message(issue, delivery.subscriber, body)
-                    message.connection = connection
-                    message.send()
-                except Exception as error:  # recorded per subscriber; the others go on
-                    connection.close()
-                    Delivery.objects.filter(pk=delivery.pk).update(
-                        status=Delivery.Status.FAILED, error=f"{type(error).__name__}: {error}"
-                    )
-                    continue
-                sent.append(delivery.pk)
-            Delivery.objects.filter(pk__in=sent).update(
-                status=Delivery.Status.SENT, sent_at=timezone.now()
-            )
+            messages = {d.pk: issue_message(issue, d, body) for d in pending[start : start + CHUNK]}
+            outcomes = send_claimed(
+                Delivery, messages, connection=connection,
+                max_attempts=settings.NEWSLETTER_MAX_ATTEMPTS,
+            )  # fmt: skip
+            refused += [error for status, error in outcomes.values() if status == PENDING]
     finally:
         connection.close()
     total = issue.deliveries.filter(status=Delivery.Status.SENT).count()
     NewsletterIssue.objects.filter(pk=issue.pk).update(sent_count=total)
+    if refused:
+        raise TransientMailError(f"{len(refused)} deliveries to try again: {refused[0]}")
     return total
 
 
@@ -173,12 +188,15 @@ def send_pending_issues() -> int:
     """Send every published issue that still has readers waiting, because its task never
     reached the broker or its worker stopped; return how many issues had some. Claims keep
     this safe beside a task that is sending the same issue."""
+    stale = stale_before(settings.NEWSLETTER_STALE_MINUTES)
     waiting = Delivery.objects.filter(
-        Q(status=Delivery.Status.PENDING)
-        | Q(status=Delivery.Status.SENDING, claimed_at__lt=stale_before()),
+        Q(status=Delivery.Status.PENDING) | Q(status=Delivery.Status.SENDING, claimed_at__lt=stale),
         issue__status=NewsletterIssue.Status.PUBLISHED,
     )
     issue_ids = list(waiting.values_list("issue_id", flat=True).distinct().order_by())
     for issue_id in issue_ids:
-        send_issue(issue_id=issue_id)
+        try:
+            send_issue(issue_id=issue_id)
+        except TransientMailError:
+            continue  # recorded as pending; the next sweep tries again
     return len(issue_ids)

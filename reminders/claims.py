@@ -7,7 +7,8 @@ never a burst of the missed ones.
 
 Lead times differ per project, so each statement runs once per distinct set of lead times (a
 handful), with the windows' dates worked out in Python as parameters; the only date arithmetic
-left to the database, the weeks of lateness, is written for SQLite and PostgreSQL.
+left to the database, the weeks of lateness, is written for SQLite and PostgreSQL. Tables and
+the values of statuses, roles and kinds come from the models, never typed out here.
 """
 
 from collections import defaultdict
@@ -16,21 +17,46 @@ from datetime import date, datetime, timedelta
 
 from django.db import connection
 
+from deliverables.models import Deliverable
+from meetings.models import ActionItem, Meeting
+from partners.models import Person
 from projects.models import (
     DEFAULT_DEADLINE_REMINDER_DAYS,
     DEFAULT_MEETING_REMINDER_DAYS,
     FINAL_REPORT_DAYS_AFTER_END,
+    Partnership,
     Project,
 )
 
-CLOSED_PROJECT = "final_report"
+from .models import Reminder
+from .windows import window_for
 
-INSERT = """
-INSERT INTO reminders_reminder
+CLOSED_PROJECT = Project.Status.FINAL_REPORT_SUBMITTED
+
+
+def text(value: str) -> str:
+    """A value of the models' choices as an SQL string literal."""
+    return "'" + str(value).replace("'", "''") + "'"
+
+
+def texts(values) -> str:
+    return ", ".join(text(value) for value in values)
+
+
+def table(model) -> str:
+    return model._meta.db_table
+
+
+PERSON = table(Person)
+PARTNERSHIP = table(Partnership)
+CONTACTS = table(Partnership.contacts.through)
+
+INSERT = f"""
+INSERT INTO {table(Reminder)}
     (kind, item_id, project_id, item_date, "window", recipient_id, role, created_at)
-SELECT '{kind}', {item}.id, {project}, {date}, {window}, pe.id, '{role}', %s
-FROM {source}
-WHERE {where} AND pe.reminder_frequency <> 'off'
+SELECT {{kind}}, {{item}}.id, {{project}}, {{date}}, {{window}}, pe.id, {{role}}, %s
+FROM {{source}}
+WHERE {{where}} AND pe.reminder_frequency <> {text(Person.Frequency.OFF)}
 ON CONFLICT DO NOTHING
 """
 
@@ -96,8 +122,8 @@ def claim(kind, item, project, date_column, audiences, day, now, groups, *, wher
             until = day - timedelta(days=1) if audience.late_only else horizon
             since = "" if deadline else f" AND {date_column} > %s"
             statement = INSERT.format(
-                kind=kind, item=item, project=project, date=date_column, window=window,
-                role=audience.role, source=audience.source,
+                kind=text(kind), item=item, project=project, date=date_column, window=window,
+                role=text(audience.role), source=audience.source,
                 where=f"{where} AND {in_projects(project, project_ids)}"
                 f" AND {date_column} <= %s{since}",
             )  # fmt: skip
@@ -109,59 +135,61 @@ def claim(kind, item, project, date_column, audiences, day, now, groups, *, wher
 
 
 def contacts_of(partnership_condition: str, project: str) -> str:
-    return f"""JOIN projects_partnership pp ON pp.project_id = {project} {partnership_condition}
-        JOIN projects_partnership_contacts pc ON pc.partnership_id = pp.id
-        JOIN partners_person pe ON pe.id = pc.person_id"""
+    return f"""JOIN {PARTNERSHIP} pp ON pp.project_id = {project} {partnership_condition}
+        JOIN {CONTACTS} pc ON pc.partnership_id = pp.id
+        JOIN {PERSON} pe ON pe.id = pc.person_id"""
 
 
 def officer_of(project: str) -> str:
-    return f"""JOIN projects_project pr ON pr.id = {project}
-        JOIN partners_person pe ON pe.user_id = pr.officer_id AND pe.wants_reminder_copies"""
+    return f"""JOIN {table(Project)} pr ON pr.id = {project}
+        JOIN {PERSON} pe ON pe.user_id = pr.officer_id AND pe.wants_reminder_copies"""
 
 
 def claim_deliverables(day: date, now: datetime) -> int:
-    d = "deliverables_deliverable d "
+    d = f"{table(Deliverable)} d "
     lead = contacts_of("AND pp.organisation_id = d.lead_organisation_id", "d.project_id")
-    coordinator = contacts_of("AND pp.role = 'coordinator'", "d.project_id")
+    coordinator = contacts_of(f"AND pp.role = {text(Partnership.Role.COORDINATOR)}", "d.project_id")
+    roles = Reminder.Role
     audiences = [
-        Audience("lead", d + lead),
-        Audience("coordinator", d + coordinator, late_only=True),
-        Audience("copy", d + officer_of("d.project_id")),
+        Audience(roles.LEAD, d + lead),
+        Audience(roles.COORDINATOR, d + coordinator, late_only=True),
+        Audience(roles.COPY, d + officer_of("d.project_id")),
     ]
     groups = projects_by_leads("deadline_reminder_days", DEFAULT_DEADLINE_REMINDER_DAYS)
     return claim(
-        "deliverable", "d", "d.project_id", "d.due_date", audiences, day, now, groups,
-        where="d.status IN ('planned', 'in_progress')",
+        Reminder.Kind.DELIVERABLE, "d", "d.project_id", "d.due_date", audiences, day, now,
+        groups, where=f"d.status IN ({texts(Deliverable.OPEN_STATUSES)})",
     )  # fmt: skip
 
 
 def claim_action_items(day: date, now: datetime) -> int:
-    a = "meetings_actionitem a JOIN meetings_meeting m ON m.id = a.meeting_id "
+    a = f"{table(ActionItem)} a JOIN {table(Meeting)} m ON m.id = a.meeting_id "
     audiences = [
-        Audience("owner", a + "JOIN partners_person pe ON pe.id = a.owner_id"),
-        Audience("copy", a + officer_of("m.project_id")),
+        Audience(Reminder.Role.OWNER, a + f"JOIN {PERSON} pe ON pe.id = a.owner_id"),
+        Audience(Reminder.Role.COPY, a + officer_of("m.project_id")),
     ]
     groups = projects_by_leads("deadline_reminder_days", DEFAULT_DEADLINE_REMINDER_DAYS)
     return claim(
-        "action_item", "a", "m.project_id", "a.due_date", audiences, day, now, groups,
-        where="a.status <> 'done'",
+        Reminder.Kind.ACTION_ITEM, "a", "m.project_id", "a.due_date", audiences, day, now,
+        groups, where=f"a.status <> {text(ActionItem.Status.DONE)}",
     )  # fmt: skip
 
 
 def claim_meetings(day: date, now: datetime) -> int:
-    m = "meetings_meeting m "
+    m = f"{table(Meeting)} m "
+    participants = table(Meeting.participants.through)
     audiences = [
         Audience(
-            "participant",
-            m + "JOIN meetings_meeting_participants mp ON mp.meeting_id = m.id "
-            "JOIN partners_person pe ON pe.id = mp.person_id",
+            Reminder.Role.PARTICIPANT,
+            m + f"JOIN {participants} mp ON mp.meeting_id = m.id "
+            f"JOIN {PERSON} pe ON pe.id = mp.person_id",
         ),
-        Audience("participant", m + contacts_of("", "m.project_id")),
-        Audience("copy", m + officer_of("m.project_id")),
+        Audience(Reminder.Role.PARTICIPANT, m + contacts_of("", "m.project_id")),
+        Audience(Reminder.Role.COPY, m + officer_of("m.project_id")),
     ]
     groups = projects_by_leads("meeting_reminder_days", DEFAULT_MEETING_REMINDER_DAYS)
     return claim(
-        "meeting", "m", "m.project_id", "m.start_date", audiences, day, now, groups,
+        Reminder.Kind.MEETING, "m", "m.project_id", "m.start_date", audiences, day, now, groups,
         where="TRUE", deadline=False,
     )  # fmt: skip
 
@@ -169,12 +197,6 @@ def claim_meetings(day: date, now: datetime) -> int:
 def claim_reports(day: date, now: datetime) -> None:
     """The interim report (before and on its date) and the final report (until it is
     submitted), to the coordinator's contacts and to officers who asked for copies."""
-    from partners.models import Person
-    from projects.models import Partnership
-
-    from .models import Reminder
-    from .windows import window_for
-
     projects = list(
         Project.objects.exclude(status=CLOSED_PROJECT).values(
             "pk", "interim_report_due", "end_date", "deadline_reminder_days", "officer_id"
@@ -182,23 +204,24 @@ def claim_reports(day: date, now: datetime) -> None:
     )
     coordinators = defaultdict(list)
     for project_id, person_id in Partnership.contacts.through.objects.filter(
-        partnership__role="coordinator", person__reminder_frequency__in=["daily", "weekly"]
+        partnership__role=Partnership.Role.COORDINATOR,
+        person__reminder_frequency__in=[Person.Frequency.DAILY, Person.Frequency.WEEKLY],
     ).values_list("partnership__project_id", "person_id"):
-        coordinators[project_id].append((person_id, "coordinator"))
+        coordinators[project_id].append((person_id, Reminder.Role.COORDINATOR))
     copies = dict(
         Person.objects.filter(wants_reminder_copies=True, user__isnull=False)
-        .exclude(reminder_frequency="off")
+        .exclude(reminder_frequency=Person.Frequency.OFF)
         .values_list("user_id", "pk")
     )
     rows = []
     for project in projects:
         audience = list(coordinators[project["pk"]])
         if project["officer_id"] in copies:
-            audience.append((copies[project["officer_id"]], "copy"))
+            audience.append((copies[project["officer_id"]], Reminder.Role.COPY))
         final_due = project["end_date"] + timedelta(days=FINAL_REPORT_DAYS_AFTER_END)
         for kind, due, deadline in [
-            ("interim_report", project["interim_report_due"], False),
-            ("final_report", final_due, True),
+            (Reminder.Kind.INTERIM_REPORT, project["interim_report_due"], False),
+            (Reminder.Kind.FINAL_REPORT, final_due, True),
         ]:
             window = due and window_for(day, due, project["deadline_reminder_days"])
             if not window or (window.startswith("overdue") and not deadline):

@@ -9,7 +9,7 @@ from django.conf import settings
 from django.core import signing
 from django.core.mail import EmailMultiAlternatives
 from django.template.loader import render_to_string
-from django.urls import reverse
+from django.urls import NoReverseMatch, reverse
 from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -66,18 +66,39 @@ def unsubscribe_url(person: Person) -> str:
     return settings.SITE_URL + reverse("reminders:unsubscribe", args=[token])
 
 
-def admin_link(item) -> str:
-    prefix, suffix = _change_url_parts(item._meta.label_lower, translation.get_language())
-    return f"{settings.SITE_URL}{prefix}{item.pk}{suffix}"
+def page_link(name: str, pk: int | None = None) -> str:
+    """The address of a page of the site by URL name, with the object's id if it takes one."""
+    if pk is None:
+        return settings.SITE_URL + _url_parts(name)[0]
+    prefix, suffix = _url_parts(name)
+    return f"{settings.SITE_URL}{prefix}{pk}{suffix}"
 
 
 @functools.cache
-def _change_url_parts(label: str, language: str) -> tuple[str, str]:
-    # Reversing a URL costs more than rendering the line that shows it: reverse once per model.
-    app_label, model_name = label.split(".")
-    url = reverse(f"admin:{app_label}_{model_name}_change", args=[0])
-    prefix, _, suffix = url.rpartition("/0/")
-    return prefix + "/", "/" + suffix
+def _url_parts(name: str) -> tuple[str, str]:
+    # Reversing a URL costs more than rendering the line that shows it: reverse once per page.
+    try:
+        url = reverse(name, args=[0])
+    except NoReverseMatch:
+        return reverse(name), ""
+    prefix, suffix = url.rsplit("/0", 1)
+    return prefix + "/", suffix
+
+
+def link_for(reminder: Reminder, item) -> str:
+    """A page the recipient can open and act on: every link leads to the tracker's own pages,
+    which each of the reminder's audiences may see (never the admin)."""
+    kinds, roles = Reminder.Kind, Reminder.Role
+    if reminder.kind == kinds.DELIVERABLE:
+        # Its lead's contacts, the coordinator and the officer may all hand it in.
+        return page_link("deliverable-submit", item.pk)
+    if reminder.kind == kinds.ACTION_ITEM:
+        if reminder.role == roles.OWNER:
+            return page_link("my-work")  # where the owner marks it done
+        return page_link("project-detail", item.meeting.project_id)
+    if reminder.kind == kinds.MEETING:
+        return page_link("meeting-ics", item.pk)
+    return page_link("project-detail", item.pk)  # a report: the item is the project
 
 
 class Items:
@@ -111,21 +132,32 @@ class Items:
                 if reminder.kind == kinds.INTERIM_REPORT
                 else _("Final report to the national agency")
             )
-            return Line(reminder, label, reminder.item_date, admin_link(project))
+            return Line(reminder, label, reminder.item_date, link_for(reminder, project))
         item = self.by_kind[reminder.kind].get(reminder.item_id)
         if item is None:
             return None  # deleted since the reminder was recorded
         if reminder.kind == kinds.DELIVERABLE:
-            return Line(reminder, f"{item.code} – {item.title}", item.due_date, admin_link(item))
+            label = f"{item.code} – {item.title}"
+            return Line(reminder, label, item.due_date, link_for(reminder, item))
         if reminder.kind == kinds.ACTION_ITEM:
             label = _("%(action)s (from the meeting “%(meeting)s”)") % {
                 "action": item.description,
                 "meeting": item.meeting.title,
             }
-            return Line(reminder, label, item.due_date, admin_link(item))
+            return Line(reminder, label, item.due_date, link_for(reminder, item))
         place = _("video") if item.is_online else item.place
         label = f"{item.title}, {place}" if place else item.title
-        return Line(reminder, label, item.start_date, admin_link(item), meeting=item)
+        return Line(reminder, label, item.start_date, link_for(reminder, item), meeting=item)
+
+
+def describe(reminder: Reminder, items: Items) -> str:
+    """One reminder as a person names it, for the command's report: project, item, date."""
+    line = items.line(reminder)
+    label = line.label if line else f"{reminder.get_kind_display()} (deleted since)"
+    return (
+        f"{project_name(reminder, items)} · {label}: {reminder.item_date:%Y-%m-%d} "
+        f"({reminder.window}, {reminder.role})"
+    )
 
 
 def project_name(reminder: Reminder, items: Items) -> str:
@@ -155,6 +187,7 @@ def build_message(digest: Digest, reminders: list[Reminder], items: Items):
             return None
         meetings = [line.meeting for s in sections for line in s.lines if line.meeting]
         context = {
+            "language": translation.get_language(),
             "has_meetings": bool(meetings),
             "person": person,
             "day": digest.run.day,

@@ -1,7 +1,6 @@
 """The reminder run: claim what is due, gather one digest per person, send each exactly once."""
 
 import logging
-import smtplib
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
@@ -11,23 +10,20 @@ from django.db import transaction
 from django.db.models import Count, Exists, OuterRef, Subquery
 from django.utils import timezone
 
-from common.claims import claim_pending, release_stale
+from common.claims import release_stale
 from common.enqueue import enqueue_after_commit
+from common.mailing import TransientMailError, send_claimed
 from deliverables.models import Deliverable
 from partners.models import Person
 from projects.models import Partnership, Project
 
 from .claims import claim_all
-from .digests import Items, build_message
+from .digests import Items, build_message, describe
 from .models import Digest, Reminder, ReminderRun
 
 logger = logging.getLogger(__name__)
 MONDAY = 0
 REMINDED_PROJECTS = [s for s in Project.Status.values if s != Project.Status.FINAL_REPORT_SUBMITTED]
-
-
-class TransientMailError(Exception):
-    """The mail server could not take the message now; trying again later may work."""
 
 
 @dataclass
@@ -100,16 +96,17 @@ def chunks(items: list, size: int):
         yield items[start : start + size]
 
 
-def load_reminders(outcomes: list[DigestOutcome]) -> None:
-    """Fetch the reminders of these digests in one query, and note them for the report."""
+def load_reminders(outcomes: list[DigestOutcome]) -> Items:
+    """Fetch the reminders of these digests and the items they name, a query per kind, and
+    note them for the report."""
     by_digest = {outcome.digest.pk: outcome for outcome in outcomes}
-    for reminder in Reminder.objects.filter(digest__in=list(by_digest)).order_by("item_date"):
+    reminders = list(Reminder.objects.filter(digest__in=list(by_digest)).order_by("item_date"))
+    items = Items(reminders)
+    for reminder in reminders:
         outcome = by_digest[reminder.digest_id]
         outcome.reminders.append(reminder)
-        outcome.summary.append(
-            f"{reminder.get_kind_display()} {reminder.item_id} "
-            f"({reminder.item_date:%Y-%m-%d}, {reminder.window}, {reminder.role})"
-        )
+        outcome.summary.append(describe(reminder, items))
+    return items
 
 
 def gather_digests(run: ReminderRun, day: date) -> None:
@@ -137,10 +134,15 @@ def recover_stale_digests(now) -> int:
     """Digests left "sending" by a worker that was stopped go out again on this run.
 
     This is the one place a mail can go out twice: when the worker stopped after the mail
-    server took the message but before the digest was marked sent. Sending again is preferred
-    to losing a reminder; the digest's attempts count shows it.
+    server took the message but before the digest was marked sent, which is one digest per
+    stopped worker at most. It goes again with the same Message-ID; sending again is preferred
+    to losing a reminder, and the digest's attempts count shows it.
     """
-    recovered = release_stale(Digest.objects, last_error="Recovered after a stopped worker.")
+    recovered = release_stale(
+        Digest.objects,
+        minutes=settings.REMINDER_STALE_MINUTES,
+        last_error="Recovered after a stopped worker.",
+    )
     if recovered:
         logger.warning("Recovered %d digests left sending by a stopped worker.", recovered)
     return recovered
@@ -180,9 +182,9 @@ def find_gaps(run: ReminderRun, day: date) -> list[str]:
     return gaps
 
 
-# Digests are claimed, and recorded as sent, a chunk at a time: one commit per chunk rather than
-# two per e-mail. A worker stopped mid-chunk leaves at most a chunk to go out again (see
-# recover_stale_digests).
+# Digests are claimed a chunk at a time (one commit per chunk) and each is recorded as sent as
+# soon as the server took it: a worker stopped mid-chunk leaves one e-mail in doubt, at most
+# (see recover_stale_digests).
 CHUNK = 20
 # Reminders and the items they name are loaded for this many digests at a time, so memory stays
 # flat however many people a run reaches.
@@ -195,8 +197,7 @@ def send_digests(report: RunReport) -> None:
     connection = get_connection()
     try:
         for block in chunks(outcomes, LOAD_CHUNK):
-            load_reminders(block)
-            items = Items([r for o in block for r in o.reminders])
+            items = load_reminders(block)
             for chunk in chunks(block, CHUNK):
                 send_chunk(chunk, items, connection)
             for outcome in block:
@@ -210,16 +211,23 @@ def send_digests(report: RunReport) -> None:
 
 
 def send_chunk(outcomes: list[DigestOutcome], items: Items, connection) -> None:
-    claimed = claim_for_sending([o.digest.pk for o in outcomes])
-    sent = []
+    """Claim these digests and send those this worker won (common/mailing.py)."""
+    messages = {}
     for outcome in outcomes:
-        if outcome.digest.pk not in claimed:
-            outcome.status = "sent by another worker"
-            continue
-        outcome.status, outcome.error = deliver(outcome, items, connection)
-        if outcome.status == Digest.Status.SENT:
-            sent.append(outcome.digest.pk)
-    Digest.objects.filter(pk__in=sent).update(status=Digest.Status.SENT, sent_at=timezone.now())
+        message = build_message(outcome.digest, outcome.reminders, items)
+        if message is None:
+            Digest.objects.filter(pk=outcome.digest.pk, status=Digest.Status.PENDING).update(
+                status=Digest.Status.SKIPPED
+            )
+            outcome.status, outcome.error = Digest.Status.SKIPPED, "nothing left to remind"
+        else:
+            messages[outcome.digest.pk] = message
+    sent = send_claimed(
+        Digest, messages, connection=connection, max_attempts=settings.REMINDER_MAX_ATTEMPTS
+    )
+    for outcome in outcomes:
+        if outcome.digest.pk in sent:
+            outcome.status, outcome.error = sent[outcome.digest.pk]
 
 
 def finish(run: ReminderRun, outcomes=()) -> None:
@@ -227,46 +235,6 @@ def finish(run: ReminderRun, outcomes=()) -> None:
     run.failed = sum(o.status == Digest.Status.FAILED for o in outcomes)
     run.finished_at = timezone.now()
     run.save(update_fields=["sent", "failed", "finished_at"])
-
-
-def claim_for_sending(digest_ids: list[int]) -> set[int]:
-    """Move pending digests to sending; return those this worker claimed (no one else did)."""
-    return claim_pending(Digest._meta.db_table, digest_ids, count_attempt=True)
-
-
-def deliver(outcome: DigestOutcome, items: Items, connection) -> tuple[str, str]:
-    """Hand one claimed digest to the mail server; return its status and the error, if any."""
-    digest = outcome.digest
-    message = build_message(digest, outcome.reminders, items)
-    if message is None:
-        Digest.objects.filter(pk=digest.pk).update(status=Digest.Status.SKIPPED)
-        return Digest.Status.SKIPPED, "nothing left to remind"
-    message.connection = connection
-    try:
-        message.send()
-    except Exception as error:  # classified, recorded, and retried or failed below
-        connection.close()  # a broken session must not fail the next recipients
-        return record_failure(digest, error)
-    return Digest.Status.SENT, ""
-
-
-def is_transient(error: Exception) -> bool:
-    if isinstance(error, smtplib.SMTPResponseException):
-        return 400 <= error.smtp_code < 500
-    if isinstance(error, smtplib.SMTPRecipientsRefused):
-        return all(400 <= code < 500 for code, _ in error.recipients.values())
-    return isinstance(error, smtplib.SMTPServerDisconnected | ConnectionError | TimeoutError)
-
-
-def record_failure(digest: Digest, error: Exception) -> tuple[str, str]:
-    reason = f"{type(error).__name__}: {error}"
-    attempts = digest.attempts + 1
-    if is_transient(error) and attempts < settings.REMINDER_MAX_ATTEMPTS:
-        Digest.objects.filter(pk=digest.pk).update(status=Digest.Status.PENDING, last_error=reason)
-        return Digest.Status.PENDING, reason
-    Digest.objects.filter(pk=digest.pk).update(status=Digest.Status.FAILED, last_error=reason)
-    logger.error("Reminder digest %s failed for good: %s", digest.pk, reason)
-    return Digest.Status.FAILED, reason
 
 
 def schedule_retry(digest_id: int) -> None:
@@ -285,10 +253,10 @@ def resend_digest(*, digest_id: int) -> str:
     if digest is None or digest.status != Digest.Status.PENDING:
         return "nothing to do"
     outcome = DigestOutcome(digest, digest.status)
-    load_reminders([outcome])
+    items = load_reminders([outcome])
     connection = get_connection()
     try:
-        send_chunk([outcome], Items(outcome.reminders), connection)
+        send_chunk([outcome], items, connection)
     finally:
         connection.close()
     if outcome.status == Digest.Status.PENDING:

@@ -4,7 +4,8 @@ from celery import shared_task
 from django.db import OperationalError
 from django.utils import timezone
 
-from newsletters.publishing import send_issue, send_pending_issues
+from common.mailing import TransientMailError
+from newsletters.publishing import send_confirmation, send_issue, send_pending_issues
 from newsletters.services import draft_previous_month
 
 
@@ -24,8 +25,10 @@ def draft_last_month(today: str | None = None) -> int:
     name="tasks.newsletters.send_newsletter",
     # Queued from a request, which never waits for the result: no result-store round trip.
     ignore_result=True,
-    autoretry_for=(OperationalError,),
-    retry_backoff=60,
+    # The database was unreachable, or the mail server refused some readers for now: the
+    # deliveries say what is left, so sending again is safe.
+    autoretry_for=(OperationalError, TransientMailError),
+    retry_backoff=120,  # 2, 4, 8, 16 minutes …, as reminder digests
     max_retries=5,
 )
 def send_newsletter(issue_id: int) -> int:
@@ -39,3 +42,15 @@ def send_newsletter(issue_id: int) -> int:
 def send_pending() -> int:
     """The sweep: send published issues whose readers are still waiting."""
     return send_pending_issues()
+
+
+@shared_task(
+    name="tasks.newsletters.send_confirmation_mail",
+    ignore_result=True,  # queued from the subscription page, which does not wait
+    autoretry_for=(TransientMailError,),
+    retry_backoff=120,
+    max_retries=5,
+)
+def send_confirmation_mail(subscriber_id: int) -> str:
+    """Mail a new subscriber the link that confirms their subscription."""
+    return send_confirmation(subscriber_id=subscriber_id)

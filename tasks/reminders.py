@@ -3,7 +3,8 @@ from datetime import date
 from celery import shared_task
 from django.utils import timezone
 
-from reminders.services import TransientMailError, resend_digest, run_reminders
+from common.mailing import TransientMailError
+from reminders.services import resend_digest, run_reminders
 
 
 @shared_task(name="tasks.reminders.send_daily_reminders")

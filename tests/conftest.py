@@ -2,6 +2,7 @@ from contextlib import contextmanager
 from io import StringIO
 
 import pytest
+from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.core.management import call_command
 from django.db import DataError, IntegrityError, transaction
@@ -108,3 +109,27 @@ def pytest_collection_modifyitems(items):
             ordered += [item for item in run if uses_module_fixture(item)]
             start = end
     items[:] = ordered
+
+
+@pytest.fixture(autouse=True)
+def fresh_limits():
+    """Counters of rate limits kept in the cache start from zero in every test."""
+    cache.clear()
+
+
+@pytest.fixture
+def queued_mail(monkeypatch):
+    """Run the mail tasks a page queues at once, as a worker would; the list of calls says
+    which tasks were queued with what."""
+    from tasks.accounts import send_password_reset_mail
+    from tasks.newsletters import send_confirmation_mail
+
+    calls = []
+    for task in (send_password_reset_mail, send_confirmation_mail):
+
+        def run(args, task=task, **options):
+            calls.append((task.name, tuple(args)))
+            task.run(*args)
+
+        monkeypatch.setattr(task, "apply_async", run)
+    return calls

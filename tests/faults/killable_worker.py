@@ -1,8 +1,10 @@
 """A Celery worker that kills itself with SIGKILL, as `kill -9` would, at one step of a
-reminder run: python -m tests.faults.killable_worker STEP N -- <celery worker options>.
+reminder run or of a newsletter sending: python -m tests.faults.killable_worker STEP N --
+<celery worker options>.
 
-Steps: before-claim, after-claim (claimed and committed, nothing sent), after-mail (the Nth
-mail handed to the server, not yet recorded as sent), after-marking (the Nth chunk recorded).
+Steps: before-claim (nothing claimed yet), after-claim (claimed and committed, nothing sent),
+after-mail (the Nth mail handed to the server, not yet recorded as sent), after-marking (the
+Nth mail recorded as sent). Both families' hooks are set; a run reaches only its own.
 """
 
 import os
@@ -12,34 +14,40 @@ import sys
 import django
 
 
-def die() -> None:
+def die(*args, **kwargs) -> None:
     os.kill(os.getpid(), signal.SIGKILL)
 
 
-def install(step: str, n: int) -> None:
-    from reminders import services
-
+def counted(original, n: int):
     calls = 0
 
-    def counted(original):
-        def wrapper(*args, **kwargs):
-            nonlocal calls
-            result = original(*args, **kwargs)
-            calls += 1
-            if calls == n:
-                die()
-            return result
+    def wrapper(*args, **kwargs):
+        nonlocal calls
+        result = original(*args, **kwargs)
+        calls += 1
+        if calls == n:
+            die()
+        return result
 
-        return wrapper
+    return wrapper
+
+
+def install(step: str, n: int) -> None:
+    from django.core.mail import EmailMessage
+
+    from common import mailing
+    from reminders import services
 
     if step == "before-claim":
-        services.claim_all = lambda *args, **kwargs: die()
+        services.claim_all = die  # the reminders to send
+        mailing.claim_pending = die  # the newsletter deliveries to send
     elif step == "after-claim":
-        services.send_digests = lambda report: die()
+        services.send_digests = die
+        mailing.claim_pending = counted(mailing.claim_pending, 1)
     elif step == "after-mail":
-        services.deliver = counted(services.deliver)
+        EmailMessage.send = counted(EmailMessage.send, n)
     elif step == "after-marking":
-        services.send_chunk = counted(services.send_chunk)
+        mailing.hand_over = counted(mailing.hand_over, n)
     else:
         raise SystemExit(f"unknown step {step!r}")
 

@@ -29,7 +29,7 @@ def subscribe(client, email, language, django_capture_on_commit_callbacks):
 
 
 def test_double_opt_in_then_one_issue_each_in_the_readers_language(
-    client, django_capture_on_commit_callbacks, monkeypatch
+    client, django_capture_on_commit_callbacks, monkeypatch, queued_mail
 ):
     call_command("load_demo", stdout=StringIO())
     confirmation = subscribe(client, "Reader@Example.org", "fr", django_capture_on_commit_callbacks)
@@ -100,7 +100,7 @@ def test_a_delivery_left_sending_by_a_stopped_worker_goes_out_on_the_next_send(s
     reader = Subscriber.objects.create(email="r@example.org", confirmed_at=timezone.now())
     Delivery.objects.create(
         issue=issue, subscriber=reader, status="sending",
-        claimed_at=timezone.now() - timedelta(minutes=settings.REMINDER_STALE_MINUTES + 1),
+        claimed_at=timezone.now() - timedelta(minutes=settings.NEWSLETTER_STALE_MINUTES + 1),
     )  # fmt: skip
     fresh = Subscriber.objects.create(email="f@example.org", confirmed_at=timezone.now())
     Delivery.objects.create(issue=issue, subscriber=fresh, status="sending",

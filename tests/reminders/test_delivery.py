@@ -8,8 +8,9 @@ from django.core import mail
 from django.core.management import CommandError, call_command
 from django.utils import timezone
 
+from common.mailing import TransientMailError
 from reminders.models import Digest, Reminder
-from reminders.services import TransientMailError, resend_digest, run_reminders
+from reminders.services import resend_digest, run_reminders
 from tests.factories import DeliverableFactory, PersonFactory
 
 from .backends import ScriptedBackend
@@ -142,6 +143,8 @@ def test_the_command_prints_recipients_and_refuses_a_bad_date(team, capsys):
     out = capsys.readouterr().out
     assert "Would send for 2018-11-23: 1 e-mail(s)." in out
     assert f"<{team.lead.email}> (fr)" in out
+    # Items are named as a person names them, not by database id.
+    assert "COCADE · IO2 – Vademecum: 2018-11-30 (before-7, lead)" in out
     assert mail.outbox == []
     with pytest.raises(CommandError, match="YYYY-MM-DD"):
         call_command("send_reminders", "--date", "23/11/2018")

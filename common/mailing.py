@@ -1,0 +1,85 @@
+"""Sending what was claimed: the one way reminder digests, newsletter deliveries and any later
+family of e-mails hand their messages to the mail server.
+
+A family's rows carry the same fields: status (pending → sending → sent, or failed), attempts,
+last_error, claimed_at, sent_at. Rows are claimed a chunk at a time (common/claims.py), then each
+claimed row's message is handed to the server and the row is recorded as sent at once. A worker
+stopped at any moment thus leaves at most one message in doubt, the one in flight: handed to
+the server perhaps, not recorded. It goes out again when its claim is stale, with the same
+Message-ID, which mail services show as one message. Losing it instead would be worse.
+
+A temporary refusal (4xx, a dropped connection) puts the row back to pending until the family's
+attempts are spent; anything else fails it for good, with the reason kept for an officer.
+"""
+
+import logging
+import smtplib
+
+from django.utils import timezone
+
+from .claims import FAILED, PENDING, SENT, claim_pending
+
+logger = logging.getLogger(__name__)
+
+CLAIMED_ELSEWHERE = "sent by another worker"
+
+
+class TransientMailError(Exception):
+    """The mail server could not take a message now; trying again later may work."""
+
+
+def is_transient(error: Exception) -> bool:
+    if isinstance(error, smtplib.SMTPResponseException):
+        return 400 <= error.smtp_code < 500
+    if isinstance(error, smtplib.SMTPRecipientsRefused):
+        return all(400 <= code < 500 for code, _ in error.recipients.values())
+    return isinstance(error, smtplib.SMTPServerDisconnected | ConnectionError | TimeoutError)
+
+
+def send_now(message) -> None:
+    """Send a message that no row records (a confirmation, a password reset link), from a task:
+    a temporary refusal raises TransientMailError, so the task backs off and tries again."""
+    try:
+        message.send()
+    except Exception as error:
+        if is_transient(error):
+            raise TransientMailError(f"{type(error).__name__}: {error}") from error
+        raise
+
+
+def send_claimed(model, messages: dict, *, connection, max_attempts: int) -> dict:
+    """Claim the pending rows of `model` keyed in `messages` ({pk: EmailMessage}) and send the
+    message of each row claimed; return {pk: (status, error)} for every key."""
+    claimed = claim_pending(model._meta.db_table, list(messages))
+    outcomes = {}
+    for pk, message in messages.items():
+        if pk not in claimed:
+            outcomes[pk] = (CLAIMED_ELSEWHERE, "")
+            continue
+        outcomes[pk] = hand_over(model, pk, message, connection, max_attempts)
+    return outcomes
+
+
+def hand_over(model, pk: int, message, connection, max_attempts: int) -> tuple[str, str]:
+    """Send one claimed row's message and record the outcome on the row at once."""
+    message.connection = connection
+    try:
+        message.send()
+    except Exception as error:  # classified and recorded below; the other rows go on
+        connection.close()  # a broken session must not fail the next recipients
+        return record_failure(model, pk, error, max_attempts)
+    model.objects.filter(pk=pk).update(status=SENT, sent_at=timezone.now())
+    return SENT, ""
+
+
+def record_failure(model, pk: int, error: Exception, max_attempts: int) -> tuple[str, str]:
+    reason = f"{type(error).__name__}: {error}"
+    row = model.objects.filter(pk=pk)
+    # The claim counted this attempt already.
+    if is_transient(error) and row.filter(attempts__lt=max_attempts).update(
+        status=PENDING, last_error=reason
+    ):
+        return PENDING, reason
+    row.update(status=FAILED, last_error=reason)
+    logger.error("%s %s failed for good: %s", model._meta.verbose_name, pk, reason)
+    return FAILED, reason
