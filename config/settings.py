@@ -247,6 +247,7 @@ REST_FRAMEWORK = {
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
     "DEFAULT_PAGINATION_CLASS": "common.pagination.Pagination",
     "DEFAULT_FILTER_BACKENDS": [
+        "common.filters.StrictQueryParameters",
         "django_filters.rest_framework.DjangoFilterBackend",
         "rest_framework.filters.SearchFilter",
         "rest_framework.filters.OrderingFilter",
@@ -270,6 +271,10 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "common.schema.describe_errors_and_bounds",
+    ],
     "ENUM_NAME_OVERRIDES": {
         "ProjectStatusEnum": "projects.models.Project.Status",
         "ObjectiveStatusEnum": "projects.models.Objective.Status",
