@@ -1,5 +1,8 @@
 import django_filters
 from django import forms
+from django_filters.rest_framework import DjangoFilterBackend
+from rest_framework.exceptions import ValidationError
+from rest_framework.filters import BaseFilterBackend, OrderingFilter, SearchFilter
 
 
 class YesNoFilter(django_filters.ChoiceFilter):
@@ -24,3 +27,66 @@ class IdFilter(django_filters.NumberFilter):
         kwargs.setdefault("min_value", 1)
         kwargs.setdefault("max_value", 2**63 - 1)
         super().__init__(*args, **kwargs)
+
+
+class StrictQueryParameters(BaseFilterBackend):
+    """Query parameters as the schema states them, on lists and single rows: a parameter the
+    operation does not have, one given twice, an empty value where a date, a number or a
+    choice is expected, or a yes/no other than `true`/`false` is refused (400, naming it),
+    instead of being silently ignored so that every row is answered. The other backends and
+    the paginator say which parameters exist, as they do for the schema."""
+
+    def filter_queryset(self, request, queryset, view):
+        if getattr(view, "action", None) not in ("list", "retrieve"):
+            return queryset  # other actions read their own parameters (an export's `output`)
+        filters = self.known(queryset, view)
+        problems = {}
+        for name, values in request.query_params.lists():
+            problem = self.problem(filters, name, values)
+            if problem:
+                problems[name] = [problem]
+        if problems:
+            raise ValidationError(problems)
+        return queryset
+
+    @staticmethod
+    def problem(filters: dict, name: str, values: list[str]) -> str | None:
+        if name not in filters:
+            return "Unknown query parameter; see the schema at /api/docs/."
+        if len(values) > 1:
+            return "Give this parameter once."
+        value, kind = values[0], filters[name]
+        if "\x00" in value:
+            return "Null characters are not allowed."
+        if value == "" and not isinstance(kind, django_filters.CharFilter | TextParameter):
+            return "Give a value, or leave the parameter out."
+        if isinstance(kind, django_filters.BooleanFilter) and value not in ("true", "false"):
+            return "Give true or false."
+        return None
+
+    @staticmethod
+    def known(queryset, view) -> dict:
+        """{name: its filter, or what kind of parameter it is}."""
+        names = {}
+        for backend in view.filter_backends:
+            if issubclass(backend, DjangoFilterBackend):
+                filterset = backend().get_filterset_class(view, queryset)
+                names.update(filterset.base_filters if filterset else {})
+            elif issubclass(backend, SearchFilter):
+                names[backend.search_param] = TextParameter()
+            elif issubclass(backend, OrderingFilter):
+                names[backend.ordering_param] = TextParameter()
+        paginator = view.paginator
+        if paginator is not None and view.action == "list":
+            # Numbers, checked by the paginator: 404 for a page past the last, 400 for a bad size.
+            names[paginator.page_query_param] = NumberParameter()
+            names[paginator.page_size_query_param] = NumberParameter()
+        return names
+
+
+class TextParameter:
+    """Search and ordering: text, which may be empty."""
+
+
+class NumberParameter:
+    """Paging: a number, never empty."""

@@ -3,14 +3,43 @@
 import copy
 
 from django.core.exceptions import ValidationError as DjangoValidationError
+from django.http import QueryDict
 from rest_framework import serializers
+
+# What JSON must carry for each kind of field (most specific first), so that `"title": 0`
+# or `"contributors": {}` is refused as the schema says, rather than turned into "0" or [].
+JSON_TYPES = [
+    (serializers.BooleanField, (bool,), "true or false"),
+    (serializers.IntegerField, (int,), "a whole number"),
+    (serializers.PrimaryKeyRelatedField, (int,), "a whole number"),
+    (serializers.ManyRelatedField, (list,), "a list"),
+    (serializers.ListField, (list,), "a list"),
+    (serializers.ListSerializer, (list,), "a list"),
+    (serializers.CharField, (str,), "text"),
+    (serializers.ChoiceField, (str,), "one of the choices, as text"),
+    (serializers.DateField, (str,), "a date, as text (YYYY-MM-DD)"),
+    (serializers.DateTimeField, (str,), "a date and time, as text"),
+    (serializers.SlugRelatedField, (str,), "text"),
+]
+
+
+def json_type_problem(field, value) -> str | None:
+    if value is None:
+        return None  # the field's own allow_null answers
+    for kind, types, noun in JSON_TYPES:
+        if isinstance(field, kind):
+            # bool is an int in Python, not in JSON.
+            fits = isinstance(value, types) and (bool in types or not isinstance(value, bool))
+            return None if fits else f"Give {noun} here, as the schema says."
+    return None
 
 
 class StrictInputMixin:
     """Refuse fields the resource does not have, so a typo or a crafted name is reported.
 
     Read-only fields sent back (id, created_at, …) are ignored, so what a GET returned can be
-    sent again; they are never written.
+    sent again; they are never written. A JSON value of the wrong type is refused too (forms
+    and multipart bodies carry only text, which the fields convert).
     """
 
     def to_internal_value(self, data):
@@ -20,6 +49,15 @@ class StrictInputMixin:
                 raise serializers.ValidationError(
                     {name: ["Unknown field; see the schema at /api/docs/."] for name in unknown}
                 )
+        if isinstance(data, dict) and not isinstance(data, QueryDict):
+            wrong = {
+                name: [problem]
+                for name, value in data.items()
+                if not self.fields[name].read_only
+                and (problem := json_type_problem(self.fields[name], value))
+            }
+            if wrong:
+                raise serializers.ValidationError(wrong)
         return super().to_internal_value(data)
 
 

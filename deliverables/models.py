@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from common.models import TimeStampedModel
+from common.validators import web_address
 from partners.models import Organisation
 from projects.models import Partnership, Project
 
@@ -203,7 +204,7 @@ class Submission(TimeStampedModel):
     )
     file = models.FileField(upload_to=submission_upload_path, blank=True)
     original_filename = models.CharField(max_length=255, blank=True)
-    link = models.URLField(max_length=500, blank=True)
+    link = models.URLField(max_length=500, blank=True, validators=[web_address])
     note = models.TextField(blank=True)
     submitted_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,

@@ -21,11 +21,12 @@ INLINE_STYLES = {
 FORMATS = ["md", "html", "pdf"]
 
 
-# What an issue may contain once it is HTML: text structure and links, nothing that runs or
-# loads. Titles typed by coordinators and the editor's Markdown both pass through here, and
-# the result goes to subscribers, the preview, the HTML export and the PDF alike.
+# What an issue may contain once it is HTML: text structure and links to web pages, nothing
+# that runs or loads. Data reaches the Markdown as text already (the template's `text` filter);
+# the editor's Markdown is the one source of formatting and links, and it passes through here
+# on its way to subscribers, the preview, the HTML export and the PDF alike.
 ALLOWED_TAGS = {"h1", "h2", "h3", "p", "ul", "ol", "li", "strong", "em", "a", "br", "blockquote"}
-ALLOWED_LINK_SCHEMES = {"http", "https", "mailto"}
+ALLOWED_LINK_SCHEMES = {"http", "https"}
 
 
 def as_html(text: str) -> str:

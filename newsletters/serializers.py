@@ -7,7 +7,11 @@ from .models import NewsletterIssue
 
 
 class NewsletterIssueSerializer(StrictInputMixin, serializers.ModelSerializer):
-    approved_by = serializers.SlugRelatedField(slug_field="username", read_only=True)
+    approved_by = serializers.SlugRelatedField(
+        slug_field="username",
+        read_only=True,
+        allow_null=True,  # null until approved
+    )
 
     class Meta:
         model = NewsletterIssue

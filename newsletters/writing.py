@@ -1,5 +1,6 @@
 """Writing as a person would, in English and French: small numbers in words, lists, periods."""
 
+import re
 from datetime import date
 
 from django.utils import formats
@@ -61,3 +62,26 @@ def period(start: date, end: date) -> str:
     if start.year == end.year:
         return f"{formats.date_format(start, 'j F')} - {day(end)}"
     return f"{day(start)} - {day(end)}"
+
+
+# Marks that make Markdown anywhere on a line: emphasis, code, links and images ("[" opens both),
+# and the backslash that would undo an escape.
+INLINE_MARKS = re.compile(r"([\\`*_\[\]])")
+# Raw HTML and character references: "<b>" and "&amp;" are text too.
+HTML_START = re.compile(r"<(?=[A-Za-z/!?])|&(?=#?\w+;)")
+# What makes a heading, a quote or a list when it opens a line (data may open one).
+BLOCK_MARKS = ("#", ">", "+", "-")
+ORDERED_ITEM = re.compile(r"^(\d+)\.")
+
+
+def markdown_text(value) -> str:
+    """`value` as literal text in Markdown: data (a meeting's title, a city) never becomes a
+    heading, a link or a line of its own, in the Markdown, HTML, PDF and e-mail editions alike."""
+    text = " ".join(str(value).split())  # no line breaks, no indented code
+    text = HTML_START.sub(lambda mark: "&lt;" if mark.group() == "<" else "&amp;", text)
+    text = INLINE_MARKS.sub(r"\\\1", text)
+    if text.startswith(BLOCK_MARKS):
+        return "\\" + text
+    if text.startswith("="):  # under a line, a line of "=" makes that line a heading
+        return "&#61;" + text[1:]
+    return ORDERED_ITEM.sub(r"\1\\.", text)

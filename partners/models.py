@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
 from common.models import TimeStampedModel
+from common.validators import web_address
 
 # Erasmus+ Organisation ID (since 2021): "E" and eight digits, e.g. E10123456.
 OID_PATTERN = r"^E[0-9]{8}$"
@@ -49,7 +50,7 @@ class Organisation(TimeStampedModel):
         blank=True,
         validators=[RegexValidator(PIC_PATTERN, "A PIC is exactly 9 digits, e.g. 949123456.")],
     )
-    website = models.URLField(blank=True)
+    website = models.URLField(blank=True, validators=[web_address])
     is_network_member = models.BooleanField("network member", default=False)
 
     class Meta:

@@ -4,12 +4,20 @@ Whether a user is a project officer, and which language their pages speak, are a
 every request; answering them in the same query that loads the user saves a round trip each time.
 """
 
+from datetime import datetime
+
+from axes.handlers.proxy import AxesProxyHandler
+from axes.helpers import get_cool_off
+from axes.models import AccessAttempt
 from django.contrib.auth import get_user_model
 from django.contrib.auth.backends import ModelBackend
 from django.contrib.auth.models import Group
-from django.db.models import Exists, F, OuterRef
+from django.db.models import Exists, F, Max, OuterRef
+from django.utils import formats, timezone
+from django.utils.translation import gettext_lazy as _
+from rest_framework import status
 from rest_framework.authentication import TokenAuthentication
-from rest_framework.exceptions import AuthenticationFailed
+from rest_framework.exceptions import APIException, AuthenticationFailed
 
 from .roles import OFFICERS_GROUP
 
@@ -52,3 +60,33 @@ class OfficerAwareTokenAuthentication(TokenAuthentication):
             raise AuthenticationFailed("User inactive or deleted.")
         token.user._is_project_officer = token.is_officer
         return (token.user, token)
+
+
+def sign_in_paused_until(request, username: str) -> datetime | None:
+    """When `username` may sign in again from the request's address, if django-axes paused it
+    after repeated wrong passwords (None when it is not paused)."""
+    if not AxesProxyHandler.is_locked(request, {"username": username}):
+        return None
+    # The pause runs from the latest failure (each failure while paused starts it again).
+    latest = AccessAttempt.objects.filter(
+        username=username, ip_address=request.axes_ip_address
+    ).aggregate(latest=Max("attempt_time"))["latest"]
+    return (latest or timezone.now()) + get_cool_off(request)
+
+
+class SignInPaused(APIException):
+    """A paused name is told so, and until when, rather than that its password is wrong."""
+
+    status_code = status.HTTP_429_TOO_MANY_REQUESTS
+    default_code = "sign_in_paused"
+
+    def __init__(self, until: datetime):
+        self.wait = max(1, int((until - timezone.now()).total_seconds()))  # Retry-After
+        when = formats.date_format(timezone.localtime(until), "DATETIME_FORMAT")
+        super().__init__(
+            _(
+                "Too many failed sign-ins with this name from this address: signing in is "
+                "paused until %(when)s. Try again then, or set a new password by e-mail."
+            )
+            % {"when": when}
+        )

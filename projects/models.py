@@ -9,6 +9,7 @@ from django.db.models.functions import Upper
 from django.utils.translation import gettext_lazy as _
 
 from common.models import PLAUSIBLE_DATE, TimeStampedModel, plausible_dates
+from common.validators import web_address
 from partners.models import Organisation, Person
 
 from . import references
@@ -85,7 +86,7 @@ class Project(TimeStampedModel):
     )
     status = models.CharField(max_length=20, choices=Status.choices, default=Status.RUNNING)
     description = models.TextField(blank=True)
-    website = models.URLField(blank=True)
+    website = models.URLField(blank=True, validators=[web_address])
     interim_report_due = models.DateField(null=True, blank=True)
     officer = models.ForeignKey(
         settings.AUTH_USER_MODEL,

@@ -4,6 +4,7 @@ from rest_framework import status
 from rest_framework.authtoken.models import Token
 from rest_framework.authtoken.views import ObtainAuthToken
 from rest_framework.decorators import action
+from rest_framework.exceptions import ValidationError
 from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
 from rest_framework.throttling import ScopedRateThrottle
@@ -12,6 +13,7 @@ from rest_framework.views import APIView
 from common.views import ProjectWorkViewSet
 
 from . import access
+from .authentication import SignInPaused, sign_in_paused_until
 from .filters import ObjectiveFilter, PartnershipFilter, ProjectFilter
 from .models import Objective, Partnership, Project
 from .selectors import project_progress
@@ -141,6 +143,15 @@ class TokenView(ObtainAuthToken):
 
     throttle_classes = [ScopedRateThrottle]
     throttle_scope = "sign-in"
+
+    def post(self, request, *args, **kwargs):
+        try:
+            return super().post(request, *args, **kwargs)
+        except ValidationError:
+            until = sign_in_paused_until(request, str(request.data.get("username", "")))
+            if until is not None:
+                raise SignInPaused(until) from None
+            raise
 
     def delete(self, request):
         if not request.user.is_authenticated:

@@ -1,6 +1,9 @@
 """Repeated failed sign-ins are throttled, for that name from that address only."""
 
+from datetime import timedelta
+
 import pytest
+from django.utils import timezone
 
 from tests.factories import UserFactory
 
@@ -43,3 +46,19 @@ def test_the_api_token_endpoint_is_throttled_too(client):
     response = client.post("/api/auth/token/", {"username": "partner", "password": "secret"})
     assert response.status_code in (400, 429)  # the right password no longer yields a token
     assert "token" not in response.json()
+
+
+def test_a_paused_name_is_told_so_and_until_when_by_the_api(client, settings):
+    settings.TIME_ZONE = "UTC"
+    UserFactory(username="partner")
+    for _ in range(5):
+        client.post("/api/auth/token/", {"username": "partner", "password": "wrong"})
+    before = timezone.now()
+    response = client.post("/api/auth/token/", {"username": "partner", "password": "secret"})
+
+    assert response.status_code == 429
+    detail = response.json()["detail"]
+    assert "paused until" in detail and "Unable to log in" not in detail
+    until = before + timedelta(hours=settings.AXES_COOLOFF_TIME)
+    assert f"{until:%H}:" in detail and str(until.year) in detail
+    assert 3500 < int(response["Retry-After"]) <= 3600

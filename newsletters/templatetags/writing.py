@@ -9,6 +9,8 @@ register.filter("ordinal_word", writing.ordinal)
 register.filter("listing", writing.listing)
 register.filter("month_year", writing.month)
 register.filter("long_date", writing.day)
+# Every piece of data the newsletter template inserts goes through this: text, never markup.
+register.filter("text", writing.markdown_text)
 
 
 @register.simple_tag

@@ -1,0 +1,73 @@
+"""What the OpenAPI schema says beyond what drf-spectacular infers: the error answers of every
+operation (in the shape of common.exceptions), the bounds of ids, and request bodies that
+accept no field they do not list."""
+
+ERROR = {
+    "type": "object",
+    "description": "Why the request was refused.",
+    "properties": {"detail": {"type": "string"}},
+    "required": ["detail"],
+}
+INVALID = {
+    "type": "object",
+    "description": (
+        "What to fix: a list of messages per field that was refused (`non_field_errors` for "
+        "the request as a whole), or `detail` when the body could not be read at all."
+    ),
+    "additionalProperties": {},
+}
+LARGEST_ID = 2**63 - 1
+WRITES = {"post", "put", "patch", "delete"}
+THROTTLED_PATHS = {"/api/auth/token/"}
+
+
+def error_statuses(path: str, method: str, operation: dict) -> dict[str, str]:
+    """{status: component} of the refusals an operation can answer."""
+    parameters = operation.get("parameters", [])
+    in_query = any(p["in"] == "query" for p in parameters)
+    statuses = {
+        "401": "Error",  # a wrong or revoked token, on any operation
+        "403": "Error",  # a role that may not, or a session without its CSRF token
+        "406": "Error",  # an Accept header that JSON does not satisfy
+    }
+    if in_query or method in {"post", "put", "patch"}:
+        statuses["400"] = "Invalid"
+    if "{" in path or any(p["name"] == "page" for p in parameters):
+        statuses["404"] = "Error"  # hidden or missing, or a page past the last
+    if method in WRITES:
+        statuses["409"] = "Error"  # still used elsewhere, or a concurrent change
+    if "requestBody" in operation:
+        statuses["415"] = "Error"
+    if path in THROTTLED_PATHS:
+        statuses["429"] = "Error"
+    return statuses
+
+
+def describe_errors_and_bounds(result, generator, request, public):
+    """drf-spectacular postprocessing hook: see the module's docstring."""
+    schemas = result.setdefault("components", {}).setdefault("schemas", {})
+    schemas["Error"], schemas["Invalid"] = ERROR, INVALID
+    for name, component in schemas.items():
+        # Bodies: unknown fields are refused (common.serializers.StrictInputMixin).
+        if name.endswith("Request") and component.get("type") == "object":
+            component["additionalProperties"] = False
+    for path, operations in result.get("paths", {}).items():
+        for method, operation in operations.items():
+            for parameter in operation.get("parameters", []):
+                schema = parameter.get("schema", {})
+                if parameter["in"] == "path" and schema.get("type") == "integer":
+                    schema.update(minimum=1, maximum=LARGEST_ID)
+            responses = operation.setdefault("responses", {})
+            for status, component in error_statuses(path, method, operation).items():
+                responses.setdefault(
+                    status,
+                    {
+                        "description": "",
+                        "content": {
+                            "application/json": {
+                                "schema": {"$ref": f"#/components/schemas/{component}"}
+                            }
+                        },
+                    },
+                )
+    return result

@@ -1,0 +1,107 @@
+"""The schema says what the API answers, and the API is as strict as the schema: error answers
+are documented, ids and pages have bounds, and unknown or malformed parameters, fields and
+links are refused rather than silently ignored or stored."""
+
+import pytest
+from drf_spectacular.generators import SchemaGenerator
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(scope="module")
+def schema() -> dict:
+    return SchemaGenerator().get_schema(request=None, public=True)
+
+
+def operations(schema):
+    for path, methods in schema["paths"].items():
+        for method, operation in methods.items():
+            yield path, method, operation
+
+
+def test_every_operation_documents_its_refusals_in_the_handlers_shape(schema):
+    for path, method, operation in operations(schema):
+        responses = operation["responses"]
+        assert {"401", "403", "406"} <= set(responses), (method, path)
+        if "{" in path:
+            assert "404" in responses, (method, path)
+        if method in ("post", "put", "patch"):
+            assert {"400", "409", "415"} <= set(responses) or "requestBody" not in operation
+            assert "400" in responses, (method, path)
+    error = schema["components"]["schemas"]["Error"]
+    assert error["required"] == ["detail"]
+    token = schema["paths"]["/api/auth/token/"]["post"]["responses"]
+    assert "429" in token
+
+
+def test_a_draft_issue_may_have_no_approver(schema):
+    approver = schema["components"]["schemas"]["NewsletterIssue"]["properties"]["approved_by"]
+    assert approver["nullable"] is True
+
+
+def test_ids_and_pages_have_the_bounds_the_api_keeps(schema):
+    parameters = schema["paths"]["/api/projects/{id}/"]["get"]["parameters"]
+    [id_] = [p for p in parameters if p["name"] == "id"]
+    assert id_["schema"]["minimum"] == 1
+    listing = {
+        p["name"]: p["schema"] for p in schema["paths"]["/api/projects/"]["get"]["parameters"]
+    }
+    assert listing["page"]["minimum"] == 1
+    assert (listing["page_size"]["minimum"], listing["page_size"]["maximum"]) == (1, 1000)
+
+
+def test_request_bodies_admit_no_other_field(schema):
+    components = schema["components"]["schemas"]
+    for name in ["ProjectRequest", "PatchedDeliverableRequest", "SubmitRequest"]:
+        assert components[name]["additionalProperties"] is False, name
+
+
+@pytest.mark.parametrize(
+    ("query", "name"),
+    [
+        ("type=x", "type"),  # no such filter on deliverables
+        ("due_before=", "due_before"),  # a date, or nothing at all
+        ("kind=tool&kind=guide", "kind"),
+        ("search=a%00", "search"),
+    ],
+)
+def test_unknown_empty_repeated_or_null_parameters_are_refused(world, api, query, name):
+    response = api(world.users["officer"]).get(f"/api/deliverables/?{query}")
+    assert response.status_code == 400
+    assert name in response.json()
+
+
+def test_a_yes_no_filter_takes_true_or_false_only(world, api):
+    officer = api(world.users["officer"])
+    assert officer.get("/api/organisations/?is_network_member=null").status_code == 400
+    assert officer.get("/api/organisations/?is_network_member=true").status_code == 200
+
+
+def test_json_values_of_the_wrong_type_are_refused_not_converted(world, api):
+    deliverable = world.own.rows["deliverables"]
+    response = api(world.users["officer"]).patch(
+        f"/api/deliverables/{deliverable.pk}/",
+        {"title": 0, "contributors": {}, "project": str(deliverable.project_id)},
+        format="json",
+    )
+    assert response.status_code == 400
+    assert set(response.json()) == {"title", "contributors", "project"}
+    deliverable.refresh_from_db()
+    assert deliverable.title != "0"
+
+
+def test_a_link_that_is_no_uri_is_refused(world, api):
+    project = world.own.project
+    response = api(world.users["officer"]).patch(
+        f"/api/projects/{project.pk}/",
+        {"website": 'https://x.example/"><script>'},
+        format="json",
+    )
+    assert response.status_code == 400
+    assert "website" in response.json()
+    submitted = api(world.users["partner"]).post(
+        f"/api/deliverables/{world.own.rows['deliverables'].pk}/submit/",
+        {"link": "https://x.example/a b"},
+        format="json",
+    )
+    assert submitted.status_code == 400
