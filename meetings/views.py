@@ -94,7 +94,7 @@ class ActionItemViewSet(ProjectWorkViewSet):
     def may_change(self, item) -> bool:
         if super().may_change(item):
             return True
-        if self.action != "partial_update" or item.owner.user_id != self.request.user.pk:
+        if self.action != "partial_update" or not access.owns(self.request.user, item):
             return False
         data = self.request.data
         if not hasattr(data, "keys"):
