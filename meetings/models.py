@@ -22,6 +22,24 @@ class MeetingQuerySet(models.QuerySet):
     def upcoming(self, today: date):
         return self.filter(end_date__gte=today)
 
+    def of_people(self, people):
+        """A person's meetings: those they take part in, and every meeting of a project they
+        are a contact person in. The one rule behind the pages, the API, the calendar feed and
+        the reminders; participants of a project's meeting work for its partners (a database
+        rule), so taking part never reaches into a project that is not theirs."""
+        taking_part = Meeting.participants.through.objects.filter(person__in=people)
+        contact_in = Partnership.objects.filter(contacts__in=people)
+        return self.filter(
+            Q(pk__in=taking_part.values("meeting_id"))
+            | Q(project__in=contact_in.values("project_id"))
+        )
+
+
+def partner_people(project_id: int):
+    """The people of a project's partner organisations: who may own its actions and take part
+    in its meetings."""
+    return Person.objects.filter(organisation__partnerships__project_id=project_id)
+
 
 # Kinds that only make sense inside a project; a governance meeting never belongs to one.
 PROJECT_KINDS = ["kick_off", "transnational", "training", "multiplier"]
@@ -119,10 +137,7 @@ class ActionItem(TimeStampedModel):
     def clean(self):
         if not (self.meeting_id and self.owner_id and self.meeting.project_id):
             return
-        in_project = Partnership.objects.filter(
-            project_id=self.meeting.project_id, organisation_id=self.owner.organisation_id
-        ).exists()
-        if not in_project:
+        if not partner_people(self.meeting.project_id).filter(pk=self.owner_id).exists():
             raise ValidationError(
                 {"owner": "The owner must work for a partner of the meeting's project."}
             )

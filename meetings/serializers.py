@@ -1,3 +1,4 @@
+from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django_countries.serializers import CountryFieldMixin
 from rest_framework import serializers
@@ -6,6 +7,7 @@ from common.serializers import StrictModelSerializer
 from partners.models import Person
 
 from .models import ActionItem, Meeting
+from .services import check_participants
 
 
 class MeetingSerializer(CountryFieldMixin, StrictModelSerializer):
@@ -22,6 +24,16 @@ class MeetingSerializer(CountryFieldMixin, StrictModelSerializer):
             "venue", "city", "country", "is_online", "place", "participants", "minutes",
             "created_at", "updated_at",
         ]  # fmt: skip
+
+    def validate(self, attrs):
+        attrs = super().validate(attrs)
+        if "participants" in attrs:
+            project = attrs.get("project", getattr(self.instance, "project", None))
+            try:
+                check_participants(project_id=project and project.pk, people=attrs["participants"])
+            except ValidationError as refusal:
+                raise serializers.ValidationError({"participants": refusal.messages}) from refusal
+        return attrs
 
 
 class ActionItemSerializer(StrictModelSerializer):

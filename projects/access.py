@@ -77,17 +77,12 @@ def visible_people(user) -> QuerySet[Person]:
 
 
 def visible_meetings(user) -> QuerySet[Meeting]:
-    """Meetings of my projects, and the network's own meetings I take part in."""
+    """Meetings of my projects, and those I take part in (Meeting.objects.of_people)."""
     if is_officer(user):
         return Meeting.objects.all()
     if not user.is_authenticated:
         return Meeting.objects.none()
-    invited = Meeting.participants.through.objects.filter(
-        person__user=user, meeting__project__isnull=True
-    )
-    return Meeting.objects.filter(
-        Q(project__in=visible_project_ids(user)) | Q(pk__in=invited.values("meeting_id"))
-    )
+    return Meeting.objects.of_people(Person.objects.filter(user=user))
 
 
 def coordinated_project_ids(user) -> QuerySet:
