@@ -3,6 +3,7 @@ from datetime import date
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
@@ -110,10 +111,21 @@ class Meeting(TimeStampedModel):
 
     @property
     def place(self) -> str:
-        """Where, as the newsletter's agenda writes it: 'video', or the venue or city."""
+        """Where, in the reader's language: 'video', or the venue, else the city. The one way
+        a meeting's place is written: pages, API, mails, newsletter and calendar alike."""
         if self.is_online:
-            return "video"
+            return gettext("video")
         return self.venue or self.city
+
+
+class ActionItemQuerySet(models.QuerySet):
+    def open(self):
+        """Not done yet. What an open action item means, everywhere."""
+        return self.exclude(status=ActionItem.Status.DONE)
+
+    def late(self, today: date):
+        """Open and past its due date on `today`."""
+        return self.open().filter(due_date__lt=today)
 
 
 class ActionItem(TimeStampedModel):
@@ -128,11 +140,21 @@ class ActionItem(TimeStampedModel):
     due_date = models.DateField(validators=PLAUSIBLE_DATE)
     status = models.CharField(max_length=12, choices=Status.choices, default=Status.OPEN)
 
+    objects = ActionItemQuerySet.as_manager()
+
     class Meta:
         ordering = ["due_date", "id"]
 
     def __str__(self):
         return self.description
+
+    @property
+    def is_open(self) -> bool:
+        return self.status != self.Status.DONE
+
+    def is_late(self, today: date) -> bool:
+        """ActionItemQuerySet.late for a row already read."""
+        return self.is_open and self.due_date < today
 
     def clean(self):
         if not (self.meeting_id and self.owner_id and self.meeting.project_id):

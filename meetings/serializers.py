@@ -48,5 +48,4 @@ class ActionItemSerializer(StrictModelSerializer):
         ]  # fmt: skip
 
     def get_late(self, item) -> bool:
-        today = self.context.setdefault("today", timezone.localdate())
-        return item.status != ActionItem.Status.DONE and item.due_date < today
+        return item.is_late(self.context.setdefault("today", timezone.localdate()))

@@ -36,8 +36,8 @@ class ActionItemFilter(django_filters.FilterSet):
         fields = ["status"]
 
     def filter_late(self, queryset, name, value):
-        late = Q(due_date__lt=timezone.localdate()) & ~Q(status=ActionItem.Status.DONE)
-        return queryset.filter(late) if value else queryset.exclude(late)
+        late = ActionItem.objects.late(timezone.localdate()).values("pk")
+        return queryset.filter(pk__in=late) if value else queryset.exclude(pk__in=late)
 
     def filter_mine(self, queryset, name, value):
         mine = Q(owner__user=self.request.user)

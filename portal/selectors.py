@@ -41,8 +41,8 @@ def my_deliverables(user, *, today: date) -> QuerySet[Deliverable]:
 
 def my_action_items(user) -> QuerySet[ActionItem]:
     return (
-        ActionItem.objects.filter(owner__user=user)
-        .exclude(status=ActionItem.Status.DONE)
+        ActionItem.objects.open()
+        .filter(owner__user=user)
         .select_related("meeting__project")
         .order_by("due_date", "pk")
     )
@@ -75,8 +75,8 @@ def late_deliverables(*, today: date) -> QuerySet[Deliverable]:
 
 def late_action_items(*, today: date) -> QuerySet[ActionItem]:
     return (
-        ActionItem.objects.filter(meeting__project__isnull=False, due_date__lt=today)
-        .exclude(status=ActionItem.Status.DONE)
+        ActionItem.objects.late(today)
+        .filter(meeting__project__isnull=False)
         .select_related("meeting__project", "owner")
         .order_by("due_date", "pk")
     )

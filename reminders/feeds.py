@@ -43,7 +43,7 @@ def person_calendar(person: Person) -> bytes:
         for d in led
     ] + [
         deadline_event(f"action-item-{a.pk}", a.description, a.due_date, a.updated_at)
-        for a in ActionItem.objects.filter(owner=person).exclude(status=ActionItem.Status.DONE)
+        for a in ActionItem.objects.open().filter(owner=person)
     ]  # fmt: skip
     return calendar_of(meetings, deadlines)
 
