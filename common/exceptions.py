@@ -1,7 +1,8 @@
+from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import IntegrityError
 from django.db.models import ProtectedError, RestrictedError
-from rest_framework import serializers, status
+from rest_framework import exceptions, serializers, status
 from rest_framework.response import Response
 from rest_framework.views import exception_handler
 
@@ -10,6 +11,8 @@ def api_exception_handler(exc, context):
     """DRF's handler, plus the refusals that services and the database raise."""
     if isinstance(exc, DjangoValidationError):
         return Response(serializers.as_serializer_error(exc), status=status.HTTP_400_BAD_REQUEST)
+    if isinstance(exc, DjangoPermissionDenied) and exc.args:
+        exc = exceptions.PermissionDenied(str(exc))  # a service's refusal keeps its reason
     if isinstance(exc, ProtectedError | RestrictedError):
         used_by = sorted(
             {str(type(obj)._meta.verbose_name_plural) for obj in exc.protected_objects}

@@ -90,3 +90,21 @@ class TextParameter:
 
 class NumberParameter:
     """Paging: a number, never empty."""
+
+
+class VisibleIdFilter(IdFilter):
+    """An id reached through a relation that leaves what the user sees (an organisation's
+    projects are not all mine): the id counts only if `visible(user)` holds it, so a hidden row
+    matches nothing, exactly like a missing one, instead of revealing what it is linked to."""
+
+    def __init__(self, *args, visible, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.visible = visible
+
+    def filter(self, queryset, value):
+        if value is None:
+            return queryset
+        seen = self.visible(self.parent.request.user)
+        # One filter() call: both conditions apply to the same related row.
+        queryset = queryset.filter(**{self.field_name: value, f"{self.field_name}__in": seen})
+        return queryset.distinct() if self.distinct else queryset

@@ -34,9 +34,9 @@ class ProjectWorkViewSet(viewsets.ModelViewSet):
         from projects import access
 
         user = self.request.user
-        if access.is_officer(user):
-            return True
-        return self.coordinators_may_write and access.coordinates(user, project_id)
+        if self.coordinators_may_write:
+            return access.may_run_project(user, project_id)
+        return access.may_manage_network(user)
 
     def refuse(self):
         who = "project officers" + (

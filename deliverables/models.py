@@ -52,13 +52,22 @@ class WorkPackage(TimeStampedModel):
             )
 
 
+def open_deliverable() -> Q:
+    """Not yet handed in: planned or in progress. What "open" means, everywhere."""
+    return Q(status__in=Deliverable.OPEN_STATUSES)
+
+
+def late_deliverable(today: date) -> Q:
+    """Open and past its due date on `today`. What "late" means, everywhere."""
+    return open_deliverable() & Q(due_date__lt=today)
+
+
 class DeliverableQuerySet(models.QuerySet):
     def open(self):
-        """Not yet handed in: planned or in progress."""
-        return self.filter(status__in=Deliverable.OPEN_STATUSES)
+        return self.filter(open_deliverable())
 
     def late(self, today: date):
-        return self.open().filter(due_date__lt=today)
+        return self.filter(late_deliverable(today))
 
     def due_by(self, day: date):
         return self.filter(due_date__lte=day)
@@ -154,9 +163,17 @@ class Deliverable(TimeStampedModel):
         if errors:
             raise ValidationError(errors)
 
+    @property
+    def is_open(self) -> bool:
+        return self.status in self.OPEN_STATUSES
+
     def is_late(self, today: date | None = None) -> bool:
-        today = today or timezone.localdate()
-        return self.status in self.OPEN_STATUSES and self.due_date < today
+        return self.late_on(self.status, self.due_date, today or timezone.localdate())
+
+    @classmethod
+    def late_on(cls, status: str, due_date: date, today: date) -> bool:
+        """late_deliverable() for a row already read (a model or a values() row)."""
+        return status in cls.OPEN_STATUSES and due_date < today
 
 
 class Contribution(TimeStampedModel):

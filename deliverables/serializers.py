@@ -161,7 +161,7 @@ def deliverable_rows(values, *, today) -> list[dict]:
     order = DeliverableSerializer.Meta.fields
     rows = []
     for row in values:
-        row["late"] = row["status"] in Deliverable.OPEN_STATUSES and row["due_date"] < today
+        row["late"] = Deliverable.late_on(row["status"], row["due_date"], today)
         row["contributors"] = contributors[row["id"]]
         for name, represent in _TEMPORAL.items():
             if row[name] is not None:

@@ -1,11 +1,13 @@
 from django.contrib.auth.models import AbstractBaseUser
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from common.validators import web_address
+
+from projects import access
 
 from .models import Deliverable, Submission
 from .uploads import check_upload, clean_filename
@@ -20,6 +22,10 @@ def submit_deliverable(
     note: str = "",
 ) -> Submission:
     """Hand in a deliverable as a link or a file; it becomes submitted, awaiting approval."""
+    if not access.may_submit(submitted_by, deliverable):
+        raise PermissionDenied(
+            _("Only the lead organisation's contacts, the coordinator or an officer may submit.")
+        )
     link = link.strip()
     if bool(link) == bool(upload):
         raise ValidationError(_("Give either a link or a file, not both and not neither."))
@@ -45,6 +51,8 @@ def submit_deliverable(
 
 def approve_deliverable(*, deliverable: Deliverable, approved_by: AbstractBaseUser) -> Deliverable:
     """Accept a submitted deliverable, recording who approved it and when."""
+    if not access.may_approve(approved_by, deliverable):
+        raise PermissionDenied(_("Only project officers and the project's coordinator approve."))
     if deliverable.status != Deliverable.Status.SUBMITTED:
         raise ValidationError(
             {

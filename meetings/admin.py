@@ -1,6 +1,9 @@
+from django import forms
 from django.contrib import admin
+from django.core.exceptions import ValidationError
 
 from .models import ActionItem, Meeting
+from .services import check_participants
 
 
 class ActionItemInline(admin.TabularInline):
@@ -10,8 +13,22 @@ class ActionItemInline(admin.TabularInline):
     extra = 0
 
 
+class MeetingForm(forms.ModelForm):
+    def clean(self):
+        cleaned = super().clean()
+        project = cleaned.get("project")
+        try:
+            check_participants(
+                project_id=project and project.pk, people=cleaned.get("participants") or []
+            )
+        except ValidationError as refusal:
+            self.add_error("participants", refusal)
+        return cleaned
+
+
 @admin.register(Meeting)
 class MeetingAdmin(admin.ModelAdmin):
+    form = MeetingForm
     list_display = [
         "title",
         "kind",

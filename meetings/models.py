@@ -3,6 +3,7 @@ from datetime import date
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
@@ -21,6 +22,24 @@ class MeetingQuerySet(models.QuerySet):
 
     def upcoming(self, today: date):
         return self.filter(end_date__gte=today)
+
+    def of_people(self, people):
+        """A person's meetings: those they take part in, and every meeting of a project they
+        are a contact person in. The one rule behind the pages, the API, the calendar feed and
+        the reminders; participants of a project's meeting work for its partners (a database
+        rule), so taking part never reaches into a project that is not theirs."""
+        taking_part = Meeting.participants.through.objects.filter(person__in=people)
+        contact_in = Partnership.objects.filter(contacts__in=people)
+        return self.filter(
+            Q(pk__in=taking_part.values("meeting_id"))
+            | Q(project__in=contact_in.values("project_id"))
+        )
+
+
+def partner_people(project_id: int):
+    """The people of a project's partner organisations: who may own its actions and take part
+    in its meetings."""
+    return Person.objects.filter(organisation__partnerships__project_id=project_id)
 
 
 # Kinds that only make sense inside a project; a governance meeting never belongs to one.
@@ -92,10 +111,21 @@ class Meeting(TimeStampedModel):
 
     @property
     def place(self) -> str:
-        """Where, as the newsletter's agenda writes it: 'video', or the venue or city."""
+        """Where, in the reader's language: 'video', or the venue, else the city. The one way
+        a meeting's place is written: pages, API, mails, newsletter and calendar alike."""
         if self.is_online:
-            return "video"
+            return gettext("video")
         return self.venue or self.city
+
+
+class ActionItemQuerySet(models.QuerySet):
+    def open(self):
+        """Not done yet. What an open action item means, everywhere."""
+        return self.exclude(status=ActionItem.Status.DONE)
+
+    def late(self, today: date):
+        """Open and past its due date on `today`."""
+        return self.open().filter(due_date__lt=today)
 
 
 class ActionItem(TimeStampedModel):
@@ -110,19 +140,26 @@ class ActionItem(TimeStampedModel):
     due_date = models.DateField(validators=PLAUSIBLE_DATE)
     status = models.CharField(max_length=12, choices=Status.choices, default=Status.OPEN)
 
+    objects = ActionItemQuerySet.as_manager()
+
     class Meta:
         ordering = ["due_date", "id"]
 
     def __str__(self):
         return self.description
 
+    @property
+    def is_open(self) -> bool:
+        return self.status != self.Status.DONE
+
+    def is_late(self, today: date) -> bool:
+        """ActionItemQuerySet.late for a row already read."""
+        return self.is_open and self.due_date < today
+
     def clean(self):
         if not (self.meeting_id and self.owner_id and self.meeting.project_id):
             return
-        in_project = Partnership.objects.filter(
-            project_id=self.meeting.project_id, organisation_id=self.owner.organisation_id
-        ).exists()
-        if not in_project:
+        if not partner_people(self.meeting.project_id).filter(pk=self.owner_id).exists():
             raise ValidationError(
                 {"owner": "The owner must work for a partner of the meeting's project."}
             )

@@ -1,3 +1,4 @@
+from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django_countries.serializers import CountryFieldMixin
 from rest_framework import serializers
@@ -6,6 +7,7 @@ from common.serializers import StrictModelSerializer
 from partners.models import Person
 
 from .models import ActionItem, Meeting
+from .services import check_participants
 
 
 class MeetingSerializer(CountryFieldMixin, StrictModelSerializer):
@@ -23,6 +25,16 @@ class MeetingSerializer(CountryFieldMixin, StrictModelSerializer):
             "created_at", "updated_at",
         ]  # fmt: skip
 
+    def validate(self, attrs):
+        attrs = super().validate(attrs)
+        if "participants" in attrs:
+            project = attrs.get("project", getattr(self.instance, "project", None))
+            try:
+                check_participants(project_id=project and project.pk, people=attrs["participants"])
+            except ValidationError as refusal:
+                raise serializers.ValidationError({"participants": refusal.messages}) from refusal
+        return attrs
+
 
 class ActionItemSerializer(StrictModelSerializer):
     fixed_after_creation = ("meeting",)
@@ -36,5 +48,4 @@ class ActionItemSerializer(StrictModelSerializer):
         ]  # fmt: skip
 
     def get_late(self, item) -> bool:
-        today = self.context.setdefault("today", timezone.localdate())
-        return item.status != ActionItem.Status.DONE and item.due_date < today
+        return item.is_late(self.context.setdefault("today", timezone.localdate()))

@@ -36,8 +36,8 @@ class ActionItemFilter(django_filters.FilterSet):
         fields = ["status"]
 
     def filter_late(self, queryset, name, value):
-        late = Q(due_date__lt=timezone.localdate()) & ~Q(status=ActionItem.Status.DONE)
-        return queryset.filter(late) if value else queryset.exclude(late)
+        late = ActionItem.objects.late(timezone.localdate()).values("pk")
+        return queryset.filter(pk__in=late) if value else queryset.exclude(pk__in=late)
 
     def filter_mine(self, queryset, name, value):
         mine = Q(owner__user=self.request.user)
@@ -94,7 +94,7 @@ class ActionItemViewSet(ProjectWorkViewSet):
     def may_change(self, item) -> bool:
         if super().may_change(item):
             return True
-        if self.action != "partial_update" or item.owner.user_id != self.request.user.pk:
+        if self.action != "partial_update" or not access.owns(self.request.user, item):
             return False
         data = self.request.data
         if not hasattr(data, "keys"):

@@ -5,7 +5,7 @@ from django.template.response import TemplateResponse
 from .exports import issue_download
 from .models import Delivery, NewsletterIssue, Subscriber
 from .publishing import publish_issue
-from .services import approve_issue, save_draft
+from .services import approve_issue, check_editable, save_draft, save_edit
 
 
 @admin.register(NewsletterIssue)
@@ -20,9 +20,30 @@ class NewsletterIssueAdmin(admin.ModelAdmin):
               "edited_content", "approved_by", "approved_at"]  # fmt: skip
     actions = ["approve", "publish", "redraft", "export_markdown", "export_html", "export_pdf"]
 
+    def get_readonly_fields(self, request, obj=None):
+        if obj is None:
+            return self.readonly_fields
+        # An issue's period and language say which it is; only the editor's text changes, and
+        # not once it has gone out.
+        fixed = ["period_start", "period_end", "language"]
+        try:
+            check_editable(obj)
+        except ValidationError:
+            fixed.append("edited_content")
+        return [*self.readonly_fields, *fixed]
+
     def save_model(self, request, obj, form, change):
         if change:
-            return super().save_model(request, obj, form, change)
+            if "edited_content" in form.cleaned_data:
+                try:
+                    save_edit(
+                        issue=NewsletterIssue.objects.get(pk=obj.pk),
+                        content=form.cleaned_data["edited_content"],
+                        edited_by=request.user,
+                    )
+                except ValidationError as error:  # published meanwhile
+                    self.message_user(request, " ".join(error.messages), messages.ERROR)
+            return
         # A new issue is drafted from the data; what the form holds is the period and language.
         try:
             issue = save_draft(first=obj.period_start, last=obj.period_end, language=obj.language)

@@ -3,16 +3,18 @@
 from django.utils.html import escape
 from django.utils.translation import gettext as _
 
+from common.colours import STATUS_COLOURS
+
 from .selectors import ProgressItem
 
 WIDTH, BAR, GAP, LABEL = 360, 14, 10, 110
 COLOURS = {
-    "achieved": "#2e7d32",
-    "almost": "#81c784",
-    "remaining": "#cfd8dc",
-    "done": "#1f4e79",
-    "late": "#c62828",
-    "open": "#cfd8dc",
+    "achieved": STATUS_COLOURS["achieved"],
+    "almost": STATUS_COLOURS["almost"],
+    "remaining": STATUS_COLOURS["open"],
+    "done": STATUS_COLOURS["submitted"],
+    "late": STATUS_COLOURS["late"],
+    "open": STATUS_COLOURS["open"],
 }
 
 

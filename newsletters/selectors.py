@@ -197,7 +197,7 @@ def progress_item(project, progress, first, last, objectives, deliverables, deli
             item.delivered.append(deliverable)
         elif deliverable.is_late(last):
             item.late.append(deliverable)
-        elif deliverable.status in Deliverable.OPEN_STATUSES and deliverable.due_date > last:
+        elif deliverable.is_open and deliverable.due_date > last:
             item.upcoming.append(deliverable)
     item.upcoming = item.upcoming[:3]
     return item

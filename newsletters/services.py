@@ -1,9 +1,12 @@
 from datetime import date, timedelta
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+
+from projects import access
 
 from .models import NewsletterIssue
 from .selectors import NewsletterFacts, newsletter_facts
@@ -68,6 +71,7 @@ def save_draft(*, first: date, last: date, language: str, confirm: bool = False)
 
 def approve_issue(*, issue: NewsletterIssue, approved_by) -> NewsletterIssue:
     """The editor's go: the issue may now be published."""
+    refuse_unless_editor(approved_by)
     if issue.status != NewsletterIssue.Status.DRAFT:
         raise ValidationError(f"Only a draft can be approved; this issue is {issue.status}.")
     issue.status = NewsletterIssue.Status.APPROVED
@@ -94,16 +98,34 @@ def draft_previous_month(*, today: date) -> list[NewsletterIssue]:
     return issues
 
 
-def save_edit(*, issue: NewsletterIssue, content: str) -> NewsletterIssue:
-    """Keep the editor's version. A changed text needs approving again; a sent one is final."""
+def refuse_unless_editor(user) -> None:
+    if not access.may_edit_newsletter(user):
+        raise PermissionDenied(_("Only project officers edit the newsletter."))
+
+
+def check_editable(issue: NewsletterIssue) -> None:
+    """A published issue has gone out: its text is final."""
     if issue.status == NewsletterIssue.Status.PUBLISHED:
-        raise ValidationError("A published issue has gone out and can no longer change.")
-    content = content.strip()
-    if content == issue.generated_content.strip():
-        content = ""  # no edit after all: later drafts of the period still show through
-    if content == issue.edited_content.strip():
-        return issue
-    issue.edited_content = content + "\n" if content else ""
-    issue.status = NewsletterIssue.Status.DRAFT
-    issue.save(update_fields=["edited_content", "status", "updated_at"])
+        raise ValidationError(_("A published issue has gone out and can no longer change."))
+
+
+def save_edit(*, issue: NewsletterIssue, content: str, edited_by) -> NewsletterIssue:
+    """Keep the editor's version. A changed text needs approving again; a sent one is final.
+
+    The one way an issue's text changes, from the pages, the API and the admin alike.
+    """
+    refuse_unless_editor(edited_by)
+    with transaction.atomic():
+        # Read under a lock: an issue published meanwhile is not edited after the fact.
+        current = NewsletterIssue.objects.select_for_update().get(pk=issue.pk)
+        check_editable(current)
+        content = content.strip()
+        if content == current.generated_content.strip():
+            content = ""  # no edit after all: later drafts of the period still show through
+        if content != current.edited_content.strip():
+            current.edited_content = content + "\n" if content else ""
+            current.status = NewsletterIssue.Status.DRAFT
+            current.save(update_fields=["edited_content", "status", "updated_at"])
+    issue.edited_content, issue.status = current.edited_content, current.status
+    issue.updated_at = current.updated_at
     return issue

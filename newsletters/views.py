@@ -10,7 +10,7 @@ from .exports import issue_download
 from .models import NewsletterIssue
 from .publishing import publish_issue
 from .serializers import DraftRequestSerializer, ExportSerializer, NewsletterIssueSerializer
-from .services import approve_issue, save_draft
+from .services import approve_issue, save_draft, save_edit
 
 
 class IsProjectOfficer(BasePermission):
@@ -33,6 +33,12 @@ class NewsletterIssueViewSet(
     permission_classes = [IsProjectOfficer]
     filterset_fields = ["language", "status"]
     ordering_fields = ["period_start", "updated_at"]
+
+    def perform_update(self, serializer):
+        """The editor's version goes through the editorial rules, as on the pages."""
+        content = serializer.validated_data.get("edited_content")
+        if content is not None:
+            save_edit(issue=serializer.instance, content=content, edited_by=self.request.user)
 
     @extend_schema(request=DraftRequestSerializer, responses={201: NewsletterIssueSerializer})
     def create(self, request):

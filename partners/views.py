@@ -1,6 +1,6 @@
 import django_filters
 
-from common.filters import IdFilter
+from common.filters import IdFilter, VisibleIdFilter
 from common.views import ProjectWorkViewSet
 from projects import access
 
@@ -9,7 +9,9 @@ from .serializers import OrganisationSerializer, PersonSerializer
 
 
 class OrganisationFilter(django_filters.FilterSet):
-    project = IdFilter(field_name="partnerships__project")
+    project = VisibleIdFilter(
+        field_name="partnerships__project", visible=access.visible_project_ids
+    )
     country = django_filters.CharFilter(lookup_expr="iexact")
 
     class Meta:
@@ -18,7 +20,9 @@ class OrganisationFilter(django_filters.FilterSet):
 
 
 class PersonFilter(django_filters.FilterSet):
-    project = IdFilter(field_name="partnerships__project", distinct=True)
+    project = VisibleIdFilter(
+        field_name="partnerships__project", visible=access.visible_project_ids, distinct=True
+    )
     organisation = IdFilter()
 
     class Meta:

@@ -37,6 +37,4 @@ class ProjectDeliverableFilter(django_filters.FilterSet):
     def filter_late(self, queryset, name, value):
         if not value:
             return queryset
-        return queryset.filter(
-            status__in=Deliverable.OPEN_STATUSES, due_date__lt=timezone.localdate()
-        )
+        return queryset.late(timezone.localdate())

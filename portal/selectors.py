@@ -10,6 +10,7 @@ from django.db.models import Q, QuerySet
 
 from deliverables.models import Deliverable
 from meetings.models import ActionItem, Meeting
+from partners.models import Person
 from projects import access
 from projects.models import ObjectiveStatusChange
 
@@ -40,8 +41,8 @@ def my_deliverables(user, *, today: date) -> QuerySet[Deliverable]:
 
 def my_action_items(user) -> QuerySet[ActionItem]:
     return (
-        ActionItem.objects.filter(owner__user=user)
-        .exclude(status=ActionItem.Status.DONE)
+        ActionItem.objects.open()
+        .filter(owner__user=user)
         .select_related("meeting__project")
         .order_by("due_date", "pk")
     )
@@ -50,11 +51,8 @@ def my_action_items(user) -> QuerySet[ActionItem]:
 def my_next_meetings(user, *, today: date) -> QuerySet[Meeting]:
     """Meetings ahead that I take part in or that belong to projects I am a contact in; an
     officer's My work shows their own, not the whole network's."""
-    mine = Q(participants__user=user) | Q(
-        project__in=access.contact_partnerships(user).values("project_id")
-    )
     return (
-        Meeting.objects.filter(pk__in=Meeting.objects.filter(mine).values("pk"))
+        Meeting.objects.of_people(Person.objects.filter(user=user))
         .upcoming(today)
         .select_related("project", "host_organisation")
         .order_by("start_date", "pk")
@@ -77,8 +75,8 @@ def late_deliverables(*, today: date) -> QuerySet[Deliverable]:
 
 def late_action_items(*, today: date) -> QuerySet[ActionItem]:
     return (
-        ActionItem.objects.filter(meeting__project__isnull=False, due_date__lt=today)
-        .exclude(status=ActionItem.Status.DONE)
+        ActionItem.objects.late(today)
+        .filter(meeting__project__isnull=False)
         .select_related("meeting__project", "owner")
         .order_by("due_date", "pk")
     )

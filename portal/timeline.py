@@ -12,6 +12,7 @@ from django.utils.formats import date_format
 from django.utils.html import escape
 from django.utils.translation import gettext as _
 
+from common.colours import STATUS_COLOURS
 from deliverables.models import Deliverable
 
 WIDTH = 960
@@ -23,10 +24,10 @@ LEGEND_HEIGHT = 36
 MARK = 7  # half the width of a deliverable's diamond
 
 COLOURS = {
-    "approved": "#2e7d32",
-    "submitted": "#1976d2",
-    "open": "#ffffff",
-    "late": "#c62828",
+    "approved": STATUS_COLOURS["achieved"],
+    "submitted": STATUS_COLOURS["submitted"],
+    "open": STATUS_COLOURS["open"],
+    "late": STATUS_COLOURS["late"],
     "period": "#dbe5f0",
     "meeting": "#6a4c93",
     "ink": "#1d2430",
@@ -52,9 +53,7 @@ class Scale:
 def deliverable_state(deliverable: Deliverable, today: date) -> str:
     if deliverable.is_late(today):
         return "late"
-    if deliverable.status in (Deliverable.Status.APPROVED, Deliverable.Status.SUBMITTED):
-        return deliverable.status
-    return "open"
+    return "open" if deliverable.is_open else deliverable.status
 
 
 def _diamond(x: float, y: float, state: str, label: str) -> str:

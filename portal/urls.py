@@ -23,6 +23,7 @@ urlpatterns = [
     path("dashboard/newsletters/new/", newsletters.new_issue, name="newsletter-new"),
     path("dashboard/newsletters/<int:pk>/", newsletters.issue_detail, name="newsletter-issue"),
     path("dashboard/newsletters/<int:pk>/approve/", newsletters.approve, name="newsletter-approve"),
+    path("dashboard/newsletters/<int:pk>/publish/", newsletters.publish, name="newsletter-publish"),
     path(
         "dashboard/newsletters/<int:pk>/export.<str:fmt>",
         newsletters.export,

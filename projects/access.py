@@ -77,17 +77,12 @@ def visible_people(user) -> QuerySet[Person]:
 
 
 def visible_meetings(user) -> QuerySet[Meeting]:
-    """Meetings of my projects, and the network's own meetings I take part in."""
+    """Meetings of my projects, and those I take part in (Meeting.objects.of_people)."""
     if is_officer(user):
         return Meeting.objects.all()
     if not user.is_authenticated:
         return Meeting.objects.none()
-    invited = Meeting.participants.through.objects.filter(
-        person__user=user, meeting__project__isnull=True
-    )
-    return Meeting.objects.filter(
-        Q(project__in=visible_project_ids(user)) | Q(pk__in=invited.values("meeting_id"))
-    )
+    return Meeting.objects.of_people(Person.objects.filter(user=user))
 
 
 def coordinated_project_ids(user) -> QuerySet:
@@ -129,10 +124,45 @@ def involving_me(user) -> Q:
     return Q(my_organisation_in_project(user)) | Q(contributes)
 
 
+# Who may change what. Each service checks its own rule with these predicates and refuses with
+# PermissionDenied; views and the admin only ask them to decide what to offer.
+
+
+def may_run_project(user, project_id: int | None) -> bool:
+    """Run a project's work plan, meetings and actions: officers and the coordinator's contacts.
+
+    Rows of no project (the network's own meetings) are the officers' alone.
+    """
+    return is_officer(user) or coordinates(user, project_id)
+
+
 def may_submit(user, deliverable) -> bool:
     """Hand in: the lead organisation's contacts, the project's coordinator, an officer."""
-    return (
-        is_officer(user)
-        or coordinates(user, deliverable.project_id)
-        or speaks_for(user, deliverable.project_id, deliverable.lead_organisation_id)
+    return may_run_project(user, deliverable.project_id) or speaks_for(
+        user, deliverable.project_id, deliverable.lead_organisation_id
     )
+
+
+def may_approve(user, deliverable) -> bool:
+    """Accept what was handed in: the project's coordinator, an officer."""
+    return may_run_project(user, deliverable.project_id)
+
+
+def owns(user, item) -> bool:
+    """The user is the person who owns the action item."""
+    return user.is_authenticated and item.owner.user_id == user.pk
+
+
+def may_complete(user, item) -> bool:
+    """Mark an action item done: its owner, and whoever runs the meeting's project."""
+    return owns(user, item) or may_run_project(user, item.meeting.project_id)
+
+
+def may_manage_network(user) -> bool:
+    """Objectives' statuses, partnerships, organisations and people: the officers'."""
+    return is_officer(user)
+
+
+def may_edit_newsletter(user) -> bool:
+    """Edit, approve and publish the newsletter: the officers, its editors."""
+    return is_officer(user)

@@ -154,11 +154,11 @@ class ObjectiveStatusChangeAdmin(admin.ModelAdmin):
 @admin.register(Partnership)
 class PartnershipAdmin(admin.ModelAdmin):
     def delete_model(self, request, partnership):
-        remove_partnership(partnership=partnership)
+        remove_partnership(partnership=partnership, removed_by=request.user)
 
     def delete_queryset(self, request, queryset):
         for partnership in queryset:
-            remove_partnership(partnership=partnership)
+            remove_partnership(partnership=partnership, removed_by=request.user)
 
     list_display = ["project", "organisation", "role", "country"]
     list_filter = ["role", "project", "organisation__country"]

@@ -88,11 +88,13 @@ def _approval(status: str, due, people) -> dict:
 def _record_review(objective: Objective, status: str, review, people) -> None:
     """Give the objective the history of the meeting that reviewed it, as if logged then."""
     day, reviewer, comment = review
-    change = change_objective_status(
-        objective=objective, status=status, changed_by=people[reviewer].user, comment=comment
-    )
+    change = change_objective_status(objective=objective, status=status, changed_by=None,
+                                     comment=comment)  # fmt: skip
+    # Recorded as it happened: by the meeting's reviewer, on that day.
     reviewed_at = timezone.make_aware(datetime.combine(day, time(17, 0)))
-    ObjectiveStatusChange.objects.filter(pk=change.pk).update(changed_at=reviewed_at)
+    ObjectiveStatusChange.objects.filter(pk=change.pk).update(
+        changed_at=reviewed_at, changed_by=people[reviewer].user
+    )
 
 
 @transaction.atomic

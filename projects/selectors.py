@@ -8,10 +8,10 @@ from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date
 
-from django.db.models import Count, F, Q, Window
+from django.db.models import Count, F, Window
 from django.db.models.functions import RowNumber
 
-from deliverables.models import Deliverable
+from deliverables.models import Deliverable, late_deliverable
 from meetings.models import Meeting
 
 from .models import Objective
@@ -60,7 +60,7 @@ def project_progress(project_ids, *, today: date) -> dict[int, ProjectProgress]:
     for project_id, status, n in objective_counts:
         progress[project_id].objectives[status] = n
 
-    late = Q(status__in=Deliverable.OPEN_STATUSES, due_date__lt=today)
+    late = late_deliverable(today)
     deliverable_counts = (
         Deliverable.objects.filter(project_id__in=project_ids)
         .values_list("project_id", "status")

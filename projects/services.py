@@ -1,7 +1,9 @@
 from django.contrib.auth.models import AbstractBaseUser
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.utils.translation import gettext as _
 
+from . import access
 from .models import Objective, ObjectiveStatusChange, Partnership
 
 
@@ -14,8 +16,11 @@ def change_objective_status(
 ) -> ObjectiveStatusChange | None:
     """Move an objective to a new status and keep who, when, from, to and why.
 
-    Returns the recorded change, or None when the objective already has that status.
+    Returns the recorded change, or None when the objective already has that status. No
+    `changed_by` means no person: the change is the system's own (a data load).
     """
+    if changed_by is not None and not access.may_manage_network(changed_by):
+        raise PermissionDenied(_("Only project officers change an objective's status."))
     if status not in Objective.Status.values:
         allowed = ", ".join(Objective.Status.values)
         raise ValidationError({"status": f"Unknown status {status!r}; use one of: {allowed}."})
@@ -71,8 +76,10 @@ def check_partnership_removable(partnership: Partnership) -> None:
         )
 
 
-def remove_partnership(*, partnership: Partnership) -> None:
+def remove_partnership(*, partnership: Partnership, removed_by: AbstractBaseUser) -> None:
     """Take an organisation out of a project, once none of the project's work is theirs."""
+    if not access.may_manage_network(removed_by):
+        raise PermissionDenied(_("Only project officers take a partner out of a project."))
     with transaction.atomic():
         check_partnership_removable(partnership)
         partnership.delete()

@@ -66,7 +66,7 @@ class PartnershipViewSet(ProjectWorkViewSet):
         )
 
     def perform_destroy(self, partnership):
-        remove_partnership(partnership=partnership)
+        remove_partnership(partnership=partnership, removed_by=self.request.user)
 
 
 class ObjectiveViewSet(ProjectWorkViewSet):

@@ -21,13 +21,8 @@ def meeting_event(meeting: Meeting) -> Event:
     event.add("dtend", meeting.end_date + timedelta(days=1))
     event.add("dtstamp", meeting.updated_at)
     event.add("last-modified", meeting.updated_at)
-    place = (
-        "video"
-        if meeting.is_online
-        else ", ".join(part for part in [meeting.venue, meeting.city, meeting.country.name] if part)
-    )
-    if place:
-        event.add("location", place)
+    if meeting.place:
+        event.add("location", meeting.place)
     if meeting.project_id:
         event.add("categories", [meeting.project.acronym])
     return event

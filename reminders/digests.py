@@ -145,8 +145,7 @@ class Items:
                 "meeting": item.meeting.title,
             }
             return Line(reminder, label, item.due_date, link_for(reminder, item))
-        place = _("video") if item.is_online else item.place
-        label = f"{item.title}, {place}" if place else item.title
+        label = f"{item.title}, {item.place}" if item.place else item.title
         return Line(reminder, label, item.start_date, link_for(reminder, item), meeting=item)
 
 

@@ -3,7 +3,7 @@
 import uuid
 
 from django.conf import settings
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Exists, OuterRef
 from django.http import Http404, HttpResponse
 from django.urls import reverse
 
@@ -29,14 +29,7 @@ def renew_calendar_token(*, person: Person) -> str:
 def person_calendar(person: Person) -> bytes:
     """Meetings they take part in or of their projects, what their organisations lead, and
     the action items they own."""
-    partnerships = Partnership.objects.filter(contacts=person)
-    meetings = (
-        Meeting.objects.filter(
-            Q(participants=person) | Q(project__in=partnerships.values("project_id"))
-        )
-        .distinct()
-        .select_related("project")
-    )
+    meetings = Meeting.objects.of_people([person]).select_related("project")
     # Paired: the organisation this person speaks for in that same project.
     speaks_for_lead = Partnership.contacts.through.objects.filter(
         person=person,
@@ -50,7 +43,7 @@ def person_calendar(person: Person) -> bytes:
         for d in led
     ] + [
         deadline_event(f"action-item-{a.pk}", a.description, a.due_date, a.updated_at)
-        for a in ActionItem.objects.filter(owner=person).exclude(status=ActionItem.Status.DONE)
+        for a in ActionItem.objects.open().filter(owner=person)
     ]  # fmt: skip
     return calendar_of(meetings, deadlines)
 

@@ -32,9 +32,5 @@ def country_list(countries):
 
 @register.filter
 def place(meeting):
-    """Where a meeting was, as the agenda writes it."""
-    from django.utils.translation import gettext as _
-
-    if meeting.is_online:
-        return _("video")
-    return meeting.venue or meeting.city
+    """Where a meeting was: Meeting.place, as every other reader writes it."""
+    return meeting.place

@@ -17,6 +17,12 @@ def days_left(day, today) -> str:
 
 
 @register.filter
+def late(item, today) -> bool:
+    """The item's own rule of lateness (Deliverable.is_late, ActionItem.is_late) on `today`."""
+    return item.is_late(today)
+
+
+@register.filter
 def percent(part, whole) -> str:
     """Share of `whole`, for the width of a progress bar segment. A string with a dot whatever
     the reader's language: a localised "33,3" would be invalid CSS."""

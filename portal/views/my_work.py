@@ -46,7 +46,7 @@ def submit(request, pk: int):
     """Hand in a deliverable as a link or a file. Projects one is not in answer 404."""
     visible = Deliverable.objects.filter(project__in=access.visible_project_ids(request.user))
     deliverable = get_object_or_404(labelled(visible), pk=pk)
-    if not access.may_submit(request.user, deliverable):
+    if not access.may_submit(request.user, deliverable):  # no form to whom the service refuses
         raise PermissionDenied(
             _("Only the lead organisation's contacts, the coordinator or an officer may submit.")
         )
@@ -89,7 +89,7 @@ def complete_action(request, pk: int):
     # Only one's own items: anyone else's answers 404, like a foreign project's.
     mine = ActionItem.objects.filter(owner__user=request.user)
     item = get_object_or_404(mine.select_related("meeting__project", "owner"), pk=pk)
-    complete_action_item(item=item, person=Person.objects.get(user=request.user))
+    complete_action_item(item=item, completed_by=request.user)
     if request.htmx:
         return render(
             request,

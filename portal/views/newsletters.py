@@ -5,10 +5,12 @@ from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from newsletters.exports import FORMATS, as_html, issue_download
 from newsletters.models import NewsletterIssue
+from newsletters.publishing import publish_issue
 from newsletters.services import approve_issue, save_draft, save_edit
 
 from ..decorators import officer_required
@@ -45,7 +47,9 @@ def issue_detail(request, pk: int):
     form = NewsletterEditForm(request.POST or None, initial={"edited_content": issue.content})
     if request.method == "POST" and form.is_valid():
         try:
-            save_edit(issue=issue, content=form.cleaned_data["edited_content"])
+            save_edit(
+                issue=issue, content=form.cleaned_data["edited_content"], edited_by=request.user
+            )
         except ValidationError as refusal:
             form.add_error(None, refusal.messages)
         else:
@@ -76,6 +80,27 @@ def approve(request, pk: int):
         messages.error(request, " ".join(refusal.messages))
     else:
         messages.success(request, _("The issue is approved and may be published."))
+    return redirect("newsletter-issue", pk=issue.pk)
+
+
+@officer_required
+@require_POST
+def publish(request, pk: int):
+    issue = get_object_or_404(NewsletterIssue, pk=pk)
+    try:
+        queued = publish_issue(issue=issue)
+    except ValidationError as refusal:
+        messages.error(request, " ".join(refusal.messages))
+    else:
+        messages.success(
+            request,
+            ngettext(
+                "The issue is published and goes to %(count)d subscriber.",
+                "The issue is published and goes to %(count)d subscribers.",
+                queued,
+            )
+            % {"count": queued},
+        )
     return redirect("newsletter-issue", pk=issue.pk)
 
 

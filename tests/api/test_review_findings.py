@@ -11,6 +11,7 @@ from deliverables.models import Submission
 from deliverables.services import approve_deliverable, submit_deliverable
 from meetings.models import Meeting
 from projects.models import Partnership
+from tests.conftest import refused_by_database
 from tests.factories import MeetingFactory, PartnershipFactory
 
 
@@ -110,9 +111,10 @@ def test_a_contact_person_cannot_silently_change_organisation(world, api):
     assert "add them anew" in str(response.json())
 
 
-def test_an_invitation_to_another_projects_meeting_reveals_nothing(world, api):
+def test_an_invitation_to_another_projects_meeting_is_refused_and_reveals_nothing(world, api):
     foreign = MeetingFactory(project=world.other.project)
-    foreign.participants.add(world.users["partner"].person)
+    with refused_by_database():
+        foreign.participants.add(world.users["partner"].person)
     partner = api(world.users["partner"])
     assert partner.get(f"/api/meetings/{foreign.pk}/").status_code == 404
     network = MeetingFactory(project=None, kind="governance", start_date=date(2023, 10, 3),

@@ -3,14 +3,13 @@ from django.core.exceptions import ValidationError
 
 from projects.models import Objective
 from projects.services import change_objective_status
-from tests.factories import ObjectiveFactory, UserFactory
+from tests.factories import ObjectiveFactory
 
 pytestmark = pytest.mark.django_db
 
 
-def test_a_status_change_keeps_who_when_from_to_and_why():
+def test_a_status_change_keeps_who_when_from_to_and_why(officer):
     objective = ObjectiveFactory(status=Objective.Status.IN_PROGRESS)
-    officer = UserFactory()
 
     change = change_objective_status(
         objective=objective,
