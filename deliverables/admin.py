@@ -1,5 +1,6 @@
 from django.contrib import admin
-from django.utils import timezone
+
+from common import clock
 
 from .models import Contribution, Deliverable, Submission, WorkPackage
 
@@ -12,7 +13,7 @@ class LateFilter(admin.SimpleListFilter):
         return [("yes", "Late"), ("no", "Not late")]
 
     def queryset(self, request, queryset):
-        late = Deliverable.objects.late(timezone.localdate()).values("pk")
+        late = Deliverable.objects.late(clock.today()).values("pk")
         if self.value() == "yes":
             return queryset.filter(pk__in=late)
         if self.value() == "no":

@@ -8,6 +8,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from common import clock
 from common.models import TimeStampedModel
 from partners.models import Organisation
 from projects.models import Partnership, Project
@@ -154,7 +155,7 @@ class Deliverable(TimeStampedModel):
             raise ValidationError(errors)
 
     def is_late(self, today: date | None = None) -> bool:
-        today = today or timezone.localdate()
+        today = today or clock.today()
         return self.status in self.OPEN_STATUSES and self.due_date < today
 
 

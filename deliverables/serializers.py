@@ -3,10 +3,10 @@ from collections import defaultdict
 from django.db import connection, transaction
 from django.db.models import OuterRef
 from django.urls import reverse
-from django.utils import timezone
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from common import clock
 from common.serializers import StrictInputMixin, StrictModelSerializer
 from partners.models import Organisation
 
@@ -64,7 +64,7 @@ class DeliverableSerializer(StrictModelSerializer):
         )
 
     def get_late(self, deliverable) -> bool:
-        return deliverable.is_late(self.context.setdefault("today", timezone.localdate()))
+        return deliverable.is_late(self.context.setdefault("today", clock.today()))
 
     def validate_status(self, value):
         current = self.instance.status if self.instance else None

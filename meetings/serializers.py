@@ -1,7 +1,7 @@
-from django.utils import timezone
 from django_countries.serializers import CountryFieldMixin
 from rest_framework import serializers
 
+from common import clock
 from common.serializers import StrictModelSerializer
 from partners.models import Person
 
@@ -36,5 +36,5 @@ class ActionItemSerializer(StrictModelSerializer):
         ]  # fmt: skip
 
     def get_late(self, item) -> bool:
-        today = self.context.setdefault("today", timezone.localdate())
+        today = self.context.setdefault("today", clock.today())
         return item.status != ActionItem.Status.DONE and item.due_date < today

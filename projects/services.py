@@ -1,8 +1,11 @@
+from datetime import date
+
 from django.contrib.auth.models import AbstractBaseUser
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils import timezone
 
-from .models import Objective, ObjectiveStatusChange, Partnership
+from .models import Objective, ObjectiveStatusChange, Partnership, Project
 
 
 def change_objective_status(
@@ -76,3 +79,17 @@ def remove_partnership(*, partnership: Partnership) -> None:
     with transaction.atomic():
         check_partnership_removable(partnership)
         partnership.delete()
+
+
+def advance_project_statuses(*, today: date) -> int:
+    """Let each project's status follow its dates: running from its first day, ended after its
+    last. Only forwards, so a submitted final report stays; returns how many projects moved."""
+    status = Project.Status
+    now = timezone.now()
+    started = Project.objects.filter(
+        status=status.IN_PREPARATION, start_date__lte=today, end_date__gte=today
+    ).update(status=status.RUNNING, updated_at=now)
+    ended = Project.objects.filter(
+        status__in=[status.IN_PREPARATION, status.RUNNING], end_date__lt=today
+    ).update(status=status.ENDED, updated_at=now)
+    return started + ended

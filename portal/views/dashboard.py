@@ -4,9 +4,10 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import translation
 from django.utils.translation import gettext as _
 
+from common import clock
 from newsletters.models import NewsletterIssue
 from newsletters.services import previous_month
 from projects.models import Objective, Project
@@ -37,7 +38,7 @@ def capped(queryset) -> tuple[list, bool]:
 
 @officer_required
 def dashboard(request):
-    today = timezone.localdate()
+    today = clock.today()
     projects = list(Project.objects.select_related("officer").order_by("acronym"))
     progress = project_progress([project.pk for project in projects], today=today)
     upcoming, more_upcoming = capped(upcoming_deadlines(today=today))

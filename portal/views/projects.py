@@ -6,10 +6,10 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from common import clock
 from deliverables.models import Deliverable
 from deliverables.services import approve_deliverable
 from meetings.models import ActionItem
@@ -31,7 +31,7 @@ TABLE_FIELDS = [
 @login_required
 def project_list(request):
     projects = list(access.visible_projects(request.user).order_by("-start_date", "acronym"))
-    progress = project_progress([project.pk for project in projects], today=timezone.localdate())
+    progress = project_progress([project.pk for project in projects], today=clock.today())
     return render(
         request,
         "portal/project_list.html",
@@ -45,7 +45,7 @@ def project_detail(request, pk: int):
     project = get_object_or_404(
         access.visible_projects(request.user).select_related("officer"), pk=pk
     )
-    today = timezone.localdate()
+    today = clock.today()
     user_is_officer = access.is_officer(request.user)
     all_deliverables = list(
         project.deliverables.only(
