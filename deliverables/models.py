@@ -13,6 +13,8 @@ from common.models import TimeStampedModel
 from partners.models import Organisation
 from projects.models import Partnership, Project
 
+from .links import validate_submission_link
+
 
 def partner_ids(project: Project) -> set[int]:
     return set(
@@ -204,7 +206,7 @@ class Submission(TimeStampedModel):
     )
     file = models.FileField(upload_to=submission_upload_path, blank=True)
     original_filename = models.CharField(max_length=255, blank=True)
-    link = models.URLField(max_length=500, blank=True)
+    link = models.URLField(max_length=500, blank=True, validators=[validate_submission_link])
     note = models.TextField(blank=True)
     submitted_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,

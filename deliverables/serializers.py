@@ -10,6 +10,7 @@ from common import clock
 from common.serializers import StrictInputMixin, StrictModelSerializer
 from partners.models import Organisation
 
+from .links import LINK_RULE
 from .models import Contribution, Deliverable, Submission, WorkPackage, partner_ids
 
 
@@ -193,7 +194,7 @@ class SubmissionSerializer(serializers.ModelSerializer):
 
 class SubmitSerializer(StrictInputMixin, serializers.Serializer):
     link = serializers.CharField(
-        required=False, allow_blank=True, max_length=500, help_text="An http(s) link."
+        required=False, allow_blank=True, max_length=500, help_text=LINK_RULE
     )
     file = serializers.FileField(required=False, help_text="PDF, office document or image.")
     note = serializers.CharField(required=False, allow_blank=True, max_length=2000)

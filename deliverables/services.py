@@ -1,18 +1,13 @@
 from django.contrib.auth.models import AbstractBaseUser
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
-from django.core.validators import URLValidator
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
+from .links import validate_submission_link
 from .models import Deliverable, Submission
 from .uploads import check_upload, clean_filename
-
-http_url = URLValidator(
-    schemes=["http", "https"], message=gettext_lazy("Give a link that starts with https://.")
-)
 
 
 def submit_deliverable(
@@ -33,7 +28,7 @@ def submit_deliverable(
         )
     submission = Submission(deliverable=deliverable, submitted_by=submitted_by, note=note.strip())
     if link:
-        http_url(link)
+        validate_submission_link(link)
         submission.link = link
     else:
         extension = check_upload(upload)

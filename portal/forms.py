@@ -3,9 +3,9 @@ the services check again, as they do for the API."""
 
 from django import forms
 from django.core.exceptions import ValidationError
-from django.core.validators import URLValidator
 from django.utils.translation import gettext_lazy as _
 
+from deliverables.links import LINK_RULE, validate_submission_link
 from deliverables.uploads import ALLOWED_EXTENSIONS, check_upload
 from newsletters.models import NewsletterIssue
 from projects.models import Objective
@@ -18,7 +18,7 @@ class SubmissionForm(forms.Form):
         label=_("Link to the deliverable"),
         required=False,
         max_length=MAX_LINK_LENGTH,
-        help_text=_("An address that starts with https://, such as a shared folder or web page."),
+        help_text=LINK_RULE,
         widget=forms.URLInput(attrs={"placeholder": "https://"}),
     )
     file = forms.FileField(
@@ -39,10 +39,7 @@ class SubmissionForm(forms.Form):
     def clean_link(self):
         link = self.cleaned_data["link"].strip()
         if link:
-            URLValidator(
-                schemes=["http", "https"],
-                message=_("Give a link that starts with https:// (or http://)."),
-            )(link)
+            validate_submission_link(link)
         return link
 
     def clean_file(self):
