@@ -13,6 +13,16 @@ from projects.models import Objective
 MAX_LINK_LENGTH = 500
 
 
+class DayInput(forms.DateInput):
+    """The browser's date picker. Its value is ISO in every language: a French "15/10/2018"
+    would leave it empty."""
+
+    input_type = "date"
+
+    def __init__(self, attrs=None):
+        super().__init__(attrs, format="%Y-%m-%d")
+
+
 class SubmissionForm(forms.Form):
     link = forms.CharField(
         label=_("Link to the deliverable"),
@@ -79,8 +89,8 @@ class ObjectiveStatusForm(forms.Form):
 
 
 class NewsletterPeriodForm(forms.Form):
-    first = forms.DateField(label=_("From"), widget=forms.DateInput(attrs={"type": "date"}))
-    last = forms.DateField(label=_("To"), widget=forms.DateInput(attrs={"type": "date"}))
+    first = forms.DateField(label=_("From"), widget=DayInput())
+    last = forms.DateField(label=_("To"), widget=DayInput())
     language = forms.ChoiceField(label=_("Language"), choices=NewsletterIssue.Language.choices)
     confirm = forms.BooleanField(
         label=_("Draft again even if approved"),

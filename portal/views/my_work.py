@@ -77,7 +77,7 @@ def submit(request, pk: int):
             "form": form,
             "today": clock.today(),
             "next": safe_next(request, ""),
-            "submissions": deliverable.submissions.select_related("submitted_by")[:10],
+            "submissions": deliverable.submissions.select_related("submitted_by__person")[:10],
         },
         status=400 if form.errors else 200,
     )

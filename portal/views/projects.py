@@ -43,7 +43,7 @@ def project_list(request):
 def project_detail(request, pk: int):
     """Everything about one project. A project one is not in answers 404."""
     project = get_object_or_404(
-        access.visible_projects(request.user).select_related("officer"), pk=pk
+        access.visible_projects(request.user).select_related("officer__person"), pk=pk
     )
     today = clock.today()
     user_is_officer = access.is_officer(request.user)
