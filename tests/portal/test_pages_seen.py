@@ -60,7 +60,8 @@ def test_the_late_list_puts_the_latest_first_and_links_each_item(signed_in, worl
     assert f'href="{project_page}#action-item-{item.pk}"' in late
     assert f'href="{project_page}#deliverable-{deliverable.pk}"' in late
     target = signed_in("officer").get(project_page).content.decode()
-    assert f'id="action-item-{item.pk}"' in target and f'id="deliverable-{deliverable.pk}"' in target
+    assert f'id="action-item-{item.pk}"' in target
+    assert f'id="deliverable-{deliverable.pk}"' in target
 
 
 def test_people_appear_by_name_not_by_login(signed_in, world):
@@ -70,9 +71,7 @@ def test_people_appear_by_name_not_by_login(signed_in, world):
     project.officer = officer
     project.save()
     client = signed_in("officer")
-    client.post(
-        f"/objectives/{world.own.rows['objectives'].pk}/status/", {"status": "achieved"}
-    )
+    client.post(f"/objectives/{world.own.rows['objectives'].pk}/status/", {"status": "achieved"})
     page = client.get(f"/projects/{project.pk}/").content.decode()
     assert page.count("Camille Dubois") >= 3  # header, project officer, history
     assert ", officer<" not in page and ">officer<" not in page
