@@ -6,9 +6,17 @@ projects.selectors', the same as the newsletter's.
 
 from datetime import date, timedelta
 
-from django.db.models import BooleanField, Exists, ExpressionWrapper, OuterRef, Q, QuerySet
+from django.db.models import (
+    BooleanField,
+    Exists,
+    ExpressionWrapper,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+)
 
-from deliverables.models import Contribution, Deliverable
+from deliverables.models import Contribution, Deliverable, Submission
 from meetings.models import ActionItem, Meeting
 from partners.models import Person
 from projects import access
@@ -105,4 +113,15 @@ def latest_status_changes(project_ids=None) -> QuerySet[ObjectiveStatusChange]:
         changes = changes.filter(objective__project__in=project_ids)
     return changes.select_related("objective__project", "changed_by__person").order_by(
         "-changed_at", "-pk"
+    )
+
+
+def latest_submissions(deliverables: QuerySet[Deliverable]) -> QuerySet[Deliverable]:
+    """Each deliverable with `newest_submissions` (the last handed in first) and who handed
+    each in; one query more for any number of rows."""
+    newest = Submission.objects.select_related("submitted_by__person").order_by(
+        "-created_at", "-pk"
+    )
+    return deliverables.prefetch_related(
+        Prefetch("submissions", queryset=newest, to_attr="newest_submissions")
     )

@@ -7,7 +7,6 @@ from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
 
 from common import clock
 from deliverables.models import Deliverable
@@ -19,7 +18,7 @@ from projects.selectors import project_progress
 from ..filters import ProjectDeliverableFilter
 from ..forms import ObjectiveStatusForm
 from ..redirects import safe_next
-from ..selectors import HISTORY_LENGTH, latest_status_changes
+from ..selectors import HISTORY_LENGTH, labelled, latest_status_changes, latest_submissions
 from ..timeline import project_timeline
 
 TABLE_FIELDS = [
@@ -55,9 +54,11 @@ def project_detail(request, pk: int):
     filters = ProjectDeliverableFilter(
         request.GET or None,
         # The project is known: only the lead and the work package are loaded with each row.
-        queryset=project.deliverables.select_related("lead_organisation", "work_package")
-        .only(*TABLE_FIELDS)
-        .order_by("due_date", "code"),
+        queryset=latest_submissions(
+            project.deliverables.select_related("lead_organisation", "work_package")
+            .only(*TABLE_FIELDS)
+            .order_by("due_date", "code")
+        ),
         project=project,
     )
     work_packages = list(project.work_packages.all())
@@ -99,14 +100,25 @@ def project_detail(request, pk: int):
 
 
 @login_required
-@require_POST
 def approve(request, pk: int):
+    """Ask to confirm with what was handed in before one's eyes (GET), then approve (POST)."""
     visible = Deliverable.objects.filter(project__in=access.visible_project_ids(request.user))
-    deliverable = get_object_or_404(visible, pk=pk)
+    deliverable = get_object_or_404(latest_submissions(labelled(visible)), pk=pk)
     if not (
         access.is_officer(request.user) or access.coordinates(request.user, deliverable.project_id)
     ):
         raise PermissionDenied(_("Only project officers and the project's coordinator approve."))
+    if request.method != "POST":
+        project_page = reverse("project-detail", args=[deliverable.project_id])
+        return render(
+            request,
+            "portal/approve.html",
+            {
+                "deliverable": deliverable,
+                "submission": next(iter(deliverable.newest_submissions), None),
+                "next": safe_next(request, project_page + "#deliverables"),
+            },
+        )
     try:
         approve_deliverable(deliverable=deliverable, approved_by=request.user)
     except ValidationError as refusal:
