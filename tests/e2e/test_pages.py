@@ -95,9 +95,11 @@ def test_a_french_speaker_gets_french_pages_at_once(page, demo, screenshot):
 
 # What does not fit the screen: the page itself, or a box inside it that scrolls sideways (a
 # table in a scrolling wrapper hides its last columns, Submit with them), or a control that lies
-# beyond either edge.
-OFF_SCREEN = """() => {
-  const width = window.innerWidth, found = [];
+# beyond either edge. The screen's width is given: a phone browser widens window.innerWidth to
+# the content that overflows it, and would hide the fault.
+PHONE = {"width": 390, "height": 844}
+OFF_SCREEN = """(width) => {
+  const found = [];
   const name = (el) => el.tagName.toLowerCase() + (el.id ? "#" + el.id : "")
     + (el.className && typeof el.className === "string" ? "." + el.className.split(" ")[0] : "")
     + " in " + (el.closest("section")?.getAttribute("aria-labelledby") || "the page");
@@ -118,9 +120,7 @@ OFF_SCREEN = """() => {
 
 
 def test_pages_fit_a_phone_and_work_from_the_keyboard(browser, live_server, demo, screenshot):
-    context = browser.new_context(
-        base_url=live_server.url, viewport={"width": 390, "height": 844}, is_mobile=True
-    )
+    context = browser.new_context(base_url=live_server.url, viewport=PHONE, is_mobile=True)
     page = context.new_page()
     sign_in(page, "partner")
     dimesca = Project.objects.get(acronym="DIMESCA")
@@ -129,7 +129,7 @@ def test_pages_fit_a_phone_and_work_from_the_keyboard(browser, live_server, demo
              f"/deliverables/{target.first().pk}/submit/"]  # fmt: skip
     for url in pages:
         page.goto(url)
-        assert page.evaluate(OFF_SCREEN) == [], f"{url} does not fit a phone"
+        assert page.evaluate(OFF_SCREEN, PHONE["width"]) == [], f"{url} does not fit a phone"
     screenshot(page, "phone-submit")
     page.goto("/my-work/")
     screenshot(page, "phone-my-work")
