@@ -210,12 +210,16 @@ def load_demo(*, password: str, today: date | None = None) -> DemoSummary:
                 )
 
     for acronym, code, link, login in data.SUBMISSIONS:
-        upsert(
+        deliverable = Deliverable.objects.get(project=projects[acronym], code=code)
+        submission, created = upsert(
             Submission,
             summary,
-            {"deliverable": Deliverable.objects.get(project=projects[acronym], code=code)},
+            {"deliverable": deliverable},
             {"link": link, "submitted_by": people[login].user},
         )
+        if created:  # handed in on the due date, in the demo's past rather than on loading day
+            handed_in = timezone.make_aware(datetime.combine(deliverable.due_date, time(10, 0)))
+            Submission.objects.filter(pk=submission.pk).update(created_at=handed_in)
 
     meetings = {}
     for (

@@ -9,7 +9,7 @@ from django.conf import settings
 from django.utils import timezone
 
 from common import clock
-from deliverables.models import Deliverable
+from deliverables.models import Deliverable, Submission
 from meetings.models import ActionItem, Meeting
 from portal.selectors import late_deliverables, upcoming_deadlines
 from projects import demo_data
@@ -61,6 +61,7 @@ def test_on_its_day_the_demo_world_is_alive(settings):
     # Nothing the demo approved is approved in its future.
     approved = Deliverable.objects.filter(status="approved")
     assert all(d.approved_at.date() <= today for d in approved)
+    assert all(s.created_at.date() <= today for s in Submission.objects.all())
 
 
 @pytest.mark.django_db

@@ -115,6 +115,7 @@ def approve(request, pk: int):
             "portal/approve.html",
             {
                 "deliverable": deliverable,
+                "today": clock.today(),
                 "submission": next(iter(deliverable.newest_submissions), None),
                 "next": safe_next(request, project_page + "#deliverables"),
             },
