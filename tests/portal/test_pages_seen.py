@@ -99,3 +99,9 @@ def test_the_demo_clock_is_shown_on_every_page_and_counts_the_days(signed_in, wo
     assert "in 10 days" in client.get("/my-work/").content.decode()
     settings.DEMO_TODAY = None
     assert "the tracker runs on" not in client.get("/my-work/").content.decode()
+
+
+def test_the_admin_shows_the_demo_clock_too(signed_in, world, settings):
+    settings.DEMO_TODAY = date(2023, 6, 20)
+    page = signed_in("officer").get("/admin/").content.decode()
+    assert "the tracker runs on 20 June 2023" in page
