@@ -9,7 +9,13 @@ from celery.signals import beat_init, celeryd_init
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
 
 # Autodiscovery only looks inside installed apps; the jobs live in the `tasks` package.
-TASK_MODULES = ["tasks.accounts", "tasks.health", "tasks.newsletters", "tasks.reminders"]
+TASK_MODULES = [
+    "tasks.accounts",
+    "tasks.health",
+    "tasks.newsletters",
+    "tasks.projects",
+    "tasks.reminders",
+]
 
 app = Celery("tracker", include=TASK_MODULES)
 # Everything, the beat schedule included, comes from the CELERY_* settings.

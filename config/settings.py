@@ -4,6 +4,7 @@ The defaults run the whole system on one machine with no server to install: SQLi
 folder-based Celery broker and e-mails written as files. `.env.example` lists every variable.
 """
 
+from datetime import date
 from pathlib import Path
 
 import environ
@@ -80,6 +81,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "portal.context.navigation",
+                "portal.context.demo_clock",
             ],
         },
     },
@@ -123,6 +125,8 @@ LANGUAGES = [("en", "English"), ("fr", "Français")]
 LOCALE_PATHS = [BASE_DIR / "locale"]
 FORMAT_MODULE_PATH = ["config.formats"]
 TIME_ZONE = env.str("TIME_ZONE", default="Europe/Brussels")
+# A demo instance's fixed "today" (ISO date), read through common.clock; unset in production.
+DEMO_TODAY = date.fromisoformat(env.str("DEMO_TODAY")) if env.str("DEMO_TODAY", "") else None
 USE_I18N = True
 USE_TZ = True
 
@@ -230,6 +234,11 @@ CELERY_BEAT_SCHEDULE = {
     "send-daily-reminders": {
         "task": "tasks.reminders.send_daily_reminders",
         "schedule": crontab(hour=8, minute=0),
+    },
+    # Just after midnight: projects whose first or last day has passed change status.
+    "advance-project-statuses": {
+        "task": "tasks.projects.advance_statuses",
+        "schedule": crontab(hour=0, minute=5),
     },
     # On the first of each month: last month's newsletter drafts, for the editors to review.
     "draft-last-months-newsletter": {

@@ -1,6 +1,6 @@
 import django_filters
-from django.utils import timezone
 
+from common import clock
 from common.filters import IdFilter, YesNoFilter
 from projects import access
 
@@ -26,7 +26,7 @@ class DeliverableFilter(django_filters.FilterSet):
         fields = ["status", "kind"]
 
     def filter_late(self, queryset, name, value):
-        late = Deliverable.objects.late(timezone.localdate()).values("pk")
+        late = Deliverable.objects.late(clock.today()).values("pk")
         return queryset.filter(pk__in=late) if value else queryset.exclude(pk__in=late)
 
     def filter_mine(self, queryset, name, value):

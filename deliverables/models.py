@@ -8,10 +8,12 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from common import clock
 from common.models import TimeStampedModel
-from common.validators import web_address
 from partners.models import Organisation
 from projects.models import Partnership, Project
+
+from .links import validate_submission_link
 
 
 def partner_ids(project: Project) -> set[int]:
@@ -168,7 +170,7 @@ class Deliverable(TimeStampedModel):
         return self.status in self.OPEN_STATUSES
 
     def is_late(self, today: date | None = None) -> bool:
-        return self.late_on(self.status, self.due_date, today or timezone.localdate())
+        return self.late_on(self.status, self.due_date, today or clock.today())
 
     @classmethod
     def late_on(cls, status: str, due_date: date, today: date) -> bool:
@@ -221,7 +223,7 @@ class Submission(TimeStampedModel):
     )
     file = models.FileField(upload_to=submission_upload_path, blank=True)
     original_filename = models.CharField(max_length=255, blank=True)
-    link = models.URLField(max_length=500, blank=True, validators=[web_address])
+    link = models.URLField(max_length=500, blank=True, validators=[validate_submission_link])
     note = models.TextField(blank=True)
     submitted_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,

@@ -3,13 +3,14 @@ from collections import defaultdict
 from django.db import connection, transaction
 from django.db.models import OuterRef
 from django.urls import reverse
-from django.utils import timezone
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from common import clock
 from common.serializers import StrictInputMixin, StrictModelSerializer
 from partners.models import Organisation
 
+from .links import LINK_RULE
 from .models import Contribution, Deliverable, Submission, WorkPackage, partner_ids
 
 
@@ -64,7 +65,7 @@ class DeliverableSerializer(StrictModelSerializer):
         )
 
     def get_late(self, deliverable) -> bool:
-        return deliverable.is_late(self.context.setdefault("today", timezone.localdate()))
+        return deliverable.is_late(self.context.setdefault("today", clock.today()))
 
     def validate_status(self, value):
         current = self.instance.status if self.instance else None
@@ -193,7 +194,7 @@ class SubmissionSerializer(serializers.ModelSerializer):
 
 class SubmitSerializer(StrictInputMixin, serializers.Serializer):
     link = serializers.CharField(
-        required=False, allow_blank=True, max_length=500, help_text="An http(s) link."
+        required=False, allow_blank=True, max_length=500, help_text=LINK_RULE
     )
     file = serializers.FileField(required=False, help_text="PDF, office document or image.")
     note = serializers.CharField(required=False, allow_blank=True, max_length=2000)

@@ -5,10 +5,9 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from common.validators import web_address
-
 from projects import access
 
+from .links import validate_submission_link
 from .models import Deliverable, Submission
 from .uploads import check_upload, clean_filename
 
@@ -35,7 +34,7 @@ def submit_deliverable(
         )
     submission = Submission(deliverable=deliverable, submitted_by=submitted_by, note=note.strip())
     if link:
-        web_address(link)
+        validate_submission_link(link)
         submission.link = link
     else:
         extension = check_upload(upload)

@@ -1,12 +1,12 @@
 from django.db.models import F, Prefetch
 from django.http import FileResponse, Http404
-from django.utils import timezone
 from drf_spectacular.utils import extend_schema
 from rest_framework import status, viewsets
 from rest_framework.decorators import action
 from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
 from rest_framework.response import Response
 
+from common import clock
 from common.pagination import CountedRows
 from common.views import ProjectWorkViewSet
 from projects import access
@@ -89,7 +89,7 @@ class DeliverableViewSet(ProjectWorkViewSet):
         values = with_contributors(self.labelled(deliverables).values(*VALUE_FIELDS))
         # The total is counted without the labels' joins, which cannot change it.
         page = self.paginate_queryset(CountedRows(values, counted=deliverables))
-        rows = deliverable_rows(page, today=timezone.localdate())
+        rows = deliverable_rows(page, today=clock.today())
         return self.get_paginated_response(rows)
 
     @extend_schema(request=SubmitSerializer, responses={201: SubmissionSerializer})

@@ -1,6 +1,7 @@
 from django import forms
 from django.contrib import admin
 from django.core.exceptions import ValidationError
+from django_countries.filters import CountryFilter
 
 from .models import ActionItem, Meeting
 from .services import check_participants
@@ -38,7 +39,7 @@ class MeetingAdmin(admin.ModelAdmin):
         "where",
         "host_organisation",
     ]
-    list_filter = ["kind", "project", "country", "is_online", "start_date"]
+    list_filter = ["kind", "project", ("country", CountryFilter), "is_online", "start_date"]
     list_select_related = ["project", "host_organisation"]
     search_fields = ["title", "city", "venue", "project__acronym"]
     date_hierarchy = "start_date"

@@ -1,8 +1,8 @@
 from django.core.exceptions import ValidationError
-from django.utils import timezone
 from django_countries.serializers import CountryFieldMixin
 from rest_framework import serializers
 
+from common import clock
 from common.serializers import StrictModelSerializer
 from partners.models import Person
 
@@ -48,4 +48,4 @@ class ActionItemSerializer(StrictModelSerializer):
         ]  # fmt: skip
 
     def get_late(self, item) -> bool:
-        return item.is_late(self.context.setdefault("today", timezone.localdate()))
+        return item.is_late(self.context.setdefault("today", clock.today()))

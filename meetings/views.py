@@ -1,8 +1,8 @@
 import django_filters
 from django.db.models import Q
-from django.utils import timezone
 from rest_framework.exceptions import PermissionDenied
 
+from common import clock
 from common.filters import IdFilter, YesNoFilter
 from common.views import ProjectWorkViewSet
 from projects import access
@@ -36,7 +36,7 @@ class ActionItemFilter(django_filters.FilterSet):
         fields = ["status"]
 
     def filter_late(self, queryset, name, value):
-        late = ActionItem.objects.late(timezone.localdate()).values("pk")
+        late = ActionItem.objects.late(clock.today()).values("pk")
         return queryset.filter(pk__in=late) if value else queryset.exclude(pk__in=late)
 
     def filter_mine(self, queryset, name, value):

@@ -1,4 +1,5 @@
 from django.contrib import admin
+from django_countries.filters import CountryFilter
 
 from .models import Organisation, Person
 
@@ -13,7 +14,7 @@ class PersonInline(admin.TabularInline):
 @admin.register(Organisation)
 class OrganisationAdmin(admin.ModelAdmin):
     list_display = ["name", "short_name", "country", "city", "type", "is_network_member"]
-    list_filter = ["country", "type", "is_network_member"]
+    list_filter = [("country", CountryFilter), "type", "is_network_member"]
     search_fields = ["name", "short_name", "city", "oid", "pic"]
     inlines = [PersonInline]
     fieldsets = [
@@ -26,7 +27,7 @@ class OrganisationAdmin(admin.ModelAdmin):
 @admin.register(Person)
 class PersonAdmin(admin.ModelAdmin):
     list_display = ["full_name", "organisation", "email", "job_title", "preferred_language", "user"]
-    list_filter = ["preferred_language", "organisation__country"]
+    list_filter = ["preferred_language", ("organisation__country", CountryFilter)]
     list_select_related = ["organisation", "user"]
     search_fields = ["first_name", "last_name", "email", "organisation__name"]
     autocomplete_fields = ["organisation", "user"]

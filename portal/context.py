@@ -1,3 +1,4 @@
+from common import clock
 from projects import access
 
 
@@ -7,3 +8,8 @@ def navigation(request) -> dict:
     if user is None or not user.is_authenticated:
         return {"reader_is_officer": False}
     return {"reader_is_officer": access.is_officer(user)}
+
+
+def demo_clock(request) -> dict:
+    """The demo's day, for the banner that says the pages are not on today's date."""
+    return {"demo_today": clock.demo_today()}

@@ -1,8 +1,8 @@
 import django_filters
 from django import forms
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from common import clock
 from deliverables.models import Deliverable, WorkPackage
 from partners.models import Organisation
 
@@ -37,4 +37,4 @@ class ProjectDeliverableFilter(django_filters.FilterSet):
     def filter_late(self, queryset, name, value):
         if not value:
             return queryset
-        return queryset.late(timezone.localdate())
+        return queryset.late(clock.today())

@@ -3,9 +3,9 @@ the services check again, as they do for the API."""
 
 from django import forms
 from django.core.exceptions import ValidationError
-from django.core.validators import URLValidator
 from django.utils.translation import gettext_lazy as _
 
+from deliverables.links import LINK_RULE, validate_submission_link
 from deliverables.uploads import ALLOWED_EXTENSIONS, check_upload
 from newsletters.models import NewsletterIssue
 from projects.models import Objective
@@ -13,12 +13,22 @@ from projects.models import Objective
 MAX_LINK_LENGTH = 500
 
 
+class DayInput(forms.DateInput):
+    """The browser's date picker. Its value is ISO in every language: a French "15/10/2018"
+    would leave it empty."""
+
+    input_type = "date"
+
+    def __init__(self, attrs=None):
+        super().__init__(attrs, format="%Y-%m-%d")
+
+
 class SubmissionForm(forms.Form):
     link = forms.CharField(
         label=_("Link to the deliverable"),
         required=False,
         max_length=MAX_LINK_LENGTH,
-        help_text=_("An address that starts with https://, such as a shared folder or web page."),
+        help_text=LINK_RULE,
         widget=forms.URLInput(attrs={"placeholder": "https://"}),
     )
     file = forms.FileField(
@@ -39,10 +49,7 @@ class SubmissionForm(forms.Form):
     def clean_link(self):
         link = self.cleaned_data["link"].strip()
         if link:
-            URLValidator(
-                schemes=["http", "https"],
-                message=_("Give a link that starts with https:// (or http://)."),
-            )(link)
+            validate_submission_link(link)
         return link
 
     def clean_file(self):
@@ -82,8 +89,8 @@ class ObjectiveStatusForm(forms.Form):
 
 
 class NewsletterPeriodForm(forms.Form):
-    first = forms.DateField(label=_("From"), widget=forms.DateInput(attrs={"type": "date"}))
-    last = forms.DateField(label=_("To"), widget=forms.DateInput(attrs={"type": "date"}))
+    first = forms.DateField(label=_("From"), widget=DayInput())
+    last = forms.DateField(label=_("To"), widget=DayInput())
     language = forms.ChoiceField(label=_("Language"), choices=NewsletterIssue.Language.choices)
     confirm = forms.BooleanField(
         label=_("Draft again even if approved"),

@@ -6,9 +6,17 @@ projects.selectors', the same as the newsletter's.
 
 from datetime import date, timedelta
 
-from django.db.models import Q, QuerySet
+from django.db.models import (
+    BooleanField,
+    Exists,
+    ExpressionWrapper,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+)
 
-from deliverables.models import Deliverable
+from deliverables.models import Contribution, Deliverable, Submission
 from meetings.models import ActionItem, Meeting
 from partners.models import Person
 from projects import access
@@ -28,13 +36,26 @@ def labelled(deliverables: QuerySet[Deliverable]) -> QuerySet[Deliverable]:
 
 def my_deliverables(user, *, today: date) -> QuerySet[Deliverable]:
     """What my organisations lead or contribute to, across my projects, still to do or lately
-    approved; `i_lead` says which I may hand in myself."""
+    approved; `i_lead` says which I may hand in myself.
+
+    My organisations are those I am a contact of in a project, and the one I work for in the
+    projects I see: an officer is no project's contact, yet their network leads deliverables.
+    """
     settled = Q(status=Deliverable.Status.APPROVED) & Q(
         approved_at__date__lt=today - timedelta(days=APPROVED_SHOWN_DAYS)
     )
+    employer = Person.objects.filter(user=user).values("organisation_id")
+    of_my_employer = Q(project__in=access.visible_project_ids(user)) & (
+        Q(lead_organisation__in=employer)
+        | Exists(Contribution.objects.filter(deliverable=OuterRef("pk"), organisation__in=employer))
+    )
+    i_lead = Q(access.my_organisation_in_project(user))
+    if access.is_officer(user):  # officers may hand in anything; offer it for their own
+        i_lead |= Q(lead_organisation__in=employer)
     return (
-        labelled(Deliverable.objects.filter(access.involving_me(user)).exclude(settled))
-        .annotate(i_lead=access.my_organisation_in_project(user))
+        labelled(Deliverable.objects.filter(access.involving_me(user) | of_my_employer))
+        .exclude(settled)
+        .annotate(i_lead=ExpressionWrapper(i_lead, output_field=BooleanField()))
         .order_by("due_date", "project__acronym", "code")
     )
 
@@ -87,4 +108,17 @@ def latest_status_changes(project_ids=None) -> QuerySet[ObjectiveStatusChange]:
     changes = ObjectiveStatusChange.objects.all()
     if project_ids is not None:
         changes = changes.filter(objective__project__in=project_ids)
-    return changes.select_related("objective__project", "changed_by").order_by("-changed_at", "-pk")
+    return changes.select_related("objective__project", "changed_by__person").order_by(
+        "-changed_at", "-pk"
+    )
+
+
+def latest_submissions(deliverables: QuerySet[Deliverable]) -> QuerySet[Deliverable]:
+    """Each deliverable with `newest_submissions` (the last handed in first) and who handed
+    each in; one query more for any number of rows."""
+    newest = Submission.objects.select_related("submitted_by__person").order_by(
+        "-created_at", "-pk"
+    )
+    return deliverables.prefetch_related(
+        Prefetch("submissions", queryset=newest, to_attr="newest_submissions")
+    )

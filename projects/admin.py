@@ -1,6 +1,7 @@
 from django.contrib import admin
 from django.core.exceptions import ValidationError
 from django.forms import BaseInlineFormSet, CharField, ModelForm, Textarea
+from django_countries.filters import CountryFilter
 
 from .models import Objective, ObjectiveStatusChange, Partnership, Project
 from .services import change_objective_status, check_partnership_removable, remove_partnership
@@ -61,7 +62,7 @@ class ProjectAdmin(admin.ModelAdmin):
         "status",
         "final_report_due",
     ]
-    list_filter = ["status", "action", "partnerships__organisation__country"]
+    list_filter = ["status", "action", ("partnerships__organisation__country", CountryFilter)]
     search_fields = ["acronym", "title", "reference_number"]
     date_hierarchy = "start_date"
     inlines = [PartnershipInline, ObjectiveInline]
@@ -161,7 +162,7 @@ class PartnershipAdmin(admin.ModelAdmin):
             remove_partnership(partnership=partnership, removed_by=request.user)
 
     list_display = ["project", "organisation", "role", "country"]
-    list_filter = ["role", "project", "organisation__country"]
+    list_filter = ["role", "project", ("organisation__country", CountryFilter)]
     list_select_related = ["project", "organisation"]
     search_fields = ["organisation__name", "project__acronym"]
     autocomplete_fields = ["project", "organisation", "contacts"]

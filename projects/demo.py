@@ -2,12 +2,13 @@
 
 import unicodedata
 from dataclasses import dataclass, field
-from datetime import datetime, time
+from datetime import date, datetime, time
 
 from django.contrib.auth import get_user_model
 from django.db import models, transaction
 from django.utils import timezone
 
+from common import clock
 from deliverables.models import Contribution, Deliverable, Submission, WorkPackage
 from meetings.models import ActionItem, Meeting
 from partners.models import Organisation, Person
@@ -15,7 +16,7 @@ from partners.models import Organisation, Person
 from . import demo_data as data
 from .models import Objective, ObjectiveStatusChange, Partnership, Project
 from .roles import ensure_officer_group
-from .services import change_objective_status
+from .services import advance_project_statuses, change_objective_status
 
 
 @dataclass
@@ -98,8 +99,10 @@ def _record_review(objective: Objective, status: str, review, people) -> None:
 
 
 @transaction.atomic
-def load_demo(*, password: str) -> DemoSummary:
-    """Build the demo world; rows already there are kept and only corrected where they drift."""
+def load_demo(*, password: str, today: date | None = None) -> DemoSummary:
+    """Build the demo world; rows already there are kept and only corrected where they drift.
+
+    Projects take the status their dates give on `today` (the clock's day by default)."""
     summary = DemoSummary()
     organisations = {
         name: upsert(
@@ -209,12 +212,16 @@ def load_demo(*, password: str) -> DemoSummary:
                 )
 
     for acronym, code, link, login in data.SUBMISSIONS:
-        upsert(
+        deliverable = Deliverable.objects.get(project=projects[acronym], code=code)
+        submission, created = upsert(
             Submission,
             summary,
-            {"deliverable": Deliverable.objects.get(project=projects[acronym], code=code)},
+            {"deliverable": deliverable},
             {"link": link, "submitted_by": people[login].user},
         )
+        if created:  # handed in on the due date, in the demo's past rather than on loading day
+            handed_in = timezone.make_aware(datetime.combine(deliverable.due_date, time(10, 0)))
+            Submission.objects.filter(pk=submission.pk).update(created_at=handed_in)
 
     meetings = {}
     for (
@@ -261,4 +268,5 @@ def load_demo(*, password: str) -> DemoSummary:
             {"owner": people[owner], "due_date": due},
             create_only={"status": status},
         )
+    advance_project_statuses(today=today or clock.today())
     return summary

@@ -22,6 +22,10 @@ FEUZ = "Fundación Empresa Universidad de Zaragoza"
 YNTERNET = "Ynternet.org"
 BRUXELLES = "Cité des métiers de Bruxelles"
 
+# The day the demo instance runs on (DEMO_TODAY, set by bin/start): the newsletter's autumn, with
+# DIMESCA's first deadlines just behind or ahead and the meetings of the agenda still to come.
+DEMO_TODAY = date(2018, 10, 15)
+
 ILLUSTRATIVE = "Illustrative demo data: the October 2018 newsletter does not give this."
 
 # name: (short name, country, city, type, network member)
@@ -66,7 +70,6 @@ PROJECTS = {
         "start_date": date(2018, 9, 1),
         "end_date": date(2020, 8, 31),
         "eu_grant": None,
-        "status": "running",
         "officer": "officer",
         "description": (
             "« E-Skills@CareerGuidance »: capitalise on good practices in Europe to experiment "
@@ -82,7 +85,6 @@ PROJECTS = {
         "start_date": date(2017, 9, 1),
         "end_date": date(2019, 2, 28),
         "eu_grant": Decimal("185195.00"),
-        "status": "running",
         "officer": "officer",
         "description": (
             "Partnership management and the training of counsellors in integrated reception, "
@@ -203,8 +205,19 @@ DELIVERABLES = {
             "WP1",
             NETWORK,
             [],
-            date(2018, 10, 31),
+            date(2018, 10, 5),
             "approved",
+            ILLUSTRATIVE,
+        ),
+        (
+            "D1.2",
+            "Partnership agreements signed by every partner",
+            "other",
+            "WP1",
+            NETWORK,
+            [],
+            date(2018, 10, 10),
+            "in_progress",
             ILLUSTRATIVE,
         ),
         (
@@ -214,7 +227,7 @@ DELIVERABLES = {
             "WP4",
             NORD_EST,
             [NETWORK],
-            date(2018, 11, 15),
+            date(2018, 10, 12),
             "submitted",
             ILLUSTRATIVE,
         ),
@@ -225,7 +238,7 @@ DELIVERABLES = {
             "IO1",
             SDC,
             [LIMOGES, RIAP],
-            date(2018, 11, 30),
+            date(2018, 10, 26),
             "in_progress",
             ILLUSTRATIVE,
         ),
@@ -556,7 +569,7 @@ ACTION_ITEMS = [
         date(2018, 9, 24),
         "Share the digital watch questionnaire with all partners",
         "partner",
-        date(2018, 10, 31),
+        date(2018, 10, 8),
         "open",
     ),
 ]

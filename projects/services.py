@@ -1,10 +1,13 @@
+from datetime import date
+
 from django.contrib.auth.models import AbstractBaseUser
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from . import access
-from .models import Objective, ObjectiveStatusChange, Partnership
+from .models import Objective, ObjectiveStatusChange, Partnership, Project
 
 
 def change_objective_status(
@@ -83,3 +86,17 @@ def remove_partnership(*, partnership: Partnership, removed_by: AbstractBaseUser
     with transaction.atomic():
         check_partnership_removable(partnership)
         partnership.delete()
+
+
+def advance_project_statuses(*, today: date) -> int:
+    """Let each project's status follow its dates: running from its first day, ended after its
+    last. Only forwards, so a submitted final report stays; returns how many projects moved."""
+    status = Project.Status
+    now = timezone.now()
+    started = Project.objects.filter(
+        status=status.IN_PREPARATION, start_date__lte=today, end_date__gte=today
+    ).update(status=status.RUNNING, updated_at=now)
+    ended = Project.objects.filter(
+        status__in=[status.IN_PREPARATION, status.RUNNING], end_date__lt=today
+    ).update(status=status.ENDED, updated_at=now)
+    return started + ended

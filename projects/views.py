@@ -1,4 +1,3 @@
-from django.utils import timezone
 from drf_spectacular.utils import extend_schema
 from rest_framework import status
 from rest_framework.authtoken.models import Token
@@ -10,6 +9,7 @@ from rest_framework.response import Response
 from rest_framework.throttling import ScopedRateThrottle
 from rest_framework.views import APIView
 
+from common import clock
 from common.views import ProjectWorkViewSet
 
 from . import access
@@ -46,7 +46,7 @@ class ProjectViewSet(ProjectWorkViewSet):
     def progress(self, request, pk=None):
         """Objectives by status, deliverables by status and late, next deadlines and meetings."""
         project = self.get_object()
-        progress = project_progress([project.pk], today=timezone.localdate())[project.pk]
+        progress = project_progress([project.pk], today=clock.today())[project.pk]
         return Response(ProgressSerializer(progress).data)
 
 

@@ -2,8 +2,8 @@ from datetime import date
 
 from celery import shared_task
 from django.db import OperationalError
-from django.utils import timezone
 
+from common import clock
 from common.mailing import TransientMailError
 from newsletters.publishing import send_confirmation, send_issue, send_pending_issues
 from newsletters.services import draft_previous_month
@@ -17,7 +17,7 @@ from newsletters.services import draft_previous_month
 )
 def draft_last_month(today: str | None = None) -> int:
     """Draft last month's newsletter in every language; safe to run twice (one issue each)."""
-    day = date.fromisoformat(today) if today else timezone.localdate()
+    day = date.fromisoformat(today) if today else clock.today()
     return len(draft_previous_month(today=day))
 
 

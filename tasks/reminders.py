@@ -1,8 +1,8 @@
 from datetime import date
 
 from celery import shared_task
-from django.utils import timezone
 
+from common import clock
 from common.mailing import TransientMailError
 from reminders.services import resend_digest, run_reminders
 
@@ -10,7 +10,7 @@ from reminders.services import resend_digest, run_reminders
 @shared_task(name="tasks.reminders.send_daily_reminders")
 def send_daily_reminders(day: str | None = None) -> dict:
     """Send the day's deadline reminders (today by default), one digest per person."""
-    report = run_reminders(day=date.fromisoformat(day) if day else timezone.localdate())
+    report = run_reminders(day=date.fromisoformat(day) if day else clock.today())
     return {"claimed": report.run.claimed, "sent": report.run.sent, "failed": report.run.failed}
 
 

@@ -4,9 +4,10 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import translation
 from django.utils.translation import gettext as _
 
+from common import clock
 from newsletters.models import NewsletterIssue
 from newsletters.services import previous_month
 from projects.models import Objective, Project
@@ -37,7 +38,7 @@ def capped(queryset) -> tuple[list, bool]:
 
 @officer_required
 def dashboard(request):
-    today = timezone.localdate()
+    today = clock.today()
     projects = list(Project.objects.select_related("officer").order_by("acronym"))
     progress = project_progress([project.pk for project in projects], today=today)
     upcoming, more_upcoming = capped(upcoming_deadlines(today=today))
@@ -52,10 +53,12 @@ def dashboard(request):
             "rows": [(project, progress[project.pk]) for project in projects],
             "upcoming": upcoming,
             "more_upcoming": more_upcoming,
-            "late": late,
-            "more_late": more_late,
-            "late_actions": late_actions,
-            "more_late_actions": more_late_actions,
+            # Deliverables and action items together, the latest first.
+            "late": sorted(
+                [("deliverable", d) for d in late] + [("action", a) for a in late_actions],
+                key=lambda kind_and_row: kind_and_row[1].due_date,
+            ),
+            "more_late": more_late or more_late_actions,
             "history": latest_status_changes()[:HISTORY_LENGTH],
             "issues": NewsletterIssue.objects.order_by("-period_start", "language")[:ISSUES_SHOWN],
             "upcoming_days": UPCOMING_DAYS,
@@ -132,5 +135,8 @@ def render_objective_row(request, objective, form, *, changed: bool):
         on_dashboard = page.startswith(reverse("dashboard"))
         projects = None if on_dashboard else [objective.project_id]
         context["history"] = latest_status_changes(projects)[:HISTORY_LENGTH]
+        # The project's bars, on the dashboard's row or the project page, show the new counts.
+        pk = objective.project_id
+        context["progress"] = project_progress([pk], today=clock.today())[pk]
         context["oob"] = True
     return render(request, "portal/objective_row_swap.html", context)

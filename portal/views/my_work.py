@@ -5,10 +5,10 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from common import clock
 from deliverables.models import Deliverable
 from deliverables.services import submit_deliverable
 from meetings.models import ActionItem
@@ -26,7 +26,7 @@ from ..selectors import LIST_LIMIT, labelled, my_action_items, my_deliverables, 
 @login_required
 def my_work(request):
     person = Person.objects.filter(user=request.user).first()
-    today = timezone.localdate()
+    today = clock.today()
     return render(
         request,
         "portal/my_work.html",
@@ -75,9 +75,9 @@ def submit(request, pk: int):
         {
             "deliverable": deliverable,
             "form": form,
-            "today": timezone.localdate(),
+            "today": clock.today(),
             "next": safe_next(request, ""),
-            "submissions": deliverable.submissions.select_related("submitted_by")[:10],
+            "submissions": deliverable.submissions.select_related("submitted_by__person")[:10],
         },
         status=400 if form.errors else 200,
     )
@@ -94,7 +94,7 @@ def complete_action(request, pk: int):
         return render(
             request,
             "portal/action_item_row.html",
-            {"item": item, "today": timezone.localdate()},
+            {"item": item, "today": clock.today()},
         )
     messages.success(request, _("Marked done: %(item)s") % {"item": item.description})
     return redirect("my-work")

@@ -6,10 +6,9 @@ from django.core.exceptions import ValidationError
 from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
 
+from common import clock
 from deliverables.models import Deliverable
 from deliverables.services import approve_deliverable
 from meetings.models import ActionItem
@@ -19,7 +18,7 @@ from projects.selectors import project_progress
 from ..filters import ProjectDeliverableFilter
 from ..forms import ObjectiveStatusForm
 from ..redirects import safe_next
-from ..selectors import HISTORY_LENGTH, latest_status_changes
+from ..selectors import HISTORY_LENGTH, labelled, latest_status_changes, latest_submissions
 from ..timeline import project_timeline
 
 TABLE_FIELDS = [
@@ -31,7 +30,7 @@ TABLE_FIELDS = [
 @login_required
 def project_list(request):
     projects = list(access.visible_projects(request.user).order_by("-start_date", "acronym"))
-    progress = project_progress([project.pk for project in projects], today=timezone.localdate())
+    progress = project_progress([project.pk for project in projects], today=clock.today())
     return render(
         request,
         "portal/project_list.html",
@@ -43,9 +42,9 @@ def project_list(request):
 def project_detail(request, pk: int):
     """Everything about one project. A project one is not in answers 404."""
     project = get_object_or_404(
-        access.visible_projects(request.user).select_related("officer"), pk=pk
+        access.visible_projects(request.user).select_related("officer__person"), pk=pk
     )
-    today = timezone.localdate()
+    today = clock.today()
     user_is_officer = access.is_officer(request.user)
     all_deliverables = list(
         project.deliverables.only(
@@ -55,9 +54,11 @@ def project_detail(request, pk: int):
     filters = ProjectDeliverableFilter(
         request.GET or None,
         # The project is known: only the lead and the work package are loaded with each row.
-        queryset=project.deliverables.select_related("lead_organisation", "work_package")
-        .only(*TABLE_FIELDS)
-        .order_by("due_date", "code"),
+        queryset=latest_submissions(
+            project.deliverables.select_related("lead_organisation", "work_package")
+            .only(*TABLE_FIELDS)
+            .order_by("due_date", "code")
+        ),
         project=project,
     )
     work_packages = list(project.work_packages.all())
@@ -99,10 +100,24 @@ def project_detail(request, pk: int):
 
 
 @login_required
-@require_POST
 def approve(request, pk: int):
+    """Ask to confirm with what was handed in before one's eyes (GET), then approve (POST)."""
     visible = Deliverable.objects.filter(project__in=access.visible_project_ids(request.user))
-    deliverable = get_object_or_404(visible, pk=pk)
+    deliverable = get_object_or_404(latest_submissions(labelled(visible)), pk=pk)
+    if request.method != "POST":
+        if not access.may_approve(request.user, deliverable):
+            raise PermissionDenied  # the same rule the service enforces on POST
+        project_page = reverse("project-detail", args=[deliverable.project_id])
+        return render(
+            request,
+            "portal/approve.html",
+            {
+                "deliverable": deliverable,
+                "today": clock.today(),
+                "submission": next(iter(deliverable.newest_submissions), None),
+                "next": safe_next(request, project_page + "#deliverables"),
+            },
+        )
     try:
         # The service refuses whoever may not approve: Django answers that with a 403.
         approve_deliverable(deliverable=deliverable, approved_by=request.user)

@@ -16,7 +16,7 @@ HTMX = {"HX-Request": "true", "HX-Current-URL": "http://testserver/dashboard/"}
 def test_officers_see_every_project_with_its_progress(signed_in, world):
     page = signed_in("officer").get("/dashboard/").content.decode()
     assert world.own.project.acronym in page and world.other.project.acronym in page
-    assert "Objectives: 0 achieved, 0 almost, of 1" in page
+    assert "Objectives: 0 achieved, 0 almost, 0 at risk, of 1" in page
     assert "Deliverables: 0 approved, 0 submitted, 1 late, of 1" in page
 
 

@@ -1,8 +1,8 @@
 from datetime import date
 
 from django.core.management.base import BaseCommand, CommandError
-from django.utils import timezone
 
+from common import clock
 from reminders.services import run_reminders
 
 
@@ -27,7 +27,7 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, **options):
-        day = parse_day(options["date"]) if options["date"] else timezone.localdate()
+        day = parse_day(options["date"]) if options["date"] else clock.today()
         report = run_reminders(day=day, dry_run=options["dry_run"])
         heading = "Would send" if report.dry_run else "Reminders"
         self.stdout.write(f"{heading} for {day:%Y-%m-%d}: {len(report.outcomes)} e-mail(s).")
