@@ -12,6 +12,8 @@ from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
 from django.utils.translation import gettext_lazy as _
 
+from common.validators import web_address
+
 LINK_RULE = _(
     "An https:// address on a public site, such as a shared folder or a web page "
     "(not localhost or an IP address)."
@@ -36,6 +38,7 @@ def _is_ip_address(host: str) -> bool:
 def validate_submission_link(link: str) -> None:
     """Refuse, with one message, any link but https:// to a public host name."""
     _https_url(link)
+    web_address(link)  # and a URI: no quotes, spaces or angle brackets
     host = (urlsplit(link).hostname or "").rstrip(".").lower()
     if host == "localhost" or host.endswith(LOCAL_SUFFIXES) or _is_ip_address(host):
         raise ValidationError(REFUSAL, code="link")
