@@ -2,7 +2,6 @@ from contextlib import contextmanager
 from io import StringIO
 
 import pytest
-from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.core.management import call_command
 from django.db import DataError, IntegrityError, transaction
@@ -109,12 +108,6 @@ def pytest_collection_modifyitems(items):
             ordered += [item for item in run if uses_module_fixture(item)]
             start = end
     items[:] = ordered
-
-
-@pytest.fixture(autouse=True)
-def fresh_limits():
-    """Counters of rate limits kept in the cache start from zero in every test."""
-    cache.clear()
 
 
 @pytest.fixture
