@@ -49,8 +49,9 @@ def kept_until_the_module_ends(django_db_blocker):
     """A transaction around what a module's tests share, rolled back after its last test.
 
     Each test runs in a savepoint of it, as any database test does, so what one test changes
-    the next one does not see. Not for tests with `transaction=True`: they commit, and what is
-    shared this way is never committed. A module uses one such fixture at most.
+    the next one does not see. The tests must use the database (`django_db` mark or `db`), but
+    not with `transaction=True`: those commit, and what is shared this way never is. A module
+    uses one such fixture at most.
     """
     with django_db_blocker.unblock():
         outer = transaction.atomic()
@@ -87,19 +88,21 @@ MODULE_FIXTURES = {"demo", "shared_world"}
 def uses_module_fixture(item: pytest.Item) -> bool:
     """True when the test uses one of the fixtures above (not a folder's own `demo`, as in e2e)."""
     fixtures = getattr(item, "_fixtureinfo", None)
-    if fixtures is None:
-        return False
-    return any(
-        fixtures.name2fixturedefs.get(name, ())[-1:]
-        and fixtures.name2fixturedefs[name][-1].func.__module__ == __name__
-        for name in MODULE_FIXTURES
-    )
+    for name in MODULE_FIXTURES if fixtures else ():
+        definitions = fixtures.name2fixturedefs.get(name)
+        if definitions and definitions[-1].func.__module__ == __name__:
+            return True
+    return False
 
 
-@pytest.hookimpl(trylast=True)
+@pytest.hookimpl(wrapper=True, tryfirst=True)
 def pytest_collection_modifyitems(items):
     """In each module, the tests on a module fixture run after the others, so that the others
-    never see its rows (they stay from the first of those tests to the module's end)."""
+    never see its rows (they stay from the first of those tests to the module's end).
+
+    Done after every other plugin has ordered the tests (pytest-django, --failed-first).
+    """
+    yield
     ordered, start = [], 0
     for end in range(1, len(items) + 1):
         if end == len(items) or items[end].path != items[start].path:
