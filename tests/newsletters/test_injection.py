@@ -13,7 +13,7 @@ from pypdf import PdfReader
 from deliverables.models import Deliverable
 from meetings.models import Meeting
 from newsletters.exports import export_issue
-from newsletters.models import NewsletterIssue, Subscriber
+from newsletters.models import Delivery, NewsletterIssue, Subscriber
 from newsletters.publishing import issue_message
 from newsletters.services import save_draft
 from partners.models import Organisation, Person
@@ -59,7 +59,7 @@ def test_the_html_edition_shows_data_as_text(issue):
 def test_the_mail_shows_data_as_text(issue):
     issue.status = NewsletterIssue.Status.APPROVED
     reader = Subscriber.objects.create(email="ana@example.org", confirmed_at=timezone.now())
-    message = issue_message(issue, reader)
+    message = issue_message(issue, Delivery(issue=issue, subscriber=reader))
     html = message.alternatives[0][0].split("</div>")[0]  # the issue, before the footer
     assert_text_only(html)
     assert "\n# URGENT" not in message.body
