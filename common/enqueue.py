@@ -14,21 +14,32 @@ the process's result consumer broken for good.
 
 import logging
 
+from celery import current_app
 from django.db import transaction
 from kombu.exceptions import OperationalError
 
 logger = logging.getLogger(__name__)
 
 
-def enqueue_after_commit(task, *args, **options) -> None:
+def registered_task(name: str):
+    """The task of that name from the Celery app's registry.
+
+    Services name the task rather than import it: the `tasks` package sits above the services
+    it calls, so an import would run upwards through the floors.
+    """
+    current_app.loader.import_default_modules()  # the app's `include`; a no-op once done
+    return current_app.tasks[name]
+
+
+def enqueue_after_commit(task_name: str, *args, **options) -> None:
     def publish():
         try:
             # retry=False: one attempt, bounded by the broker's socket timeouts.
-            task.apply_async(args, retry=False, **options)
+            registered_task(task_name).apply_async(args, retry=False, **options)
         except (OperationalError, OSError) as error:
             logger.warning(
                 "Could not queue %s%r (%s); the work stays recorded as pending.",
-                task.name,
+                task_name,
                 args,
                 error,
             )

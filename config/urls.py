@@ -6,8 +6,9 @@ from rest_framework.routers import DefaultRouter
 from deliverables.views import DeliverableViewSet, SubmissionViewSet, WorkPackageViewSet
 from meetings.views import ActionItemViewSet, MeetingViewSet
 from newsletters.views import NewsletterIssueViewSet
-from partners.views import OrganisationViewSet, PersonViewSet
 from portal.views.accounts import PasswordResetView
+from progress.views import ProjectProgressView
+from projects.organisation_views import OrganisationViewSet, PersonViewSet
 from projects.views import (
     MeView,
     ObjectiveViewSet,
@@ -15,7 +16,7 @@ from projects.views import (
     ProjectViewSet,
     TokenView,
 )
-from reminders.feeds import calendar_feed
+from reminders.views import calendar_feed
 
 admin.site.site_header = "Erasmus+ project tracker"
 admin.site.site_title = "Erasmus+ tracker"
@@ -37,6 +38,7 @@ router.register("newsletters", NewsletterIssueViewSet, basename="newsletter")
 api = [
     path("auth/token/", TokenView.as_view(), name="api-token"),
     path("me/", MeView.as_view(), name="api-me"),
+    path("projects/<int:pk>/progress/", ProjectProgressView.as_view(), name="project-progress"),
     path("schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path("docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),
     path("", include(router.urls)),

@@ -8,8 +8,8 @@ from rest_framework.response import Response
 
 from common import clock
 from common.pagination import CountedRows
-from common.views import ProjectWorkViewSet
 from projects import access
+from projects.viewsets import ProjectWorkViewSet
 
 from .filters import DeliverableFilter, SubmissionFilter, WorkPackageFilter
 from .models import Contribution, Deliverable, Submission, WorkPackage

@@ -9,6 +9,7 @@ from django_countries.fields import CountryField
 
 from common.models import PLAUSIBLE_DATE, TimeStampedModel, plausible_dates
 from partners.models import Organisation, Person
+from projects import access
 from projects.models import Partnership, Project
 
 
@@ -34,6 +35,15 @@ class MeetingQuerySet(models.QuerySet):
             Q(pk__in=taking_part.values("meeting_id"))
             | Q(project__in=contact_in.values("project_id"))
         )
+
+    def visible_to(self, user):
+        """What the user may read: every meeting for an officer, otherwise their own
+        (of_people), the same answer in every channel."""
+        if access.is_officer(user):
+            return self
+        if not user.is_authenticated:
+            return self.none()
+        return self.of_people(Person.objects.filter(user=user))
 
 
 def partner_people(project_id: int):

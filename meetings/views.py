@@ -4,8 +4,8 @@ from rest_framework.exceptions import PermissionDenied
 
 from common import clock
 from common.filters import IdFilter, YesNoFilter
-from common.views import ProjectWorkViewSet
 from projects import access
+from projects.viewsets import ProjectWorkViewSet
 
 from .models import ActionItem, Meeting
 from .serializers import ActionItemSerializer, MeetingSerializer
@@ -59,7 +59,7 @@ class MeetingViewSet(ProjectWorkViewSet):
 
     def get_queryset(self):
         return (
-            access.visible_meetings(self.request.user)
+            Meeting.objects.visible_to(self.request.user)
             .prefetch_related("participants")
             .order_by("start_date", "pk")
         )
@@ -69,7 +69,7 @@ class ActionItemViewSet(ProjectWorkViewSet):
     """Coordinators run their meetings' actions; an owner may update the status of their own."""
 
     related_scopes = {
-        "meeting": access.visible_meetings,
+        "meeting": Meeting.objects.visible_to,
         "owner": access.visible_people,
     }
 
@@ -81,7 +81,7 @@ class ActionItemViewSet(ProjectWorkViewSet):
     OWNER_FIELDS = {"status"}
 
     def get_queryset(self):
-        meetings = access.visible_meetings(self.request.user).values("pk")
+        meetings = Meeting.objects.visible_to(self.request.user).values("pk")
         return (
             ActionItem.objects.filter(meeting__in=meetings)
             .select_related("meeting")

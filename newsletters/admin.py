@@ -4,7 +4,7 @@ from django.template.response import TemplateResponse
 
 from .exports import issue_download
 from .models import Delivery, NewsletterIssue, Subscriber
-from .publishing import publish_issue
+from .sending import publish_issue
 from .services import approve_issue, check_editable, save_draft, save_edit
 
 

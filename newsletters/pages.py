@@ -7,7 +7,7 @@ from django.views.decorators.http import require_http_methods
 
 from common.mail_limits import allow_mail, client_of, too_many_mails
 
-from . import publishing
+from . import subscriptions
 from .forms import SubscribeForm
 
 
@@ -19,7 +19,7 @@ def subscribe(request):
         if not allow_mail("subscribe", address=email, client=client_of(request)):
             return render(request, "newsletters/subscribe.html",
                           {"message": too_many_mails()}, status=429)  # fmt: skip
-        publishing.subscribe(**form.cleaned_data)
+        subscriptions.subscribe(**form.cleaned_data)
         message = _(
             "Thank you. Check your mailbox: the link in our e-mail confirms your subscription."
         )
@@ -31,7 +31,7 @@ def subscribe(request):
 
 def confirm(request, token):
     try:
-        publishing.confirm(token=token)
+        subscriptions.confirm(token=token)
     except ValidationError as error:
         return render(
             request, "newsletters/subscribe.html", {"message": error.messages[0]}, status=400
@@ -44,13 +44,13 @@ def confirm(request, token):
 def unsubscribe(request, token):
     """The GET shows a button (mail scanners follow links); the POST unsubscribes."""
     try:
-        publishing.subscriber_from(token)
+        subscriptions.subscriber_from(token)
     except ValidationError as error:
         return render(
             request, "newsletters/subscribe.html", {"message": error.messages[0]}, status=400
         )
     if request.method == "POST":
-        publishing.unsubscribe(token=token)
+        subscriptions.unsubscribe(token=token)
         message = _("You are unsubscribed; no more newsletters will be sent to you.")
         return render(request, "newsletters/subscribe.html", {"message": message})
     return render(request, "newsletters/subscribe.html",

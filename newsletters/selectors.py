@@ -1,6 +1,6 @@
 """Every fact of a newsletter period, read from the data in a fixed number of queries.
 
-The counts of objectives and deliverables come from projects.selectors.project_progress, the
+The counts of objectives and deliverables come from progress.selectors.project_progress, the
 same function as the API's progress endpoint and the dashboard, so the numbers agree.
 """
 
@@ -13,8 +13,8 @@ from django.db.models import Q
 from deliverables.models import Deliverable
 from meetings.models import Meeting
 from partners.models import Person
+from progress.selectors import ProjectProgress, project_progress
 from projects.models import Objective, ObjectiveStatusChange, Partnership, Project
-from projects.selectors import ProjectProgress, project_progress
 
 COORDINATION_KINDS = (Meeting.Kind.KICK_OFF, Meeting.Kind.TRANSNATIONAL)
 EVENT_KINDS = (Meeting.Kind.MULTIPLIER, Meeting.Kind.TRAINING)

@@ -8,7 +8,7 @@ from projects import access
 
 from .exports import issue_download
 from .models import NewsletterIssue
-from .publishing import publish_issue
+from .sending import publish_issue
 from .serializers import DraftRequestSerializer, ExportSerializer, NewsletterIssueSerializer
 from .services import approve_issue, save_draft, save_edit
 

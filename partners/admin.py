@@ -2,6 +2,7 @@ from django.contrib import admin
 from django_countries.filters import CountryFilter
 
 from .models import Organisation, Person
+from .services import feed_url, renew_calendar_token
 
 
 class PersonInline(admin.TabularInline):
@@ -36,14 +37,10 @@ class PersonAdmin(admin.ModelAdmin):
 
     @admin.display(description="calendar feed")
     def calendar_feed(self, person):
-        from reminders.feeds import feed_url
-
         return feed_url(person) if person.pk else "—"
 
     @admin.action(description="Renew the calendar addresses (the old ones stop working)")
     def renew_calendar_addresses(self, request, queryset):
-        from reminders.feeds import renew_calendar_token
-
         for person in queryset:
             renew_calendar_token(person=person)
         self.message_user(request, f"{queryset.count()} calendar address(es) renewed.")

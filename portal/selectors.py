@@ -1,7 +1,7 @@
 """Reads behind the pages. Each runs a fixed number of queries, whatever the rows it returns.
 
 The rules of who sees what are projects.access's, the same as the API's; progress figures are
-projects.selectors', the same as the newsletter's.
+progress.selectors', the same as the newsletter's.
 """
 
 from datetime import date, timedelta

@@ -8,7 +8,6 @@ what their organisation leads. A person may coordinate one project and be a part
 
 from django.db.models import Exists, OuterRef, Q, QuerySet
 
-from meetings.models import Meeting
 from partners.models import Organisation, Person
 
 from .models import Partnership, Project
@@ -74,15 +73,6 @@ def visible_people(user) -> QuerySet[Person]:
         partnership__project__in=visible_project_ids(user)
     )
     return Person.objects.filter(Q(pk__in=contacts.values("person_id")) | Q(user=user))
-
-
-def visible_meetings(user) -> QuerySet[Meeting]:
-    """Meetings of my projects, and those I take part in (Meeting.objects.of_people)."""
-    if is_officer(user):
-        return Meeting.objects.all()
-    if not user.is_authenticated:
-        return Meeting.objects.none()
-    return Meeting.objects.of_people(Person.objects.filter(user=user))
 
 
 def coordinated_project_ids(user) -> QuerySet:

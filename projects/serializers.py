@@ -2,7 +2,6 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from common.serializers import StrictModelSerializer
-from deliverables.models import Deliverable
 from partners.models import Person
 
 from .models import Objective, ObjectiveStatusChange, Partnership, Project
@@ -73,52 +72,6 @@ class ObjectiveStatusChangeSerializer(serializers.ModelSerializer):
     @extend_schema_field(serializers.CharField(allow_null=True))
     def get_changed_by(self, change) -> str | None:
         return change.changed_by.get_username() if change.changed_by else None
-
-
-class DeadlineSerializer(serializers.Serializer):
-    id = serializers.IntegerField()
-    code = serializers.CharField()
-    title = serializers.CharField()
-    due_date = serializers.DateField()
-    status = serializers.CharField()
-    lead_organisation = serializers.CharField(source="lead_organisation.short_name")
-
-
-class MeetingSummarySerializer(serializers.Serializer):
-    id = serializers.IntegerField()
-    kind = serializers.CharField()
-    title = serializers.CharField()
-    start_date = serializers.DateField()
-    end_date = serializers.DateField()
-    place = serializers.CharField()
-
-
-class StatusCountSerializer(serializers.Serializer):
-    total = serializers.IntegerField()
-    by_status = serializers.DictField(child=serializers.IntegerField())
-
-
-class ProgressSerializer(serializers.Serializer):
-    project = serializers.IntegerField(source="project_id")
-    objectives = serializers.SerializerMethodField()
-    deliverables = serializers.SerializerMethodField()
-    deliverables_late = serializers.IntegerField()
-    next_deadlines = DeadlineSerializer(many=True)
-    next_meeting = MeetingSummarySerializer(allow_null=True)
-    last_meeting = MeetingSummarySerializer(allow_null=True)
-
-    @extend_schema_field(StatusCountSerializer)
-    def get_objectives(self, progress):
-        return self._counts(progress.objectives, Objective.Status.values)
-
-    @extend_schema_field(StatusCountSerializer)
-    def get_deliverables(self, progress):
-        return self._counts(progress.deliverables, Deliverable.Status.values)
-
-    @staticmethod
-    def _counts(counter, statuses):
-        by_status = {status: counter.get(status, 0) for status in statuses}
-        return {"total": sum(by_status.values()), "by_status": by_status}
 
 
 class MyOrganisationSerializer(serializers.Serializer):

@@ -46,11 +46,15 @@ def change_objective_status(
 
 
 def partner_work(partnership: Partnership) -> list[str]:
-    """What the organisation leads, contributes to or owns (action items) in the project."""
-    from meetings.models import ActionItem
+    """What the organisation leads, contributes to or owns (action items) in the project.
 
+    Read through the project's reverse relations: the work plan and meetings sit a floor above.
+    """
     organisation, project = partnership.organisation_id, partnership.project
-    actions = ActionItem.objects.filter(meeting__project=project, owner__organisation=organisation)
+    # One filter(): the description is that of the very action item whose owner matched.
+    actions = project.meetings.filter(action_items__owner__organisation=organisation).values_list(
+        "action_items__description", flat=True
+    )
     return sorted(
         {
             *project.work_packages.filter(lead_organisation=organisation).values_list(
@@ -62,10 +66,7 @@ def partner_work(partnership: Partnership) -> list[str]:
             *project.deliverables.filter(contributions__organisation=organisation).values_list(
                 "code", flat=True
             ),
-            *(
-                f"action “{description}”"
-                for description in actions.values_list("description", flat=True)
-            ),
+            *(f"action “{description}”" for description in actions),
         }
     )
 

@@ -9,23 +9,19 @@ from rest_framework.response import Response
 from rest_framework.throttling import ScopedRateThrottle
 from rest_framework.views import APIView
 
-from common import clock
-from common.views import ProjectWorkViewSet
-
 from . import access
 from .authentication import SignInPaused, sign_in_paused_until
 from .filters import ObjectiveFilter, PartnershipFilter, ProjectFilter
 from .models import Objective, Partnership, Project
-from .selectors import project_progress
 from .serializers import (
     MeSerializer,
     ObjectiveSerializer,
     ObjectiveStatusChangeSerializer,
     PartnershipSerializer,
-    ProgressSerializer,
     ProjectSerializer,
 )
 from .services import change_objective_status, remove_partnership
+from .viewsets import ProjectWorkViewSet
 
 
 class ProjectViewSet(ProjectWorkViewSet):
@@ -40,14 +36,6 @@ class ProjectViewSet(ProjectWorkViewSet):
 
     def project_id_of(self, project):
         return project.pk
-
-    @extend_schema(responses=ProgressSerializer)
-    @action(detail=True)
-    def progress(self, request, pk=None):
-        """Objectives by status, deliverables by status and late, next deadlines and meetings."""
-        project = self.get_object()
-        progress = project_progress([project.pk], today=clock.today())[project.pk]
-        return Response(ProgressSerializer(progress).data)
 
 
 class PartnershipViewSet(ProjectWorkViewSet):

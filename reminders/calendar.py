@@ -3,9 +3,13 @@
 from datetime import timedelta
 
 from django.conf import settings
+from django.db.models import Exists, OuterRef
 from icalendar import Calendar, Event
 
-from meetings.models import Meeting
+from deliverables.models import Deliverable
+from meetings.models import ActionItem, Meeting
+from partners.models import Person
+from projects.models import Partnership
 
 
 def meeting_uid(meeting: Meeting) -> str:
@@ -50,3 +54,25 @@ def calendar_of(meetings, deadlines=()) -> bytes:
     for event in deadlines:
         calendar.add_component(event)
     return calendar.to_ical()
+
+
+def person_calendar(person: Person) -> bytes:
+    """Meetings they take part in or of their projects, what their organisations lead, and
+    the action items they own."""
+    meetings = Meeting.objects.of_people([person]).select_related("project")
+    # Paired: the organisation this person speaks for in that same project.
+    speaks_for_lead = Partnership.contacts.through.objects.filter(
+        person=person,
+        partnership__project=OuterRef("project"),
+        partnership__organisation=OuterRef("lead_organisation"),
+    )
+    led = Deliverable.objects.open().filter(Exists(speaks_for_lead)).select_related("project")
+    deadlines = [
+        deadline_event(f"deliverable-{d.pk}", f"{d.project.acronym} {d.code}: {d.title}",
+                       d.due_date, d.updated_at)
+        for d in led
+    ] + [
+        deadline_event(f"action-item-{a.pk}", a.description, a.due_date, a.updated_at)
+        for a in ActionItem.objects.open().filter(owner=person)
+    ]  # fmt: skip
+    return calendar_of(meetings, deadlines)

@@ -239,9 +239,7 @@ def finish(run: ReminderRun, outcomes=()) -> None:
 
 def schedule_retry(digest_id: int) -> None:
     """Queue a retry once the current transaction (if any) has committed."""
-    from tasks.reminders import retry_digest
-
-    enqueue_after_commit(retry_digest, digest_id, countdown=120)
+    enqueue_after_commit("tasks.reminders.retry_digest", digest_id, countdown=120)
 
 
 def resend_digest(*, digest_id: int) -> str:

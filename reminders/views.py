@@ -1,10 +1,12 @@
 from django.core import signing
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils import translation
 from django.views.decorators.http import require_http_methods
 
 from partners.models import Person
 
+from .calendar import person_calendar
 from .digests import UNSUBSCRIBE_SALT, language_of
 
 
@@ -32,3 +34,14 @@ def unsubscribe(request, token):
             "reminders/unsubscribe.html",
             {"person": person, "changed": changed, "choices": Person.Frequency.choices},
         )
+
+
+def calendar_feed(request, token):
+    """No login: calendar programs cannot sign in. The token in the address is the secret."""
+    person = Person.objects.filter(calendar_token=token).first()
+    if person is None:
+        raise Http404("No calendar at this address; it may have been renewed.")
+    response = HttpResponse(person_calendar(person), content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = 'inline; filename="erasmus-deadlines.ics"'
+    response["Cache-Control"] = "private, max-age=900"
+    return response

@@ -1,7 +1,7 @@
 from celery import shared_task
 
 from common.mailing import TransientMailError
-from portal.password_reset import send_password_reset
+from partners.password_reset import send_password_reset
 
 
 @shared_task(

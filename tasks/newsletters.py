@@ -5,8 +5,9 @@ from django.db import OperationalError
 
 from common import clock
 from common.mailing import TransientMailError
-from newsletters.publishing import send_confirmation, send_issue, send_pending_issues
+from newsletters.sending import send_issue, send_pending_issues
 from newsletters.services import draft_previous_month
+from newsletters.subscriptions import send_confirmation
 
 
 @shared_task(

@@ -10,10 +10,10 @@ from django.utils import timezone
 
 from common import clock
 from deliverables.models import Deliverable, Submission
+from demo import data as demo_data
+from demo.loading import load_demo
 from meetings.models import ActionItem, Meeting
 from portal.selectors import late_deliverables, upcoming_deadlines
-from projects import demo_data
-from projects.demo import load_demo
 from projects.models import Project
 from projects.services import advance_project_statuses
 from tests.factories import ProjectFactory

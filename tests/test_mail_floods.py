@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from common.mailing import TransientMailError
 from newsletters.models import Subscriber
-from newsletters.publishing import send_confirmation
+from newsletters.subscriptions import send_confirmation
 from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db

@@ -6,7 +6,6 @@ from django.utils import translation
 
 from common.enqueue import enqueue_after_commit
 from common.mail_limits import allow_mail, client_of, too_many_mails
-from tasks.accounts import send_password_reset_mail
 
 
 class PasswordResetView(auth_views.PasswordResetView):
@@ -16,5 +15,7 @@ class PasswordResetView(auth_views.PasswordResetView):
             form.add_error(None, too_many_mails())
             return self.render_to_response(self.get_context_data(form=form), status=429)
         # Known address or not, the same task is queued: the answer and its timing alike.
-        enqueue_after_commit(send_password_reset_mail, email, translation.get_language())
+        enqueue_after_commit(
+            "tasks.accounts.send_password_reset_mail", email, translation.get_language()
+        )
         return HttpResponseRedirect(self.get_success_url())

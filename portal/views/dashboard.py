@@ -10,8 +10,8 @@ from django.utils.translation import gettext as _
 from common import clock
 from newsletters.models import NewsletterIssue
 from newsletters.services import previous_month
+from progress.selectors import project_progress
 from projects.models import Objective, Project
-from projects.selectors import project_progress
 from projects.services import change_objective_status
 
 from ..decorators import officer_required

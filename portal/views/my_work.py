@@ -11,12 +11,12 @@ from django.views.decorators.http import require_POST
 from common import clock
 from deliverables.models import Deliverable
 from deliverables.services import submit_deliverable
-from meetings.models import ActionItem
+from meetings.models import ActionItem, Meeting
 from meetings.services import complete_action_item
 from partners.models import Person
+from partners.services import feed_url, renew_calendar_token
 from projects import access
 from reminders.calendar import calendar_of
-from reminders.feeds import feed_url, renew_calendar_token
 
 from ..forms import SubmissionForm
 from ..redirects import safe_next
@@ -103,7 +103,7 @@ def complete_action(request, pk: int):
 @login_required
 def meeting_ics(request, pk: int):
     meeting = get_object_or_404(
-        access.visible_meetings(request.user).select_related("project"), pk=pk
+        Meeting.objects.visible_to(request.user).select_related("project"), pk=pk
     )
     response = HttpResponse(calendar_of([meeting]), content_type="text/calendar; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="meeting-{meeting.pk}.ics"'

@@ -10,7 +10,7 @@ from django.views.decorators.http import require_POST
 
 from newsletters.exports import FORMATS, as_html, issue_download
 from newsletters.models import NewsletterIssue
-from newsletters.publishing import publish_issue
+from newsletters.sending import publish_issue
 from newsletters.services import approve_issue, save_draft, save_edit
 
 from ..decorators import officer_required

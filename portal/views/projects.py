@@ -12,8 +12,8 @@ from common import clock
 from deliverables.models import Deliverable
 from deliverables.services import approve_deliverable
 from meetings.models import ActionItem
+from progress.selectors import project_progress
 from projects import access
-from projects.selectors import project_progress
 
 from ..filters import ProjectDeliverableFilter
 from ..forms import ObjectiveStatusForm

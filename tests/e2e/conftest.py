@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from django.conf import settings
 
-from projects.demo import load_demo
+from demo.loading import load_demo
 
 PASSWORD = "demo-password-e2e"
 SCREENSHOTS = Path(settings.VAR_DIR) / "screenshots"

@@ -120,7 +120,7 @@ django.setup()
 from django.db import transaction
 from config.celery import app
 from newsletters.models import NewsletterIssue
-from newsletters.publishing import publish_issue
+from newsletters.sending import publish_issue
 
 def queued():
     with app.connection_for_write() as connection:

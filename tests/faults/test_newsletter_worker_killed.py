@@ -13,7 +13,7 @@ from django.utils import timezone
 from kombu import Connection
 
 from newsletters.models import Delivery, NewsletterIssue, Subscriber
-from newsletters.publishing import CHUNK, publish_issue
+from newsletters.sending import CHUNK, publish_issue
 from tasks.newsletters import send_newsletter
 from tests.processes import celery, service_environment, start, stop, wait_until, worker_args
 

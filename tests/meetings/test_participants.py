@@ -11,8 +11,7 @@ from rest_framework.test import APIClient
 
 from meetings.models import Meeting
 from portal.selectors import my_next_meetings
-from projects.access import visible_meetings
-from reminders.feeds import person_calendar
+from reminders.calendar import person_calendar
 from tests.factories import MeetingFactory, PartnershipFactory, PersonFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -46,7 +45,7 @@ def test_a_coordinator_cannot_add_someone_outside_the_project(world, stranger):
     assert response.status_code == 400
     assert stranger.full_name in str(response.json()["participants"])
     assert not meeting.participants.exists()
-    assert meeting not in visible_meetings(stranger.user)
+    assert meeting not in Meeting.objects.visible_to(stranger.user)
 
 
 def test_the_database_refuses_a_participant_outside_the_project(world, stranger):
@@ -62,7 +61,7 @@ def test_the_network_meetings_may_have_anyone(world, stranger):
         f"/api/meetings/{governance.pk}/", {"participants": [stranger.pk]}, format="json"
     )
     assert response.status_code == 200
-    assert governance in visible_meetings(stranger.user)
+    assert governance in Meeting.objects.visible_to(stranger.user)
 
 
 def test_the_admin_refuses_a_participant_outside_the_project(world, stranger, client):

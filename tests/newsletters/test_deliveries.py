@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from common.mailing import TransientMailError
 from newsletters.models import Delivery, NewsletterIssue, Subscriber
-from newsletters.publishing import send_issue, send_pending_issues
+from newsletters.sending import send_issue, send_pending_issues
 from tasks.newsletters import send_newsletter
 from tests.reminders.backends import ScriptedBackend
 

@@ -14,7 +14,7 @@ from deliverables.models import Deliverable
 from meetings.models import Meeting
 from newsletters.exports import export_issue
 from newsletters.models import Delivery, NewsletterIssue, Subscriber
-from newsletters.publishing import issue_message
+from newsletters.sending import issue_message
 from newsletters.services import save_draft
 from partners.models import Organisation, Person
 from projects.models import Objective

@@ -11,7 +11,7 @@ from django.core.exceptions import ValidationError
 from django.core.management import call_command
 
 from newsletters.models import Delivery, Subscriber
-from newsletters.publishing import publish_issue, send_issue
+from newsletters.sending import publish_issue, send_issue
 from newsletters.services import approve_issue, save_draft
 
 pytestmark = pytest.mark.django_db

@@ -5,7 +5,7 @@ from datetime import date
 import pytest
 from icalendar import Calendar
 
-from reminders.feeds import feed_url, renew_calendar_token
+from partners.services import feed_url, renew_calendar_token
 from tests.factories import (
     ActionItemFactory,
     DeliverableFactory,

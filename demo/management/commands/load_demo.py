@@ -1,7 +1,7 @@
 from django.conf import settings
 from django.core.management.base import BaseCommand
 
-from projects.demo import load_demo
+from demo.loading import load_demo
 
 
 class Command(BaseCommand):

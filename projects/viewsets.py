@@ -1,5 +1,9 @@
+"""The API's base for the resources that belong to a project, scoped by projects.access."""
+
 from rest_framework import viewsets
 from rest_framework.exceptions import PermissionDenied
+
+from . import access
 
 
 class ProjectWorkViewSet(viewsets.ModelViewSet):
@@ -31,8 +35,6 @@ class ProjectWorkViewSet(viewsets.ModelViewSet):
         return instance.project_id
 
     def may_write(self, project_id: int | None) -> bool:
-        from projects import access
-
         user = self.request.user
         if self.coordinators_may_write:
             return access.may_run_project(user, project_id)
@@ -55,8 +57,6 @@ class ProjectWorkViewSet(viewsets.ModelViewSet):
 
     def create(self, request, *args, **kwargs):
         # Refuse before reading the payload when the role may create nothing of this kind.
-        from projects import access
-
         user = request.user
         if not access.is_officer(user) and not (
             self.coordinators_may_write and access.coordinated_project_ids(user).exists()

@@ -1,4 +1,4 @@
-"""Load the demo world of `demo_data` so that loading it twice changes nothing."""
+"""Load the demo world of `demo.data` so that loading it twice changes nothing."""
 
 import unicodedata
 from dataclasses import dataclass, field
@@ -12,11 +12,11 @@ from common import clock
 from deliverables.models import Contribution, Deliverable, Submission, WorkPackage
 from meetings.models import ActionItem, Meeting
 from partners.models import Organisation, Person
+from projects.models import Objective, ObjectiveStatusChange, Partnership, Project
+from projects.roles import ensure_officer_group
+from projects.services import advance_project_statuses, change_objective_status
 
-from . import demo_data as data
-from .models import Objective, ObjectiveStatusChange, Partnership, Project
-from .roles import ensure_officer_group
-from .services import advance_project_statuses, change_objective_status
+from . import data
 
 
 @dataclass

@@ -4,7 +4,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from projects.selectors import NEXT_DEADLINES, project_progress
+from progress.selectors import NEXT_DEADLINES, project_progress
 from tests.factories import (
     DeliverableFactory,
     MeetingFactory,

@@ -1,4 +1,4 @@
-"""Reads that combine models: the progress of projects, shared by the API, pages and newsletter.
+"""The progress of projects, read once for the API, the pages and the newsletter alike.
 
 Everything here runs a fixed number of queries whatever the number of projects, so a dashboard
 of 200 projects costs the same round trips as one project.
@@ -13,8 +13,7 @@ from django.db.models.functions import RowNumber
 
 from deliverables.models import Deliverable, late_deliverable
 from meetings.models import Meeting
-
-from .models import Objective
+from projects.models import Objective
 
 NEXT_DEADLINES = 5
 

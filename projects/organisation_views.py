@@ -1,11 +1,13 @@
+"""The API of organisations and people: shared by projects, seen through one's partnerships."""
+
 import django_filters
 
 from common.filters import IdFilter, VisibleIdFilter
-from common.views import ProjectWorkViewSet
-from projects import access
+from partners.models import Organisation, Person
+from partners.serializers import OrganisationSerializer, PersonSerializer
 
-from .models import Organisation, Person
-from .serializers import OrganisationSerializer, PersonSerializer
+from . import access
+from .viewsets import ProjectWorkViewSet
 
 
 class OrganisationFilter(django_filters.FilterSet):
