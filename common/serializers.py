@@ -39,7 +39,8 @@ class StrictInputMixin:
 
     Read-only fields sent back (id, created_at, …) are ignored, so what a GET returned can be
     sent again; they are never written. A JSON value of the wrong type is refused too (forms
-    and multipart bodies carry only text, which the fields convert).
+    and multipart bodies carry only text, which the fields convert), and so is an empty form
+    value where the field takes none.
     """
 
     def to_internal_value(self, data):
@@ -49,7 +50,17 @@ class StrictInputMixin:
                 raise serializers.ValidationError(
                     {name: ["Unknown field; see the schema at /api/docs/."] for name in unknown}
                 )
-        if isinstance(data, dict) and not isinstance(data, QueryDict):
+        if isinstance(data, QueryDict):
+            # A form sends an empty value for "nothing": refused where the field takes no
+            # blank and no null, rather than read as "left out" and answered 200.
+            blank = {
+                name: ["Give a value, or leave the field out."]
+                for name in data
+                if data.get(name) == "" and self.takes_a_value(self.fields[name])
+            }
+            if blank:
+                raise serializers.ValidationError(blank)
+        elif isinstance(data, dict):
             wrong = {
                 name: [problem]
                 for name, value in data.items()
@@ -59,6 +70,10 @@ class StrictInputMixin:
             if wrong:
                 raise serializers.ValidationError(wrong)
         return super().to_internal_value(data)
+
+    @staticmethod
+    def takes_a_value(field) -> bool:
+        return not (field.read_only or field.allow_null or getattr(field, "allow_blank", False))
 
 
 class ModelRulesMixin:

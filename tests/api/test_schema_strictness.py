@@ -105,3 +105,13 @@ def test_a_link_that_is_no_uri_is_refused(world, api):
         format="json",
     )
     assert submitted.status_code == 400
+
+
+def test_an_empty_form_value_is_refused_not_read_as_left_out(world, api):
+    item = world.own.rows["action-items"]
+    owner = api(item.owner.user)
+    response = owner.patch(
+        f"/api/action-items/{item.pk}/", "status=", content_type="application/x-www-form-urlencoded"
+    )
+    assert response.status_code == 400
+    assert "status" in response.json()
