@@ -115,3 +115,11 @@ def test_an_empty_form_value_is_refused_not_read_as_left_out(world, api):
     )
     assert response.status_code == 400
     assert "status" in response.json()
+
+
+@pytest.mark.parametrize("id_", ["0.5", "-2.7e-92", "abc", "1.json"])
+def test_a_malformed_id_is_answered_404_in_json(world, api, id_):
+    for path in (f"/api/projects/{id_}/", f"/api/deliverables/{id_}/submit/"):
+        response = api(world.users["officer"]).get(path)
+        assert response.status_code in (404, 405), path
+        assert response["Content-Type"] == "application/json", path
