@@ -51,15 +51,13 @@ class StrictInputMixin:
                     {name: ["Unknown field; see the schema at /api/docs/."] for name in unknown}
                 )
         if isinstance(data, QueryDict):
-            # A form sends an empty value for "nothing": refused where the field takes no
-            # blank and no null, rather than read as "left out" and answered 200.
-            blank = {
-                name: ["Give a value, or leave the field out."]
+            wrong = {
+                name: [problem]
                 for name in data
-                if data.get(name) == "" and self.takes_a_value(self.fields[name])
+                if (problem := self.form_problem(self.fields[name], data.get(name)))
             }
-            if blank:
-                raise serializers.ValidationError(blank)
+            if wrong:
+                raise serializers.ValidationError(wrong)
         elif isinstance(data, dict):
             wrong = {
                 name: [problem]
@@ -72,8 +70,17 @@ class StrictInputMixin:
         return super().to_internal_value(data)
 
     @staticmethod
-    def takes_a_value(field) -> bool:
-        return not (field.read_only or field.allow_null or getattr(field, "allow_blank", False))
+    def form_problem(field, value) -> str | None:
+        if field.read_only:
+            return None
+        # A form sends an empty value for "nothing": refused where the field takes no blank
+        # and no null, rather than read as "left out" and answered 200.
+        if value == "" and not (field.allow_null or getattr(field, "allow_blank", False)):
+            return "Give a value, or leave the field out."
+        # Yes and no as the schema writes them, not DRF's "1", "on" or "yes".
+        if isinstance(field, serializers.BooleanField) and value not in ("true", "false"):
+            return "Give true or false."
+        return None
 
 
 class ModelRulesMixin:

@@ -123,3 +123,10 @@ def test_a_malformed_id_is_answered_404_in_json(world, api, id_):
         response = api(world.users["officer"]).get(path)
         assert response.status_code in (404, 405), path
         assert response["Content-Type"] == "application/json", path
+
+
+def test_a_form_says_yes_or_no_as_true_or_false(world, api):
+    draft = {"period_start": "2023-01-01", "period_end": "2023-01-31", "language": "en"}
+    officer = api(world.users["officer"])
+    assert officer.post("/api/newsletters/", {**draft, "confirm": "0"}).status_code == 400
+    assert officer.post("/api/newsletters/", {**draft, "confirm": "false"}).status_code == 201
