@@ -30,8 +30,8 @@ def error_statuses(path: str, method: str, operation: dict) -> dict[str, str]:
         "403": "Error",  # a role that may not, or a session without its CSRF token
         "406": "Error",  # an Accept header that JSON does not satisfy
     }
-    if in_query or method in {"post", "put", "patch"}:
-        statuses["400"] = "Invalid"
+    if in_query or method in WRITES:
+        statuses["400"] = "Invalid"  # a removal can be refused too, saying what to do first
     if "{" in path or any(p["name"] == "page" for p in parameters):
         statuses["404"] = "Error"  # hidden or missing, or a page past the last
     if method in WRITES:
