@@ -30,8 +30,8 @@ def error_statuses(path: str, method: str, operation: dict) -> dict[str, str]:
         "403": "Error",  # a role that may not, or a session without its CSRF token
         "406": "Error",  # an Accept header that JSON does not satisfy
     }
-    if in_query or method in {"post", "put", "patch"}:
-        statuses["400"] = "Invalid"
+    if in_query or method in WRITES:
+        statuses["400"] = "Invalid"  # a removal can be refused too, saying what to do first
     if "{" in path or any(p["name"] == "page" for p in parameters):
         statuses["404"] = "Error"  # hidden or missing, or a page past the last
     if method in WRITES:
@@ -54,9 +54,10 @@ def describe_errors_and_bounds(result, generator, request, public):
     for path, operations in result.get("paths", {}).items():
         for method, operation in operations.items():
             for parameter in operation.get("parameters", []):
-                schema = parameter.get("schema", {})
-                if parameter["in"] == "path" and schema.get("type") == "integer":
-                    schema.update(minimum=1, maximum=LARGEST_ID)
+                # Every path parameter is a row's id (config.urls.ApiRouter matches any text
+                # there, so that a malformed id is answered 404 in JSON).
+                if parameter["in"] == "path" and parameter["name"] == "id":
+                    parameter["schema"] = {"type": "integer", "minimum": 1, "maximum": LARGEST_ID}
             responses = operation.setdefault("responses", {})
             for status, component in error_statuses(path, method, operation).items():
                 responses.setdefault(

@@ -39,7 +39,8 @@ class StrictInputMixin:
 
     Read-only fields sent back (id, created_at, …) are ignored, so what a GET returned can be
     sent again; they are never written. A JSON value of the wrong type is refused too (forms
-    and multipart bodies carry only text, which the fields convert).
+    and multipart bodies carry only text, which the fields convert), and so is an empty form
+    value where the field takes none.
     """
 
     def to_internal_value(self, data):
@@ -49,7 +50,15 @@ class StrictInputMixin:
                 raise serializers.ValidationError(
                     {name: ["Unknown field; see the schema at /api/docs/."] for name in unknown}
                 )
-        if isinstance(data, dict) and not isinstance(data, QueryDict):
+        if isinstance(data, QueryDict):
+            wrong = {
+                name: [problem]
+                for name in data
+                if (problem := self.form_problem(self.fields[name], data.get(name)))
+            }
+            if wrong:
+                raise serializers.ValidationError(wrong)
+        elif isinstance(data, dict):
             wrong = {
                 name: [problem]
                 for name, value in data.items()
@@ -59,6 +68,19 @@ class StrictInputMixin:
             if wrong:
                 raise serializers.ValidationError(wrong)
         return super().to_internal_value(data)
+
+    @staticmethod
+    def form_problem(field, value) -> str | None:
+        if field.read_only:
+            return None
+        # A form sends an empty value for "nothing": refused where the field takes no blank
+        # and no null, rather than read as "left out" and answered 200.
+        if value == "" and not (field.allow_null or getattr(field, "allow_blank", False)):
+            return "Give a value, or leave the field out."
+        # Yes and no as the schema writes them, not DRF's "1", "on" or "yes".
+        if isinstance(field, serializers.BooleanField) and value not in ("true", "false"):
+            return "Give true or false."
+        return None
 
 
 class ModelRulesMixin:

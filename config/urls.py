@@ -22,7 +22,19 @@ admin.site.site_header = "Erasmus+ project tracker"
 admin.site.site_title = "Erasmus+ tracker"
 admin.site.index_title = "Projects, partners and deadlines"
 
-router = DefaultRouter()
+
+class ApiRouter(DefaultRouter):
+    """Any id reaches its view, so a malformed one ("0.5", "abc") is answered as a missing row
+    is, 404 in JSON, rather than by the site's HTML page for an address that does not exist."""
+
+    include_format_suffixes = False  # JSON only: `1.json` is not a way to ask for JSON
+
+    def get_lookup_regex(self, viewset, lookup_prefix=""):
+        name = getattr(viewset, "lookup_url_kwarg", None) or getattr(viewset, "lookup_field", "pk")
+        return f"(?P<{lookup_prefix}{name}>[^/]+)"
+
+
+router = ApiRouter()
 router.register("projects", ProjectViewSet, basename="project")
 router.register("organisations", OrganisationViewSet, basename="organisation")
 router.register("people", PersonViewSet, basename="person")

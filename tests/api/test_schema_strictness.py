@@ -25,9 +25,10 @@ def test_every_operation_documents_its_refusals_in_the_handlers_shape(schema):
         assert {"401", "403", "406"} <= set(responses), (method, path)
         if "{" in path:
             assert "404" in responses, (method, path)
-        if method in ("post", "put", "patch"):
-            assert {"400", "409", "415"} <= set(responses) or "requestBody" not in operation
-            assert "400" in responses, (method, path)
+        if method in ("post", "put", "patch", "delete"):
+            assert {"400", "409"} <= set(responses), (method, path)
+        if "requestBody" in operation:
+            assert "415" in responses, (method, path)
     error = schema["components"]["schemas"]["Error"]
     assert error["required"] == ["detail"]
     token = schema["paths"]["/api/auth/token/"]["post"]["responses"]
@@ -105,3 +106,28 @@ def test_a_link_that_is_no_uri_is_refused(world, api):
         format="json",
     )
     assert submitted.status_code == 400
+
+
+def test_an_empty_form_value_is_refused_not_read_as_left_out(world, api):
+    item = world.own.rows["action-items"]
+    owner = api(item.owner.user)
+    response = owner.patch(
+        f"/api/action-items/{item.pk}/", "status=", content_type="application/x-www-form-urlencoded"
+    )
+    assert response.status_code == 400
+    assert "status" in response.json()
+
+
+@pytest.mark.parametrize("id_", ["0.5", "-2.7e-92", "abc", "1.json"])
+def test_a_malformed_id_is_answered_404_in_json(world, api, id_):
+    for path in (f"/api/projects/{id_}/", f"/api/deliverables/{id_}/submit/"):
+        response = api(world.users["officer"]).get(path)
+        assert response.status_code in (404, 405), path
+        assert response["Content-Type"] == "application/json", path
+
+
+def test_a_form_says_yes_or_no_as_true_or_false(world, api):
+    draft = {"period_start": "2023-01-01", "period_end": "2023-01-31", "language": "en"}
+    officer = api(world.users["officer"])
+    assert officer.post("/api/newsletters/", {**draft, "confirm": "0"}).status_code == 400
+    assert officer.post("/api/newsletters/", {**draft, "confirm": "false"}).status_code == 201
