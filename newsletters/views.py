@@ -69,7 +69,9 @@ class NewsletterIssueViewSet(
 
     @extend_schema(
         parameters=[OpenApiParameter("output", str, enum=["md", "html", "pdf"])],
-        responses={(200, "application/octet-stream"): bytes},
+        responses={
+            (200, media): bytes for media in ("text/markdown", "text/html", "application/pdf")
+        },
     )
     @action(detail=True)
     def export(self, request, pk=None):
