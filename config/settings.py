@@ -262,6 +262,11 @@ REST_FRAMEWORK = {
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
     # JSON only: the browsable API's forms would list every choice, not just one's own.
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_PARSER_CLASSES": [
+        "rest_framework.parsers.JSONParser",
+        "rest_framework.parsers.FormParser",
+        "common.parsers.StrictMultiPartParser",
+    ],
     "DEFAULT_PAGINATION_CLASS": "common.pagination.Pagination",
     "DEFAULT_FILTER_BACKENDS": [
         "common.filters.StrictQueryParameters",

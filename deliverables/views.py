@@ -3,11 +3,12 @@ from django.http import FileResponse, Http404
 from drf_spectacular.utils import extend_schema
 from rest_framework import status, viewsets
 from rest_framework.decorators import action
-from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
+from rest_framework.parsers import FormParser, JSONParser
 from rest_framework.response import Response
 
 from common import clock
 from common.pagination import CountedRows
+from common.parsers import StrictMultiPartParser
 from projects import access
 from projects.viewsets import ProjectWorkViewSet
 
@@ -93,7 +94,11 @@ class DeliverableViewSet(ProjectWorkViewSet):
         return self.get_paginated_response(rows)
 
     @extend_schema(request=SubmitSerializer, responses={201: SubmissionSerializer})
-    @action(detail=True, methods=["post"], parser_classes=[MultiPartParser, FormParser, JSONParser])
+    @action(
+        detail=True,
+        methods=["post"],
+        parser_classes=[StrictMultiPartParser, FormParser, JSONParser],
+    )
     def submit(self, request, pk=None):
         """Hand the deliverable in as a link or a file upload (multipart, field `file`)."""
         deliverable = self.get_object()

@@ -195,3 +195,18 @@ def test_anonymous_gets_only_the_schema_and_the_docs():
     assert client.get("/api/projects/")["WWW-Authenticate"] == "Token"
     assert client.get("/api/schema/").status_code == 200
     assert client.get("/api/docs/").status_code == 200
+
+
+@pytest.mark.django_db
+def test_a_multipart_body_with_no_part_is_refused_not_taken_as_no_change(world):
+    api = APIClient()
+    api.force_authenticate(world.users["officer"])
+    url = f"/api/projects/{world.own.project.pk}/"
+    garbage = api.generic("PATCH", url, b"garbage", content_type="multipart/form-data; boundary=XX")
+    assert garbage.status_code == 400
+    assert "multipart" in garbage.json()["detail"]
+    # An empty body is still "no change", as an empty JSON object is.
+    assert (
+        api.generic("PATCH", url, b"", content_type="multipart/form-data; boundary=XX").status_code
+        == 200
+    )
