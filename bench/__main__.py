@@ -8,6 +8,7 @@ and a month's newsletter for 200 projects (in a database of its own). Takes abou
 """
 
 import argparse
+import os
 import time
 
 from bench.harness import scratch_database, setup_django
@@ -19,19 +20,19 @@ def main(argv=None) -> None:
     parser.add_argument("--projects", type=int, default=1000, help="scale of the generated data")
     parser.add_argument("--runs", type=int, default=200, help="timed runs of each list request")
     parser.add_argument("--load-seconds", type=int, default=30)
+    parser.add_argument("--goal-runs", type=int, default=30, help="timed runs for goals 1-3")
+    parser.add_argument("--no-load", action="store_true", help="leave out wrk and gunicorn")
     parser.add_argument("--output", default="docs/benchmarks.md")
     args = parser.parse_args(argv)
     setup_django(urlconf="bench.api_urls")
 
     from django.db import connection
     from django.test import Client
-    from rest_framework.authtoken.models import Token
 
-    from bench import api_counts, api_list, load, newsletter_period, reminders_run
+    from bench import api_counts, api_list, goals, newsletter_period, reminders_run
     from bench.generate import Scale, generate
-    from common.databases import current_database_url
 
-    figures = {"started": time.strftime("%Y-%m-%d %H:%M %Z")}
+    figures = {"started": time.strftime("%Y-%m-%d %H:%M %Z"), "load_before": os.getloadavg()}
     with scratch_database():
         assert connection.vendor == "postgresql", "run the benchmarks on PostgreSQL"
         figures["postgres"] = connection.cursor().connection.info.server_version
@@ -45,24 +46,54 @@ def main(argv=None) -> None:
         figures["list"] = [api_list.measure(world.partner, n, args.runs) for n in (50, 500)]
         print(f"Deliverables list: {figures['list']}", flush=True)
 
+        users = {"officer": world.officer, "partner": world.partner}
+        project_id = world.partner.person.partnerships.order_by("project_id")[0].project_id
+        figures["goals"] = {
+            "lists": goals.lists(users, args.goal_runs),
+            "growth": goals.growth(users, args.goal_runs),
+            "pages": goals.pages(users, project_id, args.goal_runs),
+            "plans": goals.plans(users, project_id),
+        }
+        print("\n".join(goals_lines(figures)), flush=True)
+
         client = Client()
         client.force_login(world.partner)
-        load.SECONDS = figures["load_seconds"] = args.load_seconds
-        figures["load"] = load.measure(
-            current_database_url(),
-            token=Token.objects.create(user=world.partner).key,
-            session=client.cookies["sessionid"].value,
-            project_id=world.partner.person.partnerships.order_by("project_id")[0].project_id,
-        )
-        print(f"Load: {figures['load']}", flush=True)
+        figures["load_seconds"] = args.load_seconds
+        if args.no_load:
+            figures["load"] = None
+        else:
+            figures["load"] = measure_load(args, client, world, project_id)
+            print(f"Load: {figures['load']}", flush=True)
 
         figures["reminders"] = reminders_run.measure()
         print("\n".join(reminders_run.describe(figures["reminders"])), flush=True)
 
     figures["newsletter"] = newsletter_period.measure(200)
     print(f"Newsletter: {figures['newsletter']}", flush=True)
+    figures["load_after"] = os.getloadavg()
     write_report(figures, args.output)
     print(f"Written to {args.output}")
+
+
+def measure_load(args, client, world, project_id):
+    from rest_framework.authtoken.models import Token
+
+    from bench import load
+    from common.databases import current_database_url
+
+    load.SECONDS = args.load_seconds
+    return load.measure(
+        current_database_url(),
+        token=Token.objects.create(user=world.partner).key,
+        session=client.cookies["sessionid"].value,
+        project_id=project_id,
+    )
+
+
+def goals_lines(figures: dict) -> list[str]:
+    from bench.report import goal_lines
+
+    return goal_lines(figures["goals"])
 
 
 if __name__ == "__main__":

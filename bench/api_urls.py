@@ -1,12 +1,16 @@
-"""The project's URLs plus the baseline: the same rows through values() and JsonResponse."""
+"""The project's URLs plus the baselines: each list's rows through values() and JsonResponse,
+and a trivial render() through the same middleware."""
 
 from django.db.models import F
-from django.http import JsonResponse
+from django.http import HttpResponse, JsonResponse
+from django.template import engines
 from django.urls import include, path
 
 from deliverables.models import Deliverable
 from deliverables.serializers import VALUE_FIELDS
 from projects import access
+
+TRIVIAL = engines["django"].from_string("<!doctype html><title>{{ user.username }}</title>")
 
 
 def bare_deliverables(request):
@@ -25,7 +29,28 @@ def bare_deliverables(request):
     return JsonResponse({"results": list(rows.values(*VALUE_FIELDS)[:size])})
 
 
+def bare_list(request, resource: str):
+    """The list's own scope, filter and order (its viewset's get_queryset), own-table columns
+    only, no serializer, no paging, no count: the floor an endpoint can be held against."""
+    from config.urls import router
+
+    if not request.user.is_authenticated:
+        return JsonResponse({"detail": "sign in"}, status=401)
+    viewset = next(v for prefix, v, _ in router.registry if prefix == resource)
+    view = viewset(request=request, action="list", format_kwarg=None, kwargs={})
+    rows = view.get_queryset().prefetch_related(None)
+    columns = [field.attname for field in rows.model._meta.concrete_fields]
+    size = int(request.GET.get("page_size", 50))
+    return JsonResponse({"results": list(rows.values(*columns)[:size])})
+
+
+def trivial(request):
+    return HttpResponse(TRIVIAL.render({}, request))
+
+
 urlpatterns = [
     path("bench/bare-deliverables/", bare_deliverables),
+    path("bench/bare/<str:resource>/", bare_list),
+    path("bench/trivial/", trivial),
     path("", include("config.urls")),
 ]

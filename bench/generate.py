@@ -3,7 +3,8 @@
 
 Each project has ten partners (one coordinating), one contact each, seven objectives, five work
 packages, a hundred deliverables (one contributor each) and twenty meetings with two action
-items each. A bench partner speaks for one organisation in ten projects; an officer sees all.
+items each. A bench partner speaks for one organisation in ten projects and leads ten
+deliverables in each, a hundred in all (a busy partner's My work); an officer sees all.
 """
 
 import random
@@ -91,7 +92,16 @@ def generate(scale: Scale = Scale(), *, seed: int = 2024) -> World:  # noqa: B00
                     role="coordinator" if n == 0 else "partner")
         for p in range(scale.projects) for n in range(per)
     ))  # fmt: skip
-    partnerships = list(Partnership.objects.order_by("pk").values_list("pk", "organisation_id"))
+    bench_projects = projects[:10]
+    bench_partnerships = Partnership.objects.bulk_create(
+        Partnership(project_id=pk, organisation_id=bench_organisation, role="partner")
+        for pk in bench_projects
+    )
+    partnerships = list(
+        Partnership.objects.exclude(organisation_id=bench_organisation)
+        .order_by("pk")
+        .values_list("pk", "organisation_id")
+    )
     first_person = {}
     for index, organisation_id in enumerate(organisations):
         first_person[organisation_id] = people[index * scale.people_per_organisation]
@@ -115,9 +125,11 @@ def generate(scale: Scale = Scale(), *, seed: int = 2024) -> World:  # noqa: B00
 
     def deliverable(p: int, n: int) -> Deliverable:
         status = rng.choice(statuses)
+        busy = projects[p] in bench_projects and n < 10
         return Deliverable(
             project_id=projects[p], work_package_id=packages[p * 5 + n % 5], code=f"D{n}",
-            title=f"Deliverable {n} of P{p}", lead_organisation_id=organisation_of(p, n % per),
+            title=f"Deliverable {n} of P{p}",
+            lead_organisation_id=bench_organisation if busy else organisation_of(p, n % per),
             due_date=DAY + timedelta(days=rng.randrange(-500, 500)), status=status,
             approved_at=now if status == "approved" else None,
         )  # fmt: skip
@@ -127,24 +139,28 @@ def generate(scale: Scale = Scale(), *, seed: int = 2024) -> World:  # noqa: B00
         for p in range(scale.projects) for n in range(scale.deliverables_per_project)
     ))  # fmt: skip
     deliverables = list(
-        Deliverable.objects.order_by("pk").values_list("pk", "lead_organisation_id", "status")
+        Deliverable.objects.order_by("pk").values_list(
+            "pk", "lead_organisation_id", "status", "project_id"
+        )
     )
     # The partner listed after the lead contributes.
     place = {organisation: i for i, organisation in enumerate(organisations)}
     index_of = {pk: i for i, pk in enumerate(projects)}
 
-    def next_partner(lead: int) -> int:
+    def next_partner(lead: int, project: int) -> int:
+        if lead == bench_organisation:  # the project's coordinator contributes
+            return organisation_of(index_of[project], 0)
         i = place[lead]
         return organisations[i - i % per + (i + 1) % per]
 
     _bulk(Contribution, (
-        Contribution(deliverable_id=pk, organisation_id=next_partner(lead))
-        for pk, lead, _ in deliverables
+        Contribution(deliverable_id=pk, organisation_id=next_partner(lead, project))
+        for pk, lead, _, project in deliverables
     ))  # fmt: skip
     _bulk(Submission, (
         Submission(deliverable_id=pk, link=f"https://example.org/deliverables/{pk}",
                    token=uuid.uuid4())
-        for pk, _, status in deliverables if status in ("submitted", "approved")
+        for pk, _, status, _ in deliverables if status in ("submitted", "approved")
     ))  # fmt: skip
     _bulk(Meeting, (
         Meeting(project_id=projects[p], kind="transnational", title=f"Meeting {n} of P{p}",
@@ -174,10 +190,7 @@ def generate(scale: Scale = Scale(), *, seed: int = 2024) -> World:  # noqa: B00
         first_name="Bench", last_name="Partner", email="bench.partner@example.org",
         organisation_id=bench_organisation, user=partner,
     )  # fmt: skip
-    for pk in projects[:10]:
-        Partnership.objects.create(
-            project_id=pk, organisation_id=bench_organisation, role="partner"
-        ).contacts.add(contact)
+    contact.partnerships.add(*bench_partnerships)
 
     # Fresh statistics, as autovacuum would gather after such a load: with the empty tables'
     # estimates the planner costs small queries as huge ones and compiles them (JIT).

@@ -27,14 +27,17 @@ def setup_django(urlconf: str | None = None) -> None:
 
 @contextmanager
 def scratch_database():
-    """A fresh, migrated test database (test_<name>), dropped afterwards.
+    """A fresh, migrated database (bench_<name of DATABASE_URL's database>), dropped afterwards.
 
-    Django's test environment is not set up: it would instrument every template render and
-    keep every e-mail in memory, which is not what production does.
+    Named after the database given, not test_<name>, so a benchmark and the tests of the same
+    DATABASE_URL never drop each other's database. Django's test environment is not set up: it
+    would instrument every template render and keep every e-mail in memory, which is not what
+    production does.
     """
     from django.db import connection
 
     old_name = connection.settings_dict["NAME"]
+    connection.settings_dict["TEST"]["NAME"] = f"bench_{old_name}"
     connection.creation.create_test_db(verbosity=0, autoclobber=True)
     try:
         yield connection

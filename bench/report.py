@@ -30,8 +30,86 @@ def machine_lines(postgres_version: int) -> list[str]:
     ]
 
 
+def fmt_load(load) -> str:
+    return ", ".join(f"{x:.2f}" for x in load)
+
+
 def verdict(ok: bool) -> str:
     return "met" if ok else "**not met**"
+
+
+def goal_lines(g: dict) -> list[str]:
+    """Issue 16's goals 1-4, each figure beside its goal (bench.goals)."""
+    from bench.goals import GROWTH_GOAL, LIST_GOALS, PAGE_GOALS, off_by
+
+    lines = [
+        "## Goal 1: every API list against a bare view, as officer and partner",
+        "",
+        "The bare view runs the list's own scope, filter and order (its viewset's "
+        "`get_queryset()`) and returns its own-table columns with `values()` and "
+        "`JsonResponse`: no serializer, no paging, no count. Both signed in with the same "
+        "session; interleaved runs, medians. Goal: at most 1.5 at 50 rows, 2 at 500.",
+        "",
+        "| list | role | rows | endpoint | bare | ratio | goal |",
+        "|---|---|---:|---:|---:|---:|---|",
+    ]
+    for r in g["lists"]:
+        lines.append(
+            f"| /api/{r['resource']}/ | {r['role']} | {r['rows']} | {r['endpoint_ms']:.1f} ms | "
+            f"{r['bare_ms']:.1f} ms | {r['ratio']:.2f} | ≤ {LIST_GOALS[r['rows']]}: "
+            f"{verdict(r['ratio'] <= LIST_GOALS[r['rows']])} |"
+        )
+    gr = g["growth"]
+    lines += [
+        "",
+        "## Goal 2: a page of 50 as the rows behind it grow",
+        "",
+        "The deliverables list, page of 50: the partner's ten projects (about 1,000 rows) against "
+        "the officer's whole network (100,000 rows). The scopes differ too (the partner's is a "
+        "subquery of their partnerships), so this bounds the growth from above.",
+        "",
+        "| 1,000 rows | 100,000 rows | ratio | goal |",
+        "|---:|---:|---:|---|",
+        f"| {gr['small_ms']:.1f} ms | {gr['large_ms']:.1f} ms | {gr['ratio']:.2f} | "
+        f"≤ {GROWTH_GOAL}: {verdict(gr['ratio'] <= GROWTH_GOAL)} |",
+        "",
+        "## Goal 3: pages against a trivial render()",
+        "",
+        "The same middleware and session; the trivial page renders a one-line template.",
+        "",
+        "| page | role | page | trivial | ratio | goal |",
+        "|---|---|---:|---:|---:|---|",
+    ]
+    for r in g["pages"]:
+        goal = PAGE_GOALS[r["page"]]
+        lines.append(
+            f"| {r['page']} | {r['role']} | {r['page_ms']:.1f} ms | {r['trivial_ms']:.1f} ms | "
+            f"{r['ratio']:.1f} | ≤ {goal}: {verdict(r['ratio'] <= goal)} |"
+        )
+    plans = g["plans"]
+    jit = [p for p in plans if p["jit"]]
+    worst = sorted(plans, key=off_by, reverse=True)[:5]
+    lines += [
+        "",
+        "## Goal 4: query plans",
+        "",
+        f"Every SELECT of the lists at 50 rows, `?mine=true`, the project page, My work and the "
+        f"dashboard, as officer and partner, under `EXPLAIN (ANALYZE, FORMAT JSON)`: "
+        f"{len(plans)} queries, **{len(jit)} with JIT** (goal: none: {verdict(not jit)}).",
+        "",
+        "The five estimates furthest from the rows found (goal: within 10× for the access "
+        "queries):",
+        "",
+        "| role | request | planned rows | rows found | off by | time | query |",
+        "|---|---|---:|---:|---:|---:|---|",
+    ]
+    for p in worst:
+        sql = p["sql"].replace("|", "\\|")
+        lines.append(
+            f"| {p['role']} | {p['url']} | {p['planned']:,} | {p['found']:,} | "
+            f"{off_by(p):.0f}× | {p['ms']:.1f} ms | `{sql}…` |"
+        )
+    return [*lines, ""]
 
 
 def write_report(f: dict, output: str) -> None:
@@ -45,6 +123,9 @@ def write_report(f: dict, output: str) -> None:
         "## Machine",
         "",
         *machine_lines(f["postgres"]),
+        "",
+        f"Load average (1, 5, 15 min) before the run: {fmt_load(f['load_before'])}; after: "
+        f"{fmt_load(f['load_after'])}.",
         "",
         "## Data",
         "",
@@ -84,22 +165,8 @@ def write_report(f: dict, output: str) -> None:
             f"| {r['rows']} | {r['endpoint_ms']:.1f} ms | {r['bare_ms']:.1f} ms | "
             f"{r['ratio']:.2f} | {r['queries']} | {goal} |"
         )
-    lines += [
-        "",
-        f"## Load: gunicorn with 2 workers, wrk with 64 connections for {f['load_seconds']} s",
-        "",
-        "wrk on the same machine (loopback), 2 threads. Goal: no errors.",
-        "",
-        "| target | requests/s | p50 | p99 | requests | errors | ratio to bare |",
-        "|---|---:|---:|---:|---:|---:|---:|",
-    ]
-    bare = f["load"][0].requests_per_second
-    for load in f["load"]:
-        lines.append(
-            f"| {load.target} | {load.requests_per_second:.0f} | {load.p50_ms:.0f} ms | "
-            f"{load.p99_ms:.0f} ms | {load.requests:,} | {load.errors} | "
-            f"{bare / load.requests_per_second:.2f} |"
-        )
+    lines += ["", *goal_lines(f["goals"])]
+    lines += load_lines(f) if f["load"] else []
     r = f["reminders"]
     lines += [
         "",
@@ -139,4 +206,33 @@ def write_report(f: dict, output: str) -> None:
     ]
     path = ROOT / output
     path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text("\n".join(lines))
+    path.write_text("\n".join(lines) + kept_notes(path))
+
+
+NOTES = "\n## Notes\n"
+
+
+def kept_notes(path: Path) -> str:
+    """The hand-written notes at the end of the report (what each fix gave), kept by a rerun."""
+    old = path.read_text() if path.exists() else ""
+    return old[old.index(NOTES) :] if NOTES in old else ""
+
+
+def load_lines(f: dict) -> list[str]:
+    lines = [
+        "",
+        f"## Load: gunicorn with 2 workers, wrk with 64 connections for {f['load_seconds']} s",
+        "",
+        "wrk on the same machine (loopback), 2 threads. Goal: no errors.",
+        "",
+        "| target | requests/s | p50 | p99 | requests | errors | ratio to bare |",
+        "|---|---:|---:|---:|---:|---:|---:|",
+    ]
+    bare = f["load"][0].requests_per_second
+    for load in f["load"]:
+        lines.append(
+            f"| {load.target} | {load.requests_per_second:.0f} | {load.p50_ms:.0f} ms | "
+            f"{load.p99_ms:.0f} ms | {load.requests:,} | {load.errors} | "
+            f"{bare / load.requests_per_second:.2f} |"
+        )
+    return lines

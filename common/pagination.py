@@ -1,8 +1,41 @@
+import json
+from functools import cached_property
+
+from django.core.paginator import Paginator
+from django.db import connections
 from rest_framework.exceptions import ValidationError
 from rest_framework.pagination import PageNumberPagination
 
+# Up to this many rows a list's `count` is exact; past it, the database's estimate. Counting
+# 100,000 rows exactly cost ten times the page of 50 it was counted for.
+EXACT_COUNT_UP_TO = 10_000
+
+
+def planned_rows(queryset) -> int | None:
+    """PostgreSQL's estimate of the rows of `queryset`, from its statistics; None elsewhere."""
+    if connections[queryset.db].vendor != "postgresql":
+        return None
+    plan = json.loads(queryset.order_by().explain(format="json"))
+    return plan[0]["Plan"]["Plan Rows"]
+
+
+def count_rows(queryset) -> int:
+    """Exact up to EXACT_COUNT_UP_TO rows, estimated past it (documented in the README)."""
+    estimate = planned_rows(queryset)
+    if estimate is not None and estimate > EXACT_COUNT_UP_TO:
+        return estimate
+    return queryset.count()
+
+
+class EstimatingPaginator(Paginator):
+    @cached_property
+    def count(self) -> int:
+        rows = self.object_list
+        return rows.count() if isinstance(rows, CountedRows) else count_rows(rows)
+
 
 class Pagination(PageNumberPagination):
+    django_paginator_class = EstimatingPaginator
     page_size = 50
     page_size_query_param = "page_size"
     max_page_size = 1000  # never the whole table in one answer
@@ -18,6 +51,13 @@ class Pagination(PageNumberPagination):
                 {self.page_size_query_param: [f"A whole number from 1 to {self.max_page_size}."]}
             )
         return int(raw)
+
+    def get_paginated_response_schema(self, schema):
+        paginated = super().get_paginated_response_schema(schema)
+        paginated["properties"]["count"]["description"] = (
+            f"Exact up to {EXACT_COUNT_UP_TO:,} rows; past that, the database's estimate."
+        )
+        return paginated
 
     def get_schema_operation_parameters(self, view):
         parameters = super().get_schema_operation_parameters(view)
@@ -38,7 +78,7 @@ class CountedRows:
         self.rows, self.counted = rows, counted
 
     def count(self) -> int:
-        return self.counted.count()
+        return count_rows(self.counted)
 
     def __getitem__(self, index):
         return self.rows[index]

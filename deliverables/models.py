@@ -132,6 +132,8 @@ class Deliverable(TimeStampedModel):
 
     class Meta:
         ordering = ["due_date", "code"]
+        # The API list's order, so a page is read from the index, not sorted from the table.
+        indexes = [models.Index(fields=["due_date", "code", "id"], name="deliverable_list_order")]
         constraints = [
             models.CheckConstraint(
                 condition=~Q(status="approved") | Q(approved_at__isnull=False),
@@ -235,6 +237,7 @@ class Submission(TimeStampedModel):
 
     class Meta:
         ordering = ["-created_at"]
+        indexes = [models.Index(fields=["-created_at", "-id"], name="submission_list_order")]
         constraints = [
             models.CheckConstraint(
                 condition=(Q(file="") & ~Q(link="")) | (~Q(file="") & Q(link="")),

@@ -96,6 +96,8 @@ class Meeting(TimeStampedModel):
 
     class Meta:
         ordering = ["start_date", "title"]
+        # The API list's order, so a page is read from the index, not sorted from the table.
+        indexes = [models.Index(fields=["start_date", "id"], name="meeting_list_order")]
         constraints = [
             plausible_dates("start_date", "end_date", name="meeting_dates_plausible"),
             models.CheckConstraint(
@@ -154,6 +156,7 @@ class ActionItem(TimeStampedModel):
 
     class Meta:
         ordering = ["due_date", "id"]
+        indexes = [models.Index(fields=["due_date", "id"], name="action_item_list_order")]
 
     def __str__(self):
         return self.description

@@ -55,6 +55,8 @@ class Organisation(TimeStampedModel):
 
     class Meta:
         ordering = ["name"]
+        # The API list's order, so a page is read from the index, not sorted from the table.
+        indexes = [models.Index(fields=["name", "id"], name="organisation_list_order")]
         constraints = [
             models.CheckConstraint(
                 condition=Q(oid="") | Q(oid__regex=OID_PATTERN),
@@ -139,6 +141,7 @@ class Person(TimeStampedModel):
 
     class Meta:
         ordering = ["last_name", "first_name"]
+        indexes = [models.Index(fields=["last_name", "first_name", "id"], name="person_list_order")]
         verbose_name_plural = "people"
         constraints = [
             models.UniqueConstraint(

@@ -8,9 +8,7 @@ from datetime import date, timedelta
 
 from django.db.models import (
     BooleanField,
-    Exists,
     ExpressionWrapper,
-    OuterRef,
     Prefetch,
     Q,
     QuerySet,
@@ -45,15 +43,22 @@ def my_deliverables(user, *, today: date) -> QuerySet[Deliverable]:
         approved_at__date__lt=today - timedelta(days=APPROVED_SHOWN_DAYS)
     )
     employer = Person.objects.filter(user=user).values("organisation_id")
-    of_my_employer = Q(project__in=access.visible_project_ids(user)) & (
-        Q(lead_organisation__in=employer)
-        | Exists(Contribution.objects.filter(deliverable=OuterRef("pk"), organisation__in=employer))
+    projects = access.visible_project_ids(user)
+    # One `pk IN (… UNION …)` of small sets, each counted from my partnerships or my employer
+    # (access.deliverables_involving_me says why not an OR of EXISTS).
+    mine = access.deliverables_involving_me(user).union(
+        Deliverable.objects.filter(project__in=projects, lead_organisation__in=employer)
+        .order_by()
+        .values("pk"),
+        Contribution.objects.filter(deliverable__project__in=projects, organisation__in=employer)
+        .order_by()
+        .values("deliverable_id"),
     )
     i_lead = Q(access.my_organisation_in_project(user))
     if access.is_officer(user):  # officers may hand in anything; offer it for their own
         i_lead |= Q(lead_organisation__in=employer)
     return (
-        labelled(Deliverable.objects.filter(access.involving_me(user) | of_my_employer))
+        labelled(Deliverable.objects.filter(pk__in=mine))
         .exclude(settled)
         .annotate(i_lead=ExpressionWrapper(i_lead, output_field=BooleanField()))
         .order_by("due_date", "project__acronym", "code")

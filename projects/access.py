@@ -6,7 +6,7 @@ the coordinator's contacts run the project's work plan, partners' contacts read 
 what their organisation leads. A person may coordinate one project and be a partner in another.
 """
 
-from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.db.models import Exists, F, OuterRef, Q, QuerySet
 
 from partners.models import Organisation, Person
 
@@ -103,15 +103,27 @@ def my_organisation_in_project(user, project_ref="project", organisation_ref="le
     )
 
 
+def deliverables_involving_me(user) -> QuerySet:
+    """A subquery of the ids of the deliverables my organisations lead or contribute to, in
+    projects where I speak for them.
+
+    Both halves start from my few partnerships, so the planner counts rows from there. Written
+    as an OR of two EXISTS on each deliverable, it estimated half the table for a few hundred
+    rows and spent seconds compiling the query (JIT) on a network of 100,000 deliverables.
+    """
+    mine = contact_partnerships(user).order_by()
+    led = mine.filter(project__deliverables__lead_organisation=F("organisation")).values(
+        "project__deliverables"
+    )
+    contributed = mine.filter(
+        organisation__contributions__deliverable__project=F("project")
+    ).values("organisation__contributions__deliverable")
+    return led.union(contributed)
+
+
 def involving_me(user) -> Q:
     """Deliverables my organisations lead or contribute to, in projects where I speak for them."""
-    contributes = Exists(
-        contact_partnerships(user).filter(
-            project_id=OuterRef("project"),
-            organisation__contributions__deliverable=OuterRef("pk"),
-        )
-    )
-    return Q(my_organisation_in_project(user)) | Q(contributes)
+    return Q(pk__in=deliverables_involving_me(user))
 
 
 # Who may change what. Each service checks its own rule with these predicates and refuses with

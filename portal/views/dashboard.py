@@ -2,6 +2,7 @@
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import translation
@@ -28,6 +29,8 @@ from ..selectors import (
 )
 
 ISSUES_SHOWN = 12
+# The projects' table is paged: a network of 1,000 projects made a page of 1.3 MB in 1.7 s.
+PROJECTS_PER_PAGE = LIST_LIMIT
 
 
 def capped(queryset) -> tuple[list, bool]:
@@ -39,7 +42,9 @@ def capped(queryset) -> tuple[list, bool]:
 @officer_required
 def dashboard(request):
     today = clock.today()
-    projects = list(Project.objects.select_related("officer").order_by("acronym"))
+    projects = Paginator(
+        Project.objects.select_related("officer").order_by("acronym"), PROJECTS_PER_PAGE
+    ).get_page(request.GET.get("page"))
     progress = project_progress([project.pk for project in projects], today=today)
     upcoming, more_upcoming = capped(upcoming_deadlines(today=today))
     late, more_late = capped(late_deliverables(today=today))
@@ -51,6 +56,7 @@ def dashboard(request):
         {
             "today": today,
             "rows": [(project, progress[project.pk]) for project in projects],
+            "projects_page": projects,
             "upcoming": upcoming,
             "more_upcoming": more_upcoming,
             # Deliverables and action items together, the latest first.

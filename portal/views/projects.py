@@ -3,6 +3,7 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
 from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -25,6 +26,8 @@ TABLE_FIELDS = [
     "code", "title", "due_date", "status", "project_id",
     "lead_organisation__short_name", "work_package__code",
 ]  # fmt: skip
+# The deliverables' table is paged, so a project of 10,000 deliverables costs what one of 100 does.
+DELIVERABLES_PER_PAGE = 100
 
 
 @login_required
@@ -83,7 +86,9 @@ def project_detail(request, pk: int):
             "objectives": project.objectives.order_by("number"),
             "status_form": ObjectiveStatusForm() if user_is_officer else None,
             "filters": filters,
-            "deliverables": filters.qs if filters.is_valid() else filters.queryset,
+            "deliverables": Paginator(
+                filters.qs if filters.is_valid() else filters.queryset, DELIVERABLES_PER_PAGE
+            ).get_page(request.GET.get("page")),
             "may_approve": access.may_run_project(request.user, project.pk),
             "work_packages": work_packages,
             "meetings": meetings,

@@ -238,3 +238,16 @@ def test_progress_bars_have_valid_widths_in_french(signed_in, world):
     page = client.get("/dashboard/").content.decode()
     assert "width: 33.3%" in page  # one of three objectives achieved
     assert "33,3%" not in page
+
+
+def test_the_projects_table_is_paged(signed_in, world, monkeypatch):
+    monkeypatch.setattr("portal.views.dashboard.PROJECTS_PER_PAGE", 1)
+    client = signed_in("officer")
+    first, second = world.other.project, world.own.project  # by acronym: OTHER, OWN
+    page = client.get("/dashboard/").content.decode()
+    assert f'href="/projects/{first.pk}/"' in page
+    assert f'href="/projects/{second.pk}/"' not in page
+    assert "1–1 of 2" in page and "?page=2#projects-heading" in page
+    page = client.get("/dashboard/?page=2").content.decode()
+    assert f'href="/projects/{second.pk}/"' in page
+    assert f'href="/projects/{first.pk}/"' not in page

@@ -122,3 +122,19 @@ def test_approving_twice_explains_rather_than_fails(signed_in, world):
     response = client.post(f"/deliverables/{deliverable.pk}/approve/", follow=True)
     assert response.status_code == 200
     assert "Only a submitted deliverable can be approved" in response.content.decode()
+
+
+def test_the_deliverables_table_is_paged_and_keeps_its_filters(signed_in, world, monkeypatch):
+    monkeypatch.setattr("portal.views.projects.DELIVERABLES_PER_PAGE", 1)
+    project = world.own.project
+    later = DeliverableFactory(
+        project=project, code="D2", lead_organisation=world.own.partner_org,
+        due_date=world.own.rows["deliverables"].due_date.replace(year=2024),
+    )  # fmt: skip
+    client = signed_in("partner")
+    page = client.get(f"/projects/{project.pk}/?status=planned").content.decode()
+    assert 'id="deliverable-{}"'.format(world.own.rows["deliverables"].pk) in page
+    assert f'id="deliverable-{later.pk}"' not in page
+    assert "?status=planned&amp;page=2#deliverables" in page
+    page = client.get(f"/projects/{project.pk}/?status=planned&page=2").content.decode()
+    assert f'id="deliverable-{later.pk}"' in page

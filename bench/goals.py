@@ -1,0 +1,123 @@
+"""The figures of issue 16's goals 1-4, as an officer (sees everything) and as a partner.
+
+1. every API list at 50 and 500 rows against a bare values() view of the same scope, filter,
+   order and own-table columns, with the same authentication (a session);
+2. a page of 50 of the deliverables with 1,000 rows behind it (the partner's ten projects)
+   and 100,000 (the officer's whole network);
+3. pages against a trivial render() through the same middleware;
+4. every query of those requests under EXPLAIN (ANALYZE, FORMAT JSON): JIT, and how far the
+   planner's row estimate is from the rows found.
+"""
+
+import json
+
+from django.db import connection
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+
+from bench.harness import interleaved, median_ms
+
+LIST_GOALS = {50: 1.5, 500: 2.0}
+PAGE_GOALS = {"project page": 5.0, "My work": 5.0, "dashboard": 8.0}
+GROWTH_GOAL = 1.3
+
+
+def _client(user) -> Client:
+    client = Client()
+    client.force_login(user)
+    return client
+
+
+def _get(client, url: str):
+    def call():
+        response = client.get(url)
+        assert response.status_code == 200, (url, response.status_code)
+
+    return call
+
+
+def lists(users: dict, runs: int) -> list[dict]:
+    """[{role, resource, rows, endpoint_ms, bare_ms, ratio}] for every list at 50 and 500."""
+    from bench.api_counts import list_endpoints
+
+    figures = []
+    for role, user in users.items():
+        client = _client(user)
+        for resource in list_endpoints():
+            if client.get(f"/api/{resource}/?page_size=1").status_code == 403:
+                continue  # not this role's list (the newsletter is the officers')
+            for size in LIST_GOALS:
+                endpoint = _get(client, f"/api/{resource}/?page_size={size}")
+                bare = _get(client, f"/bench/bare/{resource}/?page_size={size}")
+                endpoint(), bare()  # warm
+                t = interleaved(runs, endpoint=endpoint, bare=bare)
+                e, b = median_ms(t["endpoint"]), median_ms(t["bare"])
+                figures.append({"role": role, "resource": resource, "rows": size,
+                                "endpoint_ms": e, "bare_ms": b, "ratio": e / b})  # fmt: skip
+    return figures
+
+
+def growth(users: dict, runs: int) -> dict:
+    """The deliverables' page of 50 over the partner's ~1,000 rows and the officer's 100,000."""
+    calls = {role: _get(_client(user), "/api/deliverables/?page_size=50")
+             for role, user in users.items()}  # fmt: skip
+    for call in calls.values():
+        call()
+    t = interleaved(runs, **calls)
+    small, large = median_ms(t["partner"]), median_ms(t["officer"])
+    return {"small_ms": small, "large_ms": large, "ratio": large / small}
+
+
+def pages(users: dict, project_id: int, runs: int) -> list[dict]:
+    """[{role, page, page_ms, trivial_ms, ratio}]: each page against the trivial render()."""
+    urls = {"project page": f"/projects/{project_id}/", "My work": "/my-work/",
+            "dashboard": "/dashboard/"}  # fmt: skip
+    figures = []
+    for role, user in users.items():
+        client = _client(user)
+        for name, url in urls.items():
+            if name == "dashboard" and role != "officer":
+                continue  # the officers' page
+            page, trivial = _get(client, url), _get(client, "/bench/trivial/")
+            page(), trivial()
+            t = interleaved(runs, page=page, trivial=trivial)
+            p, r = median_ms(t["page"]), median_ms(t["trivial"])
+            figures.append({"role": role, "page": name, "page_ms": p, "trivial_ms": r,
+                            "ratio": p / r})  # fmt: skip
+    return figures
+
+
+def plans(users: dict, project_id: int) -> list[dict]:
+    """Every SELECT of the lists and pages, explained: [{role, url, ms, jit, planned, found}]."""
+    from bench.api_counts import list_endpoints
+
+    urls = [f"/api/{resource}/?page_size=50" for resource in list_endpoints()]
+    urls += ["/api/deliverables/?page_size=50&mine=true", f"/projects/{project_id}/",
+             "/my-work/", "/dashboard/"]  # fmt: skip
+    figures = []
+    for role, user in users.items():
+        client = _client(user)
+        for url in urls:
+            if url == "/dashboard/" and role != "officer":
+                continue
+            with CaptureQueriesContext(connection) as queries:
+                client.get(url)
+            for query in queries.captured_queries:
+                if not query["sql"].lstrip().upper().startswith("SELECT"):
+                    continue
+                with connection.cursor() as cursor:
+                    cursor.execute(f"EXPLAIN (ANALYZE, FORMAT JSON) {query['sql']}")
+                    plan = cursor.fetchone()[0]
+                plan = plan[0] if isinstance(plan, list) else json.loads(plan)[0]
+                figures.append({
+                    "role": role, "url": url, "ms": plan["Execution Time"],
+                    "jit": "JIT" in plan, "planned": plan["Plan"]["Plan Rows"],
+                    "found": plan["Plan"]["Actual Rows"], "sql": query["sql"][:120],
+                })  # fmt: skip
+    return figures
+
+
+def off_by(plan: dict) -> float:
+    """How many times the estimate is off, either way (a row or none counts as one)."""
+    planned, found = max(plan["planned"], 1), max(plan["found"], 1)
+    return max(planned / found, found / planned)
