@@ -9,6 +9,7 @@ from pathlib import Path
 
 import environ
 from celery.schedules import crontab
+from django.conf.locale import LANG_INFO
 from whitenoise.compress import Compressor
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -121,8 +122,14 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 
 LANGUAGE_CODE = "en"
-LANGUAGES = [("en", "English"), ("fr", "Français")]
 LOCALE_PATHS = [BASE_DIR / "locale"]
+# The product speaks English and every language it holds a catalogue for: adding a language is
+# adding locale/<code>/LC_MESSAGES/django.po. Each is named in itself, as the switch shows it.
+LANGUAGES = [("en", "English")] + [
+    (folder.name, LANG_INFO[folder.name]["name_local"].capitalize())
+    for folder in sorted(LOCALE_PATHS[0].iterdir())
+    if (folder / "LC_MESSAGES" / "django.po").exists()
+]
 FORMAT_MODULE_PATH = ["config.formats"]
 TIME_ZONE = env.str("TIME_ZONE", default="Europe/Brussels")
 # A demo instance's fixed "today" (ISO date), read through common.clock; unset in production.
