@@ -9,8 +9,9 @@ from pathlib import Path
 
 import environ
 from celery.schedules import crontab
-from django.conf.locale import LANG_INFO
 from whitenoise.compress import Compressor
+
+from common.languages import SPOKEN_LANGUAGES
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 env = environ.Env()
@@ -126,7 +127,7 @@ LOCALE_PATHS = [BASE_DIR / "locale"]
 # The product speaks English and every language it holds a catalogue for: adding a language is
 # adding locale/<code>/LC_MESSAGES/django.po. Each is named in itself, as the switch shows it.
 LANGUAGES = [("en", "English")] + [
-    (folder.name, LANG_INFO[folder.name]["name_local"].capitalize())
+    (folder.name, SPOKEN_LANGUAGES.get(folder.name, folder.name))
     for folder in sorted(LOCALE_PATHS[0].iterdir())
     if (folder / "LC_MESSAGES" / "django.po").exists()
 ]

@@ -80,8 +80,14 @@ def screenshot(request):
     return take
 
 
-def sign_in(page, username: str) -> None:
+def sign_in(page, username: str, language: str = "en") -> None:
+    """Sign in, reading the pages in `language` as if chosen with the switch, whatever the
+    person's own language (the demo's partner reads German)."""
     page.goto("/accounts/login/")
+    page.context.add_cookies(
+        [{"name": settings.LANGUAGE_COOKIE_NAME, "value": language, "url": page.url}]
+    )
+    page.reload()
     page.get_by_label("Username").fill(username)
     page.get_by_label("Password").fill(PASSWORD)
     page.get_by_role("button", name="Sign in").click()
