@@ -1,6 +1,7 @@
 """Every page renders in each of the product's languages, its heading translated."""
 
 import re
+from decimal import Decimal
 
 import pytest
 from django.conf import settings
@@ -49,3 +50,23 @@ def test_each_page_speaks_the_language(client, world, language):
         if language != "en" and "/projects/" not in address:  # a project's heading is its name
             english = heading(read(client, world, who, address, "en"))
             assert heading(page) != english, (who, address, language)
+
+
+@pytest.mark.parametrize(
+    "language, amount",
+    [
+        ("en", "€185,195.00"),
+        ("fr", "185\u202f195,00\xa0€"),
+        ("de", "185.195,00\xa0€"),
+        ("es", "185.195,00\xa0€"),
+        ("it", "185.195,00\xa0€"),
+        ("pt", "185\xa0195,00\xa0€"),  # Portugal's, not Brazil's "€ 185.195,00"
+    ],
+)
+def test_the_eu_grant_is_written_as_the_readers_language_writes_euros(
+    client, world, language, amount
+):
+    world.own.project.eu_grant = Decimal("185195.00")
+    world.own.project.save()
+    page = read(client, world, "partner", f"/projects/{world.own.project.pk}/", language)
+    assert f"<dd>{amount}</dd>" in page
