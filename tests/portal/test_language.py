@@ -59,9 +59,10 @@ def test_the_switch_wins_over_the_persons_language(signed_in, world):
 
 
 def test_the_switch_offers_every_language_named_in_itself(signed_in, world):
+    choose(world.own.people[1], "de")
     page = signed_in("partner").get("/my-work/").content.decode()
-    for code, name in [("de", "Deutsch"), ("es", "Español"), ("it", "Italiano"),
-                       ("pt", "Português"), ("fr", "Français")]:  # fmt: skip
+    for code, name in [("en", "English"), ("de", "Deutsch"), ("es", "Español"),
+                       ("it", "Italiano"), ("pt", "Português"), ("fr", "Français")]:  # fmt: skip
         assert f'<option value="{code}" lang="{code}"' in page and f">{name}</option>" in page
 
 
