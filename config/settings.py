@@ -11,6 +11,8 @@ import environ
 from celery.schedules import crontab
 from whitenoise.compress import Compressor
 
+from common.languages import SPOKEN_LANGUAGES
+
 BASE_DIR = Path(__file__).resolve().parent.parent
 env = environ.Env()
 environ.Env.read_env(BASE_DIR / ".env", overwrite=False)
@@ -122,8 +124,14 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 
 LANGUAGE_CODE = "en"
-LANGUAGES = [("en", "English"), ("fr", "Français")]
 LOCALE_PATHS = [BASE_DIR / "locale"]
+# The product speaks English and every language it holds a catalogue for: adding a language is
+# adding locale/<code>/LC_MESSAGES/django.po. Each is named in itself, as the switch shows it.
+LANGUAGES = [("en", "English")] + [
+    (folder.name, SPOKEN_LANGUAGES.get(folder.name, folder.name))
+    for folder in sorted(LOCALE_PATHS[0].iterdir())
+    if (folder / "LC_MESSAGES" / "django.po").exists()
+]
 FORMAT_MODULE_PATH = ["config.formats"]
 TIME_ZONE = env.str("TIME_ZONE", default="Europe/Brussels")
 # A demo instance's fixed "today" (ISO date), read through common.clock; unset in production.

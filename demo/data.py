@@ -46,7 +46,7 @@ ORGANISATIONS = {
 
 # login: (first name, last name, organisation, language, job title)
 PEOPLE = {
-    "officer": ("Camille", "Dubois", NETWORK, "en", "Project officer"),
+    "officer": ("Camille", "Dubois", NETWORK, "", "Project officer"),
     "coordinator": ("Julien", "Lefèvre", NETWORK, "fr", "International coordinator"),
     "partner": ("Jana", "Becker", SDC, "de", "Project manager"),
     "paris": ("Élodie", "Bernard", PARIS, "fr", "Head of partnerships"),

@@ -18,7 +18,11 @@ def check_period(first: date, last: date, language: str) -> None:
     if last < first:
         raise ValidationError(f"The period ends ({last}) before it starts ({first}).")
     if language not in LANGUAGES:
-        raise ValidationError(f"Unknown language {language!r}; use one of {', '.join(LANGUAGES)}.")
+        # The pages speak more languages than the newsletter's writing knows the grammar of.
+        written = " and ".join(
+            f"{label} ({code})" for code, label in NewsletterIssue.Language.choices
+        )
+        raise ValidationError(f"The newsletter is written in {written} only, not {language!r}.")
 
 
 def draft_newsletter(*, first: date, last: date, language: str) -> tuple[str, NewsletterFacts]:

@@ -1,8 +1,34 @@
 from django.contrib import admin
 from django_countries.filters import CountryFilter
 
+from common.languages import SPOKEN_LANGUAGES, falls_back_to_english, offered_languages
+
 from .models import Organisation, Person
 from .services import feed_url, renew_calendar_token
+
+
+class ReadsFilter(admin.SimpleListFilter):
+    """Who reads what: their own language, their browser's, or English for want of theirs."""
+
+    title = "reads"
+    parameter_name = "reads"
+
+    def lookups(self, request, model_admin):
+        return [
+            ("chosen", "the language they chose"),
+            ("browser", "their browser's language (they never chose)"),
+            ("english", "English: their language is not available"),
+        ]
+
+    def queryset(self, request, queryset):
+        offered = offered_languages()
+        if self.value() == "chosen":
+            return queryset.filter(preferred_language__in=offered)
+        if self.value() == "browser":
+            return queryset.filter(preferred_language="")
+        if self.value() == "english":
+            return queryset.exclude(preferred_language__in=[*offered, ""])
+        return queryset
 
 
 class PersonInline(admin.TabularInline):
@@ -27,8 +53,8 @@ class OrganisationAdmin(admin.ModelAdmin):
 
 @admin.register(Person)
 class PersonAdmin(admin.ModelAdmin):
-    list_display = ["full_name", "organisation", "email", "job_title", "preferred_language", "user"]
-    list_filter = ["preferred_language", ("organisation__country", CountryFilter)]
+    list_display = ["full_name", "organisation", "email", "job_title", "reads", "user"]
+    list_filter = [ReadsFilter, "preferred_language", ("organisation__country", CountryFilter)]
     list_select_related = ["organisation", "user"]
     search_fields = ["first_name", "last_name", "email", "organisation__name"]
     autocomplete_fields = ["organisation", "user"]
@@ -44,6 +70,15 @@ class PersonAdmin(admin.ModelAdmin):
         for person in queryset:
             renew_calendar_token(person=person)
         self.message_user(request, f"{queryset.count()} calendar address(es) renewed.")
+
+    @admin.display(description="reads", ordering="preferred_language")
+    def reads(self, person):
+        chosen = person.preferred_language
+        if not chosen:
+            return "their browser's language"
+        if falls_back_to_english(chosen):
+            return f"English (their language, {SPOKEN_LANGUAGES[chosen]}, is not available)"
+        return SPOKEN_LANGUAGES[chosen]
 
     @admin.display(description="name", ordering="last_name")
     def full_name(self, person):

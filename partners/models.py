@@ -9,6 +9,7 @@ from django.db.models.functions import Lower
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
+from common.languages import SPOKEN_LANGUAGES
 from common.models import TimeStampedModel
 from common.validators import web_address
 
@@ -89,17 +90,6 @@ class Organisation(TimeStampedModel):
 class Person(TimeStampedModel):
     """A contact person at an organisation, with or without a login."""
 
-    class Language(models.TextChoices):
-        ENGLISH = "en", "English"
-        FRENCH = "fr", "Français"
-        GERMAN = "de", "Deutsch"
-        SPANISH = "es", "Español"
-        ITALIAN = "it", "Italiano"
-        LITHUANIAN = "lt", "Lietuvių"
-        ROMANIAN = "ro", "Română"
-        PORTUGUESE = "pt", "Português"
-        DUTCH = "nl", "Nederlands"
-
     first_name = models.CharField(max_length=100)
     last_name = models.CharField(max_length=100)
     email = models.EmailField(
@@ -108,7 +98,11 @@ class Person(TimeStampedModel):
     job_title = models.CharField(max_length=150, blank=True)
     organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="people")
     preferred_language = models.CharField(
-        max_length=5, choices=Language.choices, default=Language.ENGLISH
+        max_length=5,
+        choices=SPOKEN_LANGUAGES,
+        blank=True,
+        help_text="Blank until they choose: their pages follow the browser, their mails are in "
+        "English. A language the tracker is not written in reads English.",
     )
 
     class Frequency(models.TextChoices):

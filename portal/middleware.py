@@ -2,9 +2,8 @@ from django.conf import settings
 from django.utils import translation
 from django_htmx.http import HttpResponseClientRedirect
 
+from common.languages import reading_language
 from partners.models import Person
-
-OFFERED_LANGUAGES = {code for code, _ in settings.LANGUAGES}
 
 
 def preferred_language(user) -> str | None:
@@ -15,12 +14,12 @@ def preferred_language(user) -> str | None:
 
 
 class PreferredLanguageMiddleware:
-    """Speak a signed-in person's preferred language until they pick one with the switch.
+    """Speak a signed-in person's chosen language until they pick one with the switch.
 
     LocaleMiddleware, which runs earlier, has already honoured the switch's cookie and the
-    browser's Accept-Language; a person's own setting is a better guess than the browser's, so it
-    wins whenever the switch has not been used. Languages the pages are not written in (German,
-    say) leave LocaleMiddleware's choice in place.
+    browser's Accept-Language; a language the person chose is what they asked for, so it wins
+    whenever the switch has not been used. Someone who never chose keeps the browser's language;
+    someone whose language the pages are not written in reads English, as their mails do.
     """
 
     def __init__(self, get_response):
@@ -28,8 +27,8 @@ class PreferredLanguageMiddleware:
 
     def __call__(self, request):
         if settings.LANGUAGE_COOKIE_NAME not in request.COOKIES and request.user.is_authenticated:
-            language = preferred_language(request.user)
-            if language in OFFERED_LANGUAGES:
+            language = reading_language(preferred_language(request.user))
+            if language:
                 translation.activate(language)
                 request.LANGUAGE_CODE = language
         return self.get_response(request)

@@ -14,6 +14,7 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from common.languages import mail_language
 from deliverables.models import Deliverable
 from meetings.models import ActionItem, Meeting
 from partners.models import Person
@@ -57,8 +58,7 @@ class ProjectSection:
 
 
 def language_of(person: Person) -> str:
-    available = {code for code, _name in settings.LANGUAGES}
-    return person.preferred_language if person.preferred_language in available else "en"
+    return mail_language(person.preferred_language)
 
 
 def unsubscribe_url(person: Person) -> str:

@@ -1,46 +1,95 @@
-"""The French catalogue is complete and compiled: every message of the .po is in the .mo."""
+"""Every catalogue in locale/ is complete and compiled, and the product offers each of them."""
 
 import gettext
 import re
 from pathlib import Path
 
+import pytest
+from django.conf import settings
+
 ROOT = Path(__file__).resolve().parent.parent
-CATALOGUE = ROOT / "locale" / "fr" / "LC_MESSAGES"
+CATALOGUES = sorted(path.parent for path in (ROOT / "locale").glob("*/LC_MESSAGES/django.po"))
+LANGUAGES = [folder.parent.name for folder in CATALOGUES]
+# %(name)s and %s as Python formats them; a translation must keep the same ones.
+PLACEHOLDER = re.compile(r"%\(\w+\)[sd]|%[sd]")
+
+in_each_language = pytest.mark.parametrize("language", LANGUAGES)
 
 
-def po_messages() -> list[tuple[str, str]]:
-    """(msgid, first msgstr) of each entry, joining the continuation lines."""
-    text = (CATALOGUE / "django.po").read_text()
+def po_entries(language: str) -> list[dict[str, str]]:
+    """Each entry's msgctxt, msgid, msgid_plural and msgstr forms, continuation lines joined."""
+    text = (ROOT / "locale" / language / "LC_MESSAGES" / "django.po").read_text()
     entries = []
     for block in text.split("\n\n")[1:]:  # the first block is the header
-        strings = {}
-        key = None
+        strings, key = {}, None
         for line in block.splitlines():
-            match = re.match(r'^(msgid|msgid_plural|msgstr(?:\[0\])?) "(.*)"$', line)
+            match = re.match(r'^(msgctxt|msgid|msgid_plural|msgstr(?:\[\d\])?) "(.*)"$', line)
             if match:
                 key = match.group(1)
                 strings[key] = match.group(2)
             elif line.startswith('"') and key:
                 strings[key] += line[1:-1]
         if "msgid" in strings:
-            entries.append((strings["msgid"], strings.get("msgstr", strings.get("msgstr[0]", ""))))
+            entries.append(strings)
     return entries
 
 
-def test_every_message_has_a_french_translation():
-    untranslated = [msgid for msgid, msgstr in po_messages() if not msgstr]
+def unescape(po_string: str) -> str:
+    return po_string.replace("\\n", "\n").replace('\\"', '"')
+
+
+def forms(entry: dict[str, str]) -> list[tuple[str, str]]:
+    """(source, translation) pairs: the singular, and the plural for every other form."""
+    if "msgid_plural" not in entry:
+        return [(entry["msgid"], entry.get("msgstr", ""))]
+    plural_forms = sorted(key for key in entry if key.startswith("msgstr["))
+    return [
+        (entry["msgid"] if key == "msgstr[0]" else entry["msgid_plural"], entry[key])
+        for key in plural_forms
+    ]
+
+
+def test_the_product_offers_english_and_every_catalogue():
+    assert [code for code, _name in settings.LANGUAGES] == ["en", *LANGUAGES]
+    assert {"fr", "de", "es", "it", "pt"} <= set(LANGUAGES)
+
+
+@in_each_language
+def test_every_message_is_translated(language):
+    untranslated = [
+        entry["msgid"]
+        for entry in po_entries(language)
+        if not all(translation for _source, translation in forms(entry))
+    ]
     assert untranslated == []
     # A fuzzy entry is a guess by makemessages, left out of the compiled catalogue.
-    assert "#, fuzzy" not in (CATALOGUE / "django.po").read_text()
+    assert "#, fuzzy" not in (ROOT / "locale" / language / "LC_MESSAGES" / "django.po").read_text()
 
 
-def test_the_compiled_catalogue_holds_every_message():
-    with open(CATALOGUE / "django.mo", "rb") as compiled:
-        catalogue = gettext.GNUTranslations(compiled)
-    compiled_ids = {key[0] if isinstance(key, tuple) else key for key in catalogue._catalog}
-    stale = [
-        msgid
-        for msgid, _ in po_messages()
-        if msgid.replace("\\n", "\n").replace('\\"', '"') not in compiled_ids
+@in_each_language
+def test_translations_keep_the_placeholders_of_their_message(language):
+    differing = [
+        (source, translation)
+        for entry in po_entries(language)
+        for source, translation in forms(entry)
+        if sorted(PLACEHOLDER.findall(source)) != sorted(PLACEHOLDER.findall(translation))
     ]
-    assert stale == [], "run: python manage.py compilemessages"
+    assert differing == []
+
+
+@in_each_language
+def test_the_compiled_catalogue_holds_every_translation(language):
+    with open(ROOT / "locale" / language / "LC_MESSAGES" / "django.mo", "rb") as compiled:
+        catalogue = gettext.GNUTranslations(compiled)._catalog
+    stale = []
+    for entry in po_entries(language):
+        msgid = unescape(entry["msgid"])
+        if "msgctxt" in entry:
+            msgid = f"{unescape(entry['msgctxt'])}\x04{msgid}"
+        if "msgid_plural" in entry:
+            keys = [(msgid, int(key[7:-1])) for key in entry if key.startswith("msgstr[")]
+            pairs = [(key, entry[f"msgstr[{key[1]}]"]) for key in keys]
+        else:
+            pairs = [(msgid, entry["msgstr"])]
+        stale += [key for key, translation in pairs if catalogue.get(key) != unescape(translation)]
+    assert stale == [], "run: bin/translations"

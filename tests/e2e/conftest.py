@@ -4,6 +4,7 @@ against the live test server, with the demo world loaded."""
 import os
 import shutil
 from pathlib import Path
+from urllib.parse import urljoin
 
 import pytest
 from django.conf import settings
@@ -80,9 +81,18 @@ def screenshot(request):
     return take
 
 
-def sign_in(page, username: str) -> None:
+def sign_in(page, username: str, language: str | None = "en") -> None:
+    """Sign in, then read the pages in `language` as if chosen with the switch, whatever the
+    person's own language (the demo's partner reads German); None keeps the person's own."""
     page.goto("/accounts/login/")
     page.get_by_label("Username").fill(username)
     page.get_by_label("Password").fill(PASSWORD)
     page.get_by_role("button", name="Sign in").click()
     page.wait_for_load_state()
+    if language is None:
+        return
+    site = urljoin(page.url, "/")
+    page.context.add_cookies(
+        [{"name": settings.LANGUAGE_COOKIE_NAME, "value": language, "url": site}]
+    )
+    page.reload()

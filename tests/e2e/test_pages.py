@@ -84,7 +84,7 @@ def test_the_language_switch_turns_the_page_french(page, demo, screenshot):
 
 def test_a_french_speaker_gets_french_pages_at_once(page, demo, screenshot):
     """The coordinator's preferred language is French; no switch needed."""
-    sign_in(page, "coordinator")
+    sign_in(page, "coordinator", language=None)
     expect(page.locator("html")).to_have_attribute("lang", "fr")
     page.goto("/projects/")
     page.get_by_role("link", name="COCADE").click()

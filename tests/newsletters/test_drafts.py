@@ -80,7 +80,7 @@ def test_a_quiet_period_gives_a_draft_that_says_so(demo):
     ("first", "last", "language", "words"),
     [
         (date(2018, 10, 31), date(2018, 9, 1), "en", "ends"),
-        (SEPTEMBER, OCTOBER_END, "de", "Unknown language"),
+        (SEPTEMBER, OCTOBER_END, "de", "written in English \\(en\\) and Français \\(fr\\) only"),
     ],
 )
 def test_a_bad_request_says_what_to_fix(first, last, language, words):

@@ -1,9 +1,14 @@
-"""Pages speak English or French: the person's own language first, then the switch's choice."""
+"""Pages speak the person's chosen language, else the browser's, else English; the switch wins."""
 
 import pytest
 from django.conf import settings
 
 pytestmark = pytest.mark.django_db
+
+MY_WORK = {
+    "en": "My work", "fr": "Mon travail", "de": "Meine Arbeit", "es": "Mi trabajo",
+    "it": "Il mio lavoro", "pt": "O meu trabalho",
+}  # fmt: skip
 
 
 def heading(response) -> str:
@@ -11,33 +16,54 @@ def heading(response) -> str:
     return page[page.index("<h1>") + 4 : page.index("</h1>")]
 
 
-def test_a_french_speaker_reads_french_without_touching_the_switch(signed_in, world):
-    person = world.own.people[1]
-    person.preferred_language = "fr"
+def choose(person, language: str) -> None:
+    person.preferred_language = language
     person.save()
-    response = signed_in("partner").get("/my-work/")
-    assert heading(response) == "Mon travail"
-    assert '<html lang="fr">' in response.content.decode()
 
 
-def test_a_language_the_pages_do_not_speak_falls_back_to_english(signed_in, world):
-    person = world.own.people[1]
-    person.preferred_language = "de"
-    person.save()
-    assert heading(signed_in("partner").get("/my-work/")) == "My work"
+def test_every_language_of_the_product_is_tested_here():
+    assert set(MY_WORK) == {code for code, _name in settings.LANGUAGES}
+
+
+@pytest.mark.parametrize("language", MY_WORK)
+def test_a_person_reads_the_language_they_chose(signed_in, world, language):
+    choose(world.own.people[1], language)
+    response = signed_in("partner").get("/my-work/", headers={"Accept-Language": "fr"})
+    assert heading(response) == MY_WORK[language]
+    assert f'<html lang="{language}">' in response.content.decode()
+
+
+@pytest.mark.parametrize("language", MY_WORK)
+def test_someone_who_never_chose_reads_the_browsers_language(signed_in, world, language):
+    assert world.own.people[1].preferred_language == ""  # nobody chose for them
+    response = signed_in("partner").get("/my-work/", headers={"Accept-Language": language})
+    assert heading(response) == MY_WORK[language]
+
+
+def test_a_language_the_product_lacks_reads_english_not_the_browsers(signed_in, world):
+    choose(world.own.people[1], "lt")
+    response = signed_in("partner").get("/my-work/", headers={"Accept-Language": "fr"})
+    assert heading(response) == "My work"
+    assert '<html lang="en">' in response.content.decode()
 
 
 def test_the_switch_wins_over_the_persons_language(signed_in, world):
-    person = world.own.people[1]
-    person.preferred_language = "fr"
-    person.save()
+    choose(world.own.people[1], "fr")
     client = signed_in("partner")
     response = client.post("/i18n/setlang/", {"language": "en", "next": "/my-work/"})
     assert response.status_code == 302 and response["Location"] == "/my-work/"
     assert client.cookies[settings.LANGUAGE_COOKIE_NAME].value == "en"
     assert heading(client.get("/my-work/")) == "My work"
-    client.post("/i18n/setlang/", {"language": "fr", "next": "/my-work/"})
-    assert heading(client.get("/my-work/")) == "Mon travail"
+    client.post("/i18n/setlang/", {"language": "de", "next": "/my-work/"})
+    assert heading(client.get("/my-work/")) == "Meine Arbeit"
+
+
+def test_the_switch_offers_every_language_named_in_itself(signed_in, world):
+    choose(world.own.people[1], "de")
+    page = signed_in("partner").get("/my-work/").content.decode()
+    for code, name in [("en", "English"), ("de", "Deutsch"), ("es", "Español"),
+                       ("it", "Italiano"), ("pt", "Português"), ("fr", "Français")]:  # fmt: skip
+        assert f'<option value="{code}" lang="{code}"' in page and f">{name}</option>" in page
 
 
 def test_dates_and_numbers_follow_the_readers_language(signed_in, world):
@@ -48,8 +74,13 @@ def test_dates_and_numbers_follow_the_readers_language(signed_in, world):
     french = client.get("/my-work/").content.decode()
     assert "30 juin 2023" in french
     assert "jours de retard" in french
+    client.post("/i18n/setlang/", {"language": "de", "next": "/my-work/"})
+    german = client.get("/my-work/").content.decode()
+    assert "30. Juni 2023" in german and "Tage überfällig" in german
 
 
 def test_the_sign_in_page_follows_the_browser_before_anyone_signs_in(client):
     response = client.get("/accounts/login/", headers={"Accept-Language": "fr"})
     assert heading(response) == "Se connecter"
+    response = client.get("/accounts/login/", headers={"Accept-Language": "es-ES,es;q=0.9"})
+    assert heading(response) == "Iniciar sesión"

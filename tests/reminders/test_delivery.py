@@ -157,6 +157,7 @@ def test_unsubscribing_from_the_link_needs_no_login(team, client):
     page = client.get(url)
     assert page.status_code == 200
     assert 'name="frequency" value="daily" checked' in page.content.decode()
+    assert '<html lang="fr">' in page.content.decode()  # the lead reads French
     team.lead.refresh_from_db()
     assert team.lead.reminder_frequency == "daily"  # looking changes nothing
     client.post(url, {"frequency": "off"})

@@ -4,10 +4,16 @@ import pytest
 from django.core import mail
 from django.core.management import call_command
 
+from common.languages import mail_language
 from deliverables.models import Deliverable
 from partners.models import Person
 
 pytestmark = pytest.mark.django_db
+
+GREETINGS = {
+    "en": "Hello", "fr": "Bonjour", "de": "Guten Tag", "es": "Hola", "it": "Gentile",
+    "pt": "Caro(a)",
+}  # fmt: skip
 
 
 def test_on_23_november_2018_the_vademecum_lead_gets_her_7_day_reminder_in_french(demo):
@@ -24,7 +30,7 @@ def test_on_23_november_2018_the_vademecum_lead_gets_her_7_day_reminder_in_frenc
     assert len(recipients) == len(set(recipients)), "one mail per person"
     for message in mail.outbox:
         person = Person.objects.get(email=message.to[0])
-        greeting = "Bonjour" if person.preferred_language == "fr" else "Hello"
+        greeting = GREETINGS[mail_language(person.preferred_language)]
         assert message.body.startswith(greeting), (person, person.preferred_language)
     assert f"<{paris.email}> (fr): sent" in out.getvalue()
 

@@ -100,7 +100,7 @@ def test_one_mail_per_person_grouped_by_project_and_ordered_by_date(team):
 
 
 def test_each_person_reads_their_language_and_unknown_ones_fall_back_to_english(team):
-    team.coordinator.preferred_language = "de"
+    team.coordinator.preferred_language = "lt"
     team.coordinator.save()
     run_reminders(day=date(2018, 12, 1))
     assert "Bonjour Élodie" in mails_to(team.lead)[0].body
@@ -110,6 +110,26 @@ def test_each_person_reads_their_language_and_unknown_ones_fall_back_to_english(
     assert "1 December 2018" in coordinator_mail.body
     html = coordinator_mail.alternatives[0]
     assert html[1] == "text/html" and "Vademecum" in html[0]
+
+
+def test_a_german_contact_reads_a_german_digest(team):
+    team.lead.preferred_language = "de"
+    team.lead.save()
+    run_reminders(day=date(2018, 11, 23))
+    [message] = mails_to(team.lead)
+    assert message.subject == "Erinnerung: 1 Frist oder Treffen"
+    assert message.body.startswith("Guten Tag Élodie,")
+    assert "23. November 2018" in message.body and "in 7 Tagen" in message.body
+    html, kind = message.alternatives[0]
+    assert kind == "text/html" and '<html lang="de">' in html
+    assert "Diese Erinnerungen wöchentlich oder gar nicht mehr erhalten" in html
+
+
+def test_someone_who_never_chose_a_language_gets_english_mail(team):
+    team.lead.preferred_language = ""
+    team.lead.save()
+    run_reminders(day=date(2018, 11, 23))
+    assert mails_to(team.lead)[0].body.startswith("Hello Élodie,")
 
 
 def test_people_who_turned_reminders_off_get_none(team):

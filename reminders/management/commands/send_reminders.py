@@ -3,6 +3,7 @@ from datetime import date
 from django.core.management.base import BaseCommand, CommandError
 
 from common import clock
+from common.languages import mail_language
 from reminders.services import run_reminders
 
 
@@ -35,7 +36,7 @@ class Command(BaseCommand):
             person = outcome.digest.recipient
             address = person.email or "no e-mail address"
             self.stdout.write(
-                f"  {person.full_name} <{address}> ({person.preferred_language}): "
+                f"  {person.full_name} <{address}> ({mail_language(person.preferred_language)}): "
                 f"{outcome.status}, {len(outcome.summary)} reminder(s)"
                 + (f" – {outcome.error}" if outcome.error else "")
             )
