@@ -6,14 +6,21 @@ from projects import access
 from .models import ActionItem, partner_people
 
 
-def complete_action_item(*, item: ActionItem, completed_by) -> ActionItem:
-    """Mark an action item done: its owner does this from their page."""
-    if not access.may_complete(completed_by, item):
-        raise PermissionDenied(_("Only the owner of an action item marks it done."))
-    if item.status != ActionItem.Status.DONE:
-        item.status = ActionItem.Status.DONE
+def set_action_item_status(*, item: ActionItem, status: str, changed_by) -> ActionItem:
+    """Move an action item on: its owner does this from their page or the API, and so may
+    whoever runs the project (who may also change everything else about it)."""
+    if not access.may_set_action_item_status(changed_by, item):
+        raise PermissionDenied(_("Only the owner of an action item changes its status."))
+    if item.status != status:
+        item.status = status
+        item.full_clean(validate_unique=False, validate_constraints=False)
         item.save(update_fields=["status", "updated_at"])
     return item
+
+
+def complete_action_item(*, item: ActionItem, completed_by) -> ActionItem:
+    """Mark an action item done, from the owner's page."""
+    return set_action_item_status(item=item, status=ActionItem.Status.DONE, changed_by=completed_by)
 
 
 def check_participants(*, project_id: int | None, people) -> None:

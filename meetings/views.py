@@ -9,6 +9,7 @@ from projects.viewsets import ProjectWorkViewSet
 
 from .models import ActionItem, Meeting
 from .serializers import ActionItemSerializer, MeetingSerializer
+from .services import set_action_item_status
 
 
 class MeetingFilter(django_filters.FilterSet):
@@ -105,6 +106,18 @@ class ActionItemViewSet(ProjectWorkViewSet):
                 f"As the owner you may change only the status, not {', '.join(sorted(extra))}."
             )
         return True
+
+    def perform_update(self, serializer):
+        item = serializer.instance
+        if self.may_write(self.project_id_of(item)):
+            serializer.save()
+        elif "status" in serializer.validated_data:
+            # The owner: only the status (may_change), through the service that checks the rule.
+            set_action_item_status(
+                item=item,
+                status=serializer.validated_data["status"],
+                changed_by=self.request.user,
+            )
 
     def perform_create(self, serializer):
         if not self.may_write(serializer.validated_data["meeting"].project_id):

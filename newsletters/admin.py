@@ -46,7 +46,10 @@ class NewsletterIssueAdmin(admin.ModelAdmin):
             return
         # A new issue is drafted from the data; what the form holds is the period and language.
         try:
-            issue = save_draft(first=obj.period_start, last=obj.period_end, language=obj.language)
+            issue = save_draft(
+                first=obj.period_start, last=obj.period_end, language=obj.language,
+                drafted_by=request.user,
+            )  # fmt: skip
         except ValidationError as error:
             self.message_user(request, " ".join(error.messages), messages.ERROR)
             return
@@ -65,7 +68,7 @@ class NewsletterIssueAdmin(admin.ModelAdmin):
     def publish(self, request, queryset):
         for issue in queryset:
             try:
-                queued = publish_issue(issue=issue)
+                queued = publish_issue(issue=issue, published_by=request.user)
             except ValidationError as error:
                 self.message_user(request, f"{issue}: {' '.join(error.messages)}", messages.ERROR)
                 continue
@@ -83,7 +86,7 @@ class NewsletterIssueAdmin(admin.ModelAdmin):
             )  # fmt: skip
         for issue in queryset:
             save_draft(first=issue.period_start, last=issue.period_end, language=issue.language,
-                       confirm=True)  # fmt: skip
+                       confirm=True, drafted_by=request.user)  # fmt: skip
         self.message_user(request, f"{queryset.count()} issue(s) drafted again.")
 
     def _download(self, queryset, fmt):

@@ -17,14 +17,20 @@ from common.mailing import TransientMailError, send_claimed
 
 from .exports import as_html
 from .models import Delivery, NewsletterIssue, Subscriber
+from .services import refuse_unless_editor
 from .subscriptions import link
 
 CHUNK = 20
 
 
-def publish_issue(*, issue: NewsletterIssue) -> int:
+def publish_issue(*, issue: NewsletterIssue, published_by=None) -> int:
     """Publish an approved issue: one delivery per confirmed subscriber of its language, sent
-    by a Celery job once the transaction commits. Publishing again adds only new subscribers."""
+    by a Celery job once the transaction commits. Publishing again adds only new subscribers.
+
+    `published_by` is the person who asked (an editor); None is a command acting for the network.
+    """
+    if published_by is not None:
+        refuse_unless_editor(published_by)
     if issue.status == NewsletterIssue.Status.DRAFT:
         raise ValidationError("Approve the issue before publishing it.")
     with transaction.atomic():

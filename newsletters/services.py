@@ -47,12 +47,17 @@ def tidy(text: str) -> str:
     return "\n".join(lines) + "\n"
 
 
-def save_draft(*, first: date, last: date, language: str, confirm: bool = False) -> NewsletterIssue:
+def save_draft(
+    *, first: date, last: date, language: str, confirm: bool = False, drafted_by=None
+) -> NewsletterIssue:
     """Store the period's draft as an issue, once per period and language.
 
     The editor's version is never touched. An approved or published issue is redrafted only
-    when `confirm` is given; it then goes back to draft, to be approved again.
+    when `confirm` is given; it then goes back to draft, to be approved again. `drafted_by` is
+    the person who asked (an editor); None is the monthly job or a command.
     """
+    if drafted_by is not None:
+        refuse_unless_editor(drafted_by)
     text, facts = draft_newsletter(first=first, last=last, language=language)
     gaps = "\n".join(facts.gaps)
     with transaction.atomic():

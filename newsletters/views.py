@@ -48,7 +48,7 @@ class NewsletterIssueViewSet(
         data = form.validated_data
         issue = save_draft(
             first=data["period_start"], last=data["period_end"], language=data["language"],
-            confirm=data["confirm"],
+            confirm=data["confirm"], drafted_by=request.user,
         )  # fmt: skip
         return Response(self.get_serializer(issue).data, status=status.HTTP_201_CREATED)
 
@@ -63,7 +63,7 @@ class NewsletterIssueViewSet(
     def publish(self, request, pk=None):
         """Send the approved issue to its confirmed subscribers (once each)."""
         issue = self.get_object()
-        publish_issue(issue=issue)
+        publish_issue(issue=issue, published_by=request.user)
         issue.refresh_from_db()
         return Response(self.get_serializer(issue).data)
 

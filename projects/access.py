@@ -155,8 +155,8 @@ def owns(user, item) -> bool:
     return user.is_authenticated and item.owner.user_id == user.pk
 
 
-def may_complete(user, item) -> bool:
-    """Mark an action item done: its owner, and whoever runs the meeting's project."""
+def may_set_action_item_status(user, item) -> bool:
+    """Move an action item on (or mark it done): its owner, and whoever runs the project."""
     return owns(user, item) or may_run_project(user, item.meeting.project_id)
 
 

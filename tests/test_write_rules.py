@@ -8,7 +8,10 @@ from rest_framework.test import APIClient
 from deliverables.models import Deliverable
 from deliverables.services import approve_deliverable, submit_deliverable
 from meetings.models import ActionItem
-from meetings.services import complete_action_item
+from meetings.services import complete_action_item, set_action_item_status
+from newsletters.models import NewsletterIssue
+from newsletters.sending import publish_issue
+from newsletters.services import save_draft
 from projects.models import Objective, Partnership
 from projects.services import change_objective_status, remove_partnership
 from tests.factories import DeliverableFactory, PartnershipFactory
@@ -50,6 +53,45 @@ def test_only_the_owner_or_whoever_runs_the_project_completes_an_action_item(wor
     assert item.status == ActionItem.Status.OPEN
     complete_action_item(item=item, completed_by=world.users["partner"])
     assert item.status == ActionItem.Status.DONE
+
+
+def test_the_owners_status_change_through_the_api_goes_through_the_service(world, monkeypatch):
+    item = world.own.rows["action-items"]
+    calls = []
+    monkeypatch.setattr(
+        "meetings.views.set_action_item_status", lambda **kwargs: calls.append(kwargs)
+    )
+    owner = APIClient()
+    owner.force_authenticate(world.users["partner"])
+    answer = owner.patch(f"/api/action-items/{item.pk}/", {"status": "done"}, format="json")
+    assert answer.status_code == 200
+    assert calls == [{"item": item, "status": "done", "changed_by": world.users["partner"]}]
+
+
+def test_only_the_owner_or_whoever_runs_the_project_moves_an_action_item_on(world):
+    item = world.own.rows["action-items"]
+    with pytest.raises(PermissionDenied):
+        set_action_item_status(
+            item=item, status="in_progress", changed_by=world.other.people[0].user
+        )
+    set_action_item_status(item=item, status="in_progress", changed_by=world.users["partner"])
+    item.refresh_from_db()
+    assert item.status == ActionItem.Status.IN_PROGRESS
+
+
+def test_only_editors_draft_and_publish_the_newsletter(world):
+    period = {"first": world.own.project.start_date, "last": world.own.project.end_date}
+    with pytest.raises(PermissionDenied):
+        save_draft(**period, language="en", drafted_by=world.users["coordinator"])
+    issue = save_draft(**period, language="en", drafted_by=world.users["officer"])
+    issue.status = NewsletterIssue.Status.APPROVED
+    issue.save()
+    with pytest.raises(PermissionDenied):
+        publish_issue(issue=issue, published_by=world.users["coordinator"])
+    issue.refresh_from_db()
+    assert issue.status == NewsletterIssue.Status.APPROVED
+    publish_issue(issue=issue, published_by=world.users["officer"])
+    assert issue.status == NewsletterIssue.Status.PUBLISHED
 
 
 def test_only_officers_change_an_objective_status(world):

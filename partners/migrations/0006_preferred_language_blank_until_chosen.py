@@ -20,7 +20,7 @@ def unset_reads_english(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('partners', '0004_organisation_website_is_a_uri'),
+        ('partners', '0005_list_order_indexes'),
     ]
 
     operations = [

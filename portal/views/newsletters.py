@@ -26,6 +26,7 @@ def new_issue(request):
                 first=form.cleaned_data["first"],
                 last=form.cleaned_data["last"],
                 language=form.cleaned_data["language"],
+                drafted_by=request.user,
                 confirm=form.cleaned_data["confirm"],
             )
         except ValidationError as refusal:
@@ -88,7 +89,7 @@ def approve(request, pk: int):
 def publish(request, pk: int):
     issue = get_object_or_404(NewsletterIssue, pk=pk)
     try:
-        queued = publish_issue(issue=issue)
+        queued = publish_issue(issue=issue, published_by=request.user)
     except ValidationError as refusal:
         messages.error(request, " ".join(refusal.messages))
     else:
