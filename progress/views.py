@@ -14,7 +14,7 @@ class ProjectProgressView(APIView):
     """Objectives by status, deliverables by status and late, next deadlines and meetings."""
 
     @extend_schema(responses=ProgressSerializer, operation_id="projects_progress_retrieve")
-    def get(self, request, pk: int):
+    def get(self, request, pk: str):
         project = get_object_or_404(access.visible_projects(request.user), pk=pk)
         progress = project_progress([project.pk], today=clock.today())[project.pk]
         return Response(ProgressSerializer(progress).data)
