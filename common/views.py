@@ -1,8 +1,10 @@
 from rest_framework import viewsets
 from rest_framework.exceptions import PermissionDenied
 
+from common.exports import ExportableListMixin
 
-class ProjectWorkViewSet(viewsets.ModelViewSet):
+
+class ProjectWorkViewSet(ExportableListMixin, viewsets.ModelViewSet):
     """A resource that belongs to a project.
 
     get_queryset() keeps to what the user may read, so anything else answers 404. Changing needs a

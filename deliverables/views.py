@@ -7,6 +7,7 @@ from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
 from rest_framework.response import Response
 
 from common import clock
+from common.exports import CHUNK, FORMAT_PARAMETER, ExportableListMixin, batched
 from common.pagination import CountedRows
 from common.views import ProjectWorkViewSet
 from projects import access
@@ -82,6 +83,8 @@ class DeliverableViewSet(ProjectWorkViewSet):
     def list(self, request, *args, **kwargs):
         """The list reads plain values rather than model instances: the same JSON as the
         serializer writes (a test holds them equal), at a fraction of the cost per row."""
+        if FORMAT_PARAMETER in request.query_params:
+            return self.export(request, self.visible_deliverables())
         deliverables = self.visible_deliverables()
         if set(request.query_params) - PAGING_PARAMETERS:
             # Filter backends build a form even for no filter at all: only when one is asked.
@@ -91,6 +94,11 @@ class DeliverableViewSet(ProjectWorkViewSet):
         page = self.paginate_queryset(CountedRows(values, counted=deliverables))
         rows = deliverable_rows(page, today=clock.today())
         return self.get_paginated_response(rows)
+
+    def export_rows(self, deliverables):
+        values = with_contributors(self.labelled(deliverables).values(*VALUE_FIELDS))
+        for chunk in batched(values.iterator(chunk_size=CHUNK), CHUNK):
+            yield from deliverable_rows(chunk, today=clock.today())
 
     @extend_schema(request=SubmitSerializer, responses={201: SubmissionSerializer})
     @action(detail=True, methods=["post"], parser_classes=[MultiPartParser, FormParser, JSONParser])
@@ -120,7 +128,7 @@ class DeliverableViewSet(ProjectWorkViewSet):
         return Response(self.get_serializer(deliverable).data)
 
 
-class SubmissionViewSet(viewsets.ReadOnlyModelViewSet):
+class SubmissionViewSet(ExportableListMixin, viewsets.ReadOnlyModelViewSet):
     """What was handed in for the deliverables one may see; files are downloaded, never shown."""
 
     queryset = Submission.objects.none()
