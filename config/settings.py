@@ -48,6 +48,7 @@ INSTALLED_APPS = [
     "meetings",
     "reminders",
     "newsletters",
+    "workbooks",
 ]
 
 MIDDLEWARE = [
