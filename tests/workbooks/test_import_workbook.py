@@ -121,3 +121,16 @@ def test_a_key_given_twice_is_refused(rich, tmp_path):
     report = import_workbook(path=path, dry_run=True)
     [(row, column, message)] = report.sheets["work packages"].refused
     assert (row, column) == (3, "code") and "twice" in message
+
+
+def test_a_formula_in_the_workbook_is_read_as_its_text(rich, tmp_path):
+    path = tmp_path / "project.xlsx"
+    export(rich.project, path)
+    workbook = load_workbook(path)
+    sheet = workbook["deliverables"]
+    header = [cell.value for cell in sheet[1]]
+    cell = sheet.cell(row=2, column=header.index("title") + 1, value="=SUM(1,2)")
+    assert cell.data_type == "f"  # a real formula, as a spreadsheet program saves it
+    workbook.save(path)
+    run(path)
+    assert Deliverable.objects.get(pk=rich.rows["deliverables"].pk).title == "=SUM(1,2)"
