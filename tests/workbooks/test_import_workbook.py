@@ -134,3 +134,17 @@ def test_a_formula_in_the_workbook_is_read_as_its_text(rich, tmp_path):
     workbook.save(path)
     run(path)
     assert Deliverable.objects.get(pk=rich.rows["deliverables"].pk).title == "=SUM(1,2)"
+
+
+def test_a_deliverable_is_not_approved_by_a_cell(rich, tmp_path):
+    path = tmp_path / "project.xlsx"
+    export(rich.project, path)
+    workbook = load_workbook(path)
+    sheet = workbook["deliverables"]
+    header = [cell.value for cell in sheet[1]]
+    sheet.cell(row=2, column=header.index("status") + 1, value="approved")
+    workbook.save(path)
+    report = import_workbook(path=path, dry_run=False)
+    [(row, column, message)] = report.sheets["deliverables"].refused
+    assert (row, column) == (2, "status") and "/approve/" in message
+    assert Deliverable.objects.get(pk=rich.rows["deliverables"].pk).status == "planned"
