@@ -3,8 +3,9 @@
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/postgres .venv/bin/python -m bench
 
 Builds the network at scale in a throwaway database (bench.generate), then measures the API's
-query counts and list speed, a reminder run over its 100,000 deliverables, the load on gunicorn,
-and a month's newsletter for 200 projects (in a database of its own). Takes about ten minutes.
+query counts and list speed, a reminder run over its 100,000 deliverables, the CSV export of
+them all, the load on gunicorn, and a month's newsletter for 200 projects (in a database of its
+own). Takes about ten minutes.
 """
 
 import argparse
@@ -29,7 +30,7 @@ def main(argv=None) -> None:
     from django.db import connection
     from django.test import Client
 
-    from bench import api_counts, api_list, goals, newsletter_period, reminders_run
+    from bench import api_counts, api_list, export_csv, goals, newsletter_period, reminders_run
     from bench.generate import Scale, generate
 
     figures = {"started": time.strftime("%Y-%m-%d %H:%M %Z"), "load_before": os.getloadavg()}
@@ -67,6 +68,9 @@ def main(argv=None) -> None:
 
         figures["reminders"] = reminders_run.measure()
         print("\n".join(reminders_run.describe(figures["reminders"])), flush=True)
+
+        figures["export"] = export_csv.measure(world.officer)
+        print("\n".join(export_csv.describe(figures["export"])), flush=True)
 
     figures["newsletter"] = newsletter_period.measure(200)
     print(f"Newsletter: {figures['newsletter']}", flush=True)

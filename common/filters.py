@@ -81,6 +81,8 @@ class StrictQueryParameters(BaseFilterBackend):
             # Numbers, checked by the paginator: 404 for a page past the last, 400 for a bad size.
             names[paginator.page_query_param] = NumberParameter()
             names[paginator.page_size_query_param] = NumberParameter()
+        if view.action == "list" and getattr(view, "exportable", False):
+            names["format"] = ExportFormat()  # its values are checked by common.exports
         return names
 
 
@@ -90,6 +92,10 @@ class TextParameter:
 
 class NumberParameter:
     """Paging: a number, never empty."""
+
+
+class ExportFormat:
+    """A list's spreadsheet format: never empty."""
 
 
 class VisibleIdFilter(IdFilter):

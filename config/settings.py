@@ -50,6 +50,7 @@ INSTALLED_APPS = [
     "meetings",
     "reminders",
     "newsletters",
+    "workbooks",
     "demo",
 ]
 

@@ -4,6 +4,7 @@ from rest_framework.decorators import action
 from rest_framework.permissions import BasePermission
 from rest_framework.response import Response
 
+from common.exports import ExportableListMixin
 from projects import access
 
 from .exports import issue_download
@@ -21,6 +22,7 @@ class IsProjectOfficer(BasePermission):
 
 
 class NewsletterIssueViewSet(
+    ExportableListMixin,
     mixins.ListModelMixin,
     mixins.RetrieveModelMixin,
     mixins.UpdateModelMixin,

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import dashboard, home, my_work, newsletters, projects
+from .views import dashboard, downloads, home, my_work, newsletters, projects
 
 urlpatterns = [
     path("", home.home, name="home"),
@@ -13,6 +13,16 @@ urlpatterns = [
     path("calendar/renew/", my_work.renew_feed, name="calendar-renew"),
     path("projects/", projects.project_list, name="project-list"),
     path("projects/<int:pk>/", projects.project_detail, name="project-detail"),
+    path(
+        "projects/<int:pk>/deliverables.<str:fmt>",
+        downloads.project_deliverables,
+        name="project-deliverables-download",
+    ),
+    path(
+        "my-work/deliverables.<str:fmt>",
+        downloads.my_work_deliverables,
+        name="my-work-deliverables-download",
+    ),
     path("objectives/<int:pk>/status/", dashboard.objective_status, name="objective-status"),
     path("dashboard/", dashboard.dashboard, name="dashboard"),
     path(

@@ -168,3 +168,9 @@ def may_manage_network(user) -> bool:
 def may_edit_newsletter(user) -> bool:
     """Edit, approve and publish the newsletter: the officers, its editors."""
     return is_officer(user)
+
+
+def may_export_personal_data(user) -> bool:
+    """Take people's e-mail addresses away in a spreadsheet: the officers only. Partners read
+    them on the pages, but a file travels further than the people it is about would expect."""
+    return is_officer(user)

@@ -58,6 +58,10 @@ class PersonViewSet(OfficersWriteViewSet):
     filterset_class = PersonFilter
     search_fields = ["first_name", "last_name", "email"]
     ordering_fields = ["last_name", "created_at"]
+    personal_fields = ("email",)
+
+    def may_export_personal_data(self) -> bool:
+        return access.may_export_personal_data(self.request.user)
 
     def get_queryset(self):
         return access.visible_people(self.request.user).order_by("last_name", "first_name", "pk")

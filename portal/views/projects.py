@@ -30,6 +30,20 @@ TABLE_FIELDS = [
 DELIVERABLES_PER_PAGE = 100
 
 
+def deliverable_filters(request, project) -> ProjectDeliverableFilter:
+    """The deliverables table's filters, read from the query string (the page, its download)."""
+    return ProjectDeliverableFilter(
+        request.GET or None,
+        # The project is known: only the lead and the work package are loaded with each row.
+        queryset=latest_submissions(
+            project.deliverables.select_related("lead_organisation", "work_package")
+            .only(*TABLE_FIELDS)
+            .order_by("due_date", "code")
+        ),
+        project=project,
+    )
+
+
 @login_required
 def project_list(request):
     projects = list(access.visible_projects(request.user).order_by("-start_date", "acronym"))
@@ -54,16 +68,7 @@ def project_detail(request, pk: int):
             "pk", "code", "title", "due_date", "status", "work_package_id", "project_id"
         )
     )
-    filters = ProjectDeliverableFilter(
-        request.GET or None,
-        # The project is known: only the lead and the work package are loaded with each row.
-        queryset=latest_submissions(
-            project.deliverables.select_related("lead_organisation", "work_package")
-            .only(*TABLE_FIELDS)
-            .order_by("due_date", "code")
-        ),
-        project=project,
-    )
+    filters = deliverable_filters(request, project)
     work_packages = list(project.work_packages.all())
     meetings = list(
         project.meetings.select_related("host_organisation").prefetch_related(

@@ -1,0 +1,189 @@
+"""Lists as spreadsheets: `?format=csv` or `?format=xlsx` on a list of the API answers every row
+it would page through, with the same scoping and filters, as a file to download.
+
+CSV is streamed, chunk by chunk of rows, so memory stays flat however many rows there are; the
+workbook is written row by row to a temporary file (openpyxl's write-only mode). Text that a
+spreadsheet program would run as a formula is written so that it stays text."""
+
+import csv
+import json
+import tempfile
+from collections.abc import Iterable, Iterator
+from itertools import islice
+
+from django.http import FileResponse, StreamingHttpResponse
+from drf_spectacular.openapi import AutoSchema
+from drf_spectacular.utils import OpenApiParameter
+from openpyxl import Workbook
+from openpyxl.cell import WriteOnlyCell
+from rest_framework.exceptions import ValidationError
+
+from common import clock
+
+FORMAT_PARAMETER = "format"
+CSV, XLSX = (
+    "text/csv; charset=utf-8",
+    ("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
+)
+FORMATS = {"csv": CSV, "xlsx": XLSX}
+# A cell starting with one of these is a formula to Excel, LibreOffice or Google Sheets.
+FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
+CHUNK = 2000
+
+
+def text(value) -> str | int | float:
+    """A value of the JSON list as one cell: lists of ids joined, nothing as an empty cell."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, int | float):
+        return value
+    if isinstance(value, list | tuple):
+        return ", ".join(str(text(item)) for item in value)
+    if isinstance(value, dict):
+        return json.dumps(value, ensure_ascii=False)
+    return str(value)
+
+
+def guarded(value) -> str | int | float:
+    """A CSV cell that a spreadsheet program shows as the text it is, never runs: text that
+    starts like a formula takes a leading apostrophe, as OWASP advises."""
+    if value.__class__ is not str:  # most cells are text: they skip text()'s questions
+        value = text(value)
+        if not isinstance(value, str):
+            return value
+    return "'" + value if value[:1] in _TRIGGERS else value
+
+
+_TRIGGERS = frozenset(FORMULA_TRIGGERS)
+
+
+class _Line:
+    """csv.writer's file: hands back each line instead of keeping it."""
+
+    def write(self, line: str) -> str:
+        return line
+
+
+def csv_lines(columns: list[str], rows: Iterable[dict]) -> Iterator[str]:
+    writer = csv.writer(_Line())
+    # A byte order mark, so that Excel reads UTF-8 (Città, Köln, Ş) rather than its code page.
+    yield "\ufeff" + writer.writerow(columns)
+    for chunk in batched(rows, CHUNK // 10):  # fewer, larger pieces for the server to send
+        yield "".join(
+            writer.writerow([guarded(row.get(name)) for name in columns]) for row in chunk
+        )
+
+
+def write_workbook(sheets: Iterable[tuple[str, list[str], Iterable[dict]]], target) -> None:
+    """(title, columns, rows) sheets into a file or path. Every text cell is stored as text,
+    so `=…` stays a string and is never a formula."""
+    workbook = Workbook(write_only=True)
+    for title, columns, rows in sheets:
+        sheet = workbook.create_sheet(title[:31])  # Excel's limit on a sheet's name
+        sheet.append(columns)
+        for row in rows:
+            sheet.append([_cell(sheet, text(row.get(name))) for name in columns])
+    workbook.save(target)
+
+
+def xlsx_file(sheets: Iterable[tuple[str, list[str], Iterable[dict]]]):
+    """The workbook in a temporary file, read from its start; the response closes it."""
+    stored = tempfile.TemporaryFile()  # noqa: SIM115
+    write_workbook(sheets, stored)
+    stored.seek(0)
+    return stored
+
+
+def _cell(sheet, value):
+    cell = WriteOnlyCell(sheet, value=value)
+    if isinstance(value, str):
+        cell.data_type = "s"  # openpyxl would take "=…" for a formula
+    return cell
+
+
+def batched(rows: Iterable, size: int) -> Iterator[list]:
+    rows = iter(rows)
+    while chunk := list(islice(rows, size)):
+        yield chunk
+
+
+class ExportableListSchema(AutoSchema):
+    """Lists document their `format` parameter and the CSV and Excel answers beside JSON."""
+
+    def _is_export(self) -> bool:
+        return self.method == "GET" and getattr(self.view, "action", None) == "list"
+
+    def get_override_parameters(self):
+        parameters = super().get_override_parameters()
+        if not self._is_export():
+            return parameters
+        return [
+            *parameters,
+            OpenApiParameter(
+                FORMAT_PARAMETER,
+                enum=list(FORMATS),
+                description=(
+                    "Every row of the list (no pages), with the same filters, as a spreadsheet: "
+                    "`csv` (UTF-8, streamed) or `xlsx` (Excel)."
+                ),
+            ),
+        ]
+
+    def _get_response_bodies(self, direction="response"):
+        bodies = super()._get_response_bodies(direction)
+        if self._is_export() and "200" in bodies:
+            content = bodies["200"].setdefault("content", {})
+            content["text/csv"] = {"schema": {"type": "string"}}
+            content[XLSX] = {"schema": {"type": "string", "format": "binary"}}
+        return bodies
+
+
+class ExportableListMixin:
+    """`?format=csv|xlsx` on the list. Rows are the JSON list's, less `personal_fields` unless
+    the view's `may_export_personal_data()` allows the reader to take them away in a file."""
+
+    schema = ExportableListSchema()
+    exportable = True  # common.filters.StrictQueryParameters then knows `format`
+    personal_fields: tuple[str, ...] = ()
+
+    def perform_content_negotiation(self, request, force=False):
+        # DRF reads `format` as the name of a renderer and answers 404 for any it lacks: here it
+        # names a file, and anything refused on the way is answered in JSON.
+        force = force or FORMAT_PARAMETER in request.query_params
+        return super().perform_content_negotiation(request, force=force)
+
+    def list(self, request, *args, **kwargs):
+        if FORMAT_PARAMETER in request.query_params:
+            return self.export(request)
+        return super().list(request, *args, **kwargs)
+
+    def export(self, request, queryset=None):
+        queryset = self.filter_queryset(self.get_queryset() if queryset is None else queryset)
+        chosen = request.query_params[FORMAT_PARAMETER]
+        if chosen not in FORMATS:
+            raise ValidationError({FORMAT_PARAMETER: ["Give csv or xlsx."]})
+        columns = self.export_columns()
+        rows = self.export_rows(queryset)
+        name = f"{self.basename}s-{clock.today().isoformat()}.{chosen}"
+        if chosen == "csv":
+            response = StreamingHttpResponse(csv_lines(columns, rows), content_type=CSV)
+            response["Content-Disposition"] = f'attachment; filename="{name}"'
+            return response
+        stored = xlsx_file([(self.basename, columns, rows)])
+        return FileResponse(stored, as_attachment=True, filename=name, content_type=XLSX)
+
+    def export_columns(self):
+        columns = list(self.get_serializer().fields)
+        if self.may_export_personal_data():
+            return columns
+        return [name for name in columns if name not in self.personal_fields]
+
+    def may_export_personal_data(self) -> bool:
+        return False
+
+    def export_rows(self, queryset) -> Iterator[dict]:
+        """The serializer's rows, a chunk of rows (and their prefetched relations) at a time."""
+        for chunk in batched(queryset.iterator(chunk_size=CHUNK), CHUNK):
+            yield from self.get_serializer(chunk, many=True).data

@@ -1,0 +1,208 @@
+"""A project's workbook into the database: every row found by its natural key, then created,
+updated or left unchanged, each checked by the models' own rules (full_clean, the database's
+constraints and triggers, the services' checks), all or nothing in one transaction."""
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+
+from deliverables.models import Deliverable, WorkPackage
+from meetings.models import Meeting
+from meetings.services import check_participants
+from partners.models import Organisation, Person
+from projects.models import Objective, Partnership, Project
+from projects.services import change_objective_status
+
+from .layout import SHEETS, organisation_key
+from .reading import Row, read_workbook
+from .rows import (
+    Refused,
+    find_organisation,
+    organisation_of,
+    organisation_of_key,
+    people_of,
+    refusals,
+    refuse,
+    save,
+    set_many,
+)
+
+
+@dataclass
+class SheetReport:
+    created: list[int] = field(default_factory=list)
+    updated: list[int] = field(default_factory=list)
+    unchanged: list[int] = field(default_factory=list)
+    refused: list[tuple[int, str, str]] = field(default_factory=list)  # row, column, message
+
+
+@dataclass
+class ImportReport:
+    sheets: dict = field(default_factory=lambda: defaultdict(SheetReport))
+    written: bool = False
+
+    @property
+    def refused(self) -> bool:
+        return any(sheet.refused for sheet in self.sheets.values())
+
+
+def import_workbook(*, path, reference: str | None = None, dry_run: bool) -> ImportReport:
+    """Read, check and write the workbook at `path`; nothing stays written when a row is
+    refused or `dry_run` asks for the preview alone."""
+    report = ImportReport()
+    sheets = read_workbook(path)
+    with transaction.atomic():
+        Importer(sheets, report, reference).run()
+        report.written = not (dry_run or report.refused)
+        if not report.written:
+            transaction.set_rollback(True)
+    return report
+
+
+class Importer:
+    def __init__(self, sheets: dict[str, list[Row]], report: ImportReport, reference):
+        self.sheets, self.report, self.reference = sheets, report, reference
+        self.project: Project | None = None
+
+    def run(self) -> None:
+        steps = {
+            "project": self.project_row, "organisations": self.organisation_row,
+            "people": self.person_row, "partnerships": self.partnership_row,
+            "objectives": self.objective_row, "work packages": self.work_package_row,
+            "deliverables": self.deliverable_row, "meetings": self.meeting_row,
+        }  # fmt: skip
+        if not self.sheets.get("project"):
+            self.report.sheets["project"].refused.append(
+                (2, "reference_number", "The project sheet needs one row: the project.")
+            )
+            return
+        for title, step in steps.items():
+            seen = set()
+            for row in self.sheets.get(title, []):
+                self.one(title, row, step, seen)
+            if title == "project" and self.project is None:
+                return  # every other sheet belongs to it
+
+    def one(self, title, row, step, seen) -> None:
+        sheet = self.report.sheets[title]
+        try:
+            with transaction.atomic():  # a refused row leaves nothing behind
+                key, outcome = step(row)
+                if key in seen:
+                    raise Refused(SHEETS[title][0], f"{key} is given twice in this sheet.")
+                seen.add(key)
+        except Refused as refusal:
+            sheet.refused.append((row.number, refusal.column, refusal.message))
+        except ValidationError as error:
+            for column, messages in refusals(error):
+                sheet.refused.extend((row.number, column, message) for message in messages)
+        except IntegrityError as error:
+            sheet.refused.append((row.number, "", str(error).splitlines()[0]))
+        else:
+            getattr(sheet, outcome).append(row.number)
+
+    # Each row: (its natural key, "created" | "updated" | "unchanged").
+
+    def project_row(self, row):
+        reference = row.text("reference_number")
+        if self.reference and reference != self.reference:
+            raise Refused(
+                "reference_number", f"This workbook is {reference}, not {self.reference}."
+            )
+        if not reference:
+            raise Refused("reference_number", "Give the project's reference number.")
+        project = Project.objects.filter(reference_number=reference).first() or Project()
+        outcome = save(project, row, SHEETS["project"], {})
+        self.project = project
+        return reference, outcome
+
+    def organisation_row(self, row):
+        key = row.text("oid") or row.text("pic") or f"{row.text('name')} ({row.text('country')})"
+        organisation = find_organisation(key) or Organisation()
+        return key, save(organisation, row, SHEETS["organisations"], {})
+
+    def person_row(self, row):
+        organisation = organisation_of(row, "organisation")
+        email = row.text("email")
+        people = Person.objects.filter(organisation=organisation)
+        person = (
+            Person.objects.filter(email__iexact=email).first()
+            if email
+            else people.filter(
+                first_name=row.text("first_name"), last_name=row.text("last_name"), email=""
+            ).first()
+        ) or Person()
+        names = [name for name in SHEETS["people"] if name != "organisation"]
+        outcome = save(person, row, names, {"organisation": organisation})
+        return email or f"{row.text('first_name')} {row.text('last_name')}", outcome
+
+    def partnership_row(self, row):
+        organisation = organisation_of(row, "organisation")
+        partnership = Partnership.objects.filter(
+            project=self.project, organisation=organisation
+        ).first() or Partnership(project=self.project)
+        outcome = save(partnership, row, ["role"], {"organisation": organisation})
+        contacts = people_of(row, "contacts")
+        outcome = set_many(partnership.contacts, contacts, outcome)
+        return organisation_key(organisation), outcome
+
+    def objective_row(self, row):
+        number = row.text("number")
+        objective = self.project.objectives.filter(number=number or None).first()
+        if objective is None:
+            return number, save(Objective(project=self.project), row, SHEETS["objectives"], {})
+        outcome = save(objective, row, ["number", "title", "description"], {})
+        status = row.text("status")
+        if status and change_objective_status(objective=objective, status=status, changed_by=None):
+            outcome = "updated"
+        return number, outcome
+
+    def work_package_row(self, row):
+        code = row.text("code")
+        work_package = self.project.work_packages.filter(code=code).first() or WorkPackage(
+            project=self.project
+        )
+        lead = organisation_of(row, "lead_organisation")
+        return code, save(work_package, row, ["code", "title"], {"lead_organisation": lead})
+
+    def deliverable_row(self, row):
+        code = row.text("code")
+        deliverable = self.project.deliverables.filter(code=code).first() or Deliverable(
+            project=self.project
+        )
+        related = {"lead_organisation": organisation_of(row, "lead_organisation")}
+        if row.text("work_package"):
+            related["work_package"] = self.project.work_packages.filter(
+                code=row.text("work_package")
+            ).first() or refuse("work_package", f"No work package {row.text('work_package')}.")
+        else:
+            related["work_package"] = None
+        status = row.text("status")
+        if status and status != deliverable.status and status not in Deliverable.OPEN_STATUSES:
+            # As in the API: handing in and approving record who and when, which a cell cannot.
+            raise Refused(
+                "status", f"Set {status} through /submit/ or /approve/, which record who and when."
+            )
+        names = ["code", "title", "kind", "due_date", "status", "description"]
+        outcome = save(deliverable, row, names, related)
+        contributors = [
+            organisation_of_key(key, "contributors") for key in row.keys("contributors")
+        ]
+        return code, set_many(deliverable.contributors, contributors, outcome)
+
+    def meeting_row(self, row):
+        meeting = self.project.meetings.filter(
+            start_date=row.text("start_date") or None, title=row.text("title")
+        ).first() or Meeting(project=self.project)
+        host = organisation_of(row, "host_organisation") if row.text("host_organisation") else None
+        names = [n for n in SHEETS["meetings"] if n not in ("host_organisation", "participants")]
+        outcome = save(meeting, row, names, {"host_organisation": host})
+        participants = people_of(row, "participants")
+        try:
+            check_participants(project_id=self.project.pk, people=participants)
+        except ValidationError as error:
+            raise Refused("participants", " ".join(error.messages)) from None
+        outcome = set_many(meeting.participants, participants, outcome)
+        return f"{row.text('start_date')} {row.text('title')}", outcome

@@ -1,0 +1,32 @@
+from django.core.exceptions import ValidationError
+from django.core.management.base import BaseCommand, CommandError
+
+from workbooks.importing import import_workbook
+
+
+class Command(BaseCommand):
+    help = (
+        "Read a project's workbook (the layout export_project writes): show per sheet the rows "
+        "to create, update, leave unchanged or refuse, then write them all, or nothing."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument("path", help="the .xlsx workbook")
+        parser.add_argument("--project", help="refuse the workbook unless it is this project")
+        parser.add_argument("--dry-run", action="store_true", help="show, write nothing")
+
+    def handle(self, *args, path, project, dry_run, **options):
+        try:
+            report = import_workbook(path=path, reference=project, dry_run=dry_run)
+        except ValidationError as error:
+            raise CommandError(" ".join(error.messages)) from None
+        for title, sheet in report.sheets.items():
+            self.stdout.write(
+                f"{title}: {len(sheet.created)} to create, {len(sheet.updated)} to update, "
+                f"{len(sheet.unchanged)} unchanged, {len(sheet.refused)} refused"
+            )
+            for number, column, message in sheet.refused:
+                self.stdout.write(f"  row {number}, {column or 'row'}: {message}")
+        if report.refused:
+            raise CommandError("Nothing was written: correct the refused rows and import again.")
+        self.stdout.write("Written." if report.written else "Dry run: nothing was written.")

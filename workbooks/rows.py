@@ -1,0 +1,111 @@
+"""One row of a workbook against the database: its cells as field values, saved through
+full_clean when anything changed, and the organisations and people it names by their keys."""
+
+import re
+
+from django.core.exceptions import ValidationError
+
+from partners.models import Organisation, Person
+
+from .layout import person_key
+from .reading import Row
+
+NAME_AND_COUNTRY = re.compile(r"^(?P<name>.+) \((?P<country>[A-Z]{2})\)$")
+
+
+class Refused(Exception):
+    def __init__(self, column: str, message: str):
+        super().__init__(message)
+        self.column, self.message = column, message
+
+
+def refuse(column: str, message: str):
+    raise Refused(column, message)
+
+
+def save(instance, row: Row, names: list[str], related: dict) -> str:
+    """Set the row's columns on the instance; full_clean and save when anything changed."""
+    changed = instance.pk is None
+    for name in names:
+        if name not in row.values:
+            continue  # a column left out keeps what is stored
+        model_field = instance._meta.get_field(name)
+        value = cell_value(model_field, row.text(name), name)
+        if getattr(instance, model_field.attname) != value:
+            setattr(instance, model_field.attname, value)
+            changed = True
+    for name, value in related.items():
+        if getattr(instance, instance._meta.get_field(name).attname) != (value and value.pk):
+            setattr(instance, name, value)
+            changed = True
+    if not changed:
+        return "unchanged"
+    created = instance.pk is None
+    instance.full_clean()
+    instance.save()
+    return "created" if created else "updated"
+
+
+def cell_value(model_field, text: str, column: str):
+    if text == "":
+        return None if model_field.null else model_field.get_default()
+    if model_field.get_internal_type() == "BooleanField":
+        if text.lower() not in ("true", "false"):
+            raise Refused(column, "Give true or false.")
+        return text.lower() == "true"
+    try:
+        return model_field.to_python(text)
+    except ValidationError as error:
+        raise Refused(column, " ".join(error.messages)) from None
+
+
+def set_many(relation, rows, outcome: str) -> str:
+    if {row.pk for row in relation.all()} == {row.pk for row in rows}:
+        return outcome
+    relation.set(rows)
+    return "updated" if outcome == "unchanged" else outcome
+
+
+def find_organisation(key: str) -> Organisation | None:
+    if re.fullmatch(r"E\d{8}", key):
+        return Organisation.objects.filter(oid=key).first()
+    if re.fullmatch(r"\d{9}", key):
+        return Organisation.objects.filter(pic=key).first()
+    match = NAME_AND_COUNTRY.match(key)
+    if match is None:
+        return None
+    return Organisation.objects.filter(
+        name__iexact=match["name"], country=match["country"], oid="", pic=""
+    ).first()
+
+
+def organisation_of_key(key: str, column: str) -> Organisation:
+    return find_organisation(key) or refuse(
+        column, f"No organisation {key}: add it to the organisations sheet."
+    )
+
+
+def organisation_of(row: Row, column: str) -> Organisation:
+    if not row.text(column):
+        raise Refused(column, "Give the organisation's OID, PIC or “Name (country code)”.")
+    return organisation_of_key(row.text(column), column)
+
+
+def people_of(row: Row, column: str) -> list[Person]:
+    found = []
+    for key in row.keys(column):
+        people = (
+            Person.objects.filter(email__iexact=key)
+            if "@" in key
+            else [p for p in Person.objects.filter(email="") if person_key(p) == key]
+        )
+        person = next(iter(people), None)
+        found.append(person or refuse(column, f"No person {key}: add them to the people sheet."))
+    return found
+
+
+def refusals(error: ValidationError):
+    if hasattr(error, "error_dict"):
+        return [(column if column != "__all__" else "", messages)
+                for column, messages in error.message_dict.items()]  # fmt: skip
+    return [("", error.messages)]
