@@ -38,3 +38,10 @@ class DraftRequestSerializer(StrictInputMixin, serializers.Serializer):
 class ExportSerializer(serializers.Serializer):
     # Not "format": DRF reads that parameter to pick its own renderer.
     output = serializers.ChoiceField(choices=FORMATS, default="md")
+
+    def to_internal_value(self, data):
+        # A query string may repeat a name; the last value alone would be read, so one that
+        # the schema refuses could slip past in front of it.
+        if hasattr(data, "getlist") and len(data.getlist("output")) > 1:
+            raise serializers.ValidationError({"output": ["Give this parameter once."]})
+        return super().to_internal_value(data)

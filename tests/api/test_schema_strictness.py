@@ -2,8 +2,12 @@
 are documented, ids and pages have bounds, and unknown or malformed parameters, fields and
 links are refused rather than silently ignored or stored."""
 
+from datetime import date
+
 import pytest
 from drf_spectacular.generators import SchemaGenerator
+
+from newsletters.models import NewsletterIssue
 
 pytestmark = pytest.mark.django_db
 
@@ -131,3 +135,15 @@ def test_a_form_says_yes_or_no_as_true_or_false(world, api):
     officer = api(world.users["officer"])
     assert officer.post("/api/newsletters/", {**draft, "confirm": "0"}).status_code == 400
     assert officer.post("/api/newsletters/", {**draft, "confirm": "false"}).status_code == 201
+
+
+def test_an_issues_export_takes_its_output_once(world, api):
+    issue = NewsletterIssue.objects.create(
+        period_start=date(2018, 9, 1), period_end=date(2018, 10, 31), language="en",
+        generated_content="# Agenda",
+    )  # fmt: skip
+    officer, url = api(world.users["officer"]), f"/api/newsletters/{issue.pk}/export/"
+    assert officer.get(url, {"output": "md"}).status_code == 200
+    twice = officer.get(f"{url}?output=xx&output=md")
+    assert twice.status_code == 400
+    assert "once" in twice.json()["output"][0]
