@@ -156,10 +156,10 @@ class ExportableListMixin:
 
     def list(self, request, *args, **kwargs):
         if FORMAT_PARAMETER in request.query_params:
-            return self.export(request)
+            return self.export_list(request)
         return super().list(request, *args, **kwargs)
 
-    def export(self, request, queryset=None):
+    def export_list(self, request, queryset=None):
         queryset = self.filter_queryset(self.get_queryset() if queryset is None else queryset)
         chosen = request.query_params[FORMAT_PARAMETER]
         if chosen not in FORMATS:

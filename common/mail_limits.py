@@ -26,23 +26,27 @@ def client_of(request) -> str:
 
 
 def allow_mail(flow: str, *, address: str, client: str) -> bool:
-    """Count one request of `flow` for `address` from `client`; False when it goes over the
-    limit per address (MAIL_LIMIT_PER_ADDRESS) or per client (MAIL_LIMIT_PER_CLIENT)."""
-    within = True
-    for kind, value, rate in [
-        ("address", address.strip().lower(), settings.MAIL_LIMIT_PER_ADDRESS),
-        ("client", client, settings.MAIL_LIMIT_PER_CLIENT),
-    ]:
-        limit, seconds = parse_rate(rate)
-        # Hashed: the cache holds no addresses, and keys stay short and plain.
-        key = f"mail-limit:{flow}:{kind}:{hashlib.sha256(value.encode()).hexdigest()}"
-        cache.add(key, 0, seconds)  # the period starts with the first request
-        try:
-            count = cache.incr(key)
-        except ValueError:  # the period ended between add and incr
-            cache.set(key, count := 1, seconds)
-        within = within and count <= limit
-    return within
+    """Count one request of `flow` from `client` for `address`; False when it goes over the
+    limit per client (MAIL_LIMIT_PER_CLIENT) or per address (MAIL_LIMIT_PER_ADDRESS).
+
+    The client is counted first, and an address only for a request its client may make: a
+    client refused for sending too many cannot use up someone else's address.
+    """
+    return _within(flow, "client", client, settings.MAIL_LIMIT_PER_CLIENT) and _within(
+        flow, "address", address.strip().lower(), settings.MAIL_LIMIT_PER_ADDRESS
+    )
+
+
+def _within(flow: str, kind: str, value: str, rate: str) -> bool:
+    limit, seconds = parse_rate(rate)
+    # Hashed: the cache holds no addresses, and keys stay short and plain.
+    key = f"mail-limit:{flow}:{kind}:{hashlib.sha256(value.encode()).hexdigest()}"
+    cache.add(key, 0, seconds)  # the period starts with the first request
+    try:
+        count = cache.incr(key)
+    except ValueError:  # the period ended between add and incr
+        cache.set(key, count := 1, seconds)
+    return count <= limit
 
 
 def too_many_mails() -> str:

@@ -85,7 +85,7 @@ class DeliverableViewSet(ProjectWorkViewSet):
         """The list reads plain values rather than model instances: the same JSON as the
         serializer writes (a test holds them equal), at a fraction of the cost per row."""
         if FORMAT_PARAMETER in request.query_params:
-            return self.export(request, self.visible_deliverables())
+            return self.export_list(request, self.visible_deliverables())
         deliverables = self.visible_deliverables()
         if set(request.query_params) - PAGING_PARAMETERS:
             # Filter backends build a form even for no filter at all: only when one is asked.

@@ -27,9 +27,14 @@ class MeetingQuerySet(models.QuerySet):
     def of_people(self, people):
         """A person's meetings: those they take part in, and every meeting of a project they
         are a contact person in. The one rule behind the pages, the API, the calendar feed and
-        the reminders; participants of a project's meeting work for its partners (a database
-        rule), so taking part never reaches into a project that is not theirs."""
-        taking_part = Meeting.participants.through.objects.filter(person__in=people)
+        the reminders. Taking part in a project's meeting counts while the person works for one
+        of its partners (the database rule checks it when they are added; checked here again so
+        that an organisation leaving the project, or a person leaving it, takes the meeting
+        away too)."""
+        taking_part = Meeting.participants.through.objects.filter(person__in=people).filter(
+            Q(meeting__project__isnull=True)
+            | Q(meeting__project__partnerships__organisation=F("person__organisation"))
+        )
         contact_in = Partnership.objects.filter(contacts__in=people)
         return self.filter(
             Q(pk__in=taking_part.values("meeting_id"))

@@ -119,3 +119,16 @@ def test_a_confirmation_refused_for_now_is_tried_again(settings):
     reader.confirmed_at = timezone.now()
     reader.save()
     assert send_confirmation(subscriber_id=reader.pk) == "nothing to send"
+
+
+@pytest.mark.parametrize("flow", [RESET, SUBSCRIBE], ids=["reset", "subscribe"])
+def test_a_client_over_its_limit_does_not_use_up_someone_elses_address(
+    flow, client, queued_mail, settings, django_capture_on_commit_callbacks
+):
+    settings.MAIL_LIMIT_PER_CLIENT = "1/hour"
+    settings.MAIL_LIMIT_PER_ADDRESS = "2/hour"
+    victim = "ana@example.org"
+    for _ in range(5):  # one goes through, then the flooding client is refused
+        ask(client, flow, victim, django_capture_on_commit_callbacks, ip="203.0.113.9")
+    own, _ = ask(client, flow, victim, django_capture_on_commit_callbacks, ip="198.51.100.7")
+    assert own.status_code in (200, 302)

@@ -141,3 +141,9 @@ def test_the_schema_documents_the_formats_of_every_list():
         assert {"application/json", "text/csv"} <= set(content), resource
     single = schema["paths"]["/api/deliverables/{id}/"]["get"]
     assert "format" not in {p["name"] for p in single["parameters"]}
+
+
+def test_the_newsletters_list_exports_too(api, world):
+    response = api(world.users["officer"]).get("/api/newsletters/?format=csv")
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith("text/csv")

@@ -94,3 +94,13 @@ def test_whoever_takes_part_sees_the_meeting_in_every_channel(world, client):
     assert api_as(colleague.user).get(f"/api/meetings/{meeting.pk}/").status_code == 200
     client.force_login(colleague.user)
     assert client.get(f"/meetings/{meeting.pk}.ics").status_code == 200
+
+
+def test_a_meeting_goes_away_with_the_organisation_that_left_the_project(world):
+    meeting = world.own.rows["meetings"]
+    colleague = PersonFactory(organisation=world.own.partner_org, user=UserFactory(username="c"))
+    meeting.participants.add(colleague)
+    assert meeting in Meeting.objects.visible_to(colleague.user)
+    world.own.project.partnerships.filter(organisation=world.own.partner_org).delete()
+    assert meeting not in Meeting.objects.visible_to(colleague.user)
+    assert meeting not in Meeting.objects.of_people([colleague])
