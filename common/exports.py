@@ -160,6 +160,8 @@ class ExportableListMixin:
         return super().list(request, *args, **kwargs)
 
     def export_list(self, request, queryset=None):
+        if self.paginator is not None:
+            self.paginator.check_parameters(request)
         queryset = self.filter_queryset(self.get_queryset() if queryset is None else queryset)
         chosen = request.query_params[FORMAT_PARAMETER]
         if chosen not in FORMATS:

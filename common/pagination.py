@@ -3,7 +3,8 @@ from functools import cached_property
 
 from django.core.paginator import Paginator
 from django.db import connections
-from rest_framework.exceptions import ValidationError
+from django.utils.translation import gettext as _
+from rest_framework.exceptions import NotFound, ValidationError
 from rest_framework.pagination import PageNumberPagination
 
 # Up to this many rows a list's `count` is exact; past it, the database's estimate. Counting
@@ -51,6 +52,14 @@ class Pagination(PageNumberPagination):
                 {self.page_size_query_param: [f"A whole number from 1 to {self.max_page_size}."]}
             )
         return int(raw)
+
+    def check_parameters(self, request) -> None:
+        """Refuse bad paging parameters as a page would, for answers that hold every row (an
+        export): the operation documents them, so they are checked alike."""
+        self.get_page_size(request)
+        page = request.query_params.get(self.page_query_param)
+        if page is not None and not (page.isascii() and page.isdigit() and int(page) >= 1):
+            raise NotFound(_("Invalid page."))
 
     def get_paginated_response_schema(self, schema):
         paginated = super().get_paginated_response_schema(schema)

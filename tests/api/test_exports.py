@@ -147,3 +147,12 @@ def test_the_newsletters_list_exports_too(api, world):
     response = api(world.users["officer"]).get("/api/newsletters/?format=csv")
     assert response.status_code == 200
     assert response["Content-Type"].startswith("text/csv")
+
+
+@pytest.mark.parametrize(
+    ("query", "status"), [("page=0", 404), ("page=x", 404), ("page_size=0", 400)]
+)
+def test_an_export_refuses_bad_paging_as_the_list_does(api, world, query, status):
+    response = api(world.users["officer"]).get(f"/api/objectives/?format=csv&{query}")
+    assert response.status_code == status
+    assert response["Content-Type"] == "application/json"
