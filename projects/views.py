@@ -88,7 +88,7 @@ class ObjectiveViewSet(ProjectWorkViewSet):
         super().perform_create(serializer)
 
     @extend_schema(responses=ObjectiveStatusChangeSerializer(many=True))
-    @action(detail=True)
+    @action(detail=True, filter_backends=[])  # a page of changes; the list's filters do not apply
     def history(self, request, pk=None):
         """Every status change of the objective, newest first: who, when, from, to, why."""
         objective = self.get_object()

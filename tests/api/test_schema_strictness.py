@@ -147,3 +147,8 @@ def test_an_issues_export_takes_its_output_once(world, api):
     twice = officer.get(f"{url}?output=xx&output=md")
     assert twice.status_code == 400
     assert "once" in twice.json()["output"][0]
+
+
+def test_an_objectives_history_documents_only_the_parameters_it_reads(schema):
+    operation = schema["paths"]["/api/objectives/{id}/history/"]["get"]
+    assert {p["name"] for p in operation["parameters"]} == {"id", "page", "page_size"}
