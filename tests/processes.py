@@ -9,6 +9,7 @@ import subprocess
 import sys
 import threading
 import time
+import urllib.request
 from collections import Counter
 from contextlib import contextmanager
 from pathlib import Path
@@ -76,6 +77,27 @@ def wait_until(condition, *, timeout: float, interval: float = 0.2, what: str = 
             return
         time.sleep(interval)
     raise AssertionError(f"timed out after {timeout} s waiting for {what or condition}")
+
+
+def web_server(env: dict, log: Path) -> tuple[subprocess.Popen, str]:
+    """gunicorn with one worker on a free port, once it answers the sign-in page."""
+    port = free_port()
+    server = start(
+        [sys.executable, "-m", "gunicorn", "config.wsgi", "--bind", f"127.0.0.1:{port}",
+         "--workers", "1", "--timeout", "60"],
+        env, log,
+    )  # fmt: skip
+    base_url = f"http://127.0.0.1:{port}"
+
+    def answers():
+        try:
+            urllib.request.urlopen(f"{base_url}/accounts/login/", timeout=2)
+            return True
+        except OSError:
+            return False
+
+    wait_until(answers, timeout=30, what="the web server")
+    return server, base_url
 
 
 class MailSink:

@@ -18,11 +18,11 @@ from newsletters.models import Delivery, NewsletterIssue, Subscriber
 from tests.factories import UserFactory
 from tests.processes import (
     celery,
-    free_port,
     service_environment,
     start,
     stop,
     wait_until,
+    web_server,
     worker_args,
 )
 
@@ -48,26 +48,6 @@ def publish(base_url: str, token: str, issue: NewsletterIssue) -> tuple[int, flo
     with urllib.request.urlopen(request, timeout=30) as response:
         json.load(response)
         return response.status, time.monotonic() - started
-
-
-def web_server(env: dict, log) -> tuple[subprocess.Popen, str]:
-    port = free_port()
-    server = start(
-        [sys.executable, "-m", "gunicorn", "config.wsgi", "--bind", f"127.0.0.1:{port}",
-         "--workers", "1", "--timeout", "60"],
-        env, log,
-    )  # fmt: skip
-    base_url = f"http://127.0.0.1:{port}"
-
-    def answers():
-        try:
-            urllib.request.urlopen(f"{base_url}/accounts/login/", timeout=2)
-            return True
-        except OSError:
-            return False
-
-    wait_until(answers, timeout=30, what="the web server")
-    return server, base_url
 
 
 def test_requests_answer_while_redis_is_away_and_the_work_is_done_after(

@@ -2,7 +2,6 @@
 processes on the same database (and Redis, when there is one) count the same requests."""
 
 import json
-import sys
 import urllib.error
 import urllib.parse
 import urllib.request
@@ -12,31 +11,11 @@ from django.contrib.auth.hashers import PBKDF2PasswordHasher, make_password
 from django.core.cache import cache
 
 from tests.factories import UserFactory
-from tests.processes import free_port, service_environment, start, stop, wait_until
+from tests.processes import service_environment, stop, web_server
 
 pytestmark = [pytest.mark.worker, pytest.mark.django_db(transaction=True)]
 
 RATE = 5
-
-
-def web_server(env: dict, log) -> tuple:
-    port = free_port()
-    server = start(
-        [sys.executable, "-m", "gunicorn", "config.wsgi", "--bind", f"127.0.0.1:{port}",
-         "--workers", "1", "--timeout", "60"],
-        env, log,
-    )  # fmt: skip
-    base_url = f"http://127.0.0.1:{port}"
-
-    def answers():
-        try:
-            urllib.request.urlopen(f"{base_url}/accounts/login/", timeout=2)
-            return True
-        except OSError:
-            return False
-
-    wait_until(answers, timeout=30, what="the web server")
-    return server, base_url
 
 
 def ask_for_token(base_url: str) -> int:
