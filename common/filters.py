@@ -17,11 +17,21 @@ class YesNoFilter(django_filters.ChoiceFilter):
         return self.method(queryset, self.field_name, value == "true")
 
 
+class WholeNumberField(forms.IntegerField):
+    """Digits only: Django's IntegerField also takes "5.0" as 5, which the schema's integer
+    does not allow."""
+
+    def to_python(self, value):
+        if value not in self.empty_values and not (str(value).isascii() and str(value).isdigit()):
+            raise forms.ValidationError(self.error_messages["invalid"], code="invalid")
+        return super().to_python(value)
+
+
 class IdFilter(django_filters.NumberFilter):
     """A row's id: a whole number in range. An id one may not see simply matches nothing,
     exactly like an id that does not exist."""
 
-    field_class = forms.IntegerField
+    field_class = WholeNumberField
 
     def __init__(self, *args, **kwargs):
         kwargs.setdefault("min_value", 1)

@@ -44,4 +44,7 @@ class ExportSerializer(serializers.Serializer):
         # the schema refuses could slip past in front of it.
         if hasattr(data, "getlist") and len(data.getlist("output")) > 1:
             raise serializers.ValidationError({"output": ["Give this parameter once."]})
+        if hasattr(data, "get") and data.get("output") == "":
+            # A form field left empty means "the default"; here it is a wrong value.
+            raise serializers.ValidationError({"output": ["Give md, html or pdf."]})
         return super().to_internal_value(data)

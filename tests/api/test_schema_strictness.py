@@ -144,6 +144,7 @@ def test_an_issues_export_takes_its_output_once(world, api):
     )  # fmt: skip
     officer, url = api(world.users["officer"]), f"/api/newsletters/{issue.pk}/export/"
     assert officer.get(url, {"output": "md"}).status_code == 200
+    assert officer.get(f"{url}?output=").status_code == 400
     twice = officer.get(f"{url}?output=xx&output=md")
     assert twice.status_code == 400
     assert "once" in twice.json()["output"][0]
@@ -152,3 +153,10 @@ def test_an_issues_export_takes_its_output_once(world, api):
 def test_an_objectives_history_documents_only_the_parameters_it_reads(schema):
     operation = schema["paths"]["/api/objectives/{id}/history/"]["get"]
     assert {p["name"] for p in operation["parameters"]} == {"id", "page", "page_size"}
+
+
+@pytest.mark.parametrize("value", ["5.0", "1e3", "+5", " 5"])
+def test_an_id_filter_takes_digits_only(world, api, value):
+    response = api(world.users["officer"]).get("/api/submissions/", {"deliverable": value})
+    assert response.status_code == 400
+    assert "deliverable" in response.json()
