@@ -1,5 +1,6 @@
 from django.apps import AppConfig
 from django.db import connections
+from django.db.backends.signals import connection_created
 from django.db.models.signals import post_migrate, pre_migrate
 
 
@@ -15,6 +16,19 @@ def _install_row_rules(sender, using, **kwargs):
     install_rules(connections[using])
 
 
+def _install_fold_function(sender, using, **kwargs):
+    from .text import install_fold_function
+
+    install_fold_function(connections[using])
+
+
+def _register_fold_function(sender, connection, **kwargs):
+    if connection.vendor == "sqlite":
+        from .text import install_fold_function
+
+        install_fold_function(connection)
+
+
 class CommonConfig(AppConfig):
     name = "common"
     verbose_name = "Common"
@@ -23,3 +37,11 @@ class CommonConfig(AppConfig):
         # Rules step aside while migrations alter tables, and come back once they are done.
         pre_migrate.connect(_drop_row_rules, sender=self)
         post_migrate.connect(_install_row_rules, sender=self)
+        post_migrate.connect(_install_fold_function, sender=self)
+        connection_created.connect(_register_fold_function)
+        from django.db.models import CharField, TextField
+
+        from .text import Folded
+
+        CharField.register_lookup(Folded)
+        TextField.register_lookup(Folded)
