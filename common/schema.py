@@ -1,5 +1,6 @@
 """What the OpenAPI schema says beyond what drf-spectacular infers: the error answers of every
-operation (in the shape of common.exceptions), the bounds of ids, and request bodies that
+operation (in the shape of common.exceptions, or the web server's own page for a request line
+too long), the bounds of ids, and request bodies that
 accept no field they do not list."""
 
 ERROR = {
@@ -19,6 +20,15 @@ INVALID = {
 LARGEST_ID = 2**63 - 1
 WRITES = {"post", "put", "patch", "delete"}
 THROTTLED_PATHS = {"/api/auth/token/"}
+# gunicorn refuses a request line (path and query) longer than its limit_request_line, 4094
+# bytes by default, before Django sees it, with a short HTML page of its own.
+REQUEST_LINE_TOO_LONG = {
+    "description": (
+        "The path and query are longer than the server reads (4,094 bytes): ask for fewer "
+        "values at once. Answered by the web server itself, as a short HTML page."
+    ),
+    "content": {"text/html": {"schema": {"type": "string"}}},
+}
 
 
 def error_statuses(path: str, method: str, operation: dict) -> dict[str, str]:
@@ -71,4 +81,6 @@ def describe_errors_and_bounds(result, generator, request, public):
                         },
                     },
                 )
+            if any(p["in"] == "query" for p in operation.get("parameters", [])):
+                responses.setdefault("414", REQUEST_LINE_TOO_LONG)
     return result

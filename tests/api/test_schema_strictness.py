@@ -33,6 +33,8 @@ def test_every_operation_documents_its_refusals_in_the_handlers_shape(schema):
             assert {"400", "409"} <= set(responses), (method, path)
         if "requestBody" in operation:
             assert "415" in responses, (method, path)
+        if any(p["in"] == "query" for p in operation.get("parameters", [])):
+            assert "text/html" in responses["414"]["content"], (method, path)
     error = schema["components"]["schemas"]["Error"]
     assert error["required"] == ["detail"]
     token = schema["paths"]["/api/auth/token/"]["post"]["responses"]
