@@ -107,7 +107,7 @@ LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"
 # The sign-in page shows a clear message rather than the bare 403 of a locked-out attempt.
-AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
+AXES_LOCKOUT_CALLABLE = "portal.views.accounts.sign_in_paused"
 
 AXES_FAILURE_LIMIT = env.int("SIGN_IN_FAILURE_LIMIT", default=5)
 AXES_COOLOFF_TIME = env.int("SIGN_IN_COOLOFF_HOURS", default=1)

@@ -74,6 +74,15 @@ def sign_in_paused_until(request, username: str) -> datetime | None:
     return (latest or timezone.now()) + get_cool_off(request)
 
 
+def paused_message(until: datetime) -> str:
+    """What a paused name is told, on the sign-in page and by the API alike."""
+    when = formats.date_format(timezone.localtime(until), "DATETIME_FORMAT")
+    return _(
+        "Too many failed sign-ins with this name from this address: signing in is "
+        "paused until %(when)s. Try again then, or set a new password by e-mail."
+    ) % {"when": when}
+
+
 class SignInPaused(APIException):
     """A paused name is told so, and until when, rather than that its password is wrong."""
 
@@ -82,11 +91,4 @@ class SignInPaused(APIException):
 
     def __init__(self, until: datetime):
         self.wait = max(1, int((until - timezone.now()).total_seconds()))  # Retry-After
-        when = formats.date_format(timezone.localtime(until), "DATETIME_FORMAT")
-        super().__init__(
-            _(
-                "Too many failed sign-ins with this name from this address: signing in is "
-                "paused until %(when)s. Try again then, or set a new password by e-mail."
-            )
-            % {"when": when}
-        )
+        super().__init__(paused_message(until))

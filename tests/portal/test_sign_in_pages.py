@@ -100,4 +100,5 @@ def test_the_sign_in_page_locks_after_five_failures_with_a_clear_page(client):
     locked = client.post("/accounts/login/", {"username": "partner", "password": "secret"})
     assert locked.status_code == 429
     assert b"Too many failed sign-ins" in locked.content
+    assert b"paused until" in locked.content  # the configured pause, not a fixed hour
     assert "_auth_user_id" not in client.session
