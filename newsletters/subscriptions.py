@@ -45,7 +45,9 @@ def subscribe(*, email: str, language: str) -> Subscriber:
     subscriber = Subscriber.objects.filter(email__iexact=email).first()
     if subscriber is None:
         subscriber = Subscriber.objects.create(email=email, language=language)
-    elif subscriber.language != language:
+    elif subscriber.confirmed_at is None and subscriber.language != language:
+        # Only a request still waiting for its link takes the language asked last; a confirmed
+        # reader's language is not for anyone who knows their address to change.
         subscriber.language = language
         subscriber.save(update_fields=["language", "updated_at"])
     enqueue_after_commit("tasks.newsletters.send_confirmation_mail", subscriber.pk)

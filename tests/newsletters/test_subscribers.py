@@ -107,3 +107,16 @@ def test_a_delivery_left_sending_by_a_stopped_worker_goes_out_on_the_next_send(s
                             claimed_at=timezone.now())  # fmt: skip
     assert send_issue(issue_id=issue.pk) == 1
     assert [m.to for m in mail.outbox] == [["r@example.org"]]
+
+
+def test_subscribing_again_cannot_change_a_confirmed_readers_language(
+    client, django_capture_on_commit_callbacks, queued_mail
+):
+    confirmation = subscribe(client, "reader@example.org", "en", django_capture_on_commit_callbacks)
+    subscribe(client, "reader@example.org", "fr", django_capture_on_commit_callbacks)
+    assert Subscriber.objects.get().language == "fr"  # still waiting: the last request counts
+    client.get(link_in(mail.outbox[-1]))
+    assert confirmation.to == ["reader@example.org"]
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post("/newsletter/subscribe/", {"email": "reader@example.org", "language": "en"})
+    assert Subscriber.objects.get().language == "fr"
