@@ -48,8 +48,7 @@ class PartnershipViewSet(ProjectWorkViewSet):
     def get_queryset(self):
         return (
             Partnership.objects.filter(project__in=access.visible_project_ids(self.request.user))
-            .select_related("organisation")
-            .prefetch_related("contacts")
+            .select_related("organisation")  # contacts: PartnershipListSerializer
             .order_by("project_id", "role", "organisation__name")
         )
 

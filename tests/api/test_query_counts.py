@@ -98,6 +98,17 @@ def test_the_partnership_list_needs_no_query_per_contact(world):
     assert count <= BUDGET
 
 
+def test_the_partnership_list_gives_each_partnerships_own_contacts(world, api):
+    project = world.own.project
+    for _ in range(3):
+        add_partner_with_contact(project)
+    listed = api(world.users["officer"]).get(f"/api/partnerships/?project={project.pk}").json()
+    for row in listed["results"]:
+        stored = Partnership.objects.get(pk=row["id"]).contacts.order_by("pk")
+        assert row["contacts"] == [person.pk for person in stored]
+    assert any(row["contacts"] for row in listed["results"])
+
+
 def test_the_deliverables_list_says_exactly_what_each_deliverable_says(world, api):
     from deliverables.models import Deliverable
     from deliverables.services import approve_deliverable, submit_deliverable
