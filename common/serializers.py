@@ -1,10 +1,12 @@
 """Serializer pieces every API resource shares: strict input and the model's own rules."""
 
 import copy
+from collections import defaultdict
 
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import QueryDict
 from rest_framework import serializers
+from rest_framework.relations import ManyRelatedField, PKOnlyObject
 
 # What JSON must carry for each kind of field (most specific first), so that `"title": 0`
 # or `"contributors": {}` is refused as the schema says, rather than turned into "0" or [].
@@ -124,3 +126,45 @@ class StrictModelSerializer(
     StrictInputMixin, FixedAfterCreationMixin, ModelRulesMixin, serializers.ModelSerializer
 ):
     pass
+
+
+class LinkedIds(ManyRelatedField):
+    """A many-to-many field given as ids. In a list (LinkedIdsListSerializer) the ids come from
+    the link table alone, one query per page: prefetching the related rows joins their whole
+    table (PostgreSQL hash-joined all 50,000 people for a page of 500 partnerships)."""
+
+    def __init__(self, queryset, **kwargs):
+        super().__init__(
+            child_relation=serializers.PrimaryKeyRelatedField(queryset=queryset), **kwargs
+        )
+
+    def get_attribute(self, instance):
+        ids = getattr(instance, "linked_ids", {}).get(self.source)
+        if ids is None:
+            return super().get_attribute(instance)
+        return [PKOnlyObject(pk) for pk in ids]
+
+
+class LinkedIdsListSerializer(serializers.ListSerializer):
+    """Reads the ids of every LinkedIds field of a page of rows with one query per field."""
+
+    def to_representation(self, data):
+        rows = list(data.all() if hasattr(data, "all") else data)
+        for row in rows:
+            row.linked_ids = {}
+        model = self.child.Meta.model
+        for field in self.child.fields.values():
+            if isinstance(field, LinkedIds) and not field.write_only:
+                self._read_links(rows, model._meta.get_field(field.source))
+        return super().to_representation(rows)
+
+    @staticmethod
+    def _read_links(rows, relation) -> None:
+        through = relation.remote_field.through
+        own, other = f"{relation.m2m_field_name()}_id", f"{relation.m2m_reverse_field_name()}_id"
+        ids = defaultdict(list)
+        links = through.objects.filter(**{f"{own}__in": [row.pk for row in rows]})
+        for row_id, linked_id in links.order_by(other).values_list(own, other):
+            ids[row_id].append(linked_id)
+        for row in rows:
+            row.linked_ids[relation.name] = ids[row.pk]

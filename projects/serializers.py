@@ -1,10 +1,7 @@
-from collections import defaultdict
-
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
-from rest_framework.relations import ManyRelatedField, PKOnlyObject
 
-from common.serializers import StrictModelSerializer
+from common.serializers import LinkedIds, LinkedIdsListSerializer, StrictModelSerializer
 from partners.models import Person
 
 from .models import Objective, ObjectiveStatusChange, Partnership, Project
@@ -22,44 +19,13 @@ class ProjectSerializer(StrictModelSerializer):
         ]  # fmt: skip
 
 
-class PartnershipListSerializer(serializers.ListSerializer):
-    """A list of partnerships reads its contacts' ids from the link table alone, one query for
-    the page: prefetching the contacts themselves joined every person of the network (PostgreSQL
-    hash-joined all 50,000 people for a page of 500 partnerships)."""
-
-    def to_representation(self, data):
-        partnerships = list(data.all() if hasattr(data, "all") else data)
-        contact_ids = defaultdict(list)
-        links = Partnership.contacts.through.objects.filter(
-            partnership_id__in=[partnership.pk for partnership in partnerships]
-        ).order_by("person_id")
-        for partnership_id, person_id in links.values_list("partnership_id", "person_id"):
-            contact_ids[partnership_id].append(person_id)
-        for partnership in partnerships:
-            partnership.contact_ids = contact_ids[partnership.pk]
-        return super().to_representation(partnerships)
-
-
-class ContactIdsField(ManyRelatedField):
-    """The contacts' ids, from what PartnershipListSerializer read when it did."""
-
-    def get_attribute(self, instance):
-        ids = getattr(instance, "contact_ids", None)
-        if ids is None:
-            return super().get_attribute(instance)
-        return [PKOnlyObject(pk) for pk in ids]
-
-
 class PartnershipSerializer(StrictModelSerializer):
     fixed_after_creation = ("project", "organisation")
     organisation_name = serializers.CharField(source="organisation.name", read_only=True)
-    contacts = ContactIdsField(
-        child_relation=serializers.PrimaryKeyRelatedField(queryset=Person.objects.all()),
-        required=False,
-    )
+    contacts = LinkedIds(queryset=Person.objects.all(), required=False)
 
     class Meta:
-        list_serializer_class = PartnershipListSerializer
+        list_serializer_class = LinkedIdsListSerializer
         model = Partnership
         fields = [
             "id", "project", "organisation", "organisation_name", "role", "contacts",

@@ -48,7 +48,7 @@ class PartnershipViewSet(ProjectWorkViewSet):
     def get_queryset(self):
         return (
             Partnership.objects.filter(project__in=access.visible_project_ids(self.request.user))
-            .select_related("organisation")  # contacts: PartnershipListSerializer
+            .select_related("organisation")  # contacts: LinkedIdsListSerializer
             .order_by("project_id", "role", "organisation__name")
         )
 
