@@ -223,6 +223,11 @@ def test_a_long_list_is_paged(client, people, world):
     assert "Pager54" in second and "Pager00" not in second
 
 
+def test_what_was_typed_is_shown_as_text(client, people, world):
+    page = page_of(client_for(client, people, "partner"), "/search/?q=<script>alert(1)</script>")
+    assert "<script>alert" not in page and "&lt;script&gt;alert(1)" in page
+
+
 def test_nothing_found_says_so(client, people, world):
     page = text(page_of(client_for(client, people, "partner"), "/search/?q=nowhere+to+be+found"))
     assert "Nothing you may see matches “nowhere to be found”." in page
@@ -265,6 +270,8 @@ def test_the_header_offers_the_search_box_to_signed_in_people(client, people, wo
     page = page_of(client_for(client, people, "partner"), "/my-work/")
     form = page[page.index('role="search"') :]
     assert 'action="/search/"' in page and f'maxlength="{MAX_LENGTH}"' in form
+    # The search page has its own box, and only that one.
+    assert page_of(client, "/search/?q=own").count('role="search"') == 1
     client.logout()
     assert 'role="search"' not in page_of(client, "/accounts/login/")
 
