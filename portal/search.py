@@ -16,7 +16,8 @@ from meetings.models import Meeting
 from projects import access
 from projects.models import Partnership
 
-# Long enough for an organisation's full name; a bound on the words, hence on the query's size.
+# Longer than the names people type (a whole organisation name is rarely 60); a bound on the
+# words, hence on the size of the query.
 MAX_LENGTH = 100
 SHOWN_PER_GROUP = 5
 
