@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import dashboard, downloads, home, my_work, newsletters, projects
+from .views import dashboard, downloads, home, my_work, newsletters, projects, search
 
 urlpatterns = [
     path("", home.home, name="home"),
@@ -11,6 +11,7 @@ urlpatterns = [
     path("action-items/<int:pk>/done/", my_work.complete_action, name="action-item-done"),
     path("meetings/<int:pk>.ics", my_work.meeting_ics, name="meeting-ics"),
     path("calendar/renew/", my_work.renew_feed, name="calendar-renew"),
+    path("search/", search.search_page, name="search"),
     path("projects/", projects.project_list, name="project-list"),
     path("projects/<int:pk>/", projects.project_detail, name="project-detail"),
     path(
