@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import dashboard, downloads, home, my_work, newsletters, projects
+from .views import dashboard, downloads, home, my_work, newsletters, projects, setup
 
 urlpatterns = [
     path("", home.home, name="home"),
@@ -12,7 +12,32 @@ urlpatterns = [
     path("meetings/<int:pk>.ics", my_work.meeting_ics, name="meeting-ics"),
     path("calendar/renew/", my_work.renew_feed, name="calendar-renew"),
     path("projects/", projects.project_list, name="project-list"),
+    path("projects/new/", setup.project_new, name="project-new"),
     path("projects/<int:pk>/", projects.project_detail, name="project-detail"),
+    path("projects/<int:pk>/edit/", setup.project_edit, name="project-edit"),
+    path("projects/<int:pk>/copy/", setup.project_copy, name="project-copy"),
+    path("projects/<int:pk>/partners/", setup.partners, name="project-partners"),
+    path("projects/<int:pk>/partners/search/", setup.partner_search, name="partner-search"),
+    path(
+        "projects/<int:pk>/partners/add/<int:organisation_pk>/",
+        setup.partner_add,
+        name="partner-add",
+    ),
+    path(
+        "projects/<int:pk>/partners/<int:partnership_pk>/",
+        setup.partner_edit,
+        name="partner-edit",
+    ),
+    path(
+        "projects/<int:pk>/partners/<int:partnership_pk>/remove/",
+        setup.partner_remove,
+        name="partner-remove",
+    ),
+    path(
+        "projects/<int:pk>/organisations/new/",
+        setup.organisation_new,
+        name="organisation-new",
+    ),
     path(
         "projects/<int:pk>/deliverables.<str:fmt>",
         downloads.project_deliverables,
