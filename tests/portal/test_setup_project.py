@@ -115,13 +115,17 @@ def test_a_copy_takes_the_plan_but_no_dates_people_or_deliverables(signed_in, wo
     assert 'name="start_date"' in form and 'name="start_date" value' not in form
 
     data = {**FIELDS, "acronym": "OWN2", "action": source.action, "reference_number": ""}
-    refused = client.post(f"/projects/{source.pk}/copy/", {**data, "deadline_reminder_days": "45, 10"})
+    refused = client.post(
+        f"/projects/{source.pk}/copy/", {**data, "deadline_reminder_days": "45, 10"}
+    )
     assert refused.status_code == 400
     assert "This field is required." in errors_beside(refused.content.decode(), "reference_number")
     assert not Project.objects.filter(acronym="OWN2").exists()
 
     data["reference_number"] = "2025-1-FR01-KA220-VET-000000777"
-    response = client.post(f"/projects/{source.pk}/copy/", {**data, "deadline_reminder_days": "45, 10"})
+    response = client.post(
+        f"/projects/{source.pk}/copy/", {**data, "deadline_reminder_days": "45, 10"}
+    )
     assert response.status_code == 302
     copy = Project.objects.get(acronym="OWN2")
     assert copy.start_date == date(2024, 11, 1)
@@ -149,4 +153,7 @@ def test_the_links_are_offered_to_officers_only(signed_in, world):
         assert f'href="/projects/{project}/{link}/"' in page
     partner = signed_in("partner")
     assert 'href="/projects/new/"' not in partner.get("/projects/").content.decode()
-    assert f'href="/projects/{project}/edit/"' not in partner.get(f"/projects/{project}/").content.decode()
+    assert (
+        f'href="/projects/{project}/edit/"'
+        not in partner.get(f"/projects/{project}/").content.decode()
+    )
