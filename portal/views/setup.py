@@ -46,7 +46,9 @@ def render_form(request, template: str, context: dict, form):
 
 @officer_required
 def project_new(request):
-    form = ProjectForm(request.POST or None, instance=Project())
+    form = ProjectForm(
+        request.POST or None, instance=Project(), initial={"officer": request.user.pk}
+    )
     if request.method == "POST" and form.is_valid():
         project = save_project(project=form.instance, saved_by=request.user)
         messages.success(request, _("%(acronym)s is created.") % {"acronym": project.acronym})
