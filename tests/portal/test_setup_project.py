@@ -157,3 +157,14 @@ def test_the_links_are_offered_to_officers_only(signed_in, world):
         f'href="/projects/{project}/edit/"'
         not in partner.get(f"/projects/{project}/").content.decode()
     )
+
+
+def test_the_form_and_its_errors_read_french(signed_in, client):
+    from django.conf import settings
+
+    signed_in("officer")
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "fr"
+    response = client.post("/projects/new/", {**FIELDS, "deadline_reminder_days": "30, bientôt"})
+    page = response.content.decode()
+    assert "<h1>Nouveau projet</h1>" in page
+    assert "Écrivez des nombres entiers de jours séparés par des virgules" in page
