@@ -1,5 +1,7 @@
 """A new project started from another one, as the next application usually is."""
 
+from datetime import date
+
 from django.contrib.auth.models import AbstractBaseUser
 from django.db import transaction
 
@@ -20,7 +22,9 @@ def project_template(source: Project) -> Project:
     return Project(**{name: getattr(source, name) for name in TEMPLATE_FIELDS})
 
 
-def copy_project(*, source: Project, project: Project, copied_by: AbstractBaseUser) -> Project:
+def copy_project(
+    *, source: Project, project: Project, copied_by: AbstractBaseUser, today: date
+) -> Project:
     """Save `project` (its identity as the officer completed it) with `source`'s work packages
     and objectives as a template.
 
@@ -29,7 +33,7 @@ def copy_project(*, source: Project, project: Project, copied_by: AbstractBaseUs
     statuses: the new project starts with every objective not started.
     """
     with transaction.atomic():
-        save_project(project=project, saved_by=copied_by)
+        save_project(project=project, saved_by=copied_by, today=today)
         partnerships = list(source.partnerships.all())
         Partnership.objects.bulk_create(
             Partnership(project=project, organisation_id=p.organisation_id, role=p.role)

@@ -5,6 +5,7 @@ these, so each refuses with the same words.
 """
 
 from collections.abc import Iterable
+from datetime import date
 
 from django.contrib.auth.models import AbstractBaseUser
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -22,10 +23,27 @@ def check_officer(user: AbstractBaseUser) -> None:
         raise PermissionDenied(_("Only project officers set up projects and their partners."))
 
 
-def save_project(*, project: Project, saved_by: AbstractBaseUser) -> Project:
-    """Create or change a project's identity, once every rule of the model holds."""
+def status_on(project: Project, today: date) -> str:
+    """The status a project's dates give it on `today`, as the nightly job would move it."""
+    if today < project.start_date:
+        return Project.Status.IN_PREPARATION
+    if today > project.end_date:
+        return Project.Status.ENDED
+    return Project.Status.RUNNING
+
+
+def save_project(
+    *, project: Project, saved_by: AbstractBaseUser, today: date | None = None
+) -> Project:
+    """Create or change a project's identity, once every rule of the model holds.
+
+    Given `today`, a new project starts in the status its dates give it (the API and the admin
+    let the status be chosen instead).
+    """
     check_officer(saved_by)
     with transaction.atomic():
+        if project.pk is None and today is not None and project.start_date and project.end_date:
+            project.status = status_on(project, today)
         project.full_clean()
         project.save()
     return project

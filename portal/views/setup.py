@@ -12,6 +12,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from common import clock
 from deliverables.copying import copy_project, project_template
 from partners.matching import find_organisations, similar_organisations
 from partners.models import Organisation, Person
@@ -50,7 +51,7 @@ def project_new(request):
         request.POST or None, instance=Project(), initial={"officer": request.user.pk}
     )
     if request.method == "POST" and form.is_valid():
-        project = save_project(project=form.instance, saved_by=request.user)
+        project = save_project(project=form.instance, saved_by=request.user, today=clock.today())
         messages.success(request, _("%(acronym)s is created.") % {"acronym": project.acronym})
         return redirect("project-partners", pk=project.pk)
     return render_form(request, "portal/setup_project.html", {"heading": _("New project")}, form)
@@ -77,7 +78,9 @@ def project_copy(request, pk: int):
         request.POST or None, instance=project_template(source), reference_required=True
     )
     if request.method == "POST" and form.is_valid():
-        project = copy_project(source=source, project=form.instance, copied_by=request.user)
+        project = copy_project(
+            source=source, project=form.instance, copied_by=request.user, today=clock.today()
+        )
         messages.success(
             request,
             _("%(acronym)s is created from %(source)s.")

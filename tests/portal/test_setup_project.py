@@ -44,6 +44,13 @@ def test_an_officer_creates_a_project_with_lead_times_and_officer(signed_in, wor
     assert project.meeting_reminder_days == [14, 2]
     assert project.officer == officer
     assert project.interim_report_due == date(2025, 11, 30)
+    assert project.status == Project.Status.ENDED  # its dates are behind the clock's today
+
+
+def test_a_new_project_starts_in_the_status_its_dates_give(signed_in, settings):
+    settings.DEMO_TODAY = date(2024, 10, 15)
+    signed_in("officer").post("/projects/new/", FIELDS)
+    assert Project.objects.get(acronym="GUIDE4ALL").status == Project.Status.IN_PREPARATION
 
 
 def test_the_edit_form_shows_lead_times_as_people_write_them(signed_in, world):
