@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import dashboard, downloads, home, my_work, newsletters, projects, setup
+from .views import dashboard, downloads, home, my_work, newsletters, partners, projects, setup
 
 urlpatterns = [
     path("", home.home, name="home"),
@@ -16,26 +16,26 @@ urlpatterns = [
     path("projects/<int:pk>/", projects.project_detail, name="project-detail"),
     path("projects/<int:pk>/edit/", setup.project_edit, name="project-edit"),
     path("projects/<int:pk>/copy/", setup.project_copy, name="project-copy"),
-    path("projects/<int:pk>/partners/", setup.partners, name="project-partners"),
-    path("projects/<int:pk>/partners/search/", setup.partner_search, name="partner-search"),
+    path("projects/<int:pk>/partners/", partners.partners, name="project-partners"),
+    path("projects/<int:pk>/partners/search/", partners.partner_search, name="partner-search"),
     path(
         "projects/<int:pk>/partners/add/<int:organisation_pk>/",
-        setup.partner_add,
+        partners.partner_add,
         name="partner-add",
     ),
     path(
         "projects/<int:pk>/partners/<int:partnership_pk>/",
-        setup.partner_edit,
+        partners.partner_edit,
         name="partner-edit",
     ),
     path(
         "projects/<int:pk>/partners/<int:partnership_pk>/remove/",
-        setup.partner_remove,
+        partners.partner_remove,
         name="partner-remove",
     ),
     path(
         "projects/<int:pk>/organisations/new/",
-        setup.organisation_new,
+        partners.organisation_new,
         name="organisation-new",
     ),
     path(
