@@ -1,6 +1,16 @@
 from django.urls import path
 
-from .views import dashboard, downloads, home, my_work, newsletters, projects, search
+from .views import (
+    dashboard,
+    downloads,
+    home,
+    my_work,
+    newsletters,
+    partners,
+    projects,
+    search,
+    setup,
+)
 
 urlpatterns = [
     path("", home.home, name="home"),
@@ -13,7 +23,32 @@ urlpatterns = [
     path("calendar/renew/", my_work.renew_feed, name="calendar-renew"),
     path("search/", search.search_page, name="search"),
     path("projects/", projects.project_list, name="project-list"),
+    path("projects/new/", setup.project_new, name="project-new"),
     path("projects/<int:pk>/", projects.project_detail, name="project-detail"),
+    path("projects/<int:pk>/edit/", setup.project_edit, name="project-edit"),
+    path("projects/<int:pk>/copy/", setup.project_copy, name="project-copy"),
+    path("projects/<int:pk>/partners/", partners.partners, name="project-partners"),
+    path("projects/<int:pk>/partners/search/", partners.partner_search, name="partner-search"),
+    path(
+        "projects/<int:pk>/partners/add/<int:organisation_pk>/",
+        partners.partner_add,
+        name="partner-add",
+    ),
+    path(
+        "projects/<int:pk>/partners/<int:partnership_pk>/",
+        partners.partner_edit,
+        name="partner-edit",
+    ),
+    path(
+        "projects/<int:pk>/partners/<int:partnership_pk>/remove/",
+        partners.partner_remove,
+        name="partner-remove",
+    ),
+    path(
+        "projects/<int:pk>/organisations/new/",
+        partners.organisation_new,
+        name="organisation-new",
+    ),
     path(
         "projects/<int:pk>/deliverables.<str:fmt>",
         downloads.project_deliverables,

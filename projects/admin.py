@@ -3,8 +3,11 @@ from django.core.exceptions import ValidationError
 from django.forms import BaseInlineFormSet, CharField, ModelForm, Textarea
 from django_countries.filters import CountryFilter
 
+from .forms import ReminderDaysField
 from .models import Objective, ObjectiveStatusChange, Partnership, Project
+from .roles import officer_accounts
 from .services import change_objective_status, check_partnership_removable, remove_partnership
+from .setup import save_project
 
 
 def save_objective(request, objective: Objective, form, comment: str) -> None:
@@ -51,8 +54,23 @@ class ObjectiveInline(admin.TabularInline):
     show_change_link = True
 
 
+class ProjectForm(ModelForm):
+    deadline_reminder_days = ReminderDaysField(label="Deadline reminders")
+    meeting_reminder_days = ReminderDaysField(label="Meeting reminders")
+
+    class Meta:
+        model = Project
+        fields = ["officer", "deadline_reminder_days", "meeting_reminder_days"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if "officer" in self.fields:
+            self.fields["officer"].queryset = officer_accounts()
+
+
 @admin.register(Project)
 class ProjectAdmin(admin.ModelAdmin):
+    form = ProjectForm
     list_display = [
         "acronym",
         "title",
@@ -70,7 +88,14 @@ class ProjectAdmin(admin.ModelAdmin):
         (None, {"fields": ["acronym", "title", "action", "status", "description", "website"]}),
         ("Grant", {"fields": ["reference_number", "national_agency", "eu_grant"]}),
         ("Period and reporting", {"fields": ["start_date", "end_date", "interim_report_due"]}),
+        (
+            "Officer and reminders",
+            {"fields": ["officer", "deadline_reminder_days", "meeting_reminder_days"]},
+        ),
     ]
+
+    def save_model(self, request, obj, form, change):
+        save_project(project=obj, saved_by=request.user)
 
     @admin.display(description="final report due")
     def final_report_due(self, project):

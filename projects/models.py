@@ -13,6 +13,7 @@ from common.validators import web_address
 from partners.models import Organisation, Person
 
 from . import references
+from .roles import officer_accounts
 
 FINAL_REPORT_DAYS_AFTER_END = 60
 DEFAULT_DEADLINE_REMINDER_DAYS = [30, 7, 1]
@@ -29,12 +30,14 @@ def default_meeting_reminder_days() -> list[int]:
 
 def validate_reminder_days(value) -> None:
     if not isinstance(value, list) or not value:
-        raise ValidationError("Give a list of days, e.g. [30, 7, 1].")
+        raise ValidationError(_("Give a list of days, e.g. [30, 7, 1]."))
     for days in value:
         if not isinstance(days, int) or isinstance(days, bool) or not 1 <= days <= 365:
-            raise ValidationError(f"{days!r} is not a number of days between 1 and 365.")
+            raise ValidationError(
+                _("%(days)s is not a number of days between 1 and 365.") % {"days": repr(days)}
+            )
     if len(set(value)) != len(value):
-        raise ValidationError("Each number of days may appear once.")
+        raise ValidationError(_("Each number of days may appear once."))
 
 
 class ProjectQuerySet(models.QuerySet):
@@ -153,6 +156,10 @@ class Project(TimeStampedModel):
         return self.acronym
 
     def clean(self):
+        if self.officer_id and not officer_accounts().filter(pk=self.officer_id).exists():
+            raise ValidationError(
+                {"officer": _("The officer in charge must be an active project officer.")}
+            )
         reference = self.reference_number
         if reference and references.is_valid_reference(reference):
             named = references.action_code(reference)

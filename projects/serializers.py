@@ -1,3 +1,4 @@
+from django.core.exceptions import ValidationError as DjangoValidationError
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
@@ -5,17 +6,30 @@ from common.serializers import LinkedIds, LinkedIdsListSerializer, StrictModelSe
 from partners.models import Person
 
 from .models import Objective, ObjectiveStatusChange, Partnership, Project
+from .setup import check_contacts
 
 
 class ProjectSerializer(StrictModelSerializer):
     final_report_due = serializers.DateField(read_only=True)
+    # Lists of whole numbers; what a valid list is (1 to 365 days, each once) is the model's rule.
+    deadline_reminder_days = serializers.ListField(
+        child=serializers.IntegerField(),
+        required=False,
+        help_text="Days before a deadline that reminders go out, e.g. [30, 7, 1].",
+    )
+    meeting_reminder_days = serializers.ListField(
+        child=serializers.IntegerField(),
+        required=False,
+        help_text="Days before a meeting that reminders go out, e.g. [14, 2].",
+    )
 
     class Meta:
         model = Project
         fields = [
             "id", "acronym", "title", "action", "reference_number", "national_agency",
             "start_date", "end_date", "eu_grant", "status", "description", "website",
-            "interim_report_due", "final_report_due", "created_at", "updated_at",
+            "interim_report_due", "final_report_due", "officer", "deadline_reminder_days",
+            "meeting_reminder_days", "created_at", "updated_at",
         ]  # fmt: skip
 
 
@@ -35,12 +49,10 @@ class PartnershipSerializer(StrictModelSerializer):
     def validate(self, attrs):
         attrs = super().validate(attrs)
         organisation = attrs.get("organisation") or getattr(self.instance, "organisation", None)
-        strangers = [p for p in attrs.get("contacts", []) if p.organisation_id != organisation.pk]
-        if strangers:
-            names = ", ".join(person.full_name for person in strangers)
-            raise serializers.ValidationError(
-                {"contacts": f"{names} do not work for {organisation}; add them there first."}
-            )
+        try:
+            check_contacts(organisation, attrs.get("contacts", []))
+        except DjangoValidationError as error:
+            raise serializers.ValidationError(serializers.as_serializer_error(error)) from error
         return attrs
 
 

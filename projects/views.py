@@ -21,6 +21,7 @@ from .serializers import (
     ProjectSerializer,
 )
 from .services import change_objective_status, remove_partnership
+from .setup import save_project
 from .viewsets import ProjectWorkViewSet
 
 
@@ -36,6 +37,17 @@ class ProjectViewSet(ProjectWorkViewSet):
 
     def project_id_of(self, project):
         return project.pk
+
+    def perform_create(self, serializer):
+        serializer.instance = save_project(
+            project=Project(**serializer.validated_data), saved_by=self.request.user
+        )
+
+    def perform_update(self, serializer):
+        project = serializer.instance
+        for name, value in serializer.validated_data.items():
+            setattr(project, name, value)
+        save_project(project=project, saved_by=self.request.user)
 
 
 class PartnershipViewSet(ProjectWorkViewSet):

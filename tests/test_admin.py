@@ -121,6 +121,9 @@ def project_form_data(project):
             "interim_report_due",
         ]
     }
+    data["officer"] = project.officer_id or ""
+    for lead_times in ("deadline_reminder_days", "meeting_reminder_days"):
+        data[lead_times] = ", ".join(str(days) for days in getattr(project, lead_times))
     partnerships = list(project.partnerships.all())
     data.update(
         {
@@ -246,3 +249,39 @@ def test_a_deliverable_due_after_the_project_is_refused_in_the_admin(officer_cli
 )
 def test_the_reminder_and_newsletter_pages_open_for_an_officer(officer_client, url):
     assert officer_client.get(url).status_code == 200
+
+
+def test_an_officer_sets_the_officer_in_charge_and_lead_times_in_the_admin(officer_client):
+    project = Project.objects.get(acronym="COCADE")
+    data = project_form_data(project)
+    data["deadline_reminder_days"] = "45, 15, 3"
+    data["meeting_reminder_days"] = "10"
+    response = officer_client.post(admin_url(Project, "change", project.pk), data)
+    assert response.status_code == 302, response.context["errors"]
+    project.refresh_from_db()
+    assert project.deadline_reminder_days == [45, 15, 3]
+    assert project.meeting_reminder_days == [10]
+
+
+@pytest.mark.parametrize(
+    ("field", "value", "words"),
+    [
+        ("deadline_reminder_days", "soon", "Write whole numbers of days separated by commas"),
+        ("meeting_reminder_days", "0, 2", "0 is not a number of days between 1 and 365."),
+        ("officer", "coordinator", "The officer in charge must be an active project officer."),
+    ],
+)
+def test_the_admin_refuses_bad_lead_times_and_officers_with_the_pages_words(
+    officer_client, field, value, words
+):
+    project = Project.objects.get(acronym="COCADE")
+    data = project_form_data(project)
+    if field == "officer":
+        value = get_user_model().objects.get(username=value).pk
+    data[field] = value
+    response = officer_client.post(admin_url(Project, "change", project.pk), data)
+    assert response.status_code == 200
+    # A login that is no officer is not even offered: the choice is refused as unknown.
+    refusal = "Select a valid choice" if field == "officer" else words
+    assert refusal in response.content.decode()
+    assert Project.objects.get(pk=project.pk).officer.username == "officer"

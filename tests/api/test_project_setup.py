@@ -77,3 +77,54 @@ def test_an_officer_sets_up_project_consortium_and_work_plan():
     progress = api.get(f"/api/projects/{project}/progress/").json()
     assert progress["objectives"]["total"] == 1
     assert progress["deliverables"]["total"] == 1
+
+
+def officer_api():
+    officer = UserFactory(is_staff=True)
+    officer.groups.add(ensure_officer_group())
+    api = APIClient()
+    api.force_authenticate(officer)
+    return api, officer
+
+
+def test_an_officer_sets_the_officer_in_charge_and_lead_times_through_the_api(world):
+    api, officer = officer_api()
+    url = f"/api/projects/{world.own.project.pk}/"
+    response = api.patch(url, {
+        "officer": officer.pk, "deadline_reminder_days": [45, 10], "meeting_reminder_days": [3],
+    }, format="json")  # fmt: skip
+    assert response.status_code == 200, response.content
+    body = response.json()
+    assert (body["officer"], body["deadline_reminder_days"]) == (officer.pk, [45, 10])
+    project = Project.objects.get(pk=world.own.project.pk)
+    assert project.meeting_reminder_days == [3]
+
+
+@pytest.mark.parametrize(
+    ("payload", "field", "words"),
+    [
+        ({"deadline_reminder_days": [30, 30]}, "deadline_reminder_days", "may appear once"),
+        ({"deadline_reminder_days": [0]}, "deadline_reminder_days", "between 1 and 365"),
+        ({"meeting_reminder_days": []}, "meeting_reminder_days", "cannot be blank"),
+        ({"meeting_reminder_days": "14"}, "meeting_reminder_days", "a list"),
+        ({"officer": "coordinator"}, "officer", "must be an active project officer"),
+    ],
+)
+def test_the_api_refuses_what_the_pages_refuse(world, payload, field, words):
+    api, _ = officer_api()
+    if payload.get("officer") == "coordinator":
+        payload = {"officer": world.users["coordinator"].pk}
+    response = api.patch(f"/api/projects/{world.own.project.pk}/", payload, format="json")
+    assert response.status_code == 400
+    assert any(words in message for message in response.json()[field]), response.json()
+    project = Project.objects.get(pk=world.own.project.pk)
+    assert project.officer_id is None and project.deadline_reminder_days == [30, 7, 1]
+
+
+def test_a_coordinator_cannot_set_lead_times(world):
+    api = APIClient()
+    api.force_authenticate(world.users["coordinator"])
+    response = api.patch(
+        f"/api/projects/{world.own.project.pk}/", {"deadline_reminder_days": [2]}, format="json"
+    )
+    assert response.status_code == 403

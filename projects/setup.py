@@ -1,0 +1,90 @@
+"""Setting a project up: its identity, its partners and the organisations they are.
+
+The officers' work (projects.access.may_manage_network); the pages, the API and the admin call
+these, so each refuses with the same words.
+"""
+
+from collections.abc import Iterable
+from datetime import date
+
+from django.contrib.auth.models import AbstractBaseUser
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from partners.models import Organisation, Person
+
+from . import access
+from .models import Partnership, Project
+
+
+def check_officer(user: AbstractBaseUser) -> None:
+    if not access.may_manage_network(user):
+        raise PermissionDenied(_("Only project officers set up projects and their partners."))
+
+
+def status_on(project: Project, today: date) -> str:
+    """The status a project's dates give it on `today`, as the nightly job would move it."""
+    if today < project.start_date:
+        return Project.Status.IN_PREPARATION
+    if today > project.end_date:
+        return Project.Status.ENDED
+    return Project.Status.RUNNING
+
+
+def save_project(
+    *, project: Project, saved_by: AbstractBaseUser, today: date | None = None
+) -> Project:
+    """Create or change a project's identity, once every rule of the model holds.
+
+    Given `today`, a new project starts in the status its dates give it (the API and the admin
+    let the status be chosen instead).
+    """
+    check_officer(saved_by)
+    with transaction.atomic():
+        if project.pk is None and today is not None and project.start_date and project.end_date:
+            project.status = status_on(project, today)
+        project.full_clean()
+        project.save()
+    return project
+
+
+def check_contacts(organisation: Organisation, contacts: Iterable[Person]) -> None:
+    """A partnership's contact persons work for its organisation."""
+    strangers = [person for person in contacts if person.organisation_id != organisation.pk]
+    if strangers:
+        raise ValidationError(
+            {
+                "contacts": _("%(names)s do not work for %(organisation)s; add them there first.")
+                % {
+                    "names": ", ".join(person.full_name for person in strangers),
+                    "organisation": organisation,
+                }
+            }
+        )
+
+
+def save_partnership(
+    *, partnership: Partnership, contacts: Iterable[Person], saved_by: AbstractBaseUser
+) -> Partnership:
+    """Add an organisation to a project, or change its role, with its contact persons."""
+    check_officer(saved_by)
+    contacts = list(contacts)
+    with transaction.atomic():
+        check_contacts(partnership.organisation, contacts)
+        partnership.full_clean()
+        partnership.save()
+        partnership.contacts.set(contacts)
+    return partnership
+
+
+def create_organisation(
+    *, organisation: Organisation, created_by: AbstractBaseUser
+) -> Organisation:
+    """Record a new organisation. Whether it is a look-alike of a known one is asked before
+    (partners.matching); its OID and PIC stay unique whatever the answer."""
+    check_officer(created_by)
+    with transaction.atomic():
+        organisation.full_clean()
+        organisation.save()
+    return organisation
