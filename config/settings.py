@@ -46,6 +46,7 @@ INSTALLED_APPS = [
     "common",
     "partners",
     "projects",
+    "activity",
     "deliverables",
     "meetings",
     "reminders",
