@@ -4,8 +4,6 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from projects.models import Project
-
 TARGET_LENGTH = 300
 LINK_LENGTH = 500
 
@@ -36,7 +34,9 @@ class Event(models.Model):
         PROJECT_CREATED = "project_created", _("project created")
         PROJECT_CHANGED = "project_changed", _("project changed")
 
-    project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="events")
+    # Named, not imported: the activity sits below the projects, so that their services, and
+    # every app above, can record what they change.
+    project = models.ForeignKey("projects.Project", on_delete=models.CASCADE, related_name="events")
     actor = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,

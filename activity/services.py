@@ -3,7 +3,10 @@
 Every service that changes a project calls `record` inside its own transaction, so the event
 and its notices are written with the change or not at all. The caller chooses the verb (see
 Event.Verb), the label of the thing it changed, the page to open (`reverse` by URL name) and who
-to tell (activity.recipients has the usual groups).
+to tell (projects.contacts has the usual groups).
+
+The activity sits on the floor below the projects (its events name their project's row without
+importing it), so the projects' own services record as the work plan's and meetings' do.
 """
 
 from collections.abc import Iterable
@@ -15,14 +18,13 @@ from django.db.models import QuerySet
 from django.utils import timezone
 
 from partners.models import Person
-from projects.models import Project
 
 from .models import LINK_LENGTH, TARGET_LENGTH, Event, Notification
 
 
 def record(
     *,
-    project: Project | int,
+    project,
     actor: AbstractBaseUser | None,
     verb: str,
     target: str,
@@ -33,11 +35,16 @@ def record(
 ) -> Event:
     """Write one event of the project and one notice for each person to tell but the actor.
 
-    `project`: the project or its id. `actor`: the user who did it, None for the tracker itself.
-    `verb`: an Event.Verb. `target`: a short label of the thing changed ("IO1 Vademecum"), kept
-    as it reads now. `link`: the path of its page. `notify`: people (Person, whose login is
-    told; those without one are skipped) or users, in any mix, or a QuerySet of either.
-    `details`: JSON the wording reads, e.g. {"from": "in_progress", "to": "achieved"}.
+    - `project`: the project (a projects.Project) or its id;
+    - `actor`: the user who did it, None for the tracker itself (never told of their own act);
+    - `verb`: an Event.Verb;
+    - `target`: a short label of the thing changed ("IO1 Vademecum"), kept as it reads now;
+    - `link`: the path of its page, from `reverse` by URL name;
+    - `notify`: people (Person: their login is told; those without one are skipped) or users,
+      in any mix, or a QuerySet of either;
+    - `details`: what the sentence reads, e.g. {"from": "in_progress", "to": "achieved"}
+      (statuses, ISO dates, or [first, last] ISO dates for a period);
+    - `when`: when it happened, if not now.
     """
     if verb not in Event.Verb.values:
         raise ValueError(f"Unknown verb {verb!r}; use one of Event.Verb.")

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import dashboard, downloads, home, my_work, newsletters, projects
+from .views import dashboard, downloads, home, my_work, newsletters, notifications, projects
 
 urlpatterns = [
     path("", home.home, name="home"),
@@ -13,6 +13,10 @@ urlpatterns = [
     path("calendar/renew/", my_work.renew_feed, name="calendar-renew"),
     path("projects/", projects.project_list, name="project-list"),
     path("projects/<int:pk>/", projects.project_detail, name="project-detail"),
+    path("projects/<int:pk>/activity/", notifications.project_activity, name="project-activity"),
+    path("notifications/", notifications.notification_list, name="notifications"),
+    path("notifications/<int:pk>/", notifications.notification_open, name="notification-open"),
+    path("notifications/read/", notifications.notifications_read, name="notifications-read"),
     path(
         "projects/<int:pk>/deliverables.<str:fmt>",
         downloads.project_deliverables,

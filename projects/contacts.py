@@ -1,9 +1,11 @@
-"""Who is usually told: the contact persons of a project, of its coordinator, of one partner."""
+"""Who is usually told of a change: the contact persons of a project, of its coordinator, or of
+one of its partners. Each is a QuerySet, read in one query by activity.services.record."""
 
 from django.db.models import QuerySet
 
 from partners.models import Person
-from projects.models import Partnership
+
+from .models import Partnership
 
 
 def project_contacts(project_id: int) -> QuerySet[Person]:

@@ -1,14 +1,18 @@
-"""An event as a sentence in the reader's language, written when it is read."""
+"""An event of a project as a sentence in the reader's language, written when it is read:
+the activity keeps the verb and its details, never a sentence."""
 
 from datetime import date
 
+from django import template
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
+from activity.models import Event
 from projects.models import Objective
 
-from .models import Event
+from .people import name_of
 
+register = template.Library()
 Verb = Event.Verb
 
 
@@ -18,14 +22,14 @@ def sentences() -> dict[str, str]:
         Verb.HANDED_IN: _("%(actor)s handed in %(target)s."),
         Verb.APPROVED: _("%(actor)s approved %(target)s."),
         Verb.CHANGES_REQUESTED: _("%(actor)s requested changes to %(target)s."),
-        Verb.MEETING_PLANNED: _("%(actor)s planned the meeting %(target)s."),
+        Verb.MEETING_PLANNED: _("%(actor)s planned the meeting %(target)s on %(to)s."),
         Verb.MEETING_MOVED: _("%(actor)s moved the meeting %(target)s from %(from)s to %(to)s."),
         Verb.MEETING_CHANGED: _("%(actor)s changed the meeting %(target)s."),
         Verb.MEETING_CANCELLED: _("%(actor)s cancelled the meeting %(target)s."),
         Verb.MINUTES_RECORDED: _("%(actor)s recorded the minutes of %(target)s."),
         Verb.ACTION_ITEM_ADDED: _("%(actor)s added the action item %(target)s."),
         Verb.OBJECTIVE_CHANGED: _(
-            "%(actor)s changed the status of %(target)s from %(from)s to %(to)s."
+            "%(actor)s changed the status of objective %(target)s from %(from)s to %(to)s."
         ),
         Verb.PARTNER_ADDED: _("%(actor)s added %(target)s to the project."),
         Verb.PARTNER_REMOVED: _("%(actor)s took %(target)s out of the project."),
@@ -36,13 +40,14 @@ def sentences() -> dict[str, str]:
     }
 
 
-def describe(event: Event, *, actor_name: str) -> str:
-    """What happened, e.g. "Anne Martin handed in IO1 Vademecum."; `actor_name` is the
-    actor's name as the page writes it (empty for the tracker itself)."""
+@register.filter
+def described(event: Event) -> str:
+    """What happened, e.g. "Anne Martin handed in IO1 Vademecum." Pages load the actor's
+    person with the event, so this costs no query."""
     details = event.details if isinstance(event.details, dict) else {}
     sentence = sentences().get(event.verb, "%(actor)s: %(target)s")
     values = {
-        "actor": actor_name or _("The tracker"),
+        "actor": name_of(event.actor) or _("The tracker"),
         "target": event.target,
         "from": shown(details.get("from")),
         "to": shown(details.get("to")),

@@ -1,11 +1,16 @@
-"""Reads of notices and project activity, each in a fixed number of queries."""
+"""Reads of the reader's notices and of a project's activity, each in a fixed number of queries.
+
+A notice about a project the reader may no longer see is not theirs to read any more: the
+same rule as every other page (projects.access).
+"""
 
 from django.db.models import QuerySet
 
+from activity.models import Event, Notification
 from projects import access
 
-from .models import Event, Notification
-
+NOTICES_PER_PAGE = 25
+EVENTS_PER_PAGE = 50
 # The last few events shown on a project's page; the rest are on its activity page.
 RECENT_EVENTS = 5
 
@@ -25,4 +30,8 @@ def unread_count(user) -> int:
 
 def project_events(project_id: int) -> QuerySet[Event]:
     """A project's activity, newest first, with who did each thing."""
-    return Event.objects.filter(project_id=project_id).select_related("actor__person")
+    return (
+        Event.objects.filter(project_id=project_id)
+        .select_related("actor__person")
+        .order_by("-created_at", "-pk")
+    )
