@@ -19,7 +19,7 @@ class Event(models.Model):
     class Verb(models.TextChoices):
         HANDED_IN = "handed_in", _("handed in")
         APPROVED = "approved", _("approved")
-        CHANGES_REQUESTED = "changes_requested", _("requested changes")
+        CHANGES_REQUESTED = "changes_requested", _("changes requested")
         MEETING_PLANNED = "meeting_planned", _("meeting planned")
         MEETING_MOVED = "meeting_moved", _("meeting moved")
         MEETING_CHANGED = "meeting_changed", _("meeting changed")

@@ -22,7 +22,7 @@ def sentences() -> dict[str, str]:
         Verb.HANDED_IN: _("%(actor)s handed in %(target)s."),
         Verb.APPROVED: _("%(actor)s approved %(target)s."),
         Verb.CHANGES_REQUESTED: _("%(actor)s requested changes to %(target)s."),
-        Verb.MEETING_PLANNED: _("%(actor)s planned the meeting %(target)s on %(to)s."),
+        Verb.MEETING_PLANNED: _("%(actor)s planned the meeting %(target)s (%(to)s)."),
         Verb.MEETING_MOVED: _("%(actor)s moved the meeting %(target)s from %(from)s to %(to)s."),
         Verb.MEETING_CHANGED: _("%(actor)s changed the meeting %(target)s."),
         Verb.MEETING_CANCELLED: _("%(actor)s cancelled the meeting %(target)s."),
