@@ -3,7 +3,15 @@
 from django.contrib.auth.models import Group, Permission
 
 OFFICERS_GROUP = "Project officers"
-OFFICER_APPS = ["partners", "projects", "deliverables", "meetings", "reminders", "newsletters"]
+OFFICER_APPS = [
+    "partners",
+    "activity",
+    "projects",
+    "deliverables",
+    "meetings",
+    "reminders",
+    "newsletters",
+]
 
 
 def ensure_officer_group() -> Group:

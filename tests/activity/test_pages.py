@@ -223,3 +223,14 @@ def test_a_notice_reads_in_the_readers_language(world, reader, people, officer):
     page = french.content.decode()
     assert "a fait passer l’objectif 1. Map the services de «\u00a0En cours\u00a0» à" in page
     assert "Notifications" in page and "Tout marquer comme lu" in page
+
+
+def test_the_project_page_costs_the_same_for_10_or_100_events(world, reader):
+    client = reader("partner")
+    url = f"/projects/{world.own.project.pk}/"
+    for n in range(10):
+        notify(world, [], target=f"D{n}")
+    small = count_queries(client, url)
+    for n in range(90):
+        notify(world, [], target=f"D{n}")
+    assert count_queries(client, url) == small
