@@ -8,6 +8,7 @@ from deliverables.services import approve_deliverable, submit_deliverable
 from projects.models import Partnership
 from projects.services import change_objective_status, remove_partnership
 from tests.factories import PartnershipFactory, PersonFactory, UserFactory
+from tests.test_admin import project_form_data
 
 pytestmark = pytest.mark.django_db
 LINK = "https://example.org/guide.pdf"
@@ -140,3 +141,21 @@ def test_the_networks_own_meetings_record_nothing(world):
     )  # fmt: skip
     assert response.status_code == 201, response.content
     assert not Event.objects.exists()
+
+
+def test_a_partner_taken_out_on_the_projects_admin_page_is_recorded(world, client):
+    project = world.own.project
+    leaving = PartnershipFactory(project=project, organisation=world.spare_organisation)
+    data = project_form_data(project)
+    index = next(
+        i for i in range(int(data["partnerships-TOTAL_FORMS"]))
+        if data[f"partnerships-{i}-id"] == leaving.pk
+    )  # fmt: skip
+    data[f"partnerships-{index}-DELETE"] = "on"
+    client.force_login(world.users["officer"])
+    response = client.post(f"/admin/projects/project/{project.pk}/change/", data)
+    assert response.status_code == 302, response.content.decode()[-2000:]
+    assert not Partnership.objects.filter(pk=leaving.pk).exists()
+    event = last_event()
+    assert event.verb == Event.Verb.PARTNER_REMOVED and event.target == "Spare"
+    assert event.actor == world.users["officer"]
