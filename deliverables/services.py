@@ -2,10 +2,13 @@ from django.contrib.auth.models import AbstractBaseUser
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from projects import access
+from activity.models import Event
+from activity.services import record
+from projects import access, contacts
 
 from .links import validate_submission_link
 from .models import Deliverable, Submission
@@ -45,6 +48,14 @@ def submit_deliverable(
         submission.save()
         deliverable.status = Deliverable.Status.SUBMITTED
         deliverable.save(update_fields=["status", "updated_at"])
+        record(
+            project=deliverable.project_id,
+            actor=submitted_by,
+            verb=Event.Verb.HANDED_IN,
+            target=label(deliverable),
+            link=page_of(deliverable),
+            notify=contacts.coordinator_contacts(deliverable.project_id),
+        )
     return submission
 
 
@@ -62,5 +73,28 @@ def approve_deliverable(*, deliverable: Deliverable, approved_by: AbstractBaseUs
     deliverable.status = Deliverable.Status.APPROVED
     deliverable.approved_at = timezone.now()
     deliverable.approved_by = approved_by
-    deliverable.save(update_fields=["status", "approved_at", "approved_by", "updated_at"])
+    with transaction.atomic():
+        deliverable.save(update_fields=["status", "approved_at", "approved_by", "updated_at"])
+        record(
+            project=deliverable.project_id,
+            actor=approved_by,
+            verb=Event.Verb.APPROVED,
+            target=label(deliverable),
+            link=page_of(deliverable),
+            notify=contacts.organisation_contacts(
+                deliverable.project_id, deliverable.lead_organisation_id
+            ),
+        )
     return deliverable
+
+
+def label(deliverable: Deliverable) -> str:
+    """How the activity names a deliverable: its code and title."""
+    return f"{deliverable.code} {deliverable.title}"
+
+
+def page_of(deliverable: Deliverable) -> str:
+    """Where a notice about a deliverable leads: its row on the project's page."""
+    return (
+        reverse("project-detail", args=[deliverable.project_id]) + f"#deliverable-{deliverable.pk}"
+    )

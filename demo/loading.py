@@ -8,6 +8,7 @@ from django.contrib.auth import get_user_model
 from django.db import models, transaction
 from django.utils import timezone
 
+from activity.models import Event
 from common import clock
 from deliverables.models import Contribution, Deliverable, Submission, WorkPackage
 from meetings.models import ActionItem, Meeting
@@ -96,6 +97,11 @@ def _record_review(objective: Objective, status: str, review, people) -> None:
     ObjectiveStatusChange.objects.filter(pk=change.pk).update(
         changed_at=reviewed_at, changed_by=people[reviewer].user
     )
+    # The project's activity says the same (the change just recorded is its newest event), and
+    # the reviewer is not told of their own review.
+    event = Event.objects.filter(project_id=objective.project_id).latest("pk")
+    Event.objects.filter(pk=event.pk).update(created_at=reviewed_at, actor=people[reviewer].user)
+    event.notifications.filter(recipient=people[reviewer].user).delete()
 
 
 @transaction.atomic

@@ -4,7 +4,7 @@ from django.core.exceptions import ValidationError
 from django_countries.filters import CountryFilter
 
 from .models import ActionItem, Meeting
-from .services import check_participants
+from .services import check_participants, record_meeting_saved
 
 
 class ActionItemInline(admin.TabularInline):
@@ -67,6 +67,17 @@ class MeetingAdmin(admin.ModelAdmin):
     @admin.display(description="place")
     def where(self, meeting):
         return meeting.place
+
+    def save_related(self, request, form, formsets, change):
+        # After the participants are saved, so that a new meeting's participants are told.
+        super().save_related(request, form, formsets, change)
+        initial = form.initial
+        record_meeting_saved(
+            meeting=form.instance,
+            saved_by=request.user,
+            created=not change,
+            dates_before=(initial["start_date"], initial["end_date"]) if change else None,
+        )
 
 
 @admin.register(ActionItem)

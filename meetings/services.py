@@ -1,9 +1,16 @@
+from datetime import date
+
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Q
+from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from activity.models import Event
+from activity.services import record
+from partners.models import Person
 from projects import access
 
-from .models import ActionItem, partner_people
+from .models import ActionItem, Meeting, partner_people
 
 
 def set_action_item_status(*, item: ActionItem, status: str, changed_by) -> ActionItem:
@@ -35,3 +42,36 @@ def check_participants(*, project_id: int | None, people) -> None:
             _("Participants of a project's meeting work for one of its partners; %(names)s do not.")
             % {"names": ", ".join(outside)}
         )
+
+
+def record_meeting_saved(
+    *, meeting: Meeting, saved_by, created: bool, dates_before: tuple[date, date] | None = None
+) -> Event | None:
+    """Tell the project's contacts and the meeting's participants that a project's meeting was
+    planned, or moved (`dates_before`: its first and last day before the change).
+
+    Called, inside the saving transaction, wherever a meeting is saved (the API, the admin).
+    The network's own meetings belong to no project's activity, and record nothing.
+    """
+    if meeting.project_id is None:
+        return None
+    dates = [meeting.start_date.isoformat(), meeting.end_date.isoformat()]
+    if created:
+        verb, details = Event.Verb.MEETING_PLANNED, {"to": dates}
+    elif dates_before and [day.isoformat() for day in dates_before] != dates:
+        before = [day.isoformat() for day in dates_before]
+        verb, details = Event.Verb.MEETING_MOVED, {"from": before, "to": dates}
+    else:
+        return None
+    told = Person.objects.filter(
+        Q(partnerships__project_id=meeting.project_id) | Q(meetings=meeting)
+    ).distinct()
+    return record(
+        project=meeting.project_id,
+        actor=saved_by,
+        verb=verb,
+        target=meeting.title,
+        link=reverse("project-detail", args=[meeting.project_id]) + f"#meeting-{meeting.pk}",
+        notify=told,
+        details=details,
+    )

@@ -1,4 +1,5 @@
 import django_filters
+from django.db import transaction
 from django.db.models import Q
 from rest_framework.exceptions import PermissionDenied
 
@@ -9,7 +10,7 @@ from projects.viewsets import ProjectWorkViewSet
 
 from .models import ActionItem, Meeting
 from .serializers import ActionItemSerializer, MeetingSerializer
-from .services import set_action_item_status
+from .services import record_meeting_saved, set_action_item_status
 
 
 class MeetingFilter(django_filters.FilterSet):
@@ -63,6 +64,20 @@ class MeetingViewSet(ProjectWorkViewSet):
             Meeting.objects.visible_to(self.request.user)
             .prefetch_related("participants")
             .order_by("start_date", "pk")
+        )
+
+    @transaction.atomic
+    def perform_create(self, serializer):
+        super().perform_create(serializer)
+        record_meeting_saved(meeting=serializer.instance, saved_by=self.request.user, created=True)
+
+    @transaction.atomic
+    def perform_update(self, serializer):
+        meeting = serializer.instance
+        dates_before = (meeting.start_date, meeting.end_date)
+        serializer.save()
+        record_meeting_saved(
+            meeting=meeting, saved_by=self.request.user, created=False, dates_before=dates_before
         )
 
 

@@ -6,6 +6,7 @@ from .views import (
     home,
     my_work,
     newsletters,
+    notifications,
     partners,
     projects,
     search,
@@ -49,6 +50,10 @@ urlpatterns = [
         partners.organisation_new,
         name="organisation-new",
     ),
+    path("projects/<int:pk>/activity/", notifications.project_activity, name="project-activity"),
+    path("notifications/", notifications.notification_list, name="notifications"),
+    path("notifications/<int:pk>/", notifications.notification_open, name="notification-open"),
+    path("notifications/read/", notifications.notifications_read, name="notifications-read"),
     path(
         "projects/<int:pk>/deliverables.<str:fmt>",
         downloads.project_deliverables,

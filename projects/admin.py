@@ -23,6 +23,17 @@ def save_objective(request, objective: Objective, form, comment: str) -> None:
         objective.save()
 
 
+def save_partnerships(request, formset) -> None:
+    """Save the project's partnerships; one taken out goes through the service, which checks
+    that none of the project's work is theirs and records it in the project's activity."""
+    partnerships = formset.save(commit=False)
+    for partnership in formset.deleted_objects:
+        remove_partnership(partnership=partnership, removed_by=request.user)
+    for partnership in partnerships:
+        partnership.save()
+    formset.save_m2m()
+
+
 class PartnershipFormSet(BaseInlineFormSet):
     def clean(self):
         super().clean()
@@ -102,6 +113,8 @@ class ProjectAdmin(admin.ModelAdmin):
         return project.final_report_due
 
     def save_formset(self, request, form, formset, change):
+        if formset.model is Partnership:
+            return save_partnerships(request, formset)
         if formset.model is not Objective:
             return super().save_formset(request, form, formset, change)
         forms_by_instance = {id(f.instance): f for f in formset.forms}

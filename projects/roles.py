@@ -5,7 +5,15 @@ from django.contrib.auth.models import Group, Permission
 from django.db.models import Q, QuerySet
 
 OFFICERS_GROUP = "Project officers"
-OFFICER_APPS = ["partners", "projects", "deliverables", "meetings", "reminders", "newsletters"]
+OFFICER_APPS = [
+    "partners",
+    "activity",
+    "projects",
+    "deliverables",
+    "meetings",
+    "reminders",
+    "newsletters",
+]
 
 
 def ensure_officer_group() -> Group:

@@ -3,10 +3,14 @@ from datetime import date
 from django.contrib.auth.models import AbstractBaseUser
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from . import access
+from activity.models import Event
+from activity.services import record
+
+from . import access, contacts
 from .models import Objective, ObjectiveStatusChange, Partnership, Project
 
 
@@ -41,8 +45,25 @@ def change_objective_status(
             changed_by=changed_by,
         )
         Objective.objects.filter(pk=current.pk).update(status=status)
+        record_objective_change(change, objective=current, actor=changed_by)
     objective.status = status
     return change
+
+
+def record_objective_change(
+    change: ObjectiveStatusChange, *, objective: Objective, actor: AbstractBaseUser | None
+) -> None:
+    """Tell the project's contact persons that one of its objectives moved."""
+    record(
+        project=objective.project_id,
+        actor=actor,
+        verb=Event.Verb.OBJECTIVE_CHANGED,
+        target=f"{objective.number}. {objective.title}",
+        link=reverse("project-detail", args=[objective.project_id]) + "#objectives",
+        notify=contacts.project_contacts(objective.project_id),
+        details={"from": change.from_status, "to": change.to_status},
+        when=change.changed_at,
+    )
 
 
 def partner_work(partnership: Partnership) -> list[str]:
@@ -86,7 +107,18 @@ def remove_partnership(*, partnership: Partnership, removed_by: AbstractBaseUser
         raise PermissionDenied(_("Only project officers take a partner out of a project."))
     with transaction.atomic():
         check_partnership_removable(partnership)
+        organisation = partnership.organisation
+        project_id = partnership.project_id
         partnership.delete()
+        # Told after the removal: the organisation's own contacts no longer see the project.
+        record(
+            project=project_id,
+            actor=removed_by,
+            verb=Event.Verb.PARTNER_REMOVED,
+            target=organisation.name,
+            link=reverse("project-detail", args=[project_id]) + "#partners",
+            notify=contacts.project_contacts(project_id),
+        )
 
 
 def advance_project_statuses(*, today: date) -> int:

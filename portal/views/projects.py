@@ -18,6 +18,7 @@ from projects import access
 
 from ..filters import ProjectDeliverableFilter
 from ..forms import ObjectiveStatusForm
+from ..notices import RECENT_EVENTS, project_events
 from ..redirects import safe_next
 from ..selectors import HISTORY_LENGTH, labelled, latest_status_changes, latest_submissions
 from ..timeline import project_timeline
@@ -98,6 +99,7 @@ def project_detail(request, pk: int):
             "work_packages": work_packages,
             "meetings": meetings,
             "history": latest_status_changes([project.pk])[:HISTORY_LENGTH],
+            "recent_events": project_events(project.pk)[:RECENT_EVENTS],
             "timeline": project_timeline(
                 project,
                 work_packages=work_packages,

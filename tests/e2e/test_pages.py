@@ -125,7 +125,8 @@ def test_pages_fit_a_phone_and_work_from_the_keyboard(browser, live_server, demo
     sign_in(page, "partner")
     dimesca = Project.objects.get(acronym="DIMESCA")
     target = Deliverable.objects.filter(project=dimesca, lead_organisation__short_name="SDC")
-    pages = ["/my-work/", "/projects/", f"/projects/{dimesca.pk}/",
+    pages = ["/my-work/", "/projects/", f"/projects/{dimesca.pk}/", "/notifications/",
+             f"/projects/{dimesca.pk}/activity/",
              f"/deliverables/{target.first().pk}/submit/"]  # fmt: skip
     for url in pages:
         page.goto(url)
