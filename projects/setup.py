@@ -10,11 +10,15 @@ from datetime import date
 from django.contrib.auth.models import AbstractBaseUser
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from activity.models import Event
+from activity.services import record
 from partners.models import Organisation, Person
 
 from . import access
+from .contacts import project_contacts
 from .models import Partnership, Project
 
 
@@ -42,10 +46,18 @@ def save_project(
     """
     check_officer(saved_by)
     with transaction.atomic():
-        if project.pk is None and today is not None and project.start_date and project.end_date:
+        created = project.pk is None
+        if created and today is not None and project.start_date and project.end_date:
             project.status = status_on(project, today)
         project.full_clean()
         project.save()
+        record(
+            project=project,
+            actor=saved_by,
+            verb=Event.Verb.PROJECT_CREATED if created else Event.Verb.PROJECT_CHANGED,
+            target=project.acronym,
+            link=reverse("project-detail", args=[project.pk]),
+        )  # nobody is told: a new project has no contacts yet, an edit is on its page
     return project
 
 
@@ -69,12 +81,23 @@ def save_partnership(
 ) -> Partnership:
     """Add an organisation to a project, or change its role, with its contact persons."""
     check_officer(saved_by)
-    contacts = list(contacts)
+    people = list(contacts)
     with transaction.atomic():
-        check_contacts(partnership.organisation, contacts)
+        check_contacts(partnership.organisation, people)
+        added = partnership.pk is None
+        before = set() if added else set(partnership.contacts.values_list("pk", flat=True))
         partnership.full_clean()
         partnership.save()
-        partnership.contacts.set(contacts)
+        partnership.contacts.set(people)
+        if added or before != {person.pk for person in people}:
+            record(
+                project=partnership.project_id,
+                actor=saved_by,
+                verb=Event.Verb.PARTNER_ADDED if added else Event.Verb.CONTACTS_CHANGED,
+                target=partnership.organisation.name,
+                link=reverse("project-detail", args=[partnership.project_id]) + "#partners",
+                notify=project_contacts(partnership.project_id),
+            )
     return partnership
 
 

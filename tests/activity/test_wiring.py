@@ -7,6 +7,7 @@ from activity.models import Event
 from deliverables.services import approve_deliverable, submit_deliverable
 from projects.models import Partnership
 from projects.services import change_objective_status, remove_partnership
+from projects.setup import save_partnership
 from tests.factories import PartnershipFactory, PersonFactory, UserFactory
 from tests.test_admin import project_form_data
 
@@ -82,6 +83,19 @@ def test_a_partner_taken_out_is_recorded_and_the_others_told(world, officer):
     assert event.target == "Spare"
     assert told(event) == {"coordinator", "partner"}
     assert not Partnership.objects.filter(pk=leaving.pk).exists()
+
+
+def test_a_partner_added_and_its_contacts_changed_are_told(world, officer):
+    joining = Partnership(project=world.own.project, organisation=world.spare_organisation)
+    newcomer = PersonFactory(organisation=world.spare_organisation, user=UserFactory())
+    save_partnership(partnership=joining, contacts=[], saved_by=officer)
+    added = last_event()
+    assert (added.verb, added.target) == (Event.Verb.PARTNER_ADDED, "Spare")
+    assert told(added) == {"coordinator", "partner"}
+    save_partnership(partnership=joining, contacts=[newcomer], saved_by=officer)
+    assert last_event().verb == Event.Verb.CONTACTS_CHANGED
+    save_partnership(partnership=joining, contacts=[newcomer], saved_by=officer)
+    assert Event.objects.filter(verb=Event.Verb.CONTACTS_CHANGED).count() == 1  # no change
 
 
 def test_a_meeting_planned_and_moved_through_the_api_is_told(world):
