@@ -20,7 +20,14 @@ from reminders.calendar import calendar_of
 
 from ..forms import SubmissionForm
 from ..redirects import safe_next
-from ..selectors import LIST_LIMIT, labelled, my_action_items, my_deliverables, my_next_meetings
+from ..selectors import (
+    LIST_LIMIT,
+    awaiting_my_review,
+    labelled,
+    my_action_items,
+    my_deliverables,
+    my_next_meetings,
+)
 
 
 @login_required
@@ -34,6 +41,7 @@ def my_work(request):
             "person": person,
             "today": today,
             "deliverables": my_deliverables(request.user, today=today),
+            "awaiting_review": awaiting_my_review(request.user)[:LIST_LIMIT],
             "action_items": my_action_items(request.user),
             "meetings": my_next_meetings(request.user, today=today)[:LIST_LIMIT],
             "feed_url": feed_url(person) if person else None,
