@@ -73,6 +73,16 @@ def refuse_unless_submitted(deliverable: Deliverable) -> None:
         )
 
 
+def lock_while_submitted(deliverable: Deliverable) -> None:
+    """Hold the deliverable's row for this review: two reviewers at once record one round, and
+    the second is told where it stands now."""
+    current = (
+        Deliverable.objects.select_for_update().filter(pk=deliverable.pk).values_list("status")
+    )
+    deliverable.status = current.get()[0]
+    refuse_unless_submitted(deliverable)
+
+
 def approve_deliverable(
     *, deliverable: Deliverable, approved_by: AbstractBaseUser, comment: str = ""
 ) -> Deliverable:
@@ -84,6 +94,7 @@ def approve_deliverable(
     if len(comment) > MAX_COMMENT_LENGTH:
         raise ValidationError({"comment": too_long()})
     with transaction.atomic():
+        lock_while_submitted(deliverable)
         deliverable.status = Deliverable.Status.APPROVED
         deliverable.approved_at = timezone.now()
         deliverable.approved_by = approved_by
@@ -111,6 +122,7 @@ def request_changes(
     if len(comment) > MAX_COMMENT_LENGTH:
         raise ValidationError({"comment": too_long()})
     with transaction.atomic():
+        lock_while_submitted(deliverable)
         review = Review.objects.create(
             deliverable=deliverable,
             submission=deliverable.submissions.order_by("-created_at", "-pk").first(),

@@ -91,6 +91,18 @@ def awaiting_my_review(user) -> QuerySet[Deliverable]:
     )
 
 
+def latest_request_for_changes(deliverable: Deliverable) -> Review | None:
+    """What the coordinator last asked to change, while the deliverable waits for it."""
+    if deliverable.status != Deliverable.Status.CHANGES_REQUESTED:
+        return None
+    return (
+        deliverable.reviews.filter(decision=Review.Decision.CHANGES_REQUESTED)
+        .select_related("reviewed_by__person")
+        .order_by("-created_at", "-pk")
+        .first()
+    )
+
+
 def review_thread(deliverable: Deliverable) -> list[Submission | Review]:
     """Every submission and every review of a deliverable, oldest first: the rounds as they
     happened. Two queries."""

@@ -24,6 +24,7 @@ from ..selectors import (
     LIST_LIMIT,
     awaiting_my_review,
     labelled,
+    latest_request_for_changes,
     my_action_items,
     my_deliverables,
     my_next_meetings,
@@ -86,6 +87,7 @@ def submit(request, pk: int):
             "today": clock.today(),
             "next": safe_next(request, ""),
             "submissions": deliverable.submissions.select_related("submitted_by__person")[:10],
+            "changes_asked": latest_request_for_changes(deliverable),
         },
         status=400 if form.errors else 200,
     )

@@ -102,3 +102,17 @@ def test_the_schema_documents_the_action(api, review_world):
     request = schema["components"]["schemas"]["RequestChangesRequest"]
     assert request["required"] == ["comment"]
     assert request["properties"]["comment"]["maxLength"] == 2000
+
+
+def test_a_second_reviewer_reading_a_stale_page_records_no_second_round(review_world, handed_in):
+    from django.core.exceptions import ValidationError
+
+    from deliverables.services import approve_deliverable, request_changes
+
+    stale = Deliverable.objects.get(pk=handed_in.pk)  # as the second reviewer read it
+    approve_deliverable(deliverable=handed_in, approved_by=review_world.users["officer"])
+    with pytest.raises(ValidationError, match="this one is approved"):
+        request_changes(
+            deliverable=stale, requested_by=review_world.users["coordinator"], comment="Wait"
+        )
+    assert list(Review.objects.values_list("decision", flat=True)) == ["approved"]

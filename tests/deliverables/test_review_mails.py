@@ -7,6 +7,7 @@ from urllib.parse import urlparse
 import pytest
 from django.core import mail
 from django.test import Client
+from django.utils import translation
 
 from deliverables.services import request_changes, submit_deliverable
 from partners.models import Person
@@ -14,6 +15,13 @@ from tests.reviews_world import build_review_world, hand_in
 
 pytestmark = pytest.mark.django_db
 LINK = re.compile(r"https?://\S+")
+
+
+@pytest.fixture(autouse=True)
+def language_restored():
+    """A page read as a French reader leaves French active in this thread: not for the next test."""
+    yield
+    translation.deactivate()
 
 
 @pytest.fixture

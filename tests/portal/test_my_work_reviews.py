@@ -86,3 +86,17 @@ def test_my_work_runs_the_same_queries_for_3_and_30_rounds(client, review_world,
             assert client.get("/my-work/").status_code == 200
         counts.append(len(queries))
     assert counts[0] == counts[1], counts
+
+
+def test_the_submit_page_repeats_what_should_change(client, review_world):
+    deliverable = review_world.deliverable
+    users = review_world.users
+    hand_in(deliverable, users["partner"])
+    request_changes(
+        deliverable=deliverable, requested_by=users["coordinator"], comment="Add the logos."
+    )
+    client.force_login(users["partner"])
+    page = client.get(f"/deliverables/{deliverable.pk}/submit/").content.decode()
+    asked = section(page, 'id="changes-asked"')
+    assert "Add the logos." in asked
+    assert f'href="/deliverables/{deliverable.pk}/#review-thread"' in asked
