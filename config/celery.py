@@ -15,6 +15,7 @@ TASK_MODULES = [
     "tasks.newsletters",
     "tasks.projects",
     "tasks.reminders",
+    "tasks.reviews",
 ]
 
 app = Celery("tracker", include=TASK_MODULES)

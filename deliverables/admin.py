@@ -3,7 +3,7 @@ from django_countries.filters import CountryFilter
 
 from common import clock
 
-from .models import Contribution, Deliverable, Submission, WorkPackage
+from .models import Contribution, Deliverable, Review, Submission, WorkPackage
 
 
 class LateFilter(admin.SimpleListFilter):
@@ -35,6 +35,20 @@ class SubmissionInline(admin.StackedInline):
     extra = 0
 
 
+class ReviewInline(admin.TabularInline):
+    """The review rounds, as the services recorded them: read here, decided on the pages and
+    the API, where the rules of who reviews are enforced."""
+
+    model = Review
+    fields = ["created_at", "decision", "comment", "reviewed_by", "submission"]
+    readonly_fields = fields
+    extra = 0
+    can_delete = False
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+
 @admin.register(Deliverable)
 class DeliverableAdmin(admin.ModelAdmin):
     # What an officer scans for comes first, so that it stays on screen beside the long titles.
@@ -52,7 +66,7 @@ class DeliverableAdmin(admin.ModelAdmin):
     search_fields = ["code", "title", "project__acronym", "lead_organisation__name"]
     date_hierarchy = "due_date"
     autocomplete_fields = ["project", "work_package", "lead_organisation"]
-    inlines = [ContributionInline, SubmissionInline]
+    inlines = [ContributionInline, SubmissionInline, ReviewInline]
 
     @admin.display(description="lead", ordering="lead_organisation__short_name")
     def lead(self, deliverable):
@@ -100,3 +114,20 @@ class SubmissionAdmin(admin.ModelAdmin):
         if obj.submitted_by_id is None:
             obj.submitted_by = request.user
         super().save_model(request, obj, form, change)
+
+
+@admin.register(Review)
+class ReviewAdmin(admin.ModelAdmin):
+    list_display = ["deliverable", "created_at", "decision", "reviewed_by"]
+    list_filter = ["decision", "deliverable__project"]
+    list_select_related = ["deliverable__project", "reviewed_by"]
+    search_fields = ["deliverable__code", "deliverable__title", "comment"]
+    date_hierarchy = "created_at"
+    fields = ["deliverable", "submission", "decision", "comment", "reviewed_by", "created_at"]
+    readonly_fields = fields
+
+    def has_add_permission(self, request):
+        return False  # a round is recorded by approving or requesting changes
+
+    def has_change_permission(self, request, obj=None):
+        return False

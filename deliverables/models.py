@@ -91,9 +91,15 @@ class Deliverable(TimeStampedModel):
         PLANNED = "planned", _("Planned")
         IN_PROGRESS = "in_progress", _("In progress")
         SUBMITTED = "submitted", _("Submitted")
+        CHANGES_REQUESTED = "changes_requested", _("Changes requested")
         APPROVED = "approved", _("Approved")
 
-    OPEN_STATUSES = (Status.PLANNED, Status.IN_PROGRESS)
+    # Sent back by the coordinator, a deliverable is owed again: open, late after its due date,
+    # reminded like any other.
+    OPEN_STATUSES = (Status.PLANNED, Status.IN_PROGRESS, Status.CHANGES_REQUESTED)
+    # What a plan may set by hand; the others are reached by handing in and reviewing, which
+    # record who and when.
+    PLANNED_STATUSES = (Status.PLANNED, Status.IN_PROGRESS)
 
     project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="deliverables")
     work_package = models.ForeignKey(
@@ -117,7 +123,7 @@ class Deliverable(TimeStampedModel):
         related_name="contributed_deliverables",
     )
     due_date = models.DateField()
-    status = models.CharField(max_length=12, choices=Status.choices, default=Status.PLANNED)
+    status = models.CharField(max_length=20, choices=Status.choices, default=Status.PLANNED)
     approved_at = models.DateTimeField(null=True, blank=True, editable=False)
     approved_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -251,4 +257,40 @@ class Submission(TimeStampedModel):
 
     @property
     def submitted_at(self):
+        return self.created_at
+
+
+class Review(TimeStampedModel):
+    """One round of review: the coordinator's decision on what was handed in, and why."""
+
+    class Decision(models.TextChoices):
+        APPROVED = "approved", _("Approved")
+        CHANGES_REQUESTED = "changes_requested", _("Changes requested")
+
+    deliverable = models.ForeignKey(Deliverable, on_delete=models.CASCADE, related_name="reviews")
+    submission = models.ForeignKey(
+        Submission, on_delete=models.SET_NULL, related_name="reviews", null=True, blank=True
+    )
+    decision = models.CharField(max_length=20, choices=Decision.choices)
+    comment = models.TextField(blank=True)
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="reviews"
+    )
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        indexes = [models.Index(fields=["deliverable", "-created_at"], name="review_thread_order")]
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(decision="changes_requested") | ~Q(comment=""),
+                name="review_changes_explained",
+                violation_error_message="Say what should change.",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.deliverable.code} {self.decision} {self.created_at:%Y-%m-%d}"
+
+    @property
+    def reviewed_at(self):
         return self.created_at

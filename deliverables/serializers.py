@@ -11,7 +11,7 @@ from common.serializers import StrictInputMixin, StrictModelSerializer
 from partners.models import Organisation
 
 from .links import LINK_RULE
-from .models import Contribution, Deliverable, Submission, WorkPackage, partner_ids
+from .models import Contribution, Deliverable, Review, Submission, WorkPackage, partner_ids
 
 
 class WorkPackageSerializer(StrictModelSerializer):
@@ -43,8 +43,9 @@ class DeliverableSerializer(StrictModelSerializer):
     project_acronym = serializers.SerializerMethodField()
     lead_organisation_name = serializers.SerializerMethodField()
 
-    # Submitted and approved are reached through /submit/ and /approve/, which record who and when.
-    EDITABLE_STATUSES = Deliverable.OPEN_STATUSES
+    # The others are reached through /submit/, /approve/ and /request-changes/, which record who
+    # and when.
+    EDITABLE_STATUSES = Deliverable.PLANNED_STATUSES
 
     class Meta:
         model = Deliverable
@@ -71,7 +72,8 @@ class DeliverableSerializer(StrictModelSerializer):
         current = self.instance.status if self.instance else None
         if value != current and value not in self.EDITABLE_STATUSES:
             raise serializers.ValidationError(
-                f"Set {value} through /submit/ or /approve/, which record who and when."
+                f"Set {value} through /submit/, /approve/ or /request-changes/, which record "
+                "who and when."
             )
         return value
 
@@ -198,3 +200,23 @@ class SubmitSerializer(StrictInputMixin, serializers.Serializer):
     )
     file = serializers.FileField(required=False, help_text="PDF, office document or image.")
     note = serializers.CharField(required=False, allow_blank=True, max_length=2000)
+
+
+class RequestChangesSerializer(StrictInputMixin, serializers.Serializer):
+    # Blank is refused by the service, with the same words as on the page.
+    comment = serializers.CharField(
+        max_length=2000,
+        allow_blank=True,
+        trim_whitespace=False,
+        help_text="What should change, for the lead organisation's contacts (required).",
+    )
+
+
+class ReviewSerializer(serializers.ModelSerializer):
+    reviewed_by = serializers.SlugRelatedField(slug_field="username", read_only=True)
+    reviewed_at = serializers.DateTimeField(source="created_at", read_only=True)
+
+    class Meta:
+        model = Review
+        fields = ["id", "deliverable", "submission", "decision", "comment", "reviewed_by",
+                  "reviewed_at"]  # fmt: skip

@@ -18,13 +18,15 @@ from .models import Contribution, Deliverable, Submission, WorkPackage
 from .serializers import (
     VALUE_FIELDS,
     DeliverableSerializer,
+    RequestChangesSerializer,
+    ReviewSerializer,
     SubmissionSerializer,
     SubmitSerializer,
     WorkPackageSerializer,
     deliverable_rows,
     with_contributors,
 )
-from .services import approve_deliverable, submit_deliverable
+from .services import approve_deliverable, request_changes, submit_deliverable
 
 PAGING_PARAMETERS = {"page", "page_size"}
 
@@ -131,6 +133,22 @@ class DeliverableViewSet(ProjectWorkViewSet):
         deliverable = self.get_object()
         approve_deliverable(deliverable=deliverable, approved_by=request.user)
         return Response(self.get_serializer(deliverable).data)
+
+    @extend_schema(request=RequestChangesSerializer, responses={201: ReviewSerializer})
+    @action(detail=True, methods=["post"], url_path="request-changes")
+    def request_changes(self, request, pk=None):
+        """Send a submitted deliverable back to its lead with a comment saying what should
+        change (project officers and the project's coordinator); the lead's contacts are
+        mailed, and may submit again."""
+        deliverable = self.get_object()
+        form = RequestChangesSerializer(data=request.data)
+        form.is_valid(raise_exception=True)
+        review = request_changes(  # refuses whoever may not review
+            deliverable=deliverable,
+            requested_by=request.user,
+            comment=form.validated_data["comment"],
+        )
+        return Response(ReviewSerializer(review).data, status=status.HTTP_201_CREATED)
 
 
 class SubmissionViewSet(ExportableListMixin, viewsets.ReadOnlyModelViewSet):

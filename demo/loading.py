@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from activity.models import Event
 from common import clock
-from deliverables.models import Contribution, Deliverable, Submission, WorkPackage
+from deliverables.models import Contribution, Deliverable, Review, Submission, WorkPackage
 from meetings.models import ActionItem, Meeting
 from partners.models import Organisation, Person
 from projects.models import Objective, ObjectiveStatusChange, Partnership, Project
@@ -85,6 +85,20 @@ def _approval(status: str, due, people) -> dict:
         "approved_at": timezone.make_aware(datetime.combine(due, time(12, 0))),
         "approved_by": people["coordinator"].user,
     }
+
+
+def _record_approval(deliverable: Deliverable, submission: Submission, summary) -> None:
+    """The review round of an approved demo deliverable, as its approval recorded it."""
+    if deliverable.reviews.exists():
+        return
+    review = Review.objects.create(
+        deliverable=deliverable,
+        submission=submission,
+        decision=Review.Decision.APPROVED,
+        reviewed_by=deliverable.approved_by,
+    )
+    Review.objects.filter(pk=review.pk).update(created_at=deliverable.approved_at)
+    summary.created += 1
 
 
 def _record_review(objective: Objective, status: str, review, people) -> None:
@@ -228,6 +242,8 @@ def load_demo(*, password: str, today: date | None = None) -> DemoSummary:
         if created:  # handed in on the due date, in the demo's past rather than on loading day
             handed_in = timezone.make_aware(datetime.combine(deliverable.due_date, time(10, 0)))
             Submission.objects.filter(pk=submission.pk).update(created_at=handed_in)
+        if deliverable.status == Deliverable.Status.APPROVED:
+            _record_approval(deliverable, submission, summary)
 
     meetings = {}
     for (

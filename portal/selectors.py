@@ -9,12 +9,14 @@ from datetime import date, timedelta
 from django.db.models import (
     BooleanField,
     ExpressionWrapper,
+    OuterRef,
     Prefetch,
     Q,
     QuerySet,
+    Subquery,
 )
 
-from deliverables.models import Contribution, Deliverable, Submission
+from deliverables.models import Contribution, Deliverable, Review, Submission
 from meetings.models import ActionItem, Meeting
 from partners.models import Person
 from projects import access
@@ -60,9 +62,53 @@ def my_deliverables(user, *, today: date) -> QuerySet[Deliverable]:
     return (
         labelled(Deliverable.objects.filter(pk__in=mine))
         .exclude(settled)
-        .annotate(i_lead=ExpressionWrapper(i_lead, output_field=BooleanField()))
+        .annotate(
+            i_lead=ExpressionWrapper(i_lead, output_field=BooleanField()),
+            requested_changes=last_request_for_changes(),
+        )
         .order_by("due_date", "project__acronym", "code")
     )
+
+
+def last_request_for_changes() -> Subquery:
+    """The comment of the deliverable's latest request for changes, read in the same query."""
+    latest = Review.objects.filter(
+        deliverable=OuterRef("pk"), decision=Review.Decision.CHANGES_REQUESTED
+    ).order_by("-created_at", "-pk")
+    return Subquery(latest.values("comment")[:1])
+
+
+def awaiting_my_review(user) -> QuerySet[Deliverable]:
+    """Handed in and not yet reviewed, in the projects whose coordinator I speak for, each with
+    what was handed in last."""
+    return latest_submissions(
+        labelled(
+            Deliverable.objects.filter(
+                status=Deliverable.Status.SUBMITTED,
+                project__in=access.coordinated_project_ids(user),
+            )
+        ).order_by("due_date", "project__acronym", "code")
+    )
+
+
+def latest_request_for_changes(deliverable: Deliverable) -> Review | None:
+    """What the coordinator last asked to change, while the deliverable waits for it."""
+    if deliverable.status != Deliverable.Status.CHANGES_REQUESTED:
+        return None
+    return (
+        deliverable.reviews.filter(decision=Review.Decision.CHANGES_REQUESTED)
+        .select_related("reviewed_by__person")
+        .order_by("-created_at", "-pk")
+        .first()
+    )
+
+
+def review_thread(deliverable: Deliverable) -> list[Submission | Review]:
+    """Every submission and every review of a deliverable, oldest first: the rounds as they
+    happened. Two queries."""
+    submissions = deliverable.submissions.select_related("submitted_by__person")
+    reviews = deliverable.reviews.select_related("reviewed_by__person")
+    return sorted([*submissions, *reviews], key=lambda entry: (entry.created_at, entry.pk))
 
 
 def my_action_items(user) -> QuerySet[ActionItem]:

@@ -2,6 +2,7 @@ from django.urls import path
 
 from .views import (
     dashboard,
+    deliverables,
     downloads,
     home,
     my_work,
@@ -17,6 +18,12 @@ urlpatterns = [
     path("", home.home, name="home"),
     path("favicon.ico", home.favicon, name="favicon"),
     path("my-work/", my_work.my_work, name="my-work"),
+    path("deliverables/<int:pk>/", deliverables.deliverable_detail, name="deliverable-detail"),
+    path(
+        "deliverables/<int:pk>/request-changes/",
+        deliverables.deliverable_request_changes,
+        name="deliverable-request-changes",
+    ),
     path("deliverables/<int:pk>/submit/", my_work.submit, name="deliverable-submit"),
     path("deliverables/<int:pk>/approve/", projects.approve, name="deliverable-approve"),
     path("action-items/<int:pk>/done/", my_work.complete_action, name="action-item-done"),

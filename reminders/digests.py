@@ -90,8 +90,9 @@ def link_for(reminder: Reminder, item) -> str:
     which each of the reminder's audiences may see (never the admin)."""
     kinds, roles = Reminder.Kind, Reminder.Role
     if reminder.kind == kinds.DELIVERABLE:
-        # Its lead's contacts, the coordinator and the officer may all hand it in.
-        return page_link("deliverable-submit", item.pk)
+        # Its page, which its lead's contacts, the coordinator and the officer may all open and
+        # hand it in from.
+        return page_link("deliverable-detail", item.pk)
     if reminder.kind == kinds.ACTION_ITEM:
         if reminder.role == roles.OWNER:
             return page_link("my-work")  # where the owner marks it done

@@ -180,10 +180,12 @@ class Importer:
         else:
             related["work_package"] = None
         status = row.text("status")
-        if status and status != deliverable.status and status not in Deliverable.OPEN_STATUSES:
-            # As in the API: handing in and approving record who and when, which a cell cannot.
+        if status and status != deliverable.status and status not in Deliverable.PLANNED_STATUSES:
+            # As in the API: handing in and reviewing record who and when, which a cell cannot.
             raise Refused(
-                "status", f"Set {status} through /submit/ or /approve/, which record who and when."
+                "status",
+                f"Set {status} through /submit/, /approve/ or /request-changes/, which record "
+                "who and when.",
             )
         names = ["code", "title", "kind", "due_date", "status", "description"]
         outcome = save(deliverable, row, names, related)

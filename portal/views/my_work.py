@@ -20,7 +20,15 @@ from reminders.calendar import calendar_of
 
 from ..forms import SubmissionForm
 from ..redirects import safe_next
-from ..selectors import LIST_LIMIT, labelled, my_action_items, my_deliverables, my_next_meetings
+from ..selectors import (
+    LIST_LIMIT,
+    awaiting_my_review,
+    labelled,
+    latest_request_for_changes,
+    my_action_items,
+    my_deliverables,
+    my_next_meetings,
+)
 
 
 @login_required
@@ -34,6 +42,7 @@ def my_work(request):
             "person": person,
             "today": today,
             "deliverables": my_deliverables(request.user, today=today),
+            "awaiting_review": awaiting_my_review(request.user)[:LIST_LIMIT],
             "action_items": my_action_items(request.user),
             "meetings": my_next_meetings(request.user, today=today)[:LIST_LIMIT],
             "feed_url": feed_url(person) if person else None,
@@ -78,6 +87,7 @@ def submit(request, pk: int):
             "today": clock.today(),
             "next": safe_next(request, ""),
             "submissions": deliverable.submissions.select_related("submitted_by__person")[:10],
+            "changes_asked": latest_request_for_changes(deliverable),
         },
         status=400 if form.errors else 200,
     )

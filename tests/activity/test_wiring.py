@@ -4,7 +4,7 @@ import pytest
 from rest_framework.test import APIClient
 
 from activity.models import Event
-from deliverables.services import approve_deliverable, submit_deliverable
+from deliverables.services import approve_deliverable, request_changes, submit_deliverable
 from projects.models import Partnership
 from projects.services import change_objective_status, remove_partnership
 from projects.setup import save_partnership
@@ -36,8 +36,16 @@ def test_a_hand_in_tells_the_coordinator_and_its_approval_tells_the_lead(world):
     assert handed_in.verb == Event.Verb.HANDED_IN
     assert handed_in.actor == world.users["partner"]
     assert handed_in.target == f"{deliverable.code} {deliverable.title}"
-    assert handed_in.link == f"/projects/{world.own.project.pk}/#deliverable-{deliverable.pk}"
+    assert handed_in.link == f"/deliverables/{deliverable.pk}/"
     assert told(handed_in) == {"coordinator"}
+
+    request_changes(
+        deliverable=deliverable, requested_by=world.users["coordinator"], comment="Add sources."
+    )
+    sent_back = last_event()
+    assert sent_back.verb == Event.Verb.CHANGES_REQUESTED
+    assert told(sent_back) == {"partner"}
+    submit_deliverable(deliverable=deliverable, submitted_by=world.users["partner"], link=LINK)
 
     approve_deliverable(deliverable=deliverable, approved_by=world.users["coordinator"])
     approved = last_event()

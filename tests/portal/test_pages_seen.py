@@ -59,6 +59,7 @@ def test_the_late_list_puts_the_latest_first_and_links_each_item(signed_in, worl
     project_page = f"/projects/{world.own.project.pk}/"
     assert f'href="{project_page}#action-item-{item.pk}"' in late
     assert f'href="{project_page}#deliverable-{deliverable.pk}"' in late
+    assert f'href="/deliverables/{deliverable.pk}/"' in late  # and its own page
     target = signed_in("officer").get(project_page).content.decode()
     assert f'id="action-item-{item.pk}"' in target
     assert f'id="deliverable-{deliverable.pk}"' in target

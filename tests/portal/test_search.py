@@ -184,12 +184,13 @@ def test_each_result_links_to_where_it_is_on_its_page(client, people, zebras):
     project = zebras.own.project
     deliverable, meeting = zebras.own.rows["deliverables"], zebras.own.rows["meetings"]
     project_page = f"/projects/{project.pk}/"
-    anchors = ["", f"#deliverable-{deliverable.pk}", f"#meeting-{meeting.pk}", "#partners-heading"]
-    for anchor in anchors:
+    for anchor in ["", f"#meeting-{meeting.pk}", "#partners-heading"]:
         link = project_page + anchor
         assert f'href="{link}"' in page
+    assert f'href="/deliverables/{deliverable.pk}/"' in page  # its own page
+    assert signed_in.get(f"/deliverables/{deliverable.pk}/").status_code == 200
     target = page_of(signed_in, project_page)
-    for anchor in (f"deliverable-{deliverable.pk}", f"meeting-{meeting.pk}", "partners-heading"):
+    for anchor in (f"meeting-{meeting.pk}", "partners-heading"):
         assert f'id="{anchor}"' in target
 
 
