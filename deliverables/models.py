@@ -25,16 +25,14 @@ def partner_ids(project: Project) -> set[int]:
     )
 
 
-def project_months(project: Project) -> int:
-    """How many months the project runs, counted as the application form does: M1 is the month
-    it starts in, the last is the month it ends in."""
-    start, end = project.start_date, project.end_date
-    return (end.year - start.year) * 12 + end.month - start.month + 1
-
-
 def month_end(day: date) -> date:
     """The last day of the day's month: where a due date "to be confirmed" is kept."""
     return day.replace(day=calendar.monthrange(day.year, day.month)[1])
+
+
+def add_months(first_day: date, months: int) -> date:
+    month = first_day.month - 1 + months
+    return first_day.replace(year=first_day.year + month // 12, month=month % 12 + 1)
 
 
 def day_label(day: date) -> str:
@@ -105,7 +103,7 @@ class WorkPackage(TimeStampedModel):
             missing = "end_month" if self.end_month is None else "start_month"
             errors[missing] = gettext("Give both the first and the last month, or neither.")
         elif self.start_month is not None:
-            months = project_months(self.project)
+            months = self.project.duration_months
             if self.end_month < self.start_month:
                 errors["end_month"] = gettext("The last month comes before the first.")
             for name in ("start_month", "end_month"):
@@ -119,6 +117,16 @@ class WorkPackage(TimeStampedModel):
                     }
         if errors:
             raise ValidationError(errors)
+
+    @property
+    def period_dates(self) -> tuple[date, date] | None:
+        """The first day of its first month and the last day of its last month."""
+        if self.start_month is None or self.end_month is None:
+            return None
+        start = self.project.start_date.replace(day=1)
+        return add_months(start, self.start_month - 1), month_end(
+            add_months(start, self.end_month - 1)
+        )
 
     @property
     def period_label(self) -> str:

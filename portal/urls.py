@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import dashboard, downloads, home, my_work, newsletters, projects
+from .views import dashboard, downloads, home, my_work, newsletters, projects, work_plan
 
 urlpatterns = [
     path("", home.home, name="home"),
@@ -13,6 +13,47 @@ urlpatterns = [
     path("calendar/renew/", my_work.renew_feed, name="calendar-renew"),
     path("projects/", projects.project_list, name="project-list"),
     path("projects/<int:pk>/", projects.project_detail, name="project-detail"),
+    path("projects/<int:pk>/work-plan/", work_plan.work_plan, name="work-plan"),
+    path(
+        "projects/<int:pk>/work-plan/packages/new/",
+        work_plan.package_form,
+        name="work-plan-package-new",
+    ),
+    path(
+        "projects/<int:pk>/work-plan/packages/<int:item>/edit/",
+        work_plan.package_form,
+        name="work-plan-package-edit",
+    ),
+    path(
+        "projects/<int:pk>/work-plan/packages/<int:item>/move/",
+        work_plan.package_move,
+        name="work-plan-package-move",
+    ),
+    path(
+        "projects/<int:pk>/work-plan/packages/<int:item>/remove/",
+        work_plan.package_remove,
+        name="work-plan-package-remove",
+    ),
+    path(
+        "projects/<int:pk>/work-plan/deliverables/new/",
+        work_plan.deliverable_form,
+        name="work-plan-deliverable-new",
+    ),
+    path(
+        "projects/<int:pk>/work-plan/deliverables/<int:item>/edit/",
+        work_plan.deliverable_form,
+        name="work-plan-deliverable-edit",
+    ),
+    path(
+        "projects/<int:pk>/work-plan/deliverables/<int:item>/move/",
+        work_plan.deliverable_move,
+        name="work-plan-deliverable-move",
+    ),
+    path(
+        "projects/<int:pk>/work-plan/deliverables/<int:item>/remove/",
+        work_plan.deliverable_remove,
+        name="work-plan-deliverable-remove",
+    ),
     path(
         "projects/<int:pk>/deliverables.<str:fmt>",
         downloads.project_deliverables,

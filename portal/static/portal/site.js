@@ -10,3 +10,12 @@
   document.addEventListener("htmx:responseError", report);
   document.addEventListener("htmx:sendError", report);
 })();
+
+// A form sent in place and refused (400) comes back with its errors beside the fields: show it.
+document.addEventListener("htmx:beforeSwap", function (event) {
+  var form = event.detail.elt;
+  if (event.detail.xhr.status === 400 && form && form.closest("[data-swap-refusals]")) {
+    event.detail.shouldSwap = true;
+    event.detail.isError = false;
+  }
+});
