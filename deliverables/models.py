@@ -81,7 +81,12 @@ class WorkPackage(TimeStampedModel):
             ),
             models.CheckConstraint(
                 condition=(Q(start_month__isnull=True) & Q(end_month__isnull=True))
-                | Q(start_month__gte=1, end_month__gte=F("start_month")),
+                | Q(
+                    start_month__isnull=False,
+                    end_month__isnull=False,
+                    start_month__gte=1,
+                    end_month__gte=F("start_month"),
+                ),
                 name="work_package_period_in_order",
                 violation_error_message=_(
                     "A work package's period runs from its first month (M1 or later) to a last "
@@ -324,10 +329,10 @@ def submission_upload_path(submission: "Submission", filename: str) -> str:
 class Submission(TimeStampedModel):
     """A file or a link handed in for a deliverable, by whom and when."""
 
-    # What was handed in is the record: a deliverable with submissions is not removed (see the
-    # services); removing the whole project removes both.
+    # A deliverable with submissions is not removed on its own (see the services), but a whole
+    # project goes with everything in it.
     deliverable = models.ForeignKey(
-        Deliverable, on_delete=models.RESTRICT, related_name="submissions"
+        Deliverable, on_delete=models.CASCADE, related_name="submissions"
     )
     file = models.FileField(upload_to=submission_upload_path, blank=True)
     original_filename = models.CharField(max_length=255, blank=True)
