@@ -117,8 +117,8 @@ class WorkPackage(TimeStampedModel):
                         "The project runs from M1 to M%(months)d (%(start)s to %(end)s)."
                     ) % {
                         "months": months,
-                        "start": date_format(self.project.start_date, "M Y"),
-                        "end": date_format(self.project.end_date, "M Y"),
+                        "start": date_format(self.project.start_date, "F Y"),
+                        "end": date_format(self.project.end_date, "F Y"),
                     }
         if errors:
             raise ValidationError(errors)

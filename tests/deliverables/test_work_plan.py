@@ -209,4 +209,4 @@ def test_a_period_outside_the_project_is_refused(world):
     package.start_month, package.end_month = 30, 40
     with pytest.raises(ValidationError) as refusal:
         package.full_clean()
-    assert "M1 to M36 (Jan 2022 to Dec 2024)" in refusal.value.message_dict["end_month"][0]
+    assert "M1 to M36 (January 2022 to December 2024)" in refusal.value.message_dict["end_month"][0]

@@ -22,6 +22,8 @@ def pages(world) -> list[tuple[str, str]]:
         ("coordinator", f"/deliverables/{deliverable}/submit/"),
         ("officer", "/dashboard/"),
         ("officer", f"/projects/{project}/"),
+        ("partner", f"/projects/{project}/work-plan/"),
+        ("coordinator", f"/projects/{project}/work-plan/deliverables/new/"),
         ("anonymous", "/accounts/login/"),
         ("anonymous", "/accounts/password_reset/"),
         ("anonymous", "/newsletter/subscribe/"),

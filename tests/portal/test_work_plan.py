@@ -123,7 +123,7 @@ def test_the_coordinator_adds_a_work_package_that_comes_last(as_role, world):
     assert package.position > world.own.rows["work-packages"].position
     assert (package.start_month, package.end_month) == (3, 14)
     text = client.get(plan(world)).content.decode()
-    assert "M3–M14 (Mar 2022 – Feb 2023)" in text
+    assert "M3–M14 (March 2022 – February 2023)" in text
 
 
 def refused(response, field: str, words: str) -> None:
@@ -190,6 +190,18 @@ def test_a_due_month_to_be_confirmed_is_kept_as_its_last_day(as_role, world):
     assert "March 2023 (to be confirmed)" in client.get(plan(world)).content.decode()
     edit = client.get(plan(world, f"deliverables/{deliverable.pk}/edit/")).content.decode()
     assert 'id="id_month_only" checked' in edit
+
+
+def test_the_plan_speaks_french(as_role, world, settings):
+    deliverable = world.own.rows["deliverables"]
+    deliverable.due_date, deliverable.due_date_confirmed = date(2023, 3, 31), False
+    deliverable.save()
+    client = as_role("coordinator")
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "fr"
+    page = client.get(plan(world)).content.decode()
+    assert "Plan de travail de OWN" in page and "mars 2023 (à confirmer)" in page
+    refused = client.post(plan(world, "packages/new/"), package_data(world, end_month="40"))
+    assert "Le projet va de M1 à M36 (de janvier 2022 à décembre 2024)." in refused.content.decode()
 
 
 def test_a_row_is_edited_in_place_with_htmx(as_role, world):
