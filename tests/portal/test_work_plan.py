@@ -188,6 +188,8 @@ def test_a_due_month_to_be_confirmed_is_kept_as_its_last_day(as_role, world):
     assert (deliverable.due_date, deliverable.due_date_confirmed) == (date(2023, 3, 31), False)
     assert list(deliverable.contributors.all()) == [world.own.coordinator_org]
     assert "March 2023 (to be confirmed)" in client.get(plan(world)).content.decode()
+    project_page = client.get(f"/projects/{world.own.project.pk}/").content.decode()
+    assert "March 2023 (to be confirmed)" in project_page
     edit = client.get(plan(world, f"deliverables/{deliverable.pk}/edit/")).content.decode()
     assert 'id="id_month_only" checked' in edit
 
