@@ -95,6 +95,9 @@ def edit_row(request, project, form, *, save, row_template, inline_template, anc
     """Show the form, or save it through the service. With htmx, the row is swapped in place:
     its form, then the row as saved (or the form again with its errors, answered 400)."""
     inline = bool(request.htmx) and form.instance.pk is not None
+    if inline:
+        # Several rows may be open at once: each row's fields get ids of their own.
+        form.auto_id = f"{anchor}-{form.instance.pk}-%s"
     if request.method == "POST" and form.is_valid():
         try:
             row = save(form)
