@@ -2,6 +2,7 @@
 
 import gettext
 import re
+import subprocess
 from pathlib import Path
 
 import pytest
@@ -93,3 +94,20 @@ def test_the_compiled_catalogue_holds_every_translation(language):
             pairs = [(msgid, entry["msgstr"])]
         stale += [key for key, translation in pairs if catalogue.get(key) != unescape(translation)]
     assert stale == [], "run: bin/translations"
+
+
+@in_each_language
+def test_gettext_accepts_the_catalogue_as_written(language):
+    # msgfmt's own checks: plural forms as many as the header says, formats, the header itself.
+    check = subprocess.run(
+        [
+            "msgfmt",
+            "--check",
+            "-o",
+            "/dev/null",
+            ROOT / "locale" / language / "LC_MESSAGES" / "django.po",
+        ],
+        capture_output=True,
+        text=True,
+    )
+    assert check.returncode == 0, check.stderr
