@@ -1,9 +1,64 @@
-from django.contrib import admin
+from django.contrib import admin, messages
+from django.contrib.admin.utils import unquote
+from django.shortcuts import redirect
+from django.urls import reverse
 from django_countries.filters import CountryFilter
 
 from common import clock
 
 from .models import Contribution, Deliverable, Review, Submission, WorkPackage
+from .services import (
+    deliverable_removal_refusal,
+    remove_deliverable,
+    remove_work_package,
+    save_deliverable,
+    save_work_package,
+    work_package_removal_refusal,
+)
+
+
+class WorkPlanAdmin(admin.ModelAdmin):
+    """Saves and removals go through the work plan's services: the admin refuses what the page
+    and the API refuse, with the same reason."""
+
+    def removal_refusal(self, obj) -> str | None:
+        raise NotImplementedError
+
+    def remove(self, obj, user) -> None:
+        raise NotImplementedError
+
+    def delete_view(self, request, object_id, extra_context=None):
+        obj = self.get_object(request, unquote(object_id))
+        if obj is not None and (refusal := self.removal_refusal(obj)):
+            self.message_user(request, refusal, messages.ERROR)
+            opts = self.model._meta
+            return redirect(
+                reverse(f"admin:{opts.app_label}_{opts.model_name}_change", args=[obj.pk])
+            )
+        return super().delete_view(request, object_id, extra_context)
+
+    def delete_model(self, request, obj):
+        self.remove(obj, request.user)
+
+    def delete_queryset(self, request, queryset):
+        for obj in queryset:
+            self.remove(obj, request.user)
+
+    def get_actions(self, request):
+        actions = super().get_actions(request)
+        if "delete_selected" in actions:
+            delete_selected, name, description = actions["delete_selected"]
+
+            def delete_unless_refused(modeladmin, request, queryset):
+                refusals = [refusal for obj in queryset if (refusal := self.removal_refusal(obj))]
+                for refusal in refusals:
+                    self.message_user(request, refusal, messages.ERROR)
+                if not refusals:
+                    return delete_selected(modeladmin, request, queryset)
+                return None
+
+            actions["delete_selected"] = (delete_unless_refused, name, description)
+        return actions
 
 
 class LateFilter(admin.SimpleListFilter):
@@ -50,7 +105,7 @@ class ReviewInline(admin.TabularInline):
 
 
 @admin.register(Deliverable)
-class DeliverableAdmin(admin.ModelAdmin):
+class DeliverableAdmin(WorkPlanAdmin):
     # What an officer scans for comes first, so that it stays on screen beside the long titles.
     list_display = ["code", "due_date", "status", "late", "title", "project", "lead"]
     list_display_links = ["code", "title"]
@@ -58,6 +113,7 @@ class DeliverableAdmin(admin.ModelAdmin):
         LateFilter,
         "status",
         "kind",
+        "dissemination_level",
         "project",
         "due_date",
         ("lead_organisation__country", CountryFilter),
@@ -71,6 +127,15 @@ class DeliverableAdmin(admin.ModelAdmin):
     @admin.display(description="lead", ordering="lead_organisation__short_name")
     def lead(self, deliverable):
         return deliverable.lead_organisation.short_name
+
+    def removal_refusal(self, obj):
+        return deliverable_removal_refusal(obj)
+
+    def remove(self, obj, user):
+        remove_deliverable(deliverable=obj, by=user)
+
+    def save_model(self, request, obj, form, change):
+        save_deliverable(deliverable=obj, by=request.user)
 
     # A word, not the boolean icons: a green tick for "late" read as all is well.
     @admin.display(description="late")
@@ -92,12 +157,25 @@ class DeliverableAdmin(admin.ModelAdmin):
 
 
 @admin.register(WorkPackage)
-class WorkPackageAdmin(admin.ModelAdmin):
-    list_display = ["code", "title", "project", "lead_organisation"]
+class WorkPackageAdmin(WorkPlanAdmin):
+    list_display = ["code", "title", "project", "lead_organisation", "period", "position"]
     list_filter = ["project"]
     list_select_related = ["project", "lead_organisation"]
     search_fields = ["code", "title", "project__acronym"]
     autocomplete_fields = ["project", "lead_organisation"]
+
+    @admin.display(description="period")
+    def period(self, work_package):
+        return work_package.period_label
+
+    def removal_refusal(self, obj):
+        return work_package_removal_refusal(obj)
+
+    def remove(self, obj, user):
+        remove_work_package(work_package=obj, by=user)
+
+    def save_model(self, request, obj, form, change):
+        save_work_package(work_package=obj, by=request.user)
 
 
 @admin.register(Submission)

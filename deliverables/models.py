@@ -1,11 +1,14 @@
+import calendar
 import uuid
 from datetime import date
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Q
+from django.db.models import F, Q
 from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
 from common import clock
@@ -22,6 +25,33 @@ def partner_ids(project: Project) -> set[int]:
     )
 
 
+def month_end(day: date) -> date:
+    """The last day of the day's month: where a due date "to be confirmed" is kept."""
+    return day.replace(day=calendar.monthrange(day.year, day.month)[1])
+
+
+def add_months(first_day: date, months: int) -> date:
+    month = first_day.month - 1 + months
+    return first_day.replace(year=first_day.year + month // 12, month=month % 12 + 1)
+
+
+def day_label(day: date) -> str:
+    return date_format(day, "d M Y")
+
+
+def lead_not_partner_message() -> str:
+    return gettext("The lead must be a partner of the project.")
+
+
+def not_partners_message(names: list[str]) -> str:
+    """Why contributors are refused: the same words for one (the admin's inline row) or many."""
+    return ngettext(
+        "%(names)s is not a partner of the project; a contributor must be one.",
+        "%(names)s are not partners of the project; contributors must be.",
+        len(names),
+    ) % {"names": ", ".join(names)}
+
+
 class WorkPackage(TimeStampedModel):
     """A work package, or project result (an Intellectual Output before 2021)."""
 
@@ -31,14 +61,37 @@ class WorkPackage(TimeStampedModel):
     lead_organisation = models.ForeignKey(
         Organisation, on_delete=models.PROTECT, related_name="led_work_packages"
     )
+    # Months counted from the project's start (M1), as the application form plans them: they
+    # stay true when the agreement moves the start date.
+    start_month = models.PositiveSmallIntegerField(
+        null=True, blank=True, help_text="First month, counted from the project's start (M1)."
+    )
+    end_month = models.PositiveSmallIntegerField(
+        null=True, blank=True, help_text="Last month, counted from the project's start."
+    )
+    position = models.PositiveIntegerField(default=0, help_text="Order in the work plan.")
 
     class Meta:
-        ordering = ["project", "code"]
+        ordering = ["project", "position", "code"]
         constraints = [
             models.UniqueConstraint(
                 fields=["project", "code"],
                 name="work_package_code_unique",
-                violation_error_message="The project already has a work package with this code.",
+                violation_error_message=_("The project already has a work package with this code."),
+            ),
+            models.CheckConstraint(
+                condition=(Q(start_month__isnull=True) & Q(end_month__isnull=True))
+                | Q(
+                    start_month__isnull=False,
+                    end_month__isnull=False,
+                    start_month__gte=1,
+                    end_month__gte=F("start_month"),
+                ),
+                name="work_package_period_in_order",
+                violation_error_message=_(
+                    "A work package's period runs from its first month (M1 or later) to a last "
+                    "month no earlier; give both, or neither."
+                ),
             ),
         ]
 
@@ -46,12 +99,46 @@ class WorkPackage(TimeStampedModel):
         return f"{self.project} {self.code}: {self.title}"
 
     def clean(self):
-        if not (self.project_id and self.lead_organisation_id):
+        if not self.project_id:
             return
-        if self.lead_organisation_id not in partner_ids(self.project):
-            raise ValidationError(
-                {"lead_organisation": "The lead must be a partner of the project."}
-            )
+        errors = {}
+        if self.lead_organisation_id and self.lead_organisation_id not in partner_ids(self.project):
+            errors["lead_organisation"] = lead_not_partner_message()
+        if (self.start_month is None) != (self.end_month is None):
+            missing = "end_month" if self.end_month is None else "start_month"
+            errors[missing] = gettext("Give both the first and the last month, or neither.")
+        elif self.start_month is not None:
+            months = self.project.duration_months
+            if self.end_month < self.start_month:
+                errors["end_month"] = gettext("The last month comes before the first.")
+            for name in ("start_month", "end_month"):
+                if not 1 <= getattr(self, name) <= months:
+                    errors[name] = gettext(
+                        "The project runs from M1 to M%(months)d (%(start)s to %(end)s)."
+                    ) % {
+                        "months": months,
+                        "start": date_format(self.project.start_date, "F Y"),
+                        "end": date_format(self.project.end_date, "F Y"),
+                    }
+        if errors:
+            raise ValidationError(errors)
+
+    @property
+    def period_dates(self) -> tuple[date, date] | None:
+        """The first day of its first month and the last day of its last month."""
+        if self.start_month is None or self.end_month is None:
+            return None
+        start = self.project.start_date.replace(day=1)
+        return add_months(start, self.start_month - 1), month_end(
+            add_months(start, self.end_month - 1)
+        )
+
+    @property
+    def period_label(self) -> str:
+        """M3–M14, as the application form writes it; empty when not planned."""
+        if self.start_month is None:
+            return ""
+        return f"M{self.start_month}–M{self.end_month}"
 
 
 def open_deliverable() -> Q:
@@ -94,6 +181,11 @@ class Deliverable(TimeStampedModel):
         CHANGES_REQUESTED = "changes_requested", _("Changes requested")
         APPROVED = "approved", _("Approved")
 
+    class DisseminationLevel(models.TextChoices):
+        # The levels of the Erasmus+ results: published for all, or kept within the programme.
+        PUBLIC = "PU", _("Public")
+        SENSITIVE = "SEN", _("Sensitive")
+
     # Sent back by the coordinator, a deliverable is owed again: open, late after its due date,
     # reminded like any other.
     OPEN_STATUSES = (Status.PLANNED, Status.IN_PROGRESS, Status.CHANGES_REQUESTED)
@@ -104,7 +196,9 @@ class Deliverable(TimeStampedModel):
     project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="deliverables")
     work_package = models.ForeignKey(
         WorkPackage,
-        on_delete=models.SET_NULL,
+        # A work package that still groups deliverables is not removed (see the services);
+        # removing the whole project removes both.
+        on_delete=models.RESTRICT,
         null=True,
         blank=True,
         related_name="deliverables",
@@ -123,6 +217,14 @@ class Deliverable(TimeStampedModel):
         related_name="contributed_deliverables",
     )
     due_date = models.DateField()
+    due_date_confirmed = models.BooleanField(
+        default=True,
+        help_text="Off when the plan gives only a month; the due date is then its last day.",
+    )
+    dissemination_level = models.CharField(
+        max_length=3, choices=DisseminationLevel.choices, default=DisseminationLevel.PUBLIC
+    )
+    position = models.PositiveIntegerField(default=0, help_text="Order in its work package.")
     status = models.CharField(max_length=20, choices=Status.choices, default=Status.PLANNED)
     approved_at = models.DateTimeField(null=True, blank=True, editable=False)
     approved_by = models.ForeignKey(
@@ -149,7 +251,7 @@ class Deliverable(TimeStampedModel):
             models.UniqueConstraint(
                 fields=["project", "code"],
                 name="deliverable_code_unique",
-                violation_error_message="The project already has a deliverable with this code.",
+                violation_error_message=_("The project already has a deliverable with this code."),
             ),
         ]
 
@@ -162,14 +264,21 @@ class Deliverable(TimeStampedModel):
         errors = {}
         project = self.project
         if self.due_date and not project.covers(self.due_date):
-            errors["due_date"] = (
-                f"The due date must fall within the project's period, "
-                f"{project.start_date:%d %b %Y} to {project.end_date:%d %b %Y}."
-            )
+            errors["due_date"] = gettext(
+                "The due date must fall within the project's period, %(start)s to %(end)s."
+            ) % {"start": day_label(project.start_date), "end": day_label(project.end_date)}
+        elif (
+            self.due_date
+            and not self.due_date_confirmed
+            and self.due_date != month_end(self.due_date)
+        ):
+            errors["due_date"] = gettext(
+                "A due date to be confirmed is kept as the last day of its month, %(day)s."
+            ) % {"day": day_label(month_end(self.due_date))}
         if self.lead_organisation_id and self.lead_organisation_id not in partner_ids(project):
-            errors["lead_organisation"] = "The lead must be a partner of the project."
+            errors["lead_organisation"] = lead_not_partner_message()
         if self.work_package_id and self.work_package.project_id != self.project_id:
-            errors["work_package"] = "The work package belongs to another project."
+            errors["work_package"] = gettext("The work package belongs to another project.")
         if errors:
             raise ValidationError(errors)
 
@@ -213,7 +322,7 @@ class Contribution(TimeStampedModel):
             return
         if self.organisation_id not in partner_ids(self.deliverable.project):
             raise ValidationError(
-                {"organisation": "A contributor must be a partner of the project."}
+                {"organisation": not_partners_message([self.organisation.short_name])}
             )
 
 
@@ -226,6 +335,8 @@ def submission_upload_path(submission: "Submission", filename: str) -> str:
 class Submission(TimeStampedModel):
     """A file or a link handed in for a deliverable, by whom and when."""
 
+    # A deliverable with submissions is not removed on its own (see the services), but a whole
+    # project goes with everything in it.
     deliverable = models.ForeignKey(
         Deliverable, on_delete=models.CASCADE, related_name="submissions"
     )

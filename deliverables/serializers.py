@@ -1,6 +1,6 @@
 from collections import defaultdict
 
-from django.db import connection, transaction
+from django.db import connection
 from django.db.models import OuterRef
 from django.urls import reverse
 from drf_spectacular.utils import extend_schema_field
@@ -11,7 +11,8 @@ from common.serializers import StrictInputMixin, StrictModelSerializer
 from partners.models import Organisation
 
 from .links import LINK_RULE
-from .models import Contribution, Deliverable, Review, Submission, WorkPackage, partner_ids
+from .models import Contribution, Deliverable, Review, Submission, WorkPackage
+from .services import check_contributors, save_deliverable, save_work_package
 
 
 class WorkPackageSerializer(StrictModelSerializer):
@@ -19,7 +20,20 @@ class WorkPackageSerializer(StrictModelSerializer):
 
     class Meta:
         model = WorkPackage
-        fields = ["id", "project", "code", "title", "lead_organisation", "created_at", "updated_at"]
+        fields = [
+            "id", "project", "code", "title", "lead_organisation", "start_month", "end_month",
+            "position", "created_at", "updated_at",
+        ]  # fmt: skip
+
+    def create(self, validated_data):
+        return save_work_package(
+            work_package=WorkPackage(**validated_data), by=self.context["request"].user
+        )
+
+    def update(self, instance, validated_data):
+        for name, value in validated_data.items():
+            setattr(instance, name, value)
+        return save_work_package(work_package=instance, by=self.context["request"].user)
 
 
 class ContributorIds(serializers.ManyRelatedField):
@@ -52,7 +66,8 @@ class DeliverableSerializer(StrictModelSerializer):
         fields = [
             "id", "project", "project_acronym", "code", "title", "kind", "description",
             "work_package", "lead_organisation", "lead_organisation_name", "contributors",
-            "due_date", "status", "late", "approved_at", "approved_by", "created_at", "updated_at",
+            "due_date", "due_date_confirmed", "dissemination_level", "position", "status", "late",
+            "approved_at", "approved_by", "created_at", "updated_at",
         ]  # fmt: skip
         read_only_fields = ["approved_at", "approved_by"]
 
@@ -79,51 +94,36 @@ class DeliverableSerializer(StrictModelSerializer):
 
     def validate(self, attrs):
         attrs = super().validate(attrs)
-        if not attrs.get("contributors"):
-            return attrs
-        project = attrs.get("project") or self.instance.project
-        partners = partner_ids(project)
-        strangers = [o.short_name for o in attrs["contributors"] if o.pk not in partners]
-        if strangers:
-            raise serializers.ValidationError(
-                {"contributors": f"Not partners of {project}: {', '.join(strangers)}."}
-            )
+        if attrs.get("contributors"):
+            check_contributors(attrs.get("project") or self.instance.project, attrs["contributors"])
         return attrs
 
-    @transaction.atomic
     def create(self, validated_data):
         contributors = validated_data.pop("contributors", [])
-        deliverable = super().create(validated_data)
-        self._set_contributors(deliverable, contributors)
-        return deliverable
+        return save_deliverable(
+            deliverable=Deliverable(**validated_data),
+            contributors=contributors,
+            by=self.context["request"].user,
+        )
 
-    @transaction.atomic
     def update(self, instance, validated_data):
         contributors = validated_data.pop("contributors", None)
         if validated_data.get("status", instance.status) != Deliverable.Status.APPROVED:
             # Reopened: the approval no longer stands.
             instance.approved_at = instance.approved_by = None
-        deliverable = super().update(instance, validated_data)
-        if contributors is not None:
-            self._set_contributors(deliverable, contributors)
-        return deliverable
-
-    @staticmethod
-    def _set_contributors(deliverable, organisations):
-        deliverable.contributions.exclude(organisation__in=organisations).delete()
-        existing = set(deliverable.contributions.values_list("organisation_id", flat=True))
-        Contribution.objects.bulk_create(
-            Contribution(deliverable=deliverable, organisation=organisation)
-            for organisation in organisations
-            if organisation.pk not in existing
+        for name, value in validated_data.items():
+            setattr(instance, name, value)
+        return save_deliverable(
+            deliverable=instance, contributors=contributors, by=self.context["request"].user
         )
 
 
 # What the list reads with values(): every field of the serializer but the computed ones.
 VALUE_FIELDS = [
     "id", "project", "project_acronym", "code", "title", "kind", "description", "work_package",
-    "lead_organisation", "lead_organisation_name", "due_date", "status", "approved_at",
-    "approved_by", "created_at", "updated_at",
+    "lead_organisation", "lead_organisation_name", "due_date", "due_date_confirmed",
+    "dissemination_level", "position", "status", "approved_at", "approved_by", "created_at",
+    "updated_at",
 ]  # fmt: skip
 
 

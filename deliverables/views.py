@@ -26,7 +26,13 @@ from .serializers import (
     deliverable_rows,
     with_contributors,
 )
-from .services import approve_deliverable, request_changes, submit_deliverable
+from .services import (
+    approve_deliverable,
+    remove_deliverable,
+    remove_work_package,
+    request_changes,
+    submit_deliverable,
+)
 
 PAGING_PARAMETERS = {"page", "page_size"}
 
@@ -40,12 +46,15 @@ class WorkPackageViewSet(ProjectWorkViewSet):
     serializer_class = WorkPackageSerializer
     filterset_class = WorkPackageFilter
     coordinators_may_write = True
-    ordering_fields = ["code", "created_at"]
+    ordering_fields = ["position", "code", "created_at"]
 
     def get_queryset(self):
         return WorkPackage.objects.filter(
             project__in=access.visible_project_ids(self.request.user)
         ).order_by("project_id", "code")
+
+    def perform_destroy(self, instance):
+        remove_work_package(work_package=instance, by=self.request.user)
 
 
 class DeliverableViewSet(ProjectWorkViewSet):
@@ -82,6 +91,9 @@ class DeliverableViewSet(ProjectWorkViewSet):
         return self.labelled(self.visible_deliverables()).prefetch_related(
             Prefetch("contributions", queryset=contributions.order_by("pk"))
         )
+
+    def perform_destroy(self, instance):
+        remove_deliverable(deliverable=instance, by=self.request.user)
 
     def list(self, request, *args, **kwargs):
         """The list reads plain values rather than model instances: the same JSON as the

@@ -12,6 +12,7 @@ from .views import (
     projects,
     search,
     setup,
+    work_plan,
 )
 
 urlpatterns = [
@@ -61,6 +62,47 @@ urlpatterns = [
     path("notifications/", notifications.notification_list, name="notifications"),
     path("notifications/<int:pk>/", notifications.notification_open, name="notification-open"),
     path("notifications/read/", notifications.notifications_read, name="notifications-read"),
+    path("projects/<int:pk>/work-plan/", work_plan.work_plan, name="work-plan"),
+    path(
+        "projects/<int:pk>/work-plan/packages/new/",
+        work_plan.package_form,
+        name="work-plan-package-new",
+    ),
+    path(
+        "projects/<int:pk>/work-plan/packages/<int:item>/edit/",
+        work_plan.package_form,
+        name="work-plan-package-edit",
+    ),
+    path(
+        "projects/<int:pk>/work-plan/packages/<int:item>/move/",
+        work_plan.package_move,
+        name="work-plan-package-move",
+    ),
+    path(
+        "projects/<int:pk>/work-plan/packages/<int:item>/remove/",
+        work_plan.package_remove,
+        name="work-plan-package-remove",
+    ),
+    path(
+        "projects/<int:pk>/work-plan/deliverables/new/",
+        work_plan.deliverable_form,
+        name="work-plan-deliverable-new",
+    ),
+    path(
+        "projects/<int:pk>/work-plan/deliverables/<int:item>/edit/",
+        work_plan.deliverable_form,
+        name="work-plan-deliverable-edit",
+    ),
+    path(
+        "projects/<int:pk>/work-plan/deliverables/<int:item>/move/",
+        work_plan.deliverable_move,
+        name="work-plan-deliverable-move",
+    ),
+    path(
+        "projects/<int:pk>/work-plan/deliverables/<int:item>/remove/",
+        work_plan.deliverable_remove,
+        name="work-plan-deliverable-remove",
+    ),
     path(
         "projects/<int:pk>/deliverables.<str:fmt>",
         downloads.project_deliverables,

@@ -15,7 +15,7 @@ from partners.models import Organisation, Person
 from projects.models import Objective, Partnership, Project
 from projects.services import change_objective_status
 
-from .layout import SHEETS, organisation_key
+from .layout import DELIVERABLE_FIELDS, SHEETS, WORK_PACKAGE_FIELDS, organisation_key
 from .reading import Row, read_workbook
 from .rows import (
     Refused,
@@ -165,7 +165,7 @@ class Importer:
             project=self.project
         )
         lead = organisation_of(row, "lead_organisation")
-        return code, save(work_package, row, ["code", "title"], {"lead_organisation": lead})
+        return code, save(work_package, row, WORK_PACKAGE_FIELDS, {"lead_organisation": lead})
 
     def deliverable_row(self, row):
         code = row.text("code")
@@ -187,8 +187,7 @@ class Importer:
                 f"Set {status} through /submit/, /approve/ or /request-changes/, which record "
                 "who and when.",
             )
-        names = ["code", "title", "kind", "due_date", "status", "description"]
-        outcome = save(deliverable, row, names, related)
+        outcome = save(deliverable, row, DELIVERABLE_FIELDS, related)
         contributors = [
             organisation_of_key(key, "contributors") for key in row.keys("contributors")
         ]

@@ -26,16 +26,25 @@ SHEETS = {
     ],
     "partnerships": ["organisation", "role", "contacts"],
     "objectives": ["number", "title", "description", "status"],
-    "work packages": ["code", "title", "lead_organisation"],
+    "work packages": [
+        "code", "title", "lead_organisation", "start_month", "end_month", "position",
+    ],
     "deliverables": [
         "code", "title", "kind", "work_package", "lead_organisation", "contributors",
-        "due_date", "status", "description",
+        "due_date", "due_date_confirmed", "dissemination_level", "position", "status",
+        "description",
     ],
     "meetings": [
         "start_date", "title", "kind", "end_date", "host_organisation", "venue", "city",
         "country", "is_online", "participants", "minutes",
     ],
 }  # fmt: skip
+# The columns that are the row's own fields (the others name related rows).
+WORK_PACKAGE_FIELDS = ["code", "title", "start_month", "end_month", "position"]
+DELIVERABLE_FIELDS = [
+    "code", "title", "kind", "due_date", "due_date_confirmed", "dissemination_level", "position",
+    "status", "description",
+]  # fmt: skip
 
 
 def organisation_key(organisation: Organisation) -> str:
@@ -102,7 +111,7 @@ def project_sheets(project: Project) -> list[tuple[str, list[str], Iterator[dict
             for objective in project.objectives.order_by("number")
         ],
         "work packages": [
-            {**fields(wp, ["code", "title"]), "lead_organisation": lead}
+            {**fields(wp, WORK_PACKAGE_FIELDS), "lead_organisation": lead}
             for wp in project.work_packages.select_related("lead_organisation").order_by("code")
             for lead in [organisation_key(wp.lead_organisation)]
         ],
@@ -122,7 +131,7 @@ def fields(row, names: list[str]) -> dict:
 
 def deliverable_row(deliverable: Deliverable) -> dict:
     return {
-        **fields(deliverable, ["code", "title", "kind", "due_date", "status", "description"]),
+        **fields(deliverable, DELIVERABLE_FIELDS),
         "work_package": deliverable.work_package.code if deliverable.work_package else "",
         "lead_organisation": organisation_key(deliverable.lead_organisation),
         "contributors": keys(

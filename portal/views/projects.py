@@ -24,7 +24,7 @@ from ..selectors import HISTORY_LENGTH, labelled, latest_status_changes, latest_
 from ..timeline import project_timeline
 
 TABLE_FIELDS = [
-    "code", "title", "due_date", "status", "project_id",
+    "code", "title", "due_date", "due_date_confirmed", "status", "project_id",
     "lead_organisation__short_name", "work_package__code",
 ]  # fmt: skip
 # The deliverables' table is paged, so a project of 10,000 deliverables costs what one of 100 does.

@@ -25,6 +25,8 @@ def pages(world) -> list[tuple[str, str]]:
         ("officer", "/projects/new/"),
         ("officer", f"/projects/{project}/partners/?q=cdm"),
         ("officer", f"/projects/{project}/organisations/new/"),
+        ("partner", f"/projects/{project}/work-plan/"),
+        ("coordinator", f"/projects/{project}/work-plan/deliverables/new/"),
         ("anonymous", "/accounts/login/"),
         ("anonymous", "/accounts/password_reset/"),
         ("anonymous", "/newsletter/subscribe/"),

@@ -35,7 +35,14 @@ def rich(world):
     own.rows["deliverables"].contributors.add(own.coordinator_org)
     own.rows["deliverables"].title = "Città, Cité, Fundación, Köln, Ş, ė, ł"
     own.rows["deliverables"].description = "=1+1"
+    # The work plan's own fields: a month to be confirmed, a sensitive result, an order.
+    own.rows["deliverables"].due_date_confirmed = False
+    own.rows["deliverables"].dissemination_level = Deliverable.DisseminationLevel.SENSITIVE
+    own.rows["deliverables"].position = 3
     own.rows["deliverables"].save()
+    package = own.rows["work-packages"]
+    package.start_month, package.end_month, package.position = 2, 18, 4
+    package.save()
     own.rows["meetings"].participants.add(own.people[1])
     own.coordinator_org.oid = "E10123456"
     own.coordinator_org.save()
@@ -50,6 +57,10 @@ def test_a_project_round_trips_into_an_empty_database(rich, tmp_path):
     assert "deliverables: 1 to create, 0 to update, 0 unchanged, 0 refused" in output
     project = Project.objects.get(reference_number=rich.project.reference_number)
     assert export(project, tmp_path / "after.xlsx") == before
+    deliverable = project.deliverables.get()
+    assert (deliverable.due_date_confirmed, deliverable.dissemination_level) == (False, "SEN")
+    package = project.work_packages.get()
+    assert (package.start_month, package.end_month, package.position) == (2, 18, 4)
 
 
 def test_importing_the_same_workbook_again_changes_nothing(rich, tmp_path):
