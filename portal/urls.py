@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import dashboard, downloads, home, my_work, newsletters, projects
+from .views import dashboard, downloads, home, invitations, my_work, newsletters, people, projects
 
 urlpatterns = [
     path("", home.home, name="home"),
@@ -23,6 +23,12 @@ urlpatterns = [
         downloads.my_work_deliverables,
         name="my-work-deliverables-download",
     ),
+    path("people/", people.people_list, name="people"),
+    path("people/new/", people.person_new, name="person-new"),
+    path("people/<int:pk>/", people.person_detail, name="person-detail"),
+    path("people/<int:pk>/edit/", people.person_edit, name="person-edit"),
+    path("people/<int:pk>/login/<str:action>/", people.login_action, name="person-login-action"),
+    path("invitation/<str:token>/", invitations.invitation, name="invitation"),
     path("objectives/<int:pk>/status/", dashboard.objective_status, name="objective-status"),
     path("dashboard/", dashboard.dashboard, name="dashboard"),
     path(
