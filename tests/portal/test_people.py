@@ -204,7 +204,7 @@ def test_the_list_shows_each_login_state(as_role, world):
 
 
 def grow(size: int, organisation) -> None:
-    for n in range(size):
+    for _ in range(size):
         person = PersonFactory(organisation=organisation)
         Invitation.objects.create(person=person, expires_at="2100-01-01T00:00:00Z")
 
