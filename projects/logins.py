@@ -67,11 +67,11 @@ def invite(*, person: Person, invited_by: AbstractBaseUser) -> Invitation:
     """Give the person a login with no password and mail them a link to choose one."""
     refuse_unless_login_manager(invited_by, person)
     with transaction.atomic():
-        person = (
-            Person.objects.select_for_update(of=("self",)).select_related("user").get(pk=person.pk)
-        )
-        invitations.give_login(person=person)
-        return invitations.issue_invitation(person=person, invited_by=invited_by)
+        # Locked, so that two officers inviting at once give one login.
+        locked = Person.objects.select_for_update(of=("self",)).select_related("user")
+        current = locked.get(pk=person.pk)
+        person.user = invitations.give_login(person=current)
+        return invitations.issue_invitation(person=current, invited_by=invited_by)
 
 
 def resend_invitation(*, person: Person, invited_by: AbstractBaseUser) -> Invitation:

@@ -209,7 +209,7 @@ def grow(size: int, organisation) -> None:
         Invitation.objects.create(person=person, expires_at="2100-01-01T00:00:00Z")
 
 
-@pytest.mark.parametrize("url", ["/people/", "/people/?q=martin", "PERSON"])
+@pytest.mark.parametrize("url", ["/people/", "/people/?q=martin", "PERSON", "PERSONedit/"])
 def test_the_pages_run_as_many_queries_for_many_people(as_role, world, url):
     client = as_role("officer")
     person = world.own.people[1]
