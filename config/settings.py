@@ -352,6 +352,11 @@ REMINDER_MAX_ATTEMPTS = env.int("REMINDER_MAX_ATTEMPTS", default=5)
 NEWSLETTER_STALE_MINUTES = env.int("NEWSLETTER_STALE_MINUTES", default=30)
 NEWSLETTER_MAX_ATTEMPTS = env.int("NEWSLETTER_MAX_ATTEMPTS", default=5)
 
+# A login invitation's link works this many days (counted in real time, as password reset
+# links are), once; resending the invitation replaces the link.
+INVITATION_DAYS = env.int("INVITATION_DAYS", default=7)
+INVITATION_MAX_ATTEMPTS = env.int("INVITATION_MAX_ATTEMPTS", default=5)
+
 # E-mails anyone may ask for (a newsletter confirmation, a password reset link): how many per
 # address, and how many per client address, in a period (second, minute, hour or day).
 MAIL_LIMIT_PER_ADDRESS = env.str("MAIL_LIMIT_PER_ADDRESS", default="3/hour")

@@ -1,4 +1,6 @@
 from django.contrib import admin
+from django.urls import reverse
+from django.utils.html import format_html
 from django_countries.filters import CountryFilter
 
 from common.languages import SPOKEN_LANGUAGES, falls_back_to_english, offered_languages
@@ -58,8 +60,23 @@ class PersonAdmin(admin.ModelAdmin):
     list_select_related = ["organisation", "user"]
     search_fields = ["first_name", "last_name", "email", "organisation__name"]
     autocomplete_fields = ["organisation", "user"]
-    readonly_fields = ["calendar_feed"]
+    readonly_fields = ["calendar_feed", "login"]
     actions = ["renew_calendar_addresses"]
+
+    def get_readonly_fields(self, request, obj=None):
+        # Officers give logins on the People page, which creates them without any rights;
+        # linking a person to an existing login (perhaps a superuser's) is an administrator's.
+        fields = super().get_readonly_fields(request, obj)
+        return fields if request.user.is_superuser else [*fields, "user"]
+
+    @admin.display(description="login")
+    def login(self, person):
+        if not person.pk:
+            return "Save the person, then invite them from the People page."
+        return format_html(
+            '<a href="{}">Invite, resend, deactivate or reactivate on the People page</a>',
+            reverse("person-detail", args=[person.pk]),
+        )
 
     @admin.display(description="calendar feed")
     def calendar_feed(self, person):

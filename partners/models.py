@@ -1,7 +1,7 @@
 import uuid
 
 from django.conf import settings
-from django.core.exceptions import ValidationError
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.core.validators import RegexValidator
 from django.db import models
 from django.db.models import Q
@@ -87,6 +87,9 @@ class Organisation(TimeStampedModel):
         return self.name
 
 
+EMAIL_TAKEN = _("Another person already has this e-mail address.")
+
+
 class Person(TimeStampedModel):
     """A contact person at an organisation, with or without a login."""
 
@@ -142,12 +145,27 @@ class Person(TimeStampedModel):
                 Lower("email"),
                 condition=~Q(email=""),
                 name="person_email_unique",
-                violation_error_message="Another person already has this e-mail address.",
+                violation_error_message=EMAIL_TAKEN,
             ),
         ]
 
     def __str__(self):
         return self.full_name
+
+    def validate_constraints(self, exclude=None):
+        """The unique e-mail is a constraint on an expression, which Django reports for the
+        whole form; it is the address's problem, so it is reported beside it."""
+        try:
+            super().validate_constraints(exclude)
+        except ValidationError as error:
+            general = error.error_dict.get(NON_FIELD_ERRORS, [])
+            taken = [e for e in general if str(EMAIL_TAKEN) in e.messages]
+            if taken:
+                error.error_dict[NON_FIELD_ERRORS] = [e for e in general if e not in taken]
+                if not error.error_dict[NON_FIELD_ERRORS]:
+                    del error.error_dict[NON_FIELD_ERRORS]
+                error.error_dict.setdefault("email", []).extend(taken)
+            raise
 
     def clean(self):
         if not self.pk:
@@ -168,3 +186,49 @@ class Person(TimeStampedModel):
     @property
     def full_name(self) -> str:
         return f"{self.first_name} {self.last_name}".strip()
+
+
+class Invitation(TimeStampedModel):
+    """A person's invitation to choose the password of their new login, mailed once (claimed
+    like every other mail, common/claims.py) with a link that works until it expires, is used,
+    or is replaced by a new invitation or the login's deactivation."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending", "Pending"
+        SENDING = "sending", "Sending"
+        SENT = "sent", "Sent"
+        FAILED = "failed", "Failed"
+
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="invitations")
+    invited_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    expires_at = models.DateTimeField()
+    accepted_at = models.DateTimeField(null=True, blank=True)
+    revoked_at = models.DateTimeField(
+        null=True, blank=True, help_text="Replaced by a new invitation, or the login deactivated."
+    )
+    # The mail's sending, as for reminder digests and newsletter deliveries.
+    status = models.CharField(max_length=8, choices=Status.choices, default=Status.PENDING)
+    attempts = models.PositiveSmallIntegerField(default=0)
+    last_error = models.TextField(blank=True)
+    claimed_at = models.DateTimeField(null=True, blank=True)
+    sent_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["person"],
+                condition=Q(accepted_at__isnull=True, revoked_at__isnull=True),
+                name="invitation_one_open_per_person",
+                violation_error_message="This person already has an invitation waiting.",
+            ),
+        ]
+
+    def __str__(self):
+        return f"Invitation of {self.person} ({self.created_at:%Y-%m-%d})"
+
+    @property
+    def is_open(self) -> bool:
+        return self.accepted_at is None and self.revoked_at is None

@@ -174,3 +174,19 @@ def may_export_personal_data(user) -> bool:
     """Take people's e-mail addresses away in a spreadsheet: the officers only. Partners read
     them on the pages, but a file travels further than the people it is about would expect."""
     return is_officer(user)
+
+
+def may_manage_people(user) -> bool:
+    """Add and edit contact persons and give them logins: the officers. The logins they give
+    carry no rights of their own; staff, superusers and officers are made in the admin only."""
+    return is_officer(user)
+
+
+def may_manage_login(user, login) -> bool:
+    """Invite, deactivate or reactivate a login: an officer, never for their own login (nobody
+    locks themselves out or changes their own rights), and a superuser's only a superuser."""
+    return (
+        may_manage_people(user)
+        and login.pk != user.pk
+        and (user.is_superuser or not login.is_superuser)
+    )

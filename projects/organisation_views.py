@@ -7,6 +7,7 @@ from partners.models import Organisation, Person
 from partners.serializers import OrganisationSerializer, PersonSerializer
 
 from . import access
+from .logins import save_person
 from .viewsets import ProjectWorkViewSet
 
 
@@ -65,3 +66,14 @@ class PersonViewSet(OfficersWriteViewSet):
 
     def get_queryset(self):
         return access.visible_people(self.request.user).order_by("last_name", "first_name", "pk")
+
+    def perform_create(self, serializer):
+        serializer.instance = save_person(
+            person=Person(**serializer.validated_data), saved_by=self.request.user
+        )
+
+    def perform_update(self, serializer):
+        person = serializer.instance
+        for name, value in serializer.validated_data.items():
+            setattr(person, name, value)
+        save_person(person=person, saved_by=self.request.user)
