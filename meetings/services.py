@@ -1,9 +1,11 @@
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
 from django.utils.translation import gettext as _
 
 from projects import access
+from projects.models import Partnership
 
-from .models import ActionItem, partner_people
+from .models import ActionItem, Guest, Meeting, Participation, partner_people
 
 
 def set_action_item_status(*, item: ActionItem, status: str, changed_by) -> ActionItem:
@@ -35,3 +37,134 @@ def check_participants(*, project_id: int | None, people) -> None:
             _("Participants of a project's meeting work for one of its partners; %(names)s do not.")
             % {"names": ", ".join(outside)}
         )
+
+
+def check_host(*, project_id: int | None, host_id: int | None) -> None:
+    """A project's meeting is hosted by one of its partners (meetings recorded before this
+    rule may keep an outside host until it is changed)."""
+    if project_id is None or host_id is None:
+        return
+    if not Partnership.objects.filter(project_id=project_id, organisation_id=host_id).exists():
+        raise ValidationError(
+            {"host_organisation": _("The host must be a partner of the project.")}
+        )
+
+
+# What a meeting is, as the pages, the API and the admin set it; everything else (participants,
+# guests, attendance, action items) has a service of its own.
+MEETING_FIELDS = (
+    "kind", "title", "start_date", "end_date", "dates_confirmed", "is_online", "venue", "city",
+    "country", "host_organisation", "agenda", "minutes",
+)  # fmt: skip
+
+
+def check_may_run(user, project_id: int | None) -> None:
+    if not access.may_run_project(user, project_id):
+        raise PermissionDenied(
+            _("Only project officers and the project's coordinator may change its meetings.")
+        )
+
+
+def month_only(values: dict) -> dict:
+    """A meeting whose dates are to be confirmed is held on its month's first day."""
+    if values.get("dates_confirmed") is False and values.get("start_date"):
+        first = values["start_date"].replace(day=1)
+        values = {**values, "start_date": first, "end_date": first}
+    return values
+
+
+def _save(meeting: Meeting, people=None, *, host_before=None) -> Meeting:
+    if meeting.host_organisation_id != host_before:
+        check_host(project_id=meeting.project_id, host_id=meeting.host_organisation_id)
+    meeting.full_clean()
+    meeting.save()
+    if people is not None:
+        try:
+            check_participants(project_id=meeting.project_id, people=people)
+        except ValidationError as refusal:
+            raise ValidationError({"participants": refusal.messages}) from refusal
+        meeting.participants.set(people)
+    return meeting
+
+
+@transaction.atomic
+def plan_meeting(*, project, planned_by, participants=None, **values) -> Meeting:
+    """Plan a meeting of a project (or, for officers, of the network when project is None)."""
+    check_may_run(planned_by, project and project.pk)
+    unknown = set(values) - set(MEETING_FIELDS)
+    if unknown:
+        raise TypeError(f"Not a meeting's field: {', '.join(sorted(unknown))}")
+    meeting = Meeting(project=project, **month_only(values))
+    return _save(meeting, participants)
+
+
+@transaction.atomic
+def update_meeting(*, meeting: Meeting, changed_by, participants=None, **values) -> Meeting:
+    """Change a meeting. When its dates move, the reminders follow on their next run: those
+    not yet sent for the old date are dropped, and whoever was told of it hears of the move
+    (reminders.claims.claim_meeting_moves)."""
+    check_may_run(changed_by, meeting.project_id)
+    unknown = set(values) - set(MEETING_FIELDS)
+    if unknown:
+        raise TypeError(f"Not a meeting's field: {', '.join(sorted(unknown))}")
+    values = month_only({"dates_confirmed": meeting.dates_confirmed, **values})
+    host_before = meeting.host_organisation_id
+    for name, value in values.items():
+        setattr(meeting, name, value)
+    return _save(meeting, participants, host_before=host_before)
+
+
+@transaction.atomic
+def set_participants(*, meeting: Meeting, people, changed_by) -> Meeting:
+    """Invite these partner contacts (and no one else); attendance already recorded stays."""
+    check_may_run(changed_by, meeting.project_id)
+    check_participants(project_id=meeting.project_id, people=people)
+    meeting.participants.set(people)
+    return meeting
+
+
+@transaction.atomic
+def add_guest(*, meeting: Meeting, added_by, **values) -> Guest:
+    """Someone from outside the partners on the list of participants: a name, never a login."""
+    check_may_run(added_by, meeting.project_id)
+    guest = Guest(meeting=meeting, **values)
+    guest.full_clean()
+    guest.save()
+    return guest
+
+
+@transaction.atomic
+def remove_guest(*, guest: Guest, removed_by) -> None:
+    check_may_run(removed_by, guest.meeting.project_id)
+    guest.delete()
+
+
+@transaction.atomic
+def record_attendance(*, meeting: Meeting, recorded_by, people_ids, guest_ids, today) -> None:
+    """Who came, among the participants and guests; once the meeting has begun."""
+    check_may_run(recorded_by, meeting.project_id)
+    if today < meeting.start_date:
+        raise ValidationError(_("Attendance is recorded once the meeting has begun."))
+    people_ids, guest_ids = set(people_ids), set(guest_ids)
+    invited = set(meeting.participants.values_list("pk", flat=True))
+    guests = set(meeting.guests.values_list("pk", flat=True))
+    if not people_ids <= invited or not guest_ids <= guests:
+        raise ValidationError(_("Only the meeting's participants and guests can have attended."))
+    participations = Participation.objects.filter(meeting=meeting)
+    participations.filter(person_id__in=people_ids).update(attended=True)
+    participations.exclude(person_id__in=people_ids).update(attended=False)
+    meeting.guests.filter(pk__in=guest_ids).update(attended=True)
+    meeting.guests.exclude(pk__in=guest_ids).update(attended=False)
+
+
+@transaction.atomic
+def add_action_item(*, meeting: Meeting, added_by, description, owner, due_date,
+                    status=ActionItem.Status.OPEN) -> ActionItem:  # fmt: skip
+    """An action decided at the meeting, owned by one of the project's people."""
+    check_may_run(added_by, meeting.project_id)
+    item = ActionItem(
+        meeting=meeting, description=description, owner=owner, due_date=due_date, status=status
+    )
+    item.full_clean()
+    item.save()
+    return item

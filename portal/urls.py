@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import dashboard, downloads, home, my_work, newsletters, projects
+from .views import dashboard, downloads, home, meetings, my_work, newsletters, projects
 
 urlpatterns = [
     path("", home.home, name="home"),
@@ -10,6 +10,17 @@ urlpatterns = [
     path("deliverables/<int:pk>/approve/", projects.approve, name="deliverable-approve"),
     path("action-items/<int:pk>/done/", my_work.complete_action, name="action-item-done"),
     path("meetings/<int:pk>.ics", my_work.meeting_ics, name="meeting-ics"),
+    path("projects/<int:pk>/meetings/new/", meetings.meeting_new, name="meeting-new"),
+    path("meetings/<int:pk>/", meetings.meeting_detail, name="meeting-detail"),
+    path("meetings/<int:pk>/edit/", meetings.meeting_edit, name="meeting-edit"),
+    path("meetings/<int:pk>/guests/", meetings.guest_add, name="meeting-guest-add"),
+    path(
+        "meetings/<int:pk>/guests/<int:guest_pk>/remove/",
+        meetings.guest_remove,
+        name="meeting-guest-remove",
+    ),
+    path("meetings/<int:pk>/attendance/", meetings.attendance, name="meeting-attendance"),
+    path("meetings/<int:pk>/action-items/", meetings.action_item_add, name="meeting-action-add"),
     path("calendar/renew/", my_work.renew_feed, name="calendar-renew"),
     path("projects/", projects.project_list, name="project-list"),
     path("projects/<int:pk>/", projects.project_detail, name="project-detail"),
