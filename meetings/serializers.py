@@ -1,6 +1,7 @@
 from django.core.exceptions import ValidationError
 from django_countries.serializers import CountryFieldMixin
 from rest_framework import serializers
+from rest_framework.relations import ManyRelatedField, PKOnlyObject
 
 from common import clock
 from common.serializers import StrictModelSerializer
@@ -27,10 +28,19 @@ class AttendanceSerializer(serializers.Serializer):
     guests = serializers.ListField(child=serializers.IntegerField(), required=False, default=list)
 
 
+class ParticipantsField(ManyRelatedField):
+    """Participants' ids, read from the invitations the list loads with their attendance,
+    so that one query serves both."""
+
+    def get_attribute(self, meeting):
+        return [PKOnlyObject(pk=p.person_id) for p in meeting.participation_set.all()]
+
+
 class MeetingSerializer(CountryFieldMixin, StrictModelSerializer):
     fixed_after_creation = ("project",)
-    participants = serializers.PrimaryKeyRelatedField(
-        many=True, queryset=Person.objects.all(), required=False
+    participants = ParticipantsField(
+        child_relation=serializers.PrimaryKeyRelatedField(queryset=Person.objects.all()),
+        required=False,
     )
     place = serializers.CharField(read_only=True)
     attendees = serializers.SerializerMethodField(

@@ -88,18 +88,18 @@ def _save(meeting: Meeting, people=None, *, host_before=None) -> Meeting:
 
 
 @transaction.atomic
-def plan_meeting(*, project, planned_by, participants=None, **values) -> Meeting:
+def plan_meeting(*, project, planned_by, invited=None, **values) -> Meeting:
     """Plan a meeting of a project (or, for officers, of the network when project is None)."""
     check_may_run(planned_by, project and project.pk)
     unknown = set(values) - set(MEETING_FIELDS)
     if unknown:
         raise TypeError(f"Not a meeting's field: {', '.join(sorted(unknown))}")
     meeting = Meeting(project=project, **month_only(values))
-    return _save(meeting, participants)
+    return _save(meeting, invited)
 
 
 @transaction.atomic
-def update_meeting(*, meeting: Meeting, changed_by, participants=None, **values) -> Meeting:
+def update_meeting(*, meeting: Meeting, changed_by, invited=None, **values) -> Meeting:
     """Change a meeting. When its dates move, the reminders follow on their next run: those
     not yet sent for the old date are dropped, and whoever was told of it hears of the move
     (reminders.claims.claim_meeting_moves)."""
@@ -111,7 +111,7 @@ def update_meeting(*, meeting: Meeting, changed_by, participants=None, **values)
     host_before = meeting.host_organisation_id
     for name, value in values.items():
         setattr(meeting, name, value)
-    return _save(meeting, participants, host_before=host_before)
+    return _save(meeting, invited, host_before=host_before)
 
 
 @transaction.atomic

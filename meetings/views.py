@@ -77,7 +77,7 @@ class MeetingViewSet(ProjectWorkViewSet):
     def get_queryset(self):
         return (
             Meeting.objects.visible_to(self.request.user)
-            .prefetch_related("participants", "participation_set")
+            .prefetch_related("participation_set")
             .order_by("start_date", "pk")
         )
 
@@ -89,7 +89,7 @@ class MeetingViewSet(ProjectWorkViewSet):
         serializer.instance = plan_meeting(
             project=project,
             planned_by=self.request.user,
-            participants=values.pop("participants", None),
+            invited=values.pop("participants", None),
             **values,
         )
 
@@ -99,7 +99,7 @@ class MeetingViewSet(ProjectWorkViewSet):
         serializer.instance = update_meeting(
             meeting=serializer.instance,
             changed_by=self.request.user,
-            participants=values.pop("participants", None),
+            invited=values.pop("participants", None),
             **values,
         )
 

@@ -69,7 +69,7 @@ def meeting_new(request, pk: int):
             holder["meeting"] = plan_meeting(
                 project=project,
                 planned_by=request.user,
-                participants=form.cleaned_data["participants"],
+                invited=form.cleaned_data["participants"],
                 **form.values(),
             )
 
@@ -97,7 +97,7 @@ def meeting_edit(request, pk: int):
             update_meeting(
                 meeting=meeting,
                 changed_by=request.user,
-                participants=form.cleaned_data["participants"],
+                invited=form.cleaned_data["participants"],
                 **form.values(),
             )
 
