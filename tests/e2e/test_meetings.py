@@ -4,6 +4,7 @@ from playwright.sync_api import expect
 from meetings.models import ActionItem, Guest, Meeting, Participation
 
 from .conftest import sign_in
+from .test_pages import OFF_SCREEN, PHONE
 
 pytestmark = pytest.mark.e2e
 
@@ -65,3 +66,19 @@ def test_coordinator_runs_a_meeting_whose_action_owner_then_sees_it(page, demo, 
     expect(page.get_by_role("heading", name="Second coordination meeting", level=1)).to_be_visible()
     expect(page.get_by_role("link", name="Change the meeting")).to_have_count(0)
     screenshot(page, "partner-reads")
+
+
+def test_the_meeting_pages_fit_a_phone(browser, live_server, demo, screenshot):
+    context = browser.new_context(base_url=live_server.url, viewport=PHONE, is_mobile=True)
+    page = context.new_page()
+    sign_in(page, "coordinator")
+    meeting = Meeting.objects.filter(project__acronym="DIMESCA").first()
+    for url in [
+        f"/projects/{meeting.project_id}/meetings/new/",
+        f"/meetings/{meeting.pk}/",
+        f"/meetings/{meeting.pk}/edit/",
+    ]:
+        page.goto(url)
+        assert page.evaluate(OFF_SCREEN, PHONE["width"]) == [], url
+    screenshot(page, "phone")
+    context.close()
