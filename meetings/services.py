@@ -73,17 +73,18 @@ def month_only(values: dict) -> dict:
     return values
 
 
-def _save(meeting: Meeting, people=None, *, host_before=None) -> Meeting:
+def _save(meeting: Meeting, invited=None, *, host_before=None) -> Meeting:
     if meeting.host_organisation_id != host_before:
         check_host(project_id=meeting.project_id, host_id=meeting.host_organisation_id)
     meeting.full_clean()
     meeting.save()
-    if people is not None:
+    if invited is not None:
         try:
-            check_participants(project_id=meeting.project_id, people=people)
+            check_participants(project_id=meeting.project_id, people=invited)
         except ValidationError as refusal:
             raise ValidationError({"participants": refusal.messages}) from refusal
-        meeting.participants.set(people)
+        # Who stays invited keeps the attendance recorded for them.
+        meeting.participants.set(invited)
     return meeting
 
 
@@ -108,19 +109,13 @@ def update_meeting(*, meeting: Meeting, changed_by, invited=None, **values) -> M
     if unknown:
         raise TypeError(f"Not a meeting's field: {', '.join(sorted(unknown))}")
     values = month_only({"dates_confirmed": meeting.dates_confirmed, **values})
-    host_before = meeting.host_organisation_id
+    # As stored, not as the caller's copy may already read (a page's form fills it in).
+    host_before = Meeting.objects.filter(pk=meeting.pk).values_list(
+        "host_organisation_id", flat=True
+    )[0]
     for name, value in values.items():
         setattr(meeting, name, value)
     return _save(meeting, invited, host_before=host_before)
-
-
-@transaction.atomic
-def set_participants(*, meeting: Meeting, people, changed_by) -> Meeting:
-    """Invite these partner contacts (and no one else); attendance already recorded stays."""
-    check_may_run(changed_by, meeting.project_id)
-    check_participants(project_id=meeting.project_id, people=people)
-    meeting.participants.set(people)
-    return meeting
 
 
 @transaction.atomic
@@ -140,7 +135,7 @@ def remove_guest(*, guest: Guest, removed_by) -> None:
 
 
 @transaction.atomic
-def record_attendance(*, meeting: Meeting, recorded_by, people_ids, guest_ids, today) -> None:
+def record_attendance(*, meeting: Meeting, recorded_by, people_ids, guest_ids, today) -> Meeting:
     """Who came, among the participants and guests; once the meeting has begun."""
     check_may_run(recorded_by, meeting.project_id)
     if today < meeting.start_date:
@@ -155,6 +150,7 @@ def record_attendance(*, meeting: Meeting, recorded_by, people_ids, guest_ids, t
     participations.exclude(person_id__in=people_ids).update(attended=False)
     meeting.guests.filter(pk__in=guest_ids).update(attended=True)
     meeting.guests.exclude(pk__in=guest_ids).update(attended=False)
+    return meeting
 
 
 @transaction.atomic

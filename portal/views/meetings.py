@@ -43,15 +43,15 @@ def run_meeting(request, pk: int) -> Meeting:
     return meeting
 
 
-def save_or_show_errors(form, save) -> bool:
-    """Run the service; its refusal lands on the form, beside the field it names."""
+def save_or_show_errors(form, save):
+    """Run the service and return what it saved; its refusal lands on the form, beside the
+    field it names, and nothing is kept (None)."""
     try:
         with transaction.atomic():
-            save()
+            return save()
     except ValidationError as refusal:
         form.add_error(None, refusal)
-        return False
-    return True
+        return None
 
 
 @login_required
@@ -63,18 +63,16 @@ def meeting_new(request, pk: int):
         )
     form = MeetingForm(request.POST or None, instance=Meeting(project=project), user=request.user)
     if request.method == "POST" and form.is_valid():
-        holder = {}
-
-        def save():
-            holder["meeting"] = plan_meeting(
+        meeting = save_or_show_errors(
+            form,
+            lambda: plan_meeting(
                 project=project,
                 planned_by=request.user,
                 invited=form.cleaned_data["participants"],
                 **form.values(),
-            )
-
-        if save_or_show_errors(form, save):
-            meeting = holder["meeting"]
+            ),
+        )
+        if meeting:
             messages.success(
                 request, _("The meeting “%(title)s” is planned.") % {"title": meeting.title}
             )
@@ -92,16 +90,16 @@ def meeting_edit(request, pk: int):
     meeting = run_meeting(request, pk)
     form = MeetingForm(request.POST or None, instance=meeting, user=request.user)
     if request.method == "POST" and form.is_valid():
-
-        def save():
-            update_meeting(
+        saved = save_or_show_errors(
+            form,
+            lambda: update_meeting(
                 meeting=meeting,
                 changed_by=request.user,
                 invited=form.cleaned_data["participants"],
                 **form.values(),
-            )
-
-        if save_or_show_errors(form, save):
+            ),
+        )
+        if saved:
             messages.success(request, _("The meeting is saved."))
             return redirect("meeting-detail", meeting.pk)
     return render(

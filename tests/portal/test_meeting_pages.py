@@ -178,6 +178,17 @@ def test_a_host_from_outside_the_project_is_refused(as_role, world):
     ]
 
 
+def test_a_host_from_outside_the_project_is_refused_when_a_meeting_changes(as_role, world, meeting):
+    response = as_role("officer").post(
+        f"/meetings/{meeting.pk}/edit/",
+        valid_meeting(world, host_organisation=str(world.spare_organisation.pk)),
+    )
+    assert response.status_code == 400
+    assert "The host must be a partner of the project." in str(response.context["form"].errors)
+    meeting.refresh_from_db()
+    assert meeting.host_organisation_id is None
+
+
 def test_a_participant_from_outside_the_project_is_refused_as_the_api_refuses(
     as_role, world, client
 ):
