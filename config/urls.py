@@ -4,7 +4,7 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 from rest_framework.routers import DefaultRouter
 
 from deliverables.views import DeliverableViewSet, SubmissionViewSet, WorkPackageViewSet
-from meetings.views import ActionItemViewSet, MeetingViewSet
+from meetings.views import ActionItemViewSet, GuestViewSet, MeetingViewSet
 from newsletters.views import NewsletterIssueViewSet
 from portal.views.accounts import PasswordResetView
 from progress.views import ProjectProgressView
@@ -45,6 +45,7 @@ router.register("deliverables", DeliverableViewSet, basename="deliverable")
 router.register("submissions", SubmissionViewSet, basename="submission")
 router.register("meetings", MeetingViewSet, basename="meeting")
 router.register("action-items", ActionItemViewSet, basename="action-item")
+router.register("meeting-guests", GuestViewSet, basename="meeting-guest")
 router.register("newsletters", NewsletterIssueViewSet, basename="newsletter")
 
 api = [

@@ -3,8 +3,20 @@ from django.contrib import admin
 from django.core.exceptions import ValidationError
 from django_countries.filters import CountryFilter
 
-from .models import ActionItem, Meeting
-from .services import check_participants, record_meeting_saved
+from .models import ActionItem, Guest, Meeting, Participation
+from .services import check_host, check_participants, record_meeting_saved
+
+
+class MeetingForm(forms.ModelForm):
+    def clean(self):
+        cleaned = super().clean()
+        project, host = cleaned.get("project"), cleaned.get("host_organisation")
+        if "host_organisation" in self.changed_data:
+            try:
+                check_host(project_id=project and project.pk, host_id=host and host.pk)
+            except ValidationError as refusal:
+                self.add_error(None, refusal)
+        return cleaned
 
 
 class ActionItemInline(admin.TabularInline):
@@ -14,17 +26,34 @@ class ActionItemInline(admin.TabularInline):
     extra = 0
 
 
-class MeetingForm(forms.ModelForm):
+class ParticipationFormSet(forms.BaseInlineFormSet):
     def clean(self):
-        cleaned = super().clean()
-        project = cleaned.get("project")
+        super().clean()
+        people = [
+            form.cleaned_data["person"]
+            for form in self.forms
+            if form.cleaned_data.get("person") and not form.cleaned_data.get("DELETE")
+        ]
+        project = self.instance.project
         try:
-            check_participants(
-                project_id=project and project.pk, people=cleaned.get("participants") or []
-            )
+            check_participants(project_id=project and project.pk, people=people)
         except ValidationError as refusal:
-            self.add_error("participants", refusal)
-        return cleaned
+            raise ValidationError(refusal.messages) from refusal
+
+
+class ParticipationInline(admin.TabularInline):
+    model = Participation
+    formset = ParticipationFormSet
+    fields = ["person", "attended"]
+    autocomplete_fields = ["person"]
+    extra = 0
+    verbose_name = "participant"
+
+
+class GuestInline(admin.TabularInline):
+    model = Guest
+    fields = ["name", "organisation_name", "country", "email", "attended"]
+    extra = 0
 
 
 @admin.register(Meeting)
@@ -43,8 +72,8 @@ class MeetingAdmin(admin.ModelAdmin):
     list_select_related = ["project", "host_organisation"]
     search_fields = ["title", "city", "venue", "project__acronym"]
     date_hierarchy = "start_date"
-    autocomplete_fields = ["project", "host_organisation", "participants"]
-    inlines = [ActionItemInline]
+    autocomplete_fields = ["project", "host_organisation"]
+    inlines = [ParticipationInline, GuestInline, ActionItemInline]
     fieldsets = [
         (None, {"fields": ["title", "kind", "project"]}),
         (
@@ -53,6 +82,7 @@ class MeetingAdmin(admin.ModelAdmin):
                 "fields": [
                     "start_date",
                     "end_date",
+                    "dates_confirmed",
                     "is_online",
                     "host_organisation",
                     "venue",
@@ -61,7 +91,7 @@ class MeetingAdmin(admin.ModelAdmin):
                 ]
             },
         ),
-        ("Who and what", {"fields": ["participants", "minutes"]}),
+        ("What", {"fields": ["agenda", "minutes"]}),
     ]
 
     @admin.display(description="place")

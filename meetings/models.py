@@ -3,6 +3,7 @@ from datetime import date
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
+from django.utils.formats import date_format
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
@@ -11,6 +12,11 @@ from common.models import PLAUSIBLE_DATE, TimeStampedModel, plausible_dates
 from partners.models import Organisation, Person
 from projects import access
 from projects.models import Partnership, Project
+
+
+def constraint_message(instance, name: str) -> str:
+    constraint = next(c for c in instance._meta.constraints if c.name == name)
+    return constraint.get_violation_error_message()
 
 
 class MeetingQuerySet(models.QuerySet):
@@ -94,7 +100,13 @@ class Meeting(TimeStampedModel):
     city = models.CharField(max_length=120, blank=True)
     country = CountryField(blank=True)
     is_online = models.BooleanField("online (video)", default=False)
-    participants = models.ManyToManyField(Person, blank=True, related_name="meetings")
+    # False while the plan gives only the month: the dates then hold its first day, and every
+    # reader (pages, calendar, reminders, newsletter) says the month, never a day.
+    dates_confirmed = models.BooleanField(_("dates confirmed"), default=True)
+    participants = models.ManyToManyField(
+        Person, blank=True, related_name="meetings", through="Participation"
+    )
+    agenda = models.TextField(_("agenda"), blank=True, max_length=10000)
     minutes = models.TextField(blank=True)
 
     objects = MeetingQuerySet.as_manager()
@@ -117,6 +129,13 @@ class Meeting(TimeStampedModel):
                 "events belong to a project: choose one.",
             ),
             models.CheckConstraint(
+                condition=Q(dates_confirmed=True)
+                | (Q(start_date__day=1) & Q(end_date=F("start_date"))),
+                name="meeting_month_to_be_confirmed_on_first_day",
+                violation_error_message="A meeting whose dates are to be confirmed is held on "
+                "its month's first day.",
+            ),
+            models.CheckConstraint(
                 condition=Q(project__isnull=True) | ~Q(kind="governance"),
                 name="meeting_governance_has_no_project",
                 violation_error_message="A network governance meeting belongs to no project.",
@@ -124,7 +143,47 @@ class Meeting(TimeStampedModel):
         ]
 
     def __str__(self):
-        return f"{self.title} ({self.start_date:%d %b %Y})"
+        return f"{self.title} ({self.start_date:{'%d %b %Y' if self.dates_confirmed else '%b %Y'}})"
+
+    def clean(self):
+        if self.start_date and self.end_date and self.end_date < self.start_date:
+            # The constraint's own words, beside the field a person corrects.
+            raise ValidationError(
+                {"end_date": constraint_message(self, "meeting_ends_after_start")}
+            )
+        if (
+            self.project_id
+            and self.start_date
+            and self.end_date
+            and self.end_date >= self.start_date
+        ):
+            project = self.project
+            first = project.start_date.replace(day=1) if not self.dates_confirmed else None
+            if self.start_date < (first or project.start_date) or self.end_date > project.end_date:
+                raise ValidationError(
+                    {
+                        "start_date": gettext(
+                            "A project's meeting takes place within the project's period, "
+                            "from %(start)s to %(end)s."
+                        )
+                        % {
+                            "start": date_format(project.start_date),
+                            "end": date_format(project.end_date),
+                        }
+                    }
+                )
+
+    @property
+    def dates_text(self) -> str:
+        """When, in the reader's language: '24 Sep 2018', '24–25 Sep 2018', or the month alone
+        while the dates are to be confirmed. The one way pages, mails and the calendar say it."""
+        if not self.dates_confirmed:
+            return gettext("%(month)s (dates to be confirmed)") % {
+                "month": date_format(self.start_date, "YEAR_MONTH_FORMAT")
+            }
+        if self.end_date == self.start_date:
+            return date_format(self.start_date)
+        return f"{date_format(self.start_date)} – {date_format(self.end_date)}"
 
     @property
     def place(self) -> str:
@@ -133,6 +192,42 @@ class Meeting(TimeStampedModel):
         if self.is_online:
             return gettext("video")
         return self.venue or self.city
+
+
+class Participation(models.Model):
+    """A person invited to a meeting, and, once it has taken place, whether they came.
+
+    The table is the one the plain many-to-many used, so participants recorded before keep
+    their rows (and the database rule that guards them)."""
+
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE)
+    person = models.ForeignKey(Person, on_delete=models.CASCADE)
+    attended = models.BooleanField(_("attended"), default=False, db_default=False)
+
+    class Meta:
+        db_table = "meetings_meeting_participants"
+        unique_together = [("meeting", "person")]
+
+    def __str__(self):
+        return f"{self.person} at {self.meeting}"
+
+
+class Guest(TimeStampedModel):
+    """Someone from outside the project's partners who takes part in one of its meetings: a
+    name on the list of participants, never a login, a feed or a reminder."""
+
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="guests")
+    name = models.CharField(_("name"), max_length=200)
+    organisation_name = models.CharField(_("organisation"), max_length=300)
+    country = CountryField(_("country"))
+    email = models.EmailField(_("e-mail"), blank=True)
+    attended = models.BooleanField(_("attended"), default=False)
+
+    class Meta:
+        ordering = ["name", "id"]
+
+    def __str__(self):
+        return f"{self.name} ({self.organisation_name})"
 
 
 class ActionItemQuerySet(models.QuerySet):

@@ -1,29 +1,62 @@
 from django.core.exceptions import ValidationError
 from django_countries.serializers import CountryFieldMixin
 from rest_framework import serializers
+from rest_framework.relations import ManyRelatedField, PKOnlyObject
 
 from common import clock
 from common.serializers import StrictModelSerializer
 from partners.models import Person
 
-from .models import ActionItem, Meeting
+from .models import ActionItem, Guest, Meeting
 from .services import check_participants
+
+
+class GuestSerializer(CountryFieldMixin, StrictModelSerializer):
+    fixed_after_creation = ("meeting",)
+
+    class Meta:
+        model = Guest
+        fields = [
+            "id", "meeting", "name", "organisation_name", "country", "email", "attended",
+            "created_at", "updated_at",
+        ]  # fmt: skip
+        read_only_fields = ["attended"]  # recorded with the meeting's attendance
+
+
+class AttendanceSerializer(serializers.Serializer):
+    people = serializers.ListField(child=serializers.IntegerField(), required=False, default=list)
+    guests = serializers.ListField(child=serializers.IntegerField(), required=False, default=list)
+
+
+class ParticipantsField(ManyRelatedField):
+    """Participants' ids, read from the invitations the list loads with their attendance,
+    so that one query serves both."""
+
+    def get_attribute(self, meeting):
+        return [PKOnlyObject(pk=p.person_id) for p in meeting.participation_set.all()]
 
 
 class MeetingSerializer(CountryFieldMixin, StrictModelSerializer):
     fixed_after_creation = ("project",)
-    participants = serializers.PrimaryKeyRelatedField(
-        many=True, queryset=Person.objects.all(), required=False
+    participants = ParticipantsField(
+        child_relation=serializers.PrimaryKeyRelatedField(queryset=Person.objects.all()),
+        required=False,
     )
     place = serializers.CharField(read_only=True)
+    attendees = serializers.SerializerMethodField(
+        help_text="Participants who attended (recorded with POST …/attendance/)."
+    )
 
     class Meta:
         model = Meeting
         fields = [
-            "id", "project", "kind", "title", "start_date", "end_date", "host_organisation",
-            "venue", "city", "country", "is_online", "place", "participants", "minutes",
-            "created_at", "updated_at",
+            "id", "project", "kind", "title", "start_date", "end_date", "dates_confirmed",
+            "host_organisation", "venue", "city", "country", "is_online", "place",
+            "participants", "attendees", "agenda", "minutes", "created_at", "updated_at",
         ]  # fmt: skip
+
+    def get_attendees(self, meeting) -> list[int]:
+        return sorted(p.person_id for p in meeting.participation_set.all() if p.attended)
 
     def validate(self, attrs):
         attrs = super().validate(attrs)

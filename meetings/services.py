@@ -1,16 +1,17 @@
 from datetime import date
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Q
+from django.db import transaction
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from activity.models import Event
 from activity.services import record
-from partners.models import Person
 from projects import access
+from projects.contacts import project_contacts
+from projects.models import Partnership
 
-from .models import ActionItem, Meeting, partner_people
+from .models import ActionItem, Guest, Meeting, Participation, partner_people
 
 
 def set_action_item_status(*, item: ActionItem, status: str, changed_by) -> ActionItem:
@@ -47,7 +48,7 @@ def check_participants(*, project_id: int | None, people) -> None:
 def record_meeting_saved(
     *, meeting: Meeting, saved_by, created: bool, dates_before: tuple[date, date] | None = None
 ) -> Event | None:
-    """Tell the project's contacts and the meeting's participants that a project's meeting was
+    """Tell the project's contacts that a project's meeting was
     planned, or moved (`dates_before`: its first and last day before the change).
 
     Called, inside the saving transaction, wherever a meeting is saved (the API, the admin).
@@ -63,15 +64,148 @@ def record_meeting_saved(
         verb, details = Event.Verb.MEETING_MOVED, {"from": before, "to": dates}
     else:
         return None
-    told = Person.objects.filter(
-        Q(partnerships__project_id=meeting.project_id) | Q(meetings=meeting)
-    ).distinct()
+    # The project's contacts: a notice leads into the project, which only they may open
+    # (a participant from outside it reads the meeting in My work and their calendar).
+    told = project_contacts(meeting.project_id)
     return record(
         project=meeting.project_id,
         actor=saved_by,
         verb=verb,
         target=meeting.title,
-        link=reverse("project-detail", args=[meeting.project_id]) + f"#meeting-{meeting.pk}",
+        link=reverse("meeting-detail", args=[meeting.pk]),
         notify=told,
         details=details,
     )
+
+
+def check_host(*, project_id: int | None, host_id: int | None) -> None:
+    """A project's meeting is hosted by one of its partners (meetings recorded before this
+    rule may keep an outside host until it is changed)."""
+    if project_id is None or host_id is None:
+        return
+    if not Partnership.objects.filter(project_id=project_id, organisation_id=host_id).exists():
+        raise ValidationError(
+            {"host_organisation": _("The host must be a partner of the project.")}
+        )
+
+
+# What a meeting is, as the pages, the API and the admin set it; everything else (participants,
+# guests, attendance, action items) has a service of its own.
+MEETING_FIELDS = (
+    "kind", "title", "start_date", "end_date", "dates_confirmed", "is_online", "venue", "city",
+    "country", "host_organisation", "agenda", "minutes",
+)  # fmt: skip
+
+
+def check_may_run(user, project_id: int | None) -> None:
+    if not access.may_run_project(user, project_id):
+        raise PermissionDenied(
+            _("Only project officers and the project's coordinator may change its meetings.")
+        )
+
+
+def month_only(values: dict) -> dict:
+    """A meeting whose dates are to be confirmed is held on its month's first day."""
+    if values.get("dates_confirmed") is False and values.get("start_date"):
+        first = values["start_date"].replace(day=1)
+        values = {**values, "start_date": first, "end_date": first}
+    return values
+
+
+def _save(meeting: Meeting, invited=None, *, host_before=None) -> Meeting:
+    if meeting.host_organisation_id != host_before:
+        check_host(project_id=meeting.project_id, host_id=meeting.host_organisation_id)
+    meeting.full_clean()
+    meeting.save()
+    if invited is not None:
+        try:
+            check_participants(project_id=meeting.project_id, people=invited)
+        except ValidationError as refusal:
+            raise ValidationError({"participants": refusal.messages}) from refusal
+        # Who stays invited keeps the attendance recorded for them.
+        meeting.participants.set(invited)
+    return meeting
+
+
+@transaction.atomic
+def plan_meeting(*, project, planned_by, invited=None, **values) -> Meeting:
+    """Plan a meeting of a project (or, for officers, of the network when project is None)."""
+    check_may_run(planned_by, project and project.pk)
+    unknown = set(values) - set(MEETING_FIELDS)
+    if unknown:
+        raise TypeError(f"Not a meeting's field: {', '.join(sorted(unknown))}")
+    meeting = _save(Meeting(project=project, **month_only(values)), invited)
+    record_meeting_saved(meeting=meeting, saved_by=planned_by, created=True)
+    return meeting
+
+
+@transaction.atomic
+def update_meeting(*, meeting: Meeting, changed_by, invited=None, **values) -> Meeting:
+    """Change a meeting. When its dates move, the reminders follow on their next run: those
+    not yet sent for the old date are dropped, and whoever was told of it hears of the move
+    (reminders.claims.claim_meeting_moves)."""
+    check_may_run(changed_by, meeting.project_id)
+    unknown = set(values) - set(MEETING_FIELDS)
+    if unknown:
+        raise TypeError(f"Not a meeting's field: {', '.join(sorted(unknown))}")
+    values = month_only({"dates_confirmed": meeting.dates_confirmed, **values})
+    # As stored, not as the caller's copy may already read (a page's form fills it in).
+    host_before = Meeting.objects.filter(pk=meeting.pk).values_list(
+        "host_organisation_id", flat=True
+    )[0]
+    dates_before = (meeting.start_date, meeting.end_date)
+    for name, value in values.items():
+        setattr(meeting, name, value)
+    _save(meeting, invited, host_before=host_before)
+    record_meeting_saved(
+        meeting=meeting, saved_by=changed_by, created=False, dates_before=dates_before
+    )
+    return meeting
+
+
+@transaction.atomic
+def add_guest(*, meeting: Meeting, added_by, **values) -> Guest:
+    """Someone from outside the partners on the list of participants: a name, never a login."""
+    check_may_run(added_by, meeting.project_id)
+    guest = Guest(meeting=meeting, **values)
+    guest.full_clean()
+    guest.save()
+    return guest
+
+
+@transaction.atomic
+def remove_guest(*, guest: Guest, removed_by) -> None:
+    check_may_run(removed_by, guest.meeting.project_id)
+    guest.delete()
+
+
+@transaction.atomic
+def record_attendance(*, meeting: Meeting, recorded_by, people_ids, guest_ids, today) -> Meeting:
+    """Who came, among the participants and guests; once the meeting has begun."""
+    check_may_run(recorded_by, meeting.project_id)
+    if today < meeting.start_date:
+        raise ValidationError(_("Attendance is recorded once the meeting has begun."))
+    people_ids, guest_ids = set(people_ids), set(guest_ids)
+    invited = set(meeting.participants.values_list("pk", flat=True))
+    guests = set(meeting.guests.values_list("pk", flat=True))
+    if not people_ids <= invited or not guest_ids <= guests:
+        raise ValidationError(_("Only the meeting's participants and guests can have attended."))
+    participations = Participation.objects.filter(meeting=meeting)
+    participations.filter(person_id__in=people_ids).update(attended=True)
+    participations.exclude(person_id__in=people_ids).update(attended=False)
+    meeting.guests.filter(pk__in=guest_ids).update(attended=True)
+    meeting.guests.exclude(pk__in=guest_ids).update(attended=False)
+    return meeting
+
+
+@transaction.atomic
+def add_action_item(*, meeting: Meeting, added_by, description, owner, due_date,
+                    status=ActionItem.Status.OPEN) -> ActionItem:  # fmt: skip
+    """An action decided at the meeting, owned by one of the project's people."""
+    check_may_run(added_by, meeting.project_id)
+    item = ActionItem(
+        meeting=meeting, description=description, owner=owner, due_date=due_date, status=status
+    )
+    item.full_clean()
+    item.save()
+    return item

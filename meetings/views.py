@@ -1,16 +1,31 @@
 import django_filters
-from django.db import transaction
 from django.db.models import Q
+from drf_spectacular.utils import extend_schema
+from rest_framework.decorators import action
 from rest_framework.exceptions import PermissionDenied
+from rest_framework.response import Response
 
 from common import clock
 from common.filters import IdFilter, YesNoFilter
 from projects import access
 from projects.viewsets import ProjectWorkViewSet
 
-from .models import ActionItem, Meeting
-from .serializers import ActionItemSerializer, MeetingSerializer
-from .services import record_meeting_saved, set_action_item_status
+from .models import ActionItem, Guest, Meeting
+from .serializers import (
+    ActionItemSerializer,
+    AttendanceSerializer,
+    GuestSerializer,
+    MeetingSerializer,
+)
+from .services import (
+    add_action_item,
+    add_guest,
+    plan_meeting,
+    record_attendance,
+    remove_guest,
+    set_action_item_status,
+    update_meeting,
+)
 
 
 class MeetingFilter(django_filters.FilterSet):
@@ -62,23 +77,79 @@ class MeetingViewSet(ProjectWorkViewSet):
     def get_queryset(self):
         return (
             Meeting.objects.visible_to(self.request.user)
-            .prefetch_related("participants")
+            .prefetch_related("participation_set")
             .order_by("start_date", "pk")
         )
 
-    @transaction.atomic
     def perform_create(self, serializer):
-        super().perform_create(serializer)
-        record_meeting_saved(meeting=serializer.instance, saved_by=self.request.user, created=True)
-
-    @transaction.atomic
-    def perform_update(self, serializer):
-        meeting = serializer.instance
-        dates_before = (meeting.start_date, meeting.end_date)
-        serializer.save()
-        record_meeting_saved(
-            meeting=meeting, saved_by=self.request.user, created=False, dates_before=dates_before
+        values = dict(serializer.validated_data)
+        project = values.pop("project", None)
+        if not self.may_write(project.pk if project else None):
+            self.refuse()
+        serializer.instance = plan_meeting(
+            project=project,
+            planned_by=self.request.user,
+            invited=values.pop("participants", None),
+            **values,
         )
+
+    def perform_update(self, serializer):
+        values = dict(serializer.validated_data)
+        values.pop("project", None)  # fixed after creation
+        serializer.instance = update_meeting(
+            meeting=serializer.instance,
+            changed_by=self.request.user,
+            invited=values.pop("participants", None),
+            **values,
+        )
+
+    @extend_schema(request=AttendanceSerializer, responses=MeetingSerializer)
+    @action(detail=True, methods=["post"])
+    def attendance(self, request, pk=None):
+        """Record who attended: the participants' and guests' ids (the others did not)."""
+        meeting = self.get_object()
+        form = AttendanceSerializer(data=request.data)
+        form.is_valid(raise_exception=True)
+        record_attendance(
+            meeting=meeting,
+            recorded_by=request.user,
+            people_ids=form.validated_data["people"],
+            guest_ids=form.validated_data["guests"],
+            today=clock.today(),
+        )
+        return Response(self.get_serializer(self.get_object()).data)
+
+
+class GuestViewSet(ProjectWorkViewSet):
+    """Outside guests of meetings: names on the list, never people with a login."""
+
+    related_scopes = {"meeting": Meeting.objects.visible_to}
+    queryset = Guest.objects.none()
+    serializer_class = GuestSerializer
+    coordinators_may_write = True
+    filterset_fields = ["meeting"]
+    ordering_fields = ["name", "created_at"]
+
+    def get_queryset(self):
+        meetings = Meeting.objects.visible_to(self.request.user).values("pk")
+        return (
+            Guest.objects.filter(meeting__in=meetings)
+            .select_related("meeting")
+            .order_by("name", "pk")
+        )
+
+    def project_id_of(self, guest):
+        return guest.meeting.project_id
+
+    def perform_create(self, serializer):
+        values = dict(serializer.validated_data)
+        meeting = values.pop("meeting")
+        if not self.may_write(meeting.project_id):
+            self.refuse()
+        serializer.instance = add_guest(meeting=meeting, added_by=self.request.user, **values)
+
+    def perform_destroy(self, instance):
+        remove_guest(guest=instance, removed_by=self.request.user)
 
 
 class ActionItemViewSet(ProjectWorkViewSet):
@@ -135,6 +206,8 @@ class ActionItemViewSet(ProjectWorkViewSet):
             )
 
     def perform_create(self, serializer):
-        if not self.may_write(serializer.validated_data["meeting"].project_id):
+        values = dict(serializer.validated_data)
+        meeting = values.pop("meeting")
+        if not self.may_write(meeting.project_id):
             self.refuse()
-        serializer.save()
+        serializer.instance = add_action_item(meeting=meeting, added_by=self.request.user, **values)

@@ -150,7 +150,7 @@ def project_timeline(project, *, work_packages, deliverables, meetings, today: d
     parts.append(_row_label(y, _("Meetings")))
     for meeting in meetings:
         x1, x2 = scale.x(meeting.start_date), scale.x(meeting.end_date + timedelta(days=1))
-        label = f"{meeting.title}: {date_format(meeting.start_date)}"
+        label = f"{meeting.title}: {meeting.dates_text}"
         parts.append(
             f'<rect x="{x1}" y="{y - 8}" width="{max(x2 - x1, 5)}" height="16" rx="2" '
             f'fill="{COLOURS["meeting"]}"><title>{escape(label)}</title></rect>'

@@ -19,10 +19,20 @@ def meeting_uid(meeting: Meeting) -> str:
 def meeting_event(meeting: Meeting) -> Event:
     event = Event()
     event.add("uid", meeting_uid(meeting))
-    event.add("summary", meeting.title)
-    # All-day events: DTEND is the day after the last day.
-    event.add("dtstart", meeting.start_date)
-    event.add("dtend", meeting.end_date + timedelta(days=1))
+    # Calendars replace an event of the same UID by one of a higher SEQUENCE: the moment of the
+    # last change only grows, so every change reaches them.
+    event.add("sequence", int(meeting.updated_at.timestamp()))
+    if meeting.dates_confirmed:
+        event.add("summary", meeting.title)
+        # All-day events: DTEND is the day after the last day.
+        event.add("dtstart", meeting.start_date)
+        event.add("dtend", meeting.end_date + timedelta(days=1))
+    else:
+        # Only the month is known: the whole month, free time, saying so in its title.
+        event.add("summary", f"{meeting.title} – {meeting.dates_text}")
+        event.add("dtstart", meeting.start_date)
+        event.add("dtend", (meeting.start_date + timedelta(days=32)).replace(day=1))
+        event.add("transp", "TRANSPARENT")
     event.add("dtstamp", meeting.updated_at)
     event.add("last-modified", meeting.updated_at)
     if meeting.place:

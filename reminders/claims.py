@@ -28,7 +28,7 @@ from projects.models import (
     Project,
 )
 
-from .models import Reminder
+from .models import Digest, Reminder
 from .windows import window_for
 
 CLOSED_PROJECT = Project.Status.FINAL_REPORT_SUBMITTED
@@ -194,6 +194,42 @@ def claim_meetings(day: date, now: datetime) -> int:
     )  # fmt: skip
 
 
+MOVED = "moved"
+
+
+def claim_meeting_moves(day: date, now: datetime) -> None:
+    """A meeting moved since it was reminded: what was not sent for its old date is dropped,
+    and everyone already told of the old date is told of the new one, once per new date.
+
+    Reminders are keyed by the meeting's date, so the new date's windows are claimed afresh
+    by claim_meetings; only the old date's leftovers and the announcement are handled here.
+    """
+    meeting = table(Meeting)
+    reminder = table(Reminder)
+    digest = table(Digest)
+    kind = text(Reminder.Kind.MEETING)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"""DELETE FROM {reminder} WHERE kind = {kind}
+            AND (digest_id IS NULL OR digest_id IN (
+                SELECT id FROM {digest} WHERE status = {text(Digest.Status.PENDING)}))
+            AND NOT EXISTS (SELECT 1 FROM {meeting} m
+                WHERE m.id = {reminder}.item_id AND m.start_date = {reminder}.item_date)"""
+        )
+        cursor.execute(
+            f"""INSERT INTO {reminder}
+                (kind, item_id, project_id, item_date, "window", recipient_id, role, created_at)
+            SELECT DISTINCT {kind}, m.id, m.project_id, m.start_date, {text(MOVED)},
+                r.recipient_id, r.role, %s
+            FROM {reminder} r JOIN {meeting} m ON m.id = r.item_id
+            JOIN {PERSON} pe ON pe.id = r.recipient_id
+            WHERE r.kind = {kind} AND r.item_date <> m.start_date AND m.start_date > %s
+                AND pe.reminder_frequency <> {text(Person.Frequency.OFF)}
+            ON CONFLICT DO NOTHING""",
+            [now, day],
+        )
+
+
 def claim_reports(day: date, now: datetime) -> None:
     """The interim report (before and on its date) and the final report (until it is
     submitted), to the coordinator's contacts and to officers who asked for copies."""
@@ -240,5 +276,6 @@ def claim_all(day: date, now: datetime) -> None:
     """Record every reminder due on `day` that was not recorded before."""
     claim_deliverables(day, now)
     claim_action_items(day, now)
+    claim_meeting_moves(day, now)
     claim_meetings(day, now)
     claim_reports(day, now)

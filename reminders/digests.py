@@ -11,6 +11,7 @@ from django.core.mail import EmailMultiAlternatives
 from django.template.loader import render_to_string
 from django.urls import NoReverseMatch, reverse
 from django.utils import translation
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
@@ -21,6 +22,7 @@ from partners.models import Person
 from projects.models import Project
 
 from .calendar import calendar_of
+from .claims import MOVED
 from .models import Digest, Reminder
 
 UNSUBSCRIBE_SALT = "reminders.unsubscribe"
@@ -41,8 +43,18 @@ class Line:
         return (self.when - self.reminder.digest.run.day).days
 
     @property
+    def when_text(self) -> str:
+        """The date, or a meeting's dates as every reader writes them (the month alone while
+        they are to be confirmed)."""
+        return self.meeting.dates_text if self.meeting else date_format(self.when)
+
+    @property
     def words(self) -> str:
         """'in 7 days', 'today', '3 days late' in the active language."""
+        if self.reminder.window == MOVED:
+            return _("moved: the dates have changed")
+        if self.meeting and not self.meeting.dates_confirmed:
+            return _("the month is planned, the days are not")
         days = self.days_left
         if days > 0:
             return ngettext("in %(days)d day", "in %(days)d days", days) % {"days": days}
@@ -146,6 +158,8 @@ class Items:
                 "meeting": item.meeting.title,
             }
             return Line(reminder, label, item.due_date, link_for(reminder, item))
+        if reminder.item_date != item.start_date:
+            return None  # moved since: the old date's reminder is void (claim_meeting_moves)
         label = f"{item.title}, {item.place}" if item.place else item.title
         return Line(reminder, label, item.start_date, link_for(reminder, item), meeting=item)
 

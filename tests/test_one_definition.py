@@ -66,7 +66,10 @@ def test_a_meetings_place_reads_the_same_in_every_channel(world, client):
     [event] = Calendar.from_ical(calendar_of([meeting])).walk("VEVENT")
     assert str(event["location"]) == expected
     reminder = Reminder(
-        kind=Reminder.Kind.MEETING, item_id=meeting.pk, project_id=meeting.project_id
+        kind=Reminder.Kind.MEETING,
+        item_id=meeting.pk,
+        project_id=meeting.project_id,
+        item_date=meeting.start_date,
     )
     assert Items([reminder]).line(reminder).label == f"{meeting.title}, {expected}"
     assert place(meeting) == expected

@@ -20,7 +20,10 @@ def period(start, end):
 
 @register.filter
 def when(meeting):
-    """'13-14 September 2018': a meeting's days."""
+    """'13-14 September 2018': a meeting's days, or 'January 2019' while only the month is
+    known."""
+    if not meeting.dates_confirmed:
+        return writing.month(meeting.start_date)
     return writing.period(meeting.start_date, meeting.end_date)
 
 

@@ -131,10 +131,10 @@ def test_a_meeting_planned_and_moved_through_the_api_is_told(world):
         "from": ["2023-05-10", "2023-05-11"],
         "to": ["2023-05-09", "2023-05-11"],
     }
-    assert moved.link == f"/projects/{world.own.project.pk}/#meeting-{pk}"
+    assert moved.link == f"/meetings/{pk}/"
 
 
-def test_a_meeting_moved_in_the_admin_tells_its_participants_too(world, client):
+def test_a_meeting_moved_in_the_admin_tells_the_projects_contacts(world, client):
     colleague = PersonFactory(
         organisation=world.own.coordinator_org, user=UserFactory(username="colleague")
     )
@@ -143,15 +143,18 @@ def test_a_meeting_moved_in_the_admin_tells_its_participants_too(world, client):
     response = client.post(
         f"/admin/meetings/meeting/{meeting.pk}/change/",
         {"title": meeting.title, "kind": meeting.kind, "project": world.own.project.pk,
-         "start_date": "2023-03-21", "end_date": "2023-03-22", "city": "Torino",
-         "country": "IT", "participants": [colleague.pk],
+         "start_date": "2023-03-21", "end_date": "2023-03-22", "dates_confirmed": "on",
+         "city": "Torino", "country": "IT", "participation_set-TOTAL_FORMS": 1,
+         "participation_set-INITIAL_FORMS": 0, "participation_set-0-person": colleague.pk,
+         "guests-TOTAL_FORMS": 0, "guests-INITIAL_FORMS": 0,
          "action_items-TOTAL_FORMS": 0, "action_items-INITIAL_FORMS": 0},
     )  # fmt: skip
-    assert response.status_code == 302
+    assert response.status_code == 302, response.content.decode()[-2000:]
     moved = last_event()
     assert moved.verb == Event.Verb.MEETING_MOVED
     assert moved.actor == world.users["officer"]
-    assert told(moved) == {"coordinator", "partner", "colleague"}
+    # The project's contacts: a notice leads into the project, which only they may open.
+    assert told(moved) == {"coordinator", "partner"}
 
 
 def test_the_networks_own_meetings_record_nothing(world):

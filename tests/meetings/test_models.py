@@ -19,7 +19,7 @@ def test_a_meeting_cannot_end_before_it_starts():
     meeting = MeetingFactory.build(
         project=ProjectFactory(), start_date=date(2018, 9, 14), end_date=date(2018, 9, 13)
     )
-    with refused_by_validation("__all__", "end date must be on or after the start date"):
+    with refused_by_validation("end_date", "end date must be on or after the start date"):
         meeting.full_clean()
     with refused_by_database():
         meeting.save()

@@ -71,7 +71,9 @@ def test_the_admin_refuses_a_participant_outside_the_project(world, stranger, cl
         f"/admin/meetings/meeting/{meeting.pk}/change/",
         {"title": meeting.title, "kind": meeting.kind, "project": world.own.project.pk,
          "start_date": "2023-03-14", "end_date": "2023-03-15", "city": "Torino",
-         "country": "IT", "participants": [stranger.pk],
+         "country": "IT", "participation_set-TOTAL_FORMS": 1,
+         "participation_set-INITIAL_FORMS": 0, "participation_set-0-person": stranger.pk,
+         "guests-TOTAL_FORMS": 0, "guests-INITIAL_FORMS": 0,
          "action_items-TOTAL_FORMS": 0, "action_items-INITIAL_FORMS": 0},
     )  # fmt: skip
     assert response.status_code == 200
