@@ -12,8 +12,9 @@ The verbs, whom they usually tell, and where they lead (details in brackets):
 - handed_in: the coordinator's contacts; the deliverable. approved, changes_requested: the lead
   organisation's contacts; the deliverable (changes_requested: {"comment": …} if wanted).
 - meeting_planned ({"to": [first, last]}), meeting_moved ({"from": [...], "to": [...]}),
-  meeting_changed, meeting_cancelled, minutes_recorded: the project's contacts and the
-  participants; the meeting. action_item_added: its owner; the meeting.
+  meeting_changed, meeting_cancelled, minutes_recorded: the project's contacts (a notice leads
+  into the project, which only they open); the meeting. action_item_added: its owner; the
+  meeting.
 - objective_changed ({"from": status, "to": status}): the project's contacts; the objectives.
 - partner_added, partner_removed, contacts_changed: the project's contacts; the partners.
 - work_plan_changed (target: "WP2 Training" or "D2.1 Guide"), project_created, project_changed
