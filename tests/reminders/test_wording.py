@@ -32,10 +32,11 @@ def stable(text: str) -> str:
 def busy_team(team):
     """Every kind of line: due, late (and the coordinator's copy), a meeting, an action item, a
     report, the officer's copy, and a title that HTML must escape."""
+    lead = team.lead.organisation
     DeliverableFactory(project=team.project, code="IO4", title="Guide <pilot> & “tools”",
-                       lead_organisation=team.lead.organisation, due_date=date(2018, 12, 31))  # fmt: skip
+                       lead_organisation=lead, due_date=date(2018, 12, 31))  # fmt: skip
     DeliverableFactory(project=team.project, code="IO5", title="Toolkit",
-                       lead_organisation=team.lead.organisation, due_date=DAY)  # fmt: skip
+                       lead_organisation=lead, due_date=DAY)  # fmt: skip
     meeting = MeetingFactory(project=team.project, title="Kick-off", city="Lyon",
                              start_date=date(2018, 12, 8), end_date=date(2018, 12, 9))  # fmt: skip
     meeting.participants.add(team.lead, team.coordinator)
