@@ -50,8 +50,14 @@ class _DryRun(Exception):
     """Raised inside the run's transaction to roll a dry run back."""
 
 
-def run_reminders(*, day: date, dry_run: bool = False, in_batches: bool = False,
-                  queue: str | None = None, summaries: bool = False) -> RunReport:
+def run_reminders(
+    *,
+    day: date,
+    dry_run: bool = False,
+    in_batches: bool = False,
+    queue: str | None = None,
+    summaries: bool = False,
+) -> RunReport:
     """Send every reminder due on `day` that was not sent before, one digest per person.
 
     With dry_run the same work is done and shown, then rolled back: nothing is recorded, nothing
