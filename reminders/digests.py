@@ -1,7 +1,6 @@
 """The digest e-mail: a person's reminders of one run, by project and date, in their language."""
 
 import functools
-import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date
@@ -9,11 +8,9 @@ from datetime import date
 from django.conf import settings
 from django.core import signing
 from django.core.mail import EmailMultiAlternatives
-from django.template.loader import render_to_string
 from django.urls import NoReverseMatch, reverse
 from django.utils import translation
 from django.utils.formats import date_format
-from django.utils.html import escape
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
@@ -25,6 +22,7 @@ from projects.models import Project
 
 from .calendar import calendar_of
 from .models import Digest, Reminder
+from .shapes import fill_pair, shape_pair, slot
 
 UNSUBSCRIBE_SALT = "reminders.unsubscribe"
 
@@ -202,54 +200,6 @@ def sections_of(digest: Digest, reminders: list[Reminder], items: Items) -> list
     return sorted(sections.values(), key=lambda s: (s.name == _("Network"), s.name))
 
 
-# Each template of the digest is rendered once per language and shape with a slot in place of
-# every value that varies from one mail to the next; a mail fills the slots. The wording stays
-# in the templates, and ten thousand mails cost ten thousand joins, not twenty thousand renders.
-SLOT = re.compile("\x00(\\w+)\x00")
-
-
-def slot(name: str) -> str:
-    return f"\x00{name}\x00"
-
-
-class Shape:
-    """A template rendered with slots: filling them gives what rendering it with the slots'
-    values would (values for HTML are escaped by the caller, as autoescaping would)."""
-
-    def __init__(self, rendered: str):
-        self.parts = SLOT.split(rendered)
-
-    def fill(self, values: dict[str, str]) -> str:
-        parts = self.parts
-        return "".join([values[part] if n % 2 else part for n, part in enumerate(parts)])
-
-
-@functools.lru_cache(maxsize=1024)
-def shape(template: str, language: str, fixed: tuple, slots: tuple[str, ...]) -> Shape:
-    context = {name: slot(name) for name in slots}
-    for name, value in fixed:
-        context[name] = dict(value) if isinstance(value, tuple) else value
-    with translation.override(language):
-        return Shape(render_to_string(template, context))
-
-
-FORMATS = ("txt", "html")
-
-
-def _shape_pair(name: str, language: str, fixed: tuple, slots: tuple[str, ...]):
-    return [shape(f"reminders/email/{name}.{fmt}", language, fixed, slots) for fmt in FORMATS]
-
-
-def _fill_pair(shapes, text_values: dict[str, str], parts: dict[str, tuple[str, str]]):
-    """The text and HTML of a pair of shapes; `parts` are fragments already in each format."""
-    txt, html = shapes
-    escaped = {name: escape(value) for name, value in text_values.items()}
-    return (
-        txt.fill({**text_values, **{name: pair[0] for name, pair in parts.items()}}),
-        html.fill({**escaped, **{name: pair[1] for name, pair in parts.items()}}),
-    )
-
-
 def line_texts(line: Line, language: str, items: Items) -> tuple[str, str]:
     """A line's text and HTML, kept per language, item and role for everyone receiving it."""
     reminder = line.reminder
@@ -257,14 +207,14 @@ def line_texts(line: Line, language: str, items: Items) -> tuple[str, str]:
     texts = items.texts.get(key)
     if texts is None:
         fixed = (("role", reminder.role), ("late", line.days_left < 0))
-        shapes = _shape_pair("digest_line", language, fixed, ("label", "when", "words", "link"))
+        shapes = shape_pair("digest_line", language, fixed, ("label", "when", "words", "link"))
         values = {
             "label": line.label,
             "when": date_text(language, line.when),
             "words": days_left_words(language, line.days_left),
             "link": line.link,
         }
-        texts = items.texts[key] = _fill_pair(shapes, values, {})
+        texts = items.texts[key] = fill_pair(shapes, values, {})
     return texts
 
 
@@ -273,9 +223,9 @@ def digest_texts(context: dict, language: str, items: Items) -> tuple[str, str]:
     sections = []
     for section in context["sections"]:
         lines = [line_texts(line, language, items) for line in section.lines]
-        shapes = _shape_pair("digest_section", language, (), ("name", "lines"))
+        shapes = shape_pair("digest_section", language, (), ("name", "lines"))
         joined = ("".join(t for t, _ in lines), "".join(h for _, h in lines))
-        sections.append(_fill_pair(shapes, {"name": section.name}, {"lines": joined}))
+        sections.append(fill_pair(shapes, {"name": section.name}, {"lines": joined}))
     fixed = (
         ("language", language),
         ("day", context["day"]),
@@ -283,10 +233,10 @@ def digest_texts(context: dict, language: str, items: Items) -> tuple[str, str]:
         ("has_meetings", context["has_meetings"]),
         ("person", (("first_name", slot("name")),)),
     )
-    shapes = _shape_pair("digest", language, fixed, ("sections", "unsubscribe_url"))
+    shapes = shape_pair("digest", language, fixed, ("sections", "unsubscribe_url"))
     values = {"name": context["person"].first_name, "unsubscribe_url": context["unsubscribe_url"]}
     joined = ("".join(t for t, _ in sections), "".join(h for _, h in sections))
-    return _fill_pair(shapes, values, {"sections": joined})
+    return fill_pair(shapes, values, {"sections": joined})
 
 
 def build_message(digest: Digest, reminders: list[Reminder], items: Items):
