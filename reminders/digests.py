@@ -22,7 +22,7 @@ from projects.models import Project
 
 from .calendar import calendar_of
 from .models import Digest, Reminder
-from .shapes import fill_pair, shape_pair, slot
+from .shapes import fill_pair, shape_pair
 
 UNSUBSCRIBE_SALT = "reminders.unsubscribe"
 
@@ -231,9 +231,8 @@ def digest_texts(context: dict, language: str, items: Items) -> tuple[str, str]:
         ("day", context["day"]),
         ("count", context["count"]),
         ("has_meetings", context["has_meetings"]),
-        ("person", (("first_name", slot("name")),)),
     )
-    shapes = shape_pair("digest", language, fixed, ("sections", "unsubscribe_url"))
+    shapes = shape_pair("digest", language, fixed, ("name", "sections", "unsubscribe_url"))
     values = {"name": context["person"].first_name, "unsubscribe_url": context["unsubscribe_url"]}
     joined = ("".join(t for t, _ in sections), "".join(h for _, h in sections))
     return fill_pair(shapes, values, {"sections": joined})

@@ -34,9 +34,8 @@ class Shape:
 
 @functools.lru_cache(maxsize=1024)
 def shape(template: str, language: str, fixed: tuple, slots: tuple[str, ...]) -> Shape:
-    context = {name: slot(name) for name in slots}
-    for name, value in fixed:
-        context[name] = dict(value) if isinstance(value, tuple) else value
+    """`template` in `language` with the (name, value) pairs of `fixed`, and slots for `slots`."""
+    context = {name: slot(name) for name in slots} | dict(fixed)
     with translation.override(language):
         return Shape(render_to_string(template, context))
 
