@@ -43,7 +43,6 @@ class RunReport:
     outcomes: list[DigestOutcome] = field(default_factory=list)
     gaps: list[str] = field(default_factory=list)
     dry_run: bool = False
-    summaries: bool = False  # a line per reminder in each outcome, for a person to read
 
 
 class _DryRun(Exception):
@@ -66,7 +65,7 @@ def run_reminders(
     send faster; the run's counts then grow as the batches finish. Without it, this process
     sends them all before returning. With summaries each outcome lists its reminders.
     """
-    report = RunReport(run=ReminderRun(day=day), dry_run=dry_run, summaries=summaries)
+    report = RunReport(run=ReminderRun(day=day), dry_run=dry_run)
     try:
         with transaction.atomic():
             prepare_run(report, day)
