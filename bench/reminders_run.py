@@ -3,16 +3,25 @@
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/postgres .venv/bin/python -m bench.reminders_run
 
 Prints the time and queries of a full run (claims, digests, sending to a dummy mail backend),
-of its claim alone, of a hand-written INSERT … SELECT … ON CONFLICT DO NOTHING that claims the
-same rows, the peak memory of the run, and an immediate second run.
+in this process and in batches sent by one and by two Celery worker processes (on REDIS_URL's
+Redis, else the embedded broker), of its claim alone, of a hand-written INSERT … SELECT … ON
+CONFLICT DO NOTHING that claims the same rows, the peak memory of the run, and an immediate
+second run.
 """
 
 import argparse
+import os
 import random
 import resource
+import subprocess
+import sys
+import tempfile
 import time
 import tracemalloc
+import uuid
+from contextlib import contextmanager
 from datetime import date, timedelta
+from pathlib import Path
 
 from bench.harness import machine, scratch_database, setup_django
 
@@ -119,6 +128,61 @@ def clear_reminders():
         )
 
 
+@contextmanager
+def celery_workers(count: int):
+    """`count` worker processes on a queue of their own, against this process's database, with
+    a dummy mail backend; yields the queue's name once every worker is ready."""
+    from django.conf import settings
+
+    from common.databases import current_database_url
+
+    queue = f"bench-{uuid.uuid4().hex}"
+    folder = Path(tempfile.mkdtemp(prefix="bench-workers-"))
+    env = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "config.settings",
+        "VAR_DIR": str(folder),
+        # Workers keep their database connection from one task to the next, as a deployment
+        # would (CONN_MAX_AGE): a new connection per batch costs a good part of a batch.
+        "DATABASE_URL": f"{current_database_url()}?conn_max_age=600",
+        "EMAIL_URL": "dummymail://",
+        "DEBUG": "false",
+    }
+    workers = []
+    for n in range(count):
+        log = folder / f"worker-{n}.log"
+        workers.append((log, subprocess.Popen(
+            [sys.executable, "-m", "celery", "-A", "config", "worker", "--pool=solo",
+             "--queues", queue, "--hostname", f"{queue}-{n}@%h", "--without-gossip",
+             "--without-mingle", "--without-heartbeat", "--loglevel=INFO"],
+            cwd=settings.BASE_DIR, env=env, stdout=log.open("wb"), stderr=subprocess.STDOUT,
+        )))  # fmt: skip
+    try:
+        deadline = time.monotonic() + 60
+        while not all("ready." in log.read_text() for log, _ in workers):
+            assert time.monotonic() < deadline, "the Celery workers did not start"
+            time.sleep(0.2)
+        yield queue
+    finally:
+        for _, worker in workers:
+            worker.terminate()
+        for _, worker in workers:
+            worker.wait(timeout=30)
+
+
+def run_on_workers(day: date, queue: str):
+    """The run as the daily task does it, its batches sent by the workers; returns once every
+    digest is sent or failed."""
+    from reminders.models import Digest, ReminderRun
+    from reminders.services import run_reminders
+
+    report = run_reminders(day=day, in_batches=True, queue=queue)
+    waiting = [Digest.Status.PENDING, Digest.Status.SENDING]
+    while Digest.objects.filter(run=report.run, status__in=waiting).exists():
+        time.sleep(0.05)
+    return ReminderRun.objects.get(pk=report.run.pk)
+
+
 def measure(day: date = DAY) -> dict:
     """Time the reminder run on the data in the database; everything it writes is cleared."""
     from django.conf import settings
@@ -144,6 +208,16 @@ def measure(day: date = DAY) -> dict:
 
     full, full_queries, report = timed(lambda: run_reminders(day=day))
     again, again_queries, second = timed(lambda: run_reminders(day=day))
+    on_workers = {}
+    for count in (1, 2):
+        clear_reminders()
+        with celery_workers(count) as queue:
+            # A first run warms each worker (URLs, templates, catalogues), as the days before
+            # warm a worker that stays up; the second is timed.
+            run_on_workers(day, queue)
+            clear_reminders()
+            elapsed, _, run = timed(lambda: run_on_workers(day, queue))
+        on_workers[count] = {"s": elapsed, "sent": run.sent, "ratio": elapsed / raw}
     # Memory is measured on a run of its own: tracing allocations slows Python down.
     clear_reminders()
     tracemalloc.start()
@@ -159,7 +233,7 @@ def measure(day: date = DAY) -> dict:
         "full_ratio": full / raw, "peak_mb": peak / 2**20,
         "rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
         "again_s": again, "again_queries": again_queries, "again_claimed": second.run.claimed,
-        "again_sent": second.run.sent,
+        "again_sent": second.run.sent, "workers": on_workers,
     }  # fmt: skip
 
 
@@ -172,6 +246,11 @@ def describe(r: dict) -> list[str]:
         "(deliverables, action items, meetings, reports)",
         f"  full run:        {r['full_s']:7.2f} s, {r['full_queries']} queries, {r['claimed']} "
         f"reminders, {r['sent']} e-mails; ratio {r['full_ratio']:.2f} to the raw claim",
+        *(
+            f"  {n} worker{'s' * (n > 1)}:       {w['s']:7.2f} s, {w['sent']} e-mails sent in "
+            f"batches; ratio {w['ratio']:.2f} to the raw claim"
+            for n, w in r["workers"].items()
+        ),
         f"  peak memory:     {r['peak_mb']:7.1f} MB allocated by the run (tracemalloc), "
         f"{r['rss_mb']:.0f} MB process peak RSS",
         f"  second run:      {r['again_s']:7.2f} s, {r['again_queries']} queries, "

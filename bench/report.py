@@ -186,6 +186,11 @@ def write_report(f: dict, output: str) -> None:
         f"{r['every_kind_rows']:,} | {r['every_kind_s'] / r['raw_s']:.2f} | |",
         f"| full run | {r['full_s']:.2f} s | {r['full_queries']} | {r['claimed']:,} reminders, "
         f"{r['sent']:,} e-mails | {r['full_ratio']:.2f} | |",
+        *(
+            f"| full run in batches, {n} Celery worker{'s' * (n > 1)} | {w['s']:.2f} s | | "
+            f"{w['sent']:,} e-mails | {w['ratio']:.2f} | ≤ 5: {verdict(w['ratio'] <= 5)} |"
+            for n, w in r["workers"].items()
+        ),
         f"| second run at once | {r['again_s']:.2f} s | {r['again_queries']} | "
         f"{r['again_claimed']} new, {r['again_sent']} e-mails | | nothing twice: "
         f"{verdict(r['again_claimed'] == 0 and r['again_sent'] == 0)} |",

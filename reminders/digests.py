@@ -8,7 +8,6 @@ from datetime import date
 from django.conf import settings
 from django.core import signing
 from django.core.mail import EmailMultiAlternatives
-from django.template.loader import render_to_string
 from django.urls import NoReverseMatch, reverse
 from django.utils import translation
 from django.utils.formats import date_format
@@ -24,6 +23,7 @@ from projects.models import Project
 from .calendar import calendar_of
 from .claims import MOVED
 from .models import Digest, Reminder
+from .shapes import fill_pair, shape_pair
 
 UNSUBSCRIBE_SALT = "reminders.unsubscribe"
 
@@ -46,21 +46,35 @@ class Line:
     def when_text(self) -> str:
         """The date, or a meeting's dates as every reader writes them (the month alone while
         they are to be confirmed)."""
-        return self.meeting.dates_text if self.meeting else date_format(self.when)
+        if self.meeting:
+            return self.meeting.dates_text
+        return date_text(translation.get_language(), self.when)
 
     @property
     def words(self) -> str:
-        """'in 7 days', 'today', '3 days late' in the active language."""
+        """'in 7 days', 'today', '3 days late' in the active language; a meeting moved or
+        whose days are not fixed yet says so instead."""
         if self.reminder.window == MOVED:
             return _("moved: the dates have changed")
         if self.meeting and not self.meeting.dates_confirmed:
             return _("the month is planned, the days are not")
-        days = self.days_left
-        if days > 0:
-            return ngettext("in %(days)d day", "in %(days)d days", days) % {"days": days}
-        if days == 0:
-            return _("today")
-        return ngettext("%(days)d day late", "%(days)d days late", -days) % {"days": -days}
+        return days_left_words(translation.get_language(), self.days_left)
+
+
+@functools.lru_cache(maxsize=2048)
+def days_left_words(language: str, days: int) -> str:
+    """'in 7 days', 'today', '3 days late' in `language` (the active one: the key of the cache)."""
+    if days > 0:
+        return ngettext("in %(days)d day", "in %(days)d days", days) % {"days": days}
+    if days == 0:
+        return _("today")
+    return ngettext("%(days)d day late", "%(days)d days late", -days) % {"days": -days}
+
+
+@functools.lru_cache(maxsize=4096)
+def date_text(language: str, day: date) -> str:
+    """A date as the `date` filter writes it in `language` (the active one: the key)."""
+    return date_format(day)
 
 
 @dataclass
@@ -114,6 +128,12 @@ def link_for(reminder: Reminder, item) -> str:
     return page_link("project-detail", item.pk)  # a report: the item is the project
 
 
+MEETING_COLUMNS = (
+    "title", "start_date", "end_date", "dates_confirmed", "updated_at", "is_online", "venue", "city",
+    "project__acronym",
+)  # fmt: skip
+
+
 class Items:
     """The deliverables, action items, meetings and projects that a set of reminders name,
     loaded with one query per kind."""
@@ -123,16 +143,23 @@ class Items:
         for reminder in reminders:
             ids[reminder.kind].add(reminder.item_id)
         kinds = Reminder.Kind
+        # Only the columns a line, its link and the calendar file show.
         self.by_kind = {
-            kinds.DELIVERABLE: Deliverable.objects.select_related("project").in_bulk(
+            kinds.DELIVERABLE: Deliverable.objects.only("code", "title", "due_date").in_bulk(
                 ids[kinds.DELIVERABLE]
             ),
-            kinds.ACTION_ITEM: ActionItem.objects.select_related("meeting__project").in_bulk(
-                ids[kinds.ACTION_ITEM]
-            ),
-            kinds.MEETING: Meeting.objects.select_related("project").in_bulk(ids[kinds.MEETING]),
+            kinds.ACTION_ITEM: ActionItem.objects.select_related("meeting")
+            .only("description", "due_date", "meeting__title", "meeting__project_id")
+            .in_bulk(ids[kinds.ACTION_ITEM]),
+            kinds.MEETING: Meeting.objects.select_related("project")
+            .only(*MEETING_COLUMNS)
+            .in_bulk(ids[kinds.MEETING]),
         }
-        self.projects = Project.objects.in_bulk({r.project_id for r in reminders} - {None})
+        self.projects = Project.objects.only("acronym").in_bulk(
+            {r.project_id for r in reminders} - {None}
+        )
+        # A line's text, kept for everyone of the same language who receives the same line.
+        self.texts: dict[tuple, tuple[str, str]] = {}
 
     def line(self, reminder: Reminder) -> Line | None:
         kinds = Reminder.Kind
@@ -191,17 +218,58 @@ def sections_of(digest: Digest, reminders: list[Reminder], items: Items) -> list
     return sorted(sections.values(), key=lambda s: (s.name == _("Network"), s.name))
 
 
+def line_texts(line: Line, language: str, items: Items) -> tuple[str, str]:
+    """A line's text and HTML, kept per language, item and role for everyone receiving it."""
+    reminder = line.reminder
+    key = (
+        language, reminder.kind, reminder.item_id, reminder.window, line.when, reminder.role,
+        line.days_left,
+    )  # fmt: skip
+    texts = items.texts.get(key)
+    if texts is None:
+        fixed = (("role", reminder.role), ("late", line.days_left < 0))
+        shapes = shape_pair("digest_line", language, fixed, ("label", "when", "words", "link"))
+        values = {
+            "label": line.label,
+            "when": line.when_text,
+            "words": line.words,
+            "link": line.link,
+        }
+        texts = items.texts[key] = fill_pair(shapes, values, {})
+    return texts
+
+
+def digest_texts(context: dict, language: str, items: Items) -> tuple[str, str]:
+    """The digest's text and HTML bodies, from its templates' shapes."""
+    sections = []
+    for section in context["sections"]:
+        lines = [line_texts(line, language, items) for line in section.lines]
+        shapes = shape_pair("digest_section", language, (), ("name", "lines"))
+        joined = ("".join(t for t, _ in lines), "".join(h for _, h in lines))
+        sections.append(fill_pair(shapes, {"name": section.name}, {"lines": joined}))
+    fixed = (
+        ("language", language),
+        ("day", context["day"]),
+        ("count", context["count"]),
+        ("has_meetings", context["has_meetings"]),
+    )
+    shapes = shape_pair("digest", language, fixed, ("name", "sections", "unsubscribe_url"))
+    values = {"name": context["person"].first_name, "unsubscribe_url": context["unsubscribe_url"]}
+    joined = ("".join(t for t, _ in sections), "".join(h for _, h in sections))
+    return fill_pair(shapes, values, {"sections": joined})
+
+
 def build_message(digest: Digest, reminders: list[Reminder], items: Items):
     """The e-mail for a digest, or None when none of its items exist any more."""
     person = digest.recipient
-    with translation.override(language_of(person)):
+    language = language_of(person)
+    with translation.override(language):
         sections = sections_of(digest, reminders, items)
         count = sum(len(section.lines) for section in sections)
         if not count:
             return None
         meetings = [line.meeting for s in sections for line in s.lines if line.meeting]
         context = {
-            "language": translation.get_language(),
             "has_meetings": bool(meetings),
             "person": person,
             "day": digest.run.day,
@@ -209,6 +277,7 @@ def build_message(digest: Digest, reminders: list[Reminder], items: Items):
             "count": count,
             "unsubscribe_url": unsubscribe_url(person),
         }
+        body, html = digest_texts(context, language, items)
         subject = ngettext(
             "Reminder: %(count)d deadline or meeting",
             "Reminders: %(count)d deadlines and meetings",
@@ -216,7 +285,7 @@ def build_message(digest: Digest, reminders: list[Reminder], items: Items):
         ) % {"count": count}
         message = EmailMultiAlternatives(
             subject=subject,
-            body=render_to_string("reminders/email/digest.txt", context),
+            body=body,
             to=[person.email],
             headers={
                 "List-Unsubscribe": f"<{context['unsubscribe_url']}>",
@@ -225,9 +294,7 @@ def build_message(digest: Digest, reminders: list[Reminder], items: Items):
                 "Message-ID": f"<digest-{digest.pk}@{settings.CALENDAR_UID_DOMAIN}>",
             },
         )
-        message.attach_alternative(
-            render_to_string("reminders/email/digest.html", context), "text/html"
-        )
+        message.attach_alternative(html, "text/html")
     if meetings:
         message.attach("meetings.ics", calendar_of(meetings), "text/calendar; charset=utf-8")
     return message

@@ -1,13 +1,15 @@
 """The reminder run: claim what is due, gather one digest per person, send each exactly once."""
 
 import logging
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 from django.conf import settings
 from django.core.mail import get_connection
+from django.db import connection as database
 from django.db import transaction
-from django.db.models import Count, Exists, OuterRef, Subquery
+from django.db.models import Count, Exists, F, OuterRef, Q
 from django.utils import timezone
 
 from common.claims import release_stale
@@ -47,11 +49,21 @@ class _DryRun(Exception):
     """Raised inside the run's transaction to roll a dry run back."""
 
 
-def run_reminders(*, day: date, dry_run: bool = False) -> RunReport:
+def run_reminders(
+    *,
+    day: date,
+    dry_run: bool = False,
+    in_batches: bool = False,
+    queue: str | None = None,
+    summaries: bool = False,
+) -> RunReport:
     """Send every reminder due on `day` that was not sent before, one digest per person.
 
     With dry_run the same work is done and shown, then rolled back: nothing is recorded, nothing
-    is sent.
+    is sent. With in_batches the digests are handed, once the claims are committed, to one task
+    per BATCH (on `queue`, the default one if None) that any worker may take, so more workers
+    send faster; the run's counts then grow as the batches finish. Without it, this process
+    sends them all before returning. With summaries each outcome lists its reminders.
     """
     report = RunReport(run=ReminderRun(day=day), dry_run=dry_run)
     try:
@@ -59,13 +71,17 @@ def run_reminders(*, day: date, dry_run: bool = False) -> RunReport:
             prepare_run(report, day)
             if dry_run:
                 for block in chunks(report.outcomes, LOAD_CHUNK):
-                    load_reminders(block)
+                    load_reminders(block, summaries=summaries)
                     for outcome in block:
                         outcome.status, outcome.reminders = "would be sent", []
                 raise _DryRun
+            if in_batches:
+                queue_batches(report, queue)
     except _DryRun:
         return report
-    send_digests(report)
+    if not in_batches:
+        send_digests(report.outcomes, summaries=summaries)
+        finish(report.run, report.outcomes)
     return report
 
 
@@ -81,14 +97,22 @@ def prepare_run(report: RunReport, day: date) -> None:
     gather_digests(run, day)
     report.gaps = find_gaps(run, day)
     run.gaps = "\n".join(report.gaps)
-    digests = (
-        Digest.objects.filter(status=Digest.Status.PENDING)
-        .select_related("recipient", "run")
-        .order_by("recipient__last_name", "pk")
-    )
-    report.outcomes = [DigestOutcome(digest, digest.status) for digest in digests]
+    digests = Digest.objects.filter(status=Digest.Status.PENDING)
+    report.outcomes = [DigestOutcome(digest, digest.status) for digest in with_recipients(digests)]
     run.digests = len(report.outcomes)
     run.save()
+
+
+def with_recipients(digests):
+    """Digests with only what their mail and the run's report use of recipient and run."""
+    return (
+        digests.select_related("recipient", "run")
+        .only("status", "run__day", *(f"recipient__{name}" for name in RECIPIENT_COLUMNS))
+        .order_by("recipient__last_name", "pk")
+    )
+
+
+RECIPIENT_COLUMNS = ("first_name", "last_name", "email", "preferred_language")
 
 
 def chunks(items: list, size: int):
@@ -96,16 +120,21 @@ def chunks(items: list, size: int):
         yield items[start : start + size]
 
 
-def load_reminders(outcomes: list[DigestOutcome]) -> Items:
+def load_reminders(outcomes: list[DigestOutcome], *, summaries: bool = False) -> Items:
     """Fetch the reminders of these digests and the items they name, a query per kind, and
-    note them for the report."""
+    with summaries note them for the report."""
     by_digest = {outcome.digest.pk: outcome for outcome in outcomes}
-    reminders = list(Reminder.objects.filter(digest__in=list(by_digest)).order_by("item_date"))
+    reminders = list(
+        Reminder.objects.filter(digest__in=list(by_digest))
+        .only("kind", "item_id", "project_id", "item_date", "window", "role", "digest_id")
+        .order_by("item_date")
+    )
     items = Items(reminders)
     for reminder in reminders:
         outcome = by_digest[reminder.digest_id]
         outcome.reminders.append(reminder)
-        outcome.summary.append(describe(reminder, items))
+        if summaries:
+            outcome.summary.append(describe(reminder, items))
     return items
 
 
@@ -122,8 +151,15 @@ def gather_digests(run: ReminderRun, day: date) -> None:
     Digest.objects.bulk_create(
         [Digest(run=run, recipient_id=pk) for pk in recipients], ignore_conflicts=True
     )
-    mine = Digest.objects.filter(run=run, recipient=OuterRef("recipient")).values("pk")[:1]
-    waiting.filter(recipient__digests__run=run).update(digest=Subquery(mine))
+    # A join on the run's digests (one per recipient, unique), where a correlated subquery per
+    # reminder took seconds on a network's run.
+    with database.cursor() as cursor:
+        cursor.execute(
+            f"UPDATE {Reminder._meta.db_table} AS r SET digest_id = d.id "
+            f"FROM {Digest._meta.db_table} AS d "
+            "WHERE d.run_id = %s AND d.recipient_id = r.recipient_id AND r.digest_id IS NULL",
+            [run.pk],
+        )
     Digest.objects.filter(run=run, reminders__isnull=True).delete()
     Digest.objects.filter(run=run, recipient__email="").update(
         status=Digest.Status.SKIPPED, last_error="The person has no e-mail address."
@@ -189,25 +225,81 @@ CHUNK = 20
 # Reminders and the items they name are loaded for this many digests at a time, so memory stays
 # flat however many people a run reaches.
 LOAD_CHUNK = 200
+# Digests per task of a run sent in batches: enough to share what is rendered once per language
+# and item, few enough that two workers share a run of a few hundred people.
+BATCH = 50
 
 
-def send_digests(report: RunReport) -> None:
-    """Send the run's digests over one connection; each is claimed before it is sent."""
-    outcomes = [o for o in report.outcomes if o.status == Digest.Status.PENDING]
+def queue_batches(report: RunReport, queue: str | None) -> None:
+    """Queue a task per BATCH of the run's pending digests, once the claims have committed."""
+    ids = [o.digest.pk for o in report.outcomes if o.status == Digest.Status.PENDING]
+    options = {"queue": queue} if queue else {}
+    for batch in chunks(ids, BATCH):
+        enqueue_after_commit("tasks.reminders.send_digest_batch", report.run.pk, batch, **options)
+    if not ids:
+        finish(report.run)
+
+
+def send_batch(*, run_id: int, digest_ids: list[int]) -> dict:
+    """Send those of these digests that are still pending and add the outcome to the run's
+    counts; a batch taken twice (a broker's redelivery) finds nothing left to send."""
+    digests = with_recipients(
+        Digest.objects.filter(pk__in=digest_ids, status=Digest.Status.PENDING)
+    )
+    outcomes = [DigestOutcome(digest, digest.status) for digest in digests]
+    send_digests(outcomes)
+    counts = {
+        "sent": sum(o.status == Digest.Status.SENT for o in outcomes),
+        "failed": sum(o.status == Digest.Status.FAILED for o in outcomes),
+    }
+    # Batches finish in any order on any worker: each adds its own to the run's counts, and
+    # the one that finds nothing of the run left to send (after its own marks committed, so
+    # the last one always does) says when the run finished.
+    run = ReminderRun.objects.filter(pk=run_id)
+    run.update(sent=F("sent") + counts["sent"], failed=F("failed") + counts["failed"])
+    unsent = Q(status=Digest.Status.SENDING) | Q(status=Digest.Status.PENDING, attempts=0)
+    if not Digest.objects.filter(unsent, run_id=run_id).exists():
+        run.update(finished_at=timezone.now())
+    return counts
+
+
+def send_digests(outcomes: list[DigestOutcome], *, summaries: bool = False) -> None:
+    """Send these digests over one connection, each claimed before it is sent; queue a retry
+    for those the mail server refused for now."""
+    pending = [o for o in outcomes if o.status == Digest.Status.PENDING]
     connection = get_connection()
     try:
-        for block in chunks(outcomes, LOAD_CHUNK):
-            items = load_reminders(block)
-            for chunk in chunks(block, CHUNK):
-                send_chunk(chunk, items, connection)
-            for outcome in block:
-                outcome.reminders = []
+        with commits_without_waiting_for_disk():
+            for block in chunks(pending, LOAD_CHUNK):
+                items = load_reminders(block, summaries=summaries)
+                for chunk in chunks(block, CHUNK):
+                    send_chunk(chunk, items, connection)
+                for outcome in block:
+                    outcome.reminders = []
     finally:
         connection.close()
-    for outcome in outcomes:
+    for outcome in pending:
         if outcome.status == Digest.Status.PENDING:  # a temporary error: try again later
             schedule_retry(outcome.digest.pk)
-    finish(report.run, outcomes)
+
+
+@contextmanager
+def commits_without_waiting_for_disk():
+    """Claims and "sent" marks are committed without waiting for PostgreSQL to flush them to
+    disk: waiting took longer than rendering and sending a digest. They are seen by every other
+    worker at once, and a worker killed at any moment loses none of them; only a crash of the
+    database server itself may lose the last fraction of a second of them, and the digests they
+    marked then go out again with the same Message-ID, as after a stopped worker."""
+    if database.vendor != "postgresql":
+        yield
+        return
+    with database.cursor() as cursor:
+        cursor.execute("SET synchronous_commit TO off")
+    try:
+        yield
+    finally:
+        with database.cursor() as cursor:
+            cursor.execute("RESET synchronous_commit")
 
 
 def send_chunk(outcomes: list[DigestOutcome], items: Items, connection) -> None:
@@ -247,7 +339,7 @@ def resend_digest(*, digest_id: int) -> str:
 
     Raises TransientMailError when the server refuses again for now, so the task backs off.
     """
-    digest = Digest.objects.select_related("recipient", "run").filter(pk=digest_id).first()
+    digest = with_recipients(Digest.objects.filter(pk=digest_id)).first()
     if digest is None or digest.status != Digest.Status.PENDING:
         return "nothing to do"
     outcome = DigestOutcome(digest, digest.status)

@@ -12,8 +12,9 @@ from django.db import connection, transaction
 
 from common.databases import current_database_url
 from config.celery import app
-from reminders.models import Digest
+from reminders.models import Digest, ReminderRun
 from reminders.services import schedule_retry
+from tests.processes import wait_until
 
 
 def test_beat_sends_the_reminders_every_morning_at_eight():
@@ -77,13 +78,20 @@ print(send_daily_reminders.apply_async(("2018-11-23",), queue=sys.argv[1]).get(t
     try:
         result = subprocess.run([sys.executable, "-c", producer, queue], cwd=settings.BASE_DIR,
                                 env=env, capture_output=True, text=True, timeout=120)  # fmt: skip
+        # The daily task queues the digests in batches on its own queue; the worker sends them.
+        wait_until(
+            lambda: ReminderRun.objects.filter(finished_at__isnull=False).exists(),
+            timeout=90,
+            what="the run's batches",
+        )
     finally:
         worker.terminate()
         log, _ = worker.communicate(timeout=30)
     assert result.returncode == 0, result.stderr + log
     # On that day: Jana Becker and Élodie Bernard for their deadlines, Julien Lefèvre for the
     # network's overdue D1.2 (the demo's living dates), one digest each.
-    assert "'sent': 3" in result.stdout
+    assert "'digests': 3" in result.stdout
+    assert ReminderRun.objects.get().sent == 3
     mails = "".join(p.read_text() for p in (tmp_path / "outbox").iterdir())
     for reader in ("elodie.bernard", "jana.becker", "julien.lefevre"):
         assert f"To: {reader}@example.org" in mails

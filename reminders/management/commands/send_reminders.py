@@ -29,7 +29,7 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         day = parse_day(options["date"]) if options["date"] else clock.today()
-        report = run_reminders(day=day, dry_run=options["dry_run"])
+        report = run_reminders(day=day, dry_run=options["dry_run"], summaries=True)
         heading = "Would send" if report.dry_run else "Reminders"
         self.stdout.write(f"{heading} for {day:%Y-%m-%d}: {len(report.outcomes)} e-mail(s).")
         for outcome in report.outcomes:
