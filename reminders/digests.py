@@ -129,8 +129,8 @@ def link_for(reminder: Reminder, item) -> str:
 
 
 MEETING_COLUMNS = (
-    "title", "start_date", "end_date", "dates_confirmed", "updated_at", "is_online", "venue", "city",
-    "project__acronym",
+    "title", "start_date", "end_date", "dates_confirmed", "updated_at", "is_online", "venue",
+    "city", "project__acronym",
 )  # fmt: skip
 
 
