@@ -7,7 +7,7 @@ from django_countries.filters import CountryFilter
 from common import clock
 
 from .models import Contribution, Deliverable, Review, Submission, WorkPackage
-from .services import (
+from .work_plan import (
     deliverable_removal_refusal,
     remove_deliverable,
     remove_work_package,

@@ -12,7 +12,7 @@ from partners.models import Organisation
 
 from .links import LINK_RULE
 from .models import Contribution, Deliverable, Review, Submission, WorkPackage
-from .services import check_contributors, save_deliverable, save_work_package
+from .work_plan import check_contributors, save_deliverable, save_work_package
 
 
 class WorkPackageSerializer(StrictModelSerializer):

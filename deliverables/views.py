@@ -26,13 +26,8 @@ from .serializers import (
     deliverable_rows,
     with_contributors,
 )
-from .services import (
-    approve_deliverable,
-    remove_deliverable,
-    remove_work_package,
-    request_changes,
-    submit_deliverable,
-)
+from .services import approve_deliverable, request_changes, submit_deliverable
+from .work_plan import remove_deliverable, remove_work_package
 
 PAGING_PARAMETERS = {"page", "page_size"}
 

@@ -208,4 +208,13 @@ def add_action_item(*, meeting: Meeting, added_by, description, owner, due_date,
     )
     item.full_clean()
     item.save()
+    if meeting.project_id is not None:
+        record(
+            project=meeting.project_id,
+            actor=added_by,
+            verb=Event.Verb.ACTION_ITEM_ADDED,
+            target=item.description[:100],
+            link=reverse("meeting-detail", args=[meeting.pk]),
+            notify=[owner],
+        )
     return item

@@ -6,7 +6,7 @@ from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from deliverables.models import Deliverable, WorkPackage, month_end
-from deliverables.services import check_contributors
+from deliverables.work_plan import check_contributors
 from partners.models import Organisation
 
 from . import DayInput

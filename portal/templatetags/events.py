@@ -46,6 +46,8 @@ def described(event: Event) -> str:
     person with the event, so this costs no query."""
     details = event.details if isinstance(event.details, dict) else {}
     sentence = sentences().get(event.verb, "%(actor)s: %(target)s")
+    if event.verb == Verb.WORK_PLAN_CHANGED and details.get("removed"):
+        sentence = _("%(actor)s removed %(target)s from the work plan.")
     values = {
         "actor": name_of(event.actor) or _("The tracker"),
         "target": event.target,

@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from deliverables.models import Contribution, Deliverable, WorkPackage
-from deliverables.services import (
+from deliverables.work_plan import (
     deliverable_removal_refusal,
     move_deliverable,
     move_work_package,

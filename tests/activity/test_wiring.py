@@ -184,3 +184,37 @@ def test_a_partner_taken_out_on_the_projects_admin_page_is_recorded(world, clien
     event = last_event()
     assert event.verb == Event.Verb.PARTNER_REMOVED and event.target == "Spare"
     assert event.actor == world.users["officer"]
+
+
+def test_the_work_plan_changes_are_kept_in_the_projects_activity(world, officer):
+    from deliverables.models import WorkPackage
+    from deliverables.work_plan import remove_work_package, save_work_package
+    from portal.templatetags.events import described
+
+    package = WorkPackage(
+        project=world.own.project,
+        code="WP9",
+        title="Quality",
+        lead_organisation=world.own.partner_org,
+    )
+    save_work_package(work_package=package, by=officer)
+    saved = last_event()
+    assert (saved.verb, saved.target) == (Event.Verb.WORK_PLAN_CHANGED, "WP9 Quality")
+    assert saved.link == f"/projects/{world.own.project.pk}/work-plan/"
+    assert told(saved) == set()  # kept for the history; the plan changes too often to notify
+    remove_work_package(work_package=package, by=officer)
+    assert "removed WP9 Quality from the work plan" in described(last_event())
+
+
+def test_an_action_item_added_tells_its_owner(world):
+    from meetings.services import add_action_item
+
+    meeting = world.own.rows["meetings"]
+    partner = world.users["partner"].person
+    add_action_item(
+        meeting=meeting, added_by=world.users["coordinator"], description="Book the room",
+        owner=partner, due_date=meeting.end_date,
+    )  # fmt: skip
+    added = last_event()
+    assert (added.verb, added.target) == (Event.Verb.ACTION_ITEM_ADDED, "Book the room")
+    assert told(added) == {"partner"}

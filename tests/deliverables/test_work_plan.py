@@ -9,7 +9,7 @@ from django.urls import reverse
 from rest_framework.test import APIClient
 
 from deliverables.models import Deliverable, Submission, WorkPackage
-from deliverables.services import (
+from deliverables.work_plan import (
     move_deliverable,
     remove_work_package,
     save_deliverable,
