@@ -68,7 +68,18 @@ def test_a_deliverable_goes_back_and_forth_until_approved(
     assert [m.to for m in asked] == [["jana.becker@example.org"]]
     assert "Add the partners' logos on page 2." in asked[0].body
 
+    # Each is told in the header too, and the notice leads to the deliverable's page.
     partner.goto("/my-work/")
+    badge = partner.locator("header a.notices .badge")
+    unread = int(badge.inner_text().split()[0])
+    partner.locator("header a.notices").click()
+    partner.get_by_role("link", name=f"requested changes to {target.code}").click()
+    expect(partner).to_have_url(f"{live_server.url}/deliverables/{target.pk}/")
+    partner.goto("/my-work/")
+    if unread == 1:
+        expect(badge).to_have_count(0)
+    else:
+        expect(badge).to_contain_text(str(unread - 1))  # that one is read now
     row = partner.locator(f"#deliverable-{target.pk}")
     expect(row).to_contain_text("Changes requested")
     expect(row).to_contain_text("Add the partners' logos on page 2.")
