@@ -48,8 +48,8 @@ def check_participants(*, project_id: int | None, people) -> None:
 def record_meeting_saved(
     *, meeting: Meeting, saved_by, created: bool, dates_before: tuple[date, date] | None = None
 ) -> Event | None:
-    """Tell the project's contacts that a project's meeting was
-    planned, or moved (`dates_before`: its first and last day before the change).
+    """Record a project's meeting planned, moved (`dates_before`: its first and last day
+    before the change) or otherwise changed; the project's contacts are told of the first two.
 
     Called, inside the saving transaction, wherever a meeting is saved (the API, the admin).
     The network's own meetings belong to no project's activity, and record nothing.
@@ -63,10 +63,11 @@ def record_meeting_saved(
         before = [day.isoformat() for day in dates_before]
         verb, details = Event.Verb.MEETING_MOVED, {"from": before, "to": dates}
     else:
-        return None
+        verb, details = Event.Verb.MEETING_CHANGED, None
     # The project's contacts: a notice leads into the project, which only they may open
-    # (a participant from outside it reads the meeting in My work and their calendar).
-    told = project_contacts(meeting.project_id)
+    # (a participant from outside it reads the meeting in My work and their calendar). A
+    # change that keeps the dates is kept in the history without a notice.
+    told = project_contacts(meeting.project_id) if details else ()
     return record(
         project=meeting.project_id,
         actor=saved_by,
