@@ -1,7 +1,8 @@
 """The search box's question: words, and optionally one group of results to list whole."""
 
 from django import forms
-from django.utils.translation import gettext, gettext_lazy as _
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from common.text import MAX_WORDS, search_words
 

@@ -40,9 +40,7 @@ def render_form(request, template: str, context: dict, form):
 
 @officer_required
 def project_new(request):
-    form = ProjectForm(
-        posted(request), instance=Project(), initial={"officer": request.user.pk}
-    )
+    form = ProjectForm(posted(request), instance=Project(), initial={"officer": request.user.pk})
     if request.method == "POST" and form.is_valid():
         project = save_project(project=form.instance, saved_by=request.user, today=clock.today())
         messages.success(request, _("%(acronym)s is created.") % {"acronym": project.acronym})
@@ -67,9 +65,7 @@ def project_edit(request, pk: int):
 def project_copy(request, pk: int):
     """A new project with this one's work packages, objectives and lead times as a template."""
     source = officer_project(request, pk)
-    form = ProjectForm(
-        posted(request), instance=project_template(source), reference_required=True
-    )
+    form = ProjectForm(posted(request), instance=project_template(source), reference_required=True)
     if request.method == "POST" and form.is_valid():
         project = copy_project(
             source=source, project=form.instance, copied_by=request.user, today=clock.today()

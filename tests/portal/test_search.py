@@ -1,17 +1,17 @@
 """The search page: what each person finds, how it answers bad questions, what it costs."""
 
 import re
-from urllib.parse import urlencode
 from datetime import date
+from urllib.parse import urlencode
 
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from common.text import MAX_WORDS
 from deliverables.models import Deliverable
 from meetings.models import Meeting
 from partners.models import Organisation, Person
-from common.text import MAX_WORDS
 from portal.forms.search import GROUP_TITLES
 from portal.search import GROUPS, MAX_LENGTH, SHOWN_PER_GROUP
 from projects.models import Partnership, Project

@@ -258,9 +258,7 @@ def test_a_nul_character_in_a_new_organisation_is_refused(signed_in, world, fiel
 @pytest.mark.parametrize(
     "known", ["Cité des  métiers de Paris", "Việt Nam Career Centre"], ids=["spaces", "vietnamese"]
 )
-def test_a_known_name_with_runs_of_spaces_or_vietnamese_letters_asks_first(
-    signed_in, world, known
-):
+def test_a_known_name_with_runs_of_spaces_or_vietnamese_letters_asks_first(signed_in, world, known):
     OrganisationFactory(name=known, country="FR", oid="", pic="")
     url = f"/projects/{world.own.project.pk}/organisations/new/"
     response = signed_in("officer").post(url, {**NEW, "name": known})
