@@ -5,7 +5,7 @@ The pages use both; a spreadsheet import of partners is meant to ask the same qu
 
 from django.db.models import Q, QuerySet
 
-from common.text import fold, words_query
+from common.text import fold, search_words, words_query
 
 from .models import Organisation
 
@@ -15,14 +15,10 @@ SEARCHED_FIELDS = ["name", "short_name", "city", "oid", "pic"]
 def find_organisations(typed: str) -> QuerySet[Organisation]:
     """Organisations whose name, short name, city, OID or PIC hold every word typed, case and
     accents ignored: "cite des metiers paris" finds "Cité des métiers de Paris"."""
-    if not typed.split():
+    # Only accents or spaces typed: no word to look for, rather than every organisation.
+    if not search_words(typed):
         return Organisation.objects.none()
     return Organisation.objects.filter(words_query(typed, SEARCHED_FIELDS)).order_by("name", "pk")
-
-
-def folded_name(name: str) -> str:
-    """A name as compared for look-alikes: folded, spaces collapsed."""
-    return " ".join(fold(name).split())
 
 
 def similar_organisations(
@@ -32,7 +28,7 @@ def similar_organisations(
     aside) in the same country, or the same Erasmus+ OID or PIC."""
     alike = Q(pk__in=[])
     if name.strip() and country:
-        alike |= Q(name__fold=folded_name(name), country=country)
+        alike |= Q(name__fold=fold(name), country=country)
     if oid.strip():
         alike |= Q(oid=oid.strip())
     if pic.strip():

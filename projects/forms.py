@@ -32,6 +32,10 @@ class ReminderDaysField(forms.CharField):
         if text in self.empty_values:
             return []
         parts = [part for part in re.split(r"[,;\s]+", text) if part]
-        if not all(part.isdigit() for part in parts):
+        # Plain digits 0-9 only: str.isdigit() also takes "²" or "⑤", which int() does not read.
+        if not all(re.fullmatch(r"[0-9]+", part) for part in parts):
             raise ValidationError(self.error_messages["invalid"], code="invalid")
-        return [int(part) for part in parts]
+        try:
+            return [int(part) for part in parts]
+        except ValueError:  # more digits than int() reads (4,300)
+            raise ValidationError(self.error_messages["invalid"], code="invalid") from None

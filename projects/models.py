@@ -150,6 +150,12 @@ class Project(TimeStampedModel):
                 name="project_interim_report_after_start",
                 violation_error_message="The interim report cannot be due before the start.",
             ),
+            models.CheckConstraint(
+                condition=Q(interim_report_due__isnull=True)
+                | Q(interim_report_due__lte=F("end_date")),
+                name="project_interim_report_before_end",
+                violation_error_message="The interim report cannot be due after the end.",
+            ),
         ]
 
     def __str__(self):
@@ -169,10 +175,15 @@ class Project(TimeStampedModel):
                 )
         if self.pk and self.start_date and self.end_date:
             outside = self.deliverables.exclude(due_date__range=(self.start_date, self.end_date))
-            if codes := list(outside.values_list("code", flat=True)[:5]):
+            if found := list(outside.order_by("due_date").values_list("code", "due_date")[:5]):
+                codes = ", ".join(code for code, _due in found)
+                # Beside the date that leaves them out: the end, unless all fall before the start.
+                moved = "end_date" if found[-1][1] > self.end_date else "start_date"
                 raise ValidationError(
-                    f"Deliverables {', '.join(codes)} would fall outside the project's period; "
-                    "move their due dates first."
+                    {
+                        moved: f"Deliverables {codes} would fall outside the project's period; "
+                        "move their due dates first."
+                    }
                 )
 
     @property

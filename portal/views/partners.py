@@ -15,7 +15,7 @@ from projects.services import partner_work, remove_partnership
 from projects.setup import create_organisation, save_partnership
 
 from ..forms.setup import OrganisationFinderForm, OrganisationForm, PartnershipForm, show_refusal
-from .setup import officer_project, render_form
+from .setup import officer_project, posted, render_form
 
 FOUND_LIMIT = 20
 
@@ -83,7 +83,7 @@ def partner_add(request, pk: int, organisation_pk: int):
     project = officer_project(request, pk)
     organisation = get_object_or_404(Organisation, pk=organisation_pk)
     form = PartnershipForm(
-        request.POST or None, instance=Partnership(project=project, organisation=organisation)
+        posted(request), instance=Partnership(project=project, organisation=organisation)
     )
     if request.method == "POST" and save_partnership_form(request, form):
         messages.success(
@@ -100,7 +100,7 @@ def partner_edit(request, pk: int, partnership_pk: int):
     partnership = get_object_or_404(
         project.partnerships.select_related("organisation"), pk=partnership_pk
     )
-    form = PartnershipForm(request.POST or None, instance=partnership)
+    form = PartnershipForm(posted(request), instance=partnership)
     if request.method == "POST" and save_partnership_form(request, form):
         messages.success(request, _("The partnership is saved."))
         return redirect("project-partners", pk=project.pk)
@@ -138,24 +138,34 @@ def partner_remove(request, pk: int, partnership_pk: int):
     return redirect("project-partners", pk=project.pk)
 
 
+def accepted(form, name: str) -> str:
+    """What was typed in a field if the field itself accepts it, else "": raw POST data may
+    hold anything (a NUL character). An OID known already is accepted here, so that the
+    organisation holding it is shown as a look-alike beside the refusal."""
+    try:
+        return form.fields[name].clean(form[name].data) or ""
+    except ValidationError:
+        return ""
+
+
 @login_required
 def organisation_new(request, pk: int):
     """Record an organisation and go on to add it; a look-alike of a known one is asked first."""
     project = officer_project(request, pk)
-    form = OrganisationForm(request.POST or None, instance=Organisation())
+    form = OrganisationForm(posted(request), instance=Organisation())
     similar = []
     if request.method == "POST":
-        data = request.POST
+        valid = form.is_valid()
         similar = list(
             similar_organisations(
-                name=data.get("name", ""),
-                country=data.get("country", ""),
-                oid=data.get("oid", ""),
-                pic=data.get("pic", ""),
+                name=accepted(form, "name"),
+                country=accepted(form, "country"),
+                oid=accepted(form, "oid"),
+                pic=accepted(form, "pic"),
             )[:FOUND_LIMIT]
         )
-        confirmed = data.get("confirm") == "new"
-        if form.is_valid() and (confirmed or not similar):
+        confirmed = request.POST.get("confirm") == "new"
+        if valid and (confirmed or not similar):
             try:
                 organisation = create_organisation(
                     organisation=form.instance, created_by=request.user

@@ -28,15 +28,19 @@ def officer_project(request, pk: int) -> Project:
     return project
 
 
+def posted(request):
+    """What a form is bound to: the POST, even empty (then every required field says so),
+    and nothing on a GET."""
+    return request.POST if request.method == "POST" else None
+
+
 def render_form(request, template: str, context: dict, form):
     return render(request, template, {**context, "form": form}, status=400 if form.errors else 200)
 
 
 @officer_required
 def project_new(request):
-    form = ProjectForm(
-        request.POST or None, instance=Project(), initial={"officer": request.user.pk}
-    )
+    form = ProjectForm(posted(request), instance=Project(), initial={"officer": request.user.pk})
     if request.method == "POST" and form.is_valid():
         project = save_project(project=form.instance, saved_by=request.user, today=clock.today())
         messages.success(request, _("%(acronym)s is created.") % {"acronym": project.acronym})
@@ -49,7 +53,7 @@ def project_edit(request, pk: int):
     project = officer_project(request, pk)
     # Named before the form writes what was typed into the project.
     context = {"heading": _("Edit %(acronym)s") % {"acronym": project.acronym}, "project_pk": pk}
-    form = ProjectForm(request.POST or None, instance=project)
+    form = ProjectForm(posted(request), instance=project)
     if request.method == "POST" and form.is_valid():
         save_project(project=form.instance, saved_by=request.user)
         messages.success(request, _("The project is saved."))
@@ -61,9 +65,7 @@ def project_edit(request, pk: int):
 def project_copy(request, pk: int):
     """A new project with this one's work packages, objectives and lead times as a template."""
     source = officer_project(request, pk)
-    form = ProjectForm(
-        request.POST or None, instance=project_template(source), reference_required=True
-    )
+    form = ProjectForm(posted(request), instance=project_template(source), reference_required=True)
     if request.method == "POST" and form.is_valid():
         project = copy_project(
             source=source, project=form.instance, copied_by=request.user, today=clock.today()

@@ -108,6 +108,9 @@ def test_an_officer_sets_the_officer_in_charge_and_lead_times_through_the_api(wo
         ({"meeting_reminder_days": []}, "meeting_reminder_days", "cannot be blank"),
         ({"meeting_reminder_days": "14"}, "meeting_reminder_days", "a list"),
         ({"officer": "coordinator"}, "officer", "must be an active project officer"),
+        # A constraint of two fields: its words come without a field, as for the start.
+        ({"interim_report_due": "2099-12-31"}, "__all__", "due after the end"),
+        ({"end_date": "2023-01-31"}, "end_date", "D1 would fall outside the project"),
     ],
 )
 def test_the_api_refuses_what_the_pages_refuse(world, payload, field, words):

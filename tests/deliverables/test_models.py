@@ -125,7 +125,7 @@ def test_a_deliverable_cannot_sit_in_another_projects_work_package(project, part
 def test_shortening_a_project_cannot_strand_its_deliverables(project):
     DeliverableFactory(project=project, code="IO2", due_date=date(2018, 11, 30))
     project.end_date = date(2018, 10, 31)
-    with refused_by_validation("__all__", "IO2 would fall outside"):
+    with refused_by_validation("end_date", "IO2 would fall outside"):
         project.full_clean()
     with refused_by_database():
         Project.objects.filter(pk=project.pk).update(end_date=date(2018, 10, 31))

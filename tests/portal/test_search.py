@@ -2,11 +2,13 @@
 
 import re
 from datetime import date
+from urllib.parse import urlencode
 
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from common.text import MAX_WORDS
 from deliverables.models import Deliverable
 from meetings.models import Meeting
 from partners.models import Organisation, Person
@@ -232,6 +234,19 @@ def test_what_was_typed_is_shown_as_text(client, people, world):
 def test_nothing_found_says_so(client, people, world):
     page = text(page_of(client_for(client, people, "partner"), "/search/?q=nowhere+to+be+found"))
     assert "Nothing you may see matches “nowhere to be found”." in page
+
+
+def test_all_of_a_kind_with_no_result_says_nothing_matches(client, people, world):
+    page = page_of(client_for(client, people, "partner"), "/search/?q=zzqxy&group=people")
+    assert "Nothing you may see matches “zzqxy”." in text(page)
+
+
+def test_only_the_first_words_are_looked_for_as_the_help_says(client, people, world):
+    client = client_for(client, people, "officer")
+    typed = "own " + " ".join(["o"] * (MAX_WORDS - 1)) + " zzqxy"
+    page = page_of(client, "/search/?" + urlencode({"q": typed, "group": "projects"}))
+    assert "OWN" in text(page)
+    assert f"the first {MAX_WORDS} words are looked for" in page
 
 
 @pytest.mark.parametrize("typed", ["", "   ", "\u0301\u0301"])

@@ -242,3 +242,46 @@ def test_bad_organisation_input_is_refused(signed_in, world, field, value, words
     assert response.status_code == 400
     assert words in response.content.decode()
     assert not Organisation.objects.filter(short_name="CdM P75").exists()
+
+
+@pytest.mark.parametrize("field", ["name", "country", "oid", "pic"])
+def test_a_nul_character_in_a_new_organisation_is_refused(signed_in, world, field):
+    url = f"/projects/{world.own.project.pk}/organisations/new/"
+    response = signed_in("officer").post(url, {**NEW, field: "E10\x00"})
+    assert response.status_code == 400
+    page = response.content.decode()
+    at = page.index(f'name="{field}"')
+    assert "errorlist" in page[page.rindex('<div class="field', 0, at) : at]
+    assert not Organisation.objects.filter(short_name="CdM P75").exists()
+
+
+@pytest.mark.parametrize(
+    "known", ["Cité des  métiers de Paris", "Việt Nam Career Centre"], ids=["spaces", "vietnamese"]
+)
+def test_a_known_name_with_runs_of_spaces_or_vietnamese_letters_asks_first(signed_in, world, known):
+    OrganisationFactory(name=known, country="FR", oid="", pic="")
+    url = f"/projects/{world.own.project.pk}/organisations/new/"
+    response = signed_in("officer").post(url, {**NEW, "name": known})
+    assert response.status_code == 200, response.get("Location")
+    assert "Did you mean…?" in response.content.decode()
+    assert Organisation.objects.filter(name=known).count() == 1
+
+
+def test_an_empty_post_is_refused_with_every_required_field_said(signed_in, world):
+    project = world.own.project.pk
+    client = signed_in("officer")
+    for url in [
+        f"/projects/{project}/organisations/new/",
+        f"/projects/{project}/partners/add/{world.spare_organisation.pk}/",
+    ]:
+        response = client.post(url, {})
+        assert response.status_code == 400, url
+        assert "This field is required." in response.content.decode(), url
+
+
+@pytest.mark.parametrize("typed", ["\u0301", "´", " \u0301 "])
+def test_the_finder_typed_with_only_an_accent_lists_nothing(signed_in, world, typed):
+    url = f"/projects/{world.own.project.pk}/partners/search/"
+    response = signed_in("officer").get(url, {"q": typed})
+    assert "Spare" not in response.content.decode()
+    assert not find_organisations(typed).exists()

@@ -83,6 +83,12 @@ BAD_INPUT = [
     ("acronym", "own", "Another project already uses this acronym."),
     ("eu_grant", "-5", "Ensure this value is greater than or equal to 0."),
     ("interim_report_due", "2024-01-01", "The interim report cannot be due before the start."),
+    ("interim_report_due", "2099-12-31", "The interim report cannot be due after the end."),
+    # Digits str.isdigit() takes but int() does not read, or more digits than it reads.
+    ("deadline_reminder_days", "²", "Write whole numbers of days separated by commas"),
+    ("deadline_reminder_days", "30, ¹⁴", "Write whole numbers of days separated by commas"),
+    ("deadline_reminder_days", "⑤", "Write whole numbers of days separated by commas"),
+    ("meeting_reminder_days", "9" * 5000, "Write whole numbers of days separated by commas"),
     ("website", "guide4all", "Enter a valid URL."),
     ("start_date", "2024-13-01", "Enter a valid date."),
     ("acronym", "", "This field is required."),
@@ -99,6 +105,56 @@ def test_bad_input_is_refused_beside_its_field_and_kept(signed_in, field, value,
     assert "errorlist" in group and words in group, group
     assert not Project.objects.filter(acronym="GUIDE4ALL").exists()
     assert FIELDS["title"] in page  # what was typed stays
+
+
+def edited(project, **changes) -> dict:
+    """The edit form of the world's own project as sent, with some values changed."""
+    return {**FIELDS, "acronym": "OWN", "reference_number": project.reference_number,
+            "action": project.action, "start_date": "2022-01-01", "end_date": "2024-12-31",
+            "interim_report_due": "", **changes}  # fmt: skip
+
+
+@pytest.mark.parametrize("typed", ["²", "30, ¹⁴", "⑤", "9" * 5000])
+def test_lead_times_in_other_digits_are_refused_beside_the_field_on_edit(signed_in, world, typed):
+    project = world.own.project
+    data = edited(project, title="Renamed", meeting_reminder_days=typed)
+    response = signed_in("officer").post(f"/projects/{project.pk}/edit/", data)
+    assert response.status_code == 400
+    assert "Write whole numbers of days" in errors_beside(
+        response.content.decode(), "meeting_reminder_days"
+    )
+    project.refresh_from_db()
+    assert project.title != "Renamed"
+
+
+def test_an_empty_post_is_refused_with_every_required_field_said(signed_in, world):
+    project = world.own.project.pk
+    client = signed_in("officer")
+    for url in ["/projects/new/", f"/projects/{project}/edit/", f"/projects/{project}/copy/"]:
+        response = client.post(url, {})
+        assert response.status_code == 400, url
+        assert "This field is required." in errors_beside(response.content.decode(), "title"), url
+
+
+def test_a_period_that_leaves_a_deliverable_out_is_refused_beside_the_end_date(signed_in, world):
+    project = world.own.project  # D1 is due on 2023-06-30
+    data = edited(project, end_date="2023-01-31")
+    response = signed_in("officer").post(f"/projects/{project.pk}/edit/", data)
+    assert response.status_code == 400
+    group = errors_beside(response.content.decode(), "end_date")
+    assert "D1 would fall outside the project" in group
+    project.refresh_from_db()
+    assert project.end_date != date(2023, 1, 31)
+
+
+def test_a_period_starting_after_a_deliverable_is_refused_beside_the_start_date(signed_in, world):
+    project = world.own.project  # D1 is due on 2023-06-30
+    data = edited(project, start_date="2023-07-01")
+    response = signed_in("officer").post(f"/projects/{project.pk}/edit/", data)
+    assert response.status_code == 400
+    assert "D1 would fall outside the project" in errors_beside(
+        response.content.decode(), "start_date"
+    )
 
 
 def test_only_a_project_officer_may_be_in_charge(signed_in, world):
