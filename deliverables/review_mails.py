@@ -15,7 +15,7 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 
 from common.languages import mail_language
-from common.mailing import send_now
+from common.mailing import send_now, subject_line
 from partners.models import Person
 from projects.models import Partnership
 
@@ -65,7 +65,7 @@ def name_of(user) -> str:
 
 def _message(person: Person, *, subject: str, template: str, context: dict, key: str):
     return EmailMessage(
-        subject=subject,
+        subject=subject_line(subject),
         body=render_to_string(template, {"person": person, **context}),
         to=[person.email],
         headers={"Message-ID": f"<{key}-{person.pk}@{settings.CALENDAR_UID_DOMAIN}>"},
