@@ -23,8 +23,9 @@ from .models import Deliverable, Review, Submission
 
 
 def _reachable(people: QuerySet[Person], acting) -> list[int]:
-    # Whoever acted knows already.
-    people = people.exclude(email="")
+    # The mail links to the deliverable's page: someone with no active login could not open
+    # it (notices, likewise, go to logins only). Whoever acted knows already.
+    people = people.exclude(email="").filter(user__is_active=True)
     if acting is not None and acting.is_authenticated:
         people = people.exclude(user=acting)
     return list(people.order_by("pk").values_list("pk", flat=True).distinct())
