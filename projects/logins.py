@@ -8,7 +8,7 @@ from django.contrib.auth.models import AbstractBaseUser
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _lazy
+from django.utils.translation import gettext_lazy
 
 from partners import invitations
 from partners.invitations import Login, login_state
@@ -16,8 +16,8 @@ from partners.models import Invitation, Person
 
 from . import access
 
-LOGIN_REFUSED = _lazy("Only an administrator changes a login that has rights of its own.")
-ADDRESS_REFUSED = _lazy(
+LOGIN_REFUSED = gettext_lazy("Only an administrator changes a login that has rights of its own.")
+ADDRESS_REFUSED = gettext_lazy(
     "Only an administrator changes the address of a login that has rights of its own."
 )
 
