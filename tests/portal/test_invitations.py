@@ -6,6 +6,7 @@ from datetime import timedelta
 
 import pytest
 from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
 from django.core import mail
 from django.test import Client
 from django.utils import timezone
@@ -338,6 +339,20 @@ def test_an_officer_cannot_touch_a_superusers_login(officer_client, world):
     person.refresh_from_db()
     assert admin.is_active and admin.email == "admin@example.org"
     assert person.email != "officer.own@example.org"
+
+
+def test_a_peer_officers_login_offers_no_buttons_and_refuses_them(officer_client, world):
+    """A peer's account is not another officer's to redirect: only an administrator's."""
+    peer = UserFactory(username="peer", email="peer@example.org")
+    peer.groups.add(Group.objects.get_or_create(name=OFFICERS_GROUP)[0])
+    person = PersonFactory(user=peer, organisation=world.spare_organisation)
+    page = officer_client.get(f"/people/{person.pk}/").content.decode()
+    assert "Only an administrator manages this login" in page and "Deactivate" not in page
+    response = officer_client.post(f"/people/{person.pk}/login/deactivate/")
+    assert response.status_code == 403
+    assert "rights of its own" in response.content.decode()
+    peer.refresh_from_db()
+    assert peer.is_active
 
 
 def test_rights_cannot_be_posted_along(officer_client, newcomer):
