@@ -4,6 +4,8 @@ from django_filters.rest_framework import DjangoFilterBackend
 from rest_framework.exceptions import ValidationError
 from rest_framework.filters import BaseFilterBackend, OrderingFilter, SearchFilter
 
+from .validators import is_whole_number
+
 
 class YesNoFilter(django_filters.ChoiceFilter):
     """`true` or `false`; anything else is a 400 rather than a filter silently ignored."""
@@ -22,7 +24,7 @@ class WholeNumberField(forms.IntegerField):
     does not allow."""
 
     def to_python(self, value):
-        if value not in self.empty_values and not (str(value).isascii() and str(value).isdigit()):
+        if value not in self.empty_values and not is_whole_number(str(value)):
             raise forms.ValidationError(self.error_messages["invalid"], code="invalid")
         return super().to_python(value)
 

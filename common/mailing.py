@@ -18,6 +18,7 @@ import smtplib
 from django.utils import timezone
 
 from .claims import FAILED, PENDING, SENT, claim_pending
+from .validators import CONTROL_CHARACTERS
 
 logger = logging.getLogger(__name__)
 
@@ -34,6 +35,12 @@ def is_transient(error: Exception) -> bool:
     if isinstance(error, smtplib.SMTPRecipientsRefused):
         return all(400 <= code < 500 for code, _ in error.recipients.values())
     return isinstance(error, smtplib.SMTPServerDisconnected | ConnectionError | TimeoutError)
+
+
+def subject_line(text: str) -> str:
+    """A mail subject on one line, whatever the data in it holds: line breaks, tabs and other
+    control characters become spaces and runs of spaces one, as a header cannot hold them."""
+    return " ".join(CONTROL_CHARACTERS.sub(" ", str(text)).split())
 
 
 def send_now(message) -> None:

@@ -7,6 +7,8 @@ from django.utils.translation import gettext as _
 from rest_framework.exceptions import NotFound, ValidationError
 from rest_framework.pagination import PageNumberPagination
 
+from .validators import is_whole_number
+
 # Up to this many rows a list's `count` is exact; past it, the database's estimate. Counting
 # 100,000 rows exactly cost ten times the page of 50 it was counted for.
 EXACT_COUNT_UP_TO = 10_000
@@ -47,7 +49,7 @@ class Pagination(PageNumberPagination):
         raw = request.query_params.get(self.page_size_query_param)
         if raw is None:
             return self.page_size
-        if not (raw.isascii() and raw.isdigit() and 1 <= int(raw) <= self.max_page_size):
+        if not (is_whole_number(raw) and 1 <= int(raw) <= self.max_page_size):
             raise ValidationError(
                 {self.page_size_query_param: [f"A whole number from 1 to {self.max_page_size}."]}
             )
@@ -58,7 +60,7 @@ class Pagination(PageNumberPagination):
         export): the operation documents them, so they are checked alike."""
         self.get_page_size(request)
         page = request.query_params.get(self.page_query_param)
-        if page is not None and not (page.isascii() and page.isdigit() and int(page) >= 1):
+        if page is not None and not (is_whole_number(page) and int(page) >= 1):
             raise NotFound(_("Invalid page."))
 
     def get_paginated_response_schema(self, schema):

@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 
 from common import clock
 from common.models import TimeStampedModel
+from common.validators import validate_one_line
 from partners.models import Organisation
 from projects.models import Partnership, Project
 
@@ -56,8 +57,10 @@ class WorkPackage(TimeStampedModel):
     """A work package, or project result (an Intellectual Output before 2021)."""
 
     project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="work_packages")
-    code = models.CharField(max_length=20, help_text="e.g. WP2, IO1, PR3")
-    title = models.CharField(max_length=300)
+    code = models.CharField(
+        max_length=20, help_text="e.g. WP2, IO1, PR3", validators=[validate_one_line]
+    )
+    title = models.CharField(max_length=300, validators=[validate_one_line])
     lead_organisation = models.ForeignKey(
         Organisation, on_delete=models.PROTECT, related_name="led_work_packages"
     )
@@ -203,8 +206,10 @@ class Deliverable(TimeStampedModel):
         blank=True,
         related_name="deliverables",
     )
-    code = models.CharField(max_length=20, help_text="e.g. IO1, D2.3")
-    title = models.CharField(max_length=300)
+    code = models.CharField(
+        max_length=20, help_text="e.g. IO1, D2.3", validators=[validate_one_line]
+    )
+    title = models.CharField(max_length=300, validators=[validate_one_line])
     kind = models.CharField(max_length=15, choices=Kind.choices, default=Kind.GUIDE)
     description = models.TextField(blank=True)
     lead_organisation = models.ForeignKey(

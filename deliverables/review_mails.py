@@ -15,7 +15,7 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 
 from common.languages import mail_language
-from common.mailing import send_now
+from common.mailing import send_now, subject_line
 from partners.models import Person
 from projects.models import Partnership
 
@@ -23,8 +23,9 @@ from .models import Deliverable, Review, Submission
 
 
 def _reachable(people: QuerySet[Person], acting) -> list[int]:
-    # Whoever acted knows already.
-    people = people.exclude(email="")
+    # The mail links to the deliverable's page: someone with no active login could not open
+    # it (notices, likewise, go to logins only). Whoever acted knows already.
+    people = people.exclude(email="").filter(user__is_active=True)
     if acting is not None and acting.is_authenticated:
         people = people.exclude(user=acting)
     return list(people.order_by("pk").values_list("pk", flat=True).distinct())
@@ -65,7 +66,7 @@ def name_of(user) -> str:
 
 def _message(person: Person, *, subject: str, template: str, context: dict, key: str):
     return EmailMessage(
-        subject=subject,
+        subject=subject_line(subject),
         body=render_to_string(template, {"person": person, **context}),
         to=[person.email],
         headers={"Message-ID": f"<{key}-{person.pk}@{settings.CALENDAR_UID_DOMAIN}>"},

@@ -145,6 +145,12 @@ class Meeting(TimeStampedModel):
     def __str__(self):
         return f"{self.title} ({self.start_date:{'%d %b %Y' if self.dates_confirmed else '%b %Y'}})"
 
+    def allowed_kinds(self) -> list[tuple[str, str]]:
+        """The kinds its constraints allow it: a project's meeting is never the network's
+        governance, and a network meeting (no project) never one of PROJECT_KINDS."""
+        refused = {self.Kind.GOVERNANCE} if self.project_id else set(PROJECT_KINDS)
+        return [(value, label) for value, label in self.Kind.choices if value not in refused]
+
     def clean(self):
         if self.start_date and self.end_date and self.end_date < self.start_date:
             # The constraint's own words, beside the field a person corrects.

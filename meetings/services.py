@@ -150,11 +150,12 @@ def update_meeting(*, meeting: Meeting, changed_by, invited=None, **values) -> M
     if unknown:
         raise TypeError(f"Not a meeting's field: {', '.join(sorted(unknown))}")
     values = month_only({"dates_confirmed": meeting.dates_confirmed, **values})
-    # As stored, not as the caller's copy may already read (a page's form fills it in).
-    host_before = Meeting.objects.filter(pk=meeting.pk).values_list(
-        "host_organisation_id", flat=True
+    # As stored, not as the caller's copy may already read (a page's form fills it in): the
+    # host and the dates before the change decide who is told and whether the meeting moved.
+    host_before, *dates_before = Meeting.objects.filter(pk=meeting.pk).values_list(
+        "host_organisation_id", "start_date", "end_date"
     )[0]
-    dates_before = (meeting.start_date, meeting.end_date)
+    dates_before = tuple(dates_before)
     for name, value in values.items():
         setattr(meeting, name, value)
     _save(meeting, invited, host_before=host_before)

@@ -13,7 +13,7 @@ from django.utils import timezone, translation
 
 from common.claims import PENDING, release_stale, stale_before
 from common.enqueue import enqueue_after_commit
-from common.mailing import TransientMailError, send_claimed
+from common.mailing import TransientMailError, send_claimed, subject_line
 
 from .exports import as_html
 from .models import Delivery, NewsletterIssue, Subscriber
@@ -56,7 +56,7 @@ class IssueBody:
     def of(cls, issue: NewsletterIssue) -> "IssueBody":
         with translation.override(issue.language):
             subject = render_to_string("newsletters/email/issue_subject.txt", {"issue": issue})
-        return cls(subject=subject.strip(), html=as_html(issue.content))
+        return cls(subject=subject_line(subject), html=as_html(issue.content))
 
 
 def message_id(delivery: Delivery) -> str:

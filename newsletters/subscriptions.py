@@ -9,7 +9,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 
 from common.enqueue import enqueue_after_commit
-from common.mailing import send_now
+from common.mailing import send_now, subject_line
 
 from .models import Subscriber
 
@@ -62,7 +62,7 @@ def send_confirmation(*, subscriber_id: int) -> str:
     with translation.override(subscriber.language):
         context = {"confirm_url": link("confirm", subscriber)}
         message = EmailMultiAlternatives(
-            subject=render_to_string("newsletters/email/confirm_subject.txt").strip(),
+            subject=subject_line(render_to_string("newsletters/email/confirm_subject.txt")),
             body=render_to_string("newsletters/email/confirm.txt", context),
             to=[subscriber.email],
         )

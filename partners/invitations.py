@@ -24,7 +24,7 @@ from django.utils.translation import gettext_lazy as _
 from common.claims import PENDING, release_stale
 from common.enqueue import enqueue_after_commit
 from common.languages import mail_language
-from common.mailing import TransientMailError, send_claimed
+from common.mailing import TransientMailError, send_claimed, subject_line
 
 from .models import Invitation, Person
 
@@ -113,6 +113,20 @@ def issue_invitation(*, person: Person, invited_by) -> Invitation:
     return invitation
 
 
+def readdress_waiting_login(*, person: Person) -> None:
+    """The person's address was corrected before they chose a password: their login follows
+    the new address (its name too, unless another login has it) and the link mailed to the old
+    address stops working; a new invitation goes to the new one when an officer sends it."""
+    user = person.user
+    user.email = person.email
+    username = person.email.lower()
+    others = get_user_model().objects.exclude(pk=user.pk)
+    if username and not others.filter(username__iexact=username).exists():
+        user.username = username
+    user.save(update_fields=["email", "username"])
+    revoke_invitations(person=person)
+
+
 def revoke_invitations(*, person: Person) -> int:
     return open_invitations(person).update(revoked_at=timezone.now())
 
@@ -135,7 +149,10 @@ def invitation_message(invitation: Invitation) -> EmailMultiAlternatives:
         subject = render_to_string("partners/email/invitation_subject.txt", context)
         body = render_to_string("partners/email/invitation.txt", context)
     return EmailMultiAlternatives(
-        subject.strip(), body, to=[person.email], headers={"Message-ID": message_id(invitation)}
+        subject_line(subject),
+        body,
+        to=[person.email],
+        headers={"Message-ID": message_id(invitation)},
     )
 
 

@@ -10,7 +10,7 @@ from django.core.mail import EmailMultiAlternatives
 from django.template.loader import render_to_string
 from django.utils import translation
 
-from common.mailing import send_now
+from common.mailing import send_now, subject_line
 
 
 class QueuedPasswordResetForm(PasswordResetForm):
@@ -18,7 +18,7 @@ class QueuedPasswordResetForm(PasswordResetForm):
         self, subject_template_name, email_template_name, context, from_email, to_email,
         html_email_template_name=None,
     ):  # fmt: skip
-        subject = "".join(render_to_string(subject_template_name, context).splitlines())
+        subject = subject_line(render_to_string(subject_template_name, context))
         body = render_to_string(email_template_name, context)
         send_now(EmailMultiAlternatives(subject, body, from_email, [to_email]))
 

@@ -182,11 +182,24 @@ def may_manage_people(user) -> bool:
     return is_officer(user)
 
 
+def has_rights_beyond_a_contact(login) -> bool:
+    """Staff, superuser, in a group (officers included) or holding a permission of its own: a
+    login whose rights do not come from partnerships alone."""
+    return (
+        login.is_staff
+        or login.is_superuser
+        or login.groups.exists()
+        or login.user_permissions.exists()
+    )
+
+
 def may_manage_login(user, login) -> bool:
-    """Invite, deactivate or reactivate a login: an officer, never for their own login (nobody
-    locks themselves out or changes their own rights), and a superuser's only a superuser."""
+    """Change the address of, invite, deactivate or reactivate a login: an officer, never for
+    their own login (nobody locks themselves out or changes their own rights), and only for a
+    login with no rights beyond a contact's; a superuser for any other login. Password resets go
+    to the login's address, so redirecting it would hand those rights to whoever chose it."""
     return (
         may_manage_people(user)
         and login.pk != user.pk
-        and (user.is_superuser or not login.is_superuser)
+        and (user.is_superuser or not has_rights_beyond_a_contact(login))
     )

@@ -6,6 +6,8 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from common.validators import is_whole_number
+
 
 class ReminderDaysField(forms.CharField):
     """Lead times typed as people write them, "30, 14, 7", kept as the list [30, 14, 7].
@@ -32,8 +34,7 @@ class ReminderDaysField(forms.CharField):
         if text in self.empty_values:
             return []
         parts = [part for part in re.split(r"[,;\s]+", text) if part]
-        # Plain digits 0-9 only: str.isdigit() also takes "²" or "⑤", which int() does not read.
-        if not all(re.fullmatch(r"[0-9]+", part) for part in parts):
+        if not all(is_whole_number(part) for part in parts):
             raise ValidationError(self.error_messages["invalid"], code="invalid")
         try:
             return [int(part) for part in parts]

@@ -8,12 +8,18 @@ from django.contrib.auth.models import AbstractBaseUser
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from partners import invitations
 from partners.invitations import Login, login_state
 from partners.models import Invitation, Person
 
 from . import access
+
+LOGIN_REFUSED = gettext_lazy("Only an administrator changes a login that has rights of its own.")
+ADDRESS_REFUSED = gettext_lazy(
+    "Only an administrator changes the address of a login that has rights of its own."
+)
 
 PERSON_FIELDS = [
     "first_name",
@@ -35,29 +41,29 @@ def refuse_unless_login_manager(user: AbstractBaseUser, person: Person) -> None:
     if person.user_id == user.pk:
         raise PermissionDenied(_("You cannot change your own login here."))
     if person.user is not None and not access.may_manage_login(user, person.user):
-        raise PermissionDenied(_("Only an administrator changes an administrator's login."))
+        raise PermissionDenied(LOGIN_REFUSED)
 
 
 def save_person(*, person: Person, saved_by: AbstractBaseUser) -> Person:
     """Create or update a contact person after the model's own checks.
 
-    A login's e-mail address follows the person's, as password resets go there.
+    A login's e-mail address follows the person's, as password resets go there. A login still
+    waiting for its password is named after the corrected address, and its invitation, mailed
+    to the old one, stops working: whoever reads that mailbox must not get the login.
     """
     refuse_unless_people_manager(saved_by)
     with transaction.atomic():
         previous = Person.objects.filter(pk=person.pk).select_related("user").first()
         login = previous.user if previous else None
-        if (
-            login is not None
-            and previous.email != person.email
-            and login.pk != saved_by.pk
-            and not access.may_manage_login(saved_by, login)
-        ):
+        moved = login is not None and previous.email != person.email
+        if moved and login.pk != saved_by.pk and not access.may_manage_login(saved_by, login):
             # Password resets go to that address: it would hand the login to whoever chose it.
-            raise PermissionDenied(_("Only an administrator changes an administrator's address."))
+            raise PermissionDenied(ADDRESS_REFUSED)
         person.full_clean()
         person.save()
-        if login is not None and login.email != person.email:
+        if moved and login_state(previous) == Login.INVITED:
+            invitations.readdress_waiting_login(person=person)
+        elif login is not None and login.email != person.email:
             login.email = person.email
             login.save(update_fields=["email"])
     return person

@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from common.languages import mail_language
+from common.mailing import subject_line
 from deliverables.models import Deliverable
 from meetings.models import ActionItem, Meeting
 from partners.models import Person
@@ -284,7 +285,7 @@ def build_message(digest: Digest, reminders: list[Reminder], items: Items):
             count,
         ) % {"count": count}
         message = EmailMultiAlternatives(
-            subject=subject,
+            subject=subject_line(subject),
             body=body,
             to=[person.email],
             headers={

@@ -267,6 +267,7 @@ def test_an_officer_sets_the_officer_in_charge_and_lead_times_in_the_admin(offic
     ("field", "value", "words"),
     [
         ("deadline_reminder_days", "soon", "Write whole numbers of days separated by commas"),
+        ("deadline_reminder_days", "15, ²", "Write whole numbers of days separated by commas"),
         ("meeting_reminder_days", "0, 2", "0 is not a number of days between 1 and 365."),
         ("deadline_reminder_days", "30, ¹⁴", "Write whole numbers of days separated by commas"),
         ("meeting_reminder_days", "9" * 5000, "Write whole numbers of days separated by commas"),

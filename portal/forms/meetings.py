@@ -56,9 +56,7 @@ class MeetingForm(forms.ModelForm):
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
         project_id = self.instance.project_id
-        self.fields["kind"].choices = [
-            (value, label) for value, label in Meeting.Kind.choices if value != "governance"
-        ]
+        self.fields["kind"].choices = self.instance.allowed_kinds()
         self.fields["end_date"].required = False
         hosts = self.fields["host_organisation"]
         hosts.queryset = access.visible_organisations(user)

@@ -12,7 +12,7 @@ from django.views.decorators.http import require_POST
 from common.text import words_query
 from partners.invitations import Login, login_state
 from partners.models import Invitation, Person
-from projects import logins
+from projects import access, logins
 
 from ..decorators import officer_required
 from ..forms.people import PeopleSearchForm, PersonForm
@@ -109,6 +109,7 @@ def person_detail(request, pk: int, *, refusal: ValidationError | None = None):
             "state": state,
             "invitation": invitation,
             "itself": person.user_id == request.user.pk,
+            "manageable": person.user is None or access.may_manage_login(request.user, person.user),
             "refusal": refusal,
         },
         status=400 if refusal else 200,

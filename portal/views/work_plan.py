@@ -14,6 +14,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from common.validators import is_whole_number
 from deliverables.models import Contribution, Deliverable, WorkPackage
 from deliverables.work_plan import (
     deliverable_removal_refusal,
@@ -148,7 +149,7 @@ def deliverable_form(request, pk: int, item: int | None = None):
     else:
         deliverable = Deliverable(project=project)
         package = request.GET.get("package", "")
-        if package.isdigit():
+        if is_whole_number(package):
             deliverable.work_package = project.work_packages.filter(pk=package).first()
     form = DeliverableForm(
         request.POST or None,

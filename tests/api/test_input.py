@@ -84,6 +84,14 @@ def test_model_rules_apply_through_the_api_with_their_messages(world, api):
     )
     assert stranger.status_code == 400
     assert "lead_organisation" in stranger.json()
+
+    # A code is one line, as on the page: it reaches the review mails' subject.
+    multi_line = coordinator.post(
+        "/api/deliverables/", {**payload, "code": "D7\nBcc: x", "due_date": "2023-01-31"},
+        format="json",
+    )  # fmt: skip
+    assert multi_line.status_code == 400
+    assert "on one line" in multi_line.json()["code"][0]
     assert Deliverable.objects.filter(title="Late guide").count() == 0
 
 

@@ -9,8 +9,10 @@ from django.core import mail
 from django.test import Client
 from django.utils import translation
 
+from deliverables.models import Deliverable
 from deliverables.services import request_changes, submit_deliverable
 from partners.models import Person
+from tests.factories import PersonFactory, UserFactory
 from tests.reviews_world import build_review_world, hand_in
 
 pytestmark = pytest.mark.django_db
@@ -122,6 +124,47 @@ def test_who_acted_gets_no_mail_and_nobody_without_an_address(
             deliverable=deliverable, requested_by=review_world.users["coordinator"], comment="No"
         )
     assert mail.outbox == []
+
+
+def test_a_code_stored_with_a_line_break_still_gives_a_one_line_subject(
+    review_world, review_mail, django_capture_on_commit_callbacks
+):
+    """Rows written before codes were checked, or straight into the database: the subject is
+    made one line rather than refused by the mail library (BadHeaderError), telling nobody."""
+    deliverable = review_world.deliverable
+    Deliverable.objects.filter(pk=deliverable.pk).update(code="D1\r\nBcc: x\t 2")
+    deliverable.refresh_from_db()
+    with django_capture_on_commit_callbacks(execute=True):
+        submit_deliverable(
+            deliverable=deliverable, submitted_by=review_world.users["partner"],
+            link="https://example.org/guide.pdf",
+        )  # fmt: skip
+    [message] = mail.outbox
+    assert message.to == ["coordinator@example.org"]
+    assert "D1 Bcc: x 2 is waiting for your review" in message.subject
+    assert message.message()["Bcc"] is None
+
+
+def test_only_contacts_with_an_active_login_get_review_mails(
+    review_world, review_mail, django_capture_on_commit_callbacks
+):
+    """The mail's link opens a page behind the sign-in: someone with no login, or a
+    deactivated one, could not follow it (notices, likewise, go to logins only)."""
+    coordinator = Person.objects.get(user__username="coordinator")
+    partnership = coordinator.partnerships.get(project=review_world.deliverable.project)
+    no_login = PersonFactory(email="no-login@example.org", organisation=coordinator.organisation)
+    gone = PersonFactory(
+        email="gone@example.org",
+        organisation=coordinator.organisation,
+        user=UserFactory(username="gone", is_active=False),
+    )
+    partnership.contacts.add(no_login, gone)
+    with django_capture_on_commit_callbacks(execute=True):
+        submit_deliverable(
+            deliverable=review_world.deliverable, submitted_by=review_world.users["partner"],
+            link="https://example.org/guide.pdf",
+        )  # fmt: skip
+    assert [message.to for message in mail.outbox] == [["coordinator@example.org"]]
 
 
 def test_a_refused_request_queues_no_mail(

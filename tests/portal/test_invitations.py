@@ -6,6 +6,7 @@ from datetime import timedelta
 
 import pytest
 from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
 from django.core import mail
 from django.test import Client
 from django.utils import timezone
@@ -165,6 +166,37 @@ def test_resending_mails_a_new_link_and_the_old_one_stops(
     assert choose_password(second)[1].status_code == 302
 
 
+def test_correcting_the_address_stops_the_link_and_renames_the_waiting_login(
+    officer_client, world, sent_at_once, django_capture_on_commit_callbacks
+):
+    """The link mailed to a mistyped address must not hand the login to whoever reads that
+    mailbox once the officer corrects the address; the login follows the corrected one."""
+    person = PersonFactory(email="berenice@exmaple.org", organisation=world.own.partner_org)
+    with django_capture_on_commit_callbacks(execute=True):
+        invite(officer_client, person)
+    [message] = mail.outbox
+    form = {
+        "first_name": person.first_name,
+        "last_name": person.last_name,
+        "email": "berenice@example.org",
+        "organisation": person.organisation_id,
+        "job_title": person.job_title,
+        "preferred_language": person.preferred_language,
+    }
+    assert officer_client.post(f"/people/{person.pk}/edit/", form).status_code == 302
+
+    _visitor, taken = choose_password(link_in(message))
+
+    person.refresh_from_db()
+    assert taken.status_code == 400
+    assert not person.user.has_usable_password()
+    assert (person.user.username, person.user.email) == ("berenice@example.org",) * 2
+    with django_capture_on_commit_callbacks(execute=True):
+        invite(officer_client, person, "resend")
+    assert mail.outbox[-1].to == ["berenice@example.org"]
+    assert choose_password(link_in(mail.outbox[-1]))[1].status_code == 302
+
+
 def test_deactivating_revokes_the_link_and_reactivating_does_not_revive_it(
     officer_client, newcomer, sent_at_once, django_capture_on_commit_callbacks
 ):
@@ -307,6 +339,20 @@ def test_an_officer_cannot_touch_a_superusers_login(officer_client, world):
     person.refresh_from_db()
     assert admin.is_active and admin.email == "admin@example.org"
     assert person.email != "officer.own@example.org"
+
+
+def test_a_peer_officers_login_offers_no_buttons_and_refuses_them(officer_client, world):
+    """A peer's account is not another officer's to redirect: only an administrator's."""
+    peer = UserFactory(username="peer", email="peer@example.org")
+    peer.groups.add(Group.objects.get_or_create(name=OFFICERS_GROUP)[0])
+    person = PersonFactory(user=peer, organisation=world.spare_organisation)
+    page = officer_client.get(f"/people/{person.pk}/").content.decode()
+    assert "Only an administrator manages this login" in page and "Deactivate" not in page
+    response = officer_client.post(f"/people/{person.pk}/login/deactivate/")
+    assert response.status_code == 403
+    assert "rights of its own" in response.content.decode()
+    peer.refresh_from_db()
+    assert peer.is_active
 
 
 def test_rights_cannot_be_posted_along(officer_client, newcomer):

@@ -10,7 +10,7 @@ from django.utils.html import escape
 from meetings.models import ActionItem, Guest, Meeting, Participation
 from partners.models import Person
 from projects.models import Partnership
-from tests.factories import PartnershipFactory, PersonFactory, UserFactory
+from tests.factories import MeetingFactory, PartnershipFactory, PersonFactory, UserFactory
 from tests.world import contact
 
 pytestmark = pytest.mark.django_db
@@ -231,6 +231,50 @@ def test_the_coordinator_changes_a_meeting_and_its_calendar_file_follows(as_role
     assert "DTEND;VALUE=DATE:20230323" in after
     meeting.refresh_from_db()
     assert meeting.minutes == "Agreed."
+
+
+def test_a_meeting_moved_on_its_page_is_told_as_a_move(as_role, world, meeting):
+    """The form writes the new dates on the meeting it hands the service: the dates before
+    are read from the database, as the API and the admin have them."""
+    from activity.models import Event
+
+    response = as_role("coordinator").post(
+        f"/meetings/{meeting.pk}/edit/",
+        valid_meeting(world, title=meeting.title, start_date="2023-03-21", end_date="2023-03-22"),
+    )
+
+    assert response.status_code == 302
+    moved = Event.objects.get(verb=Event.Verb.MEETING_MOVED)
+    assert moved.details == {
+        "from": ["2023-03-14", "2023-03-15"],
+        "to": ["2023-03-21", "2023-03-22"],
+    }
+    assert moved.notifications.exists()
+
+
+def test_an_officer_saves_a_network_meeting_with_the_kinds_it_allows(as_role):
+    """A network meeting (no project) may be governance but no project kind; the form offers
+    what the model allows, so the page saves it as it is."""
+    network = MeetingFactory(
+        project=None, kind="governance", title="General assembly",
+        start_date=date(2024, 3, 1), end_date=date(2024, 3, 1),
+    )  # fmt: skip
+    client = as_role("officer")
+    form = client.get(f"/meetings/{network.pk}/edit/").content.decode()
+    assert 'value="governance"' in form and 'value="kick_off"' not in form
+
+    data = {"kind": "governance", "title": "General assembly, Lisbon",
+            "start_date": "2024-03-01", "end_date": "2024-03-01"}  # fmt: skip
+    response = client.post(f"/meetings/{network.pk}/edit/", data)
+
+    assert response.status_code == 302
+    network.refresh_from_db()
+    assert network.title == "General assembly, Lisbon"
+
+
+def test_a_projects_meeting_is_offered_no_governance_kind(as_role, meeting):
+    form = as_role("coordinator").get(f"/meetings/{meeting.pk}/edit/").content.decode()
+    assert 'value="transnational"' in form and 'value="governance"' not in form
 
 
 def test_guests_and_attendance(as_role, world, meeting, settings):

@@ -59,6 +59,12 @@ def deliverable_data(world, **changes) -> dict:
     }  # fmt: skip
 
 
+@pytest.mark.parametrize("package", ["", "x", "²", "¹⁰", "①", "99999999999999999999"])
+def test_a_new_deliverables_package_that_is_no_plain_number_is_ignored(as_role, world, package):
+    response = as_role("coordinator").get(plan(world, "deliverables/new/"), {"package": package})
+    assert response.status_code == 200
+
+
 @pytest.mark.parametrize("role", ROLES)
 def test_who_reads_the_plan_and_who_may_change_it(as_role, world, role):
     client = as_role(role)
@@ -143,6 +149,8 @@ def refused(response, field: str, words: str) -> None:
         ({"start_month": "9", "end_month": "4"}, "end_month", "comes before the first"),
         ({"title": ""}, "title", "required"),
         ({"code": "W" * 21}, "code", "at most 20 characters"),
+        ({"code": "WP2\nBcc: x"}, "code", "on one line"),
+        ({"title": "Training\tprogramme"}, "title", "on one line"),
     ],
 )
 def test_a_work_package_refused_keeps_what_was_typed(as_role, world, changes, field, words):
@@ -166,6 +174,9 @@ def test_a_work_package_refused_keeps_what_was_typed(as_role, world, changes, fi
         ({"due_date": "31/12/2023"}, "due_date", "valid date"),
         ({"kind": "poem"}, "kind", "valid choice"),
         ({"dissemination_level": "CO"}, "dissemination_level", "valid choice"),
+        # A code reaches the review mails' subject, which a line break would break.
+        ({"code": "D9\nBcc: x"}, "code", "on one line"),
+        ({"code": "D9\x1b[2J"}, "code", "on one line"),
     ],
 )
 def test_a_deliverable_refused_saves_nothing(as_role, world, changes, field, words):

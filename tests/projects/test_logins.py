@@ -1,11 +1,14 @@
 """The login services enforce their rule whoever calls them: a page, the API or a shell."""
 
 import pytest
+from django.contrib.auth.models import Group, Permission
 from django.core.exceptions import PermissionDenied
+from django.utils.html import escape
 from rest_framework.test import APIClient
 
 from partners.models import Invitation
 from projects import logins
+from projects.roles import OFFICERS_GROUP
 from tests.factories import PersonFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -73,3 +76,67 @@ def test_the_api_changes_a_superusers_address_only_for_a_superuser(world):
     assert response.status_code == 200
     root.refresh_from_db()
     assert root.email == "root.new@example.org"  # a login's address follows its person's
+
+
+def staff_with_rights_over_logins():
+    admin = UserFactory(username="admin-of-logins", email="admin@example.org", is_staff=True)
+    admin.user_permissions.add(*Permission.objects.filter(content_type__app_label="auth"))
+    return admin
+
+
+def peer_officer():
+    peer = UserFactory(username="peer-officer", email="peer@example.org")
+    peer.groups.add(Group.objects.get_or_create(name=OFFICERS_GROUP)[0])
+    return peer
+
+
+@pytest.mark.parametrize("make_login", [staff_with_rights_over_logins, peer_officer])
+def test_an_officer_manages_only_logins_with_no_rights_beyond_a_contacts(world, make_login):
+    """Password resets go to a login's address: an officer who redirects it, or invites the
+    login anew, holds whatever rights it has. A peer officer's login is not theirs either."""
+    login = make_login()
+    person = PersonFactory(user=login, email=login.email, organisation=world.spare_organisation)
+    officer = world.users["officer"]
+    address = login.email
+    person.email = "mine@example.net"
+    attempts = [
+        lambda: logins.save_person(person=person, saved_by=officer),
+        lambda: logins.resend_invitation(person=person, invited_by=officer),
+        lambda: logins.deactivate_login(person=person, deactivated_by=officer),
+        lambda: logins.reactivate_login(person=person, reactivated_by=officer),
+    ]
+    for attempt in attempts:
+        with pytest.raises(PermissionDenied):
+            attempt()
+    login.refresh_from_db()
+    assert login.email == address and login.is_active
+
+    root = UserFactory(username="root", is_superuser=True, is_staff=True)
+    logins.save_person(person=person, saved_by=root)
+    login.refresh_from_db()
+    assert login.email == "mine@example.net"
+
+
+def test_the_page_and_the_api_refuse_a_staff_address_in_the_same_words(world, client):
+    login = staff_with_rights_over_logins()
+    person = PersonFactory(user=login, email=login.email, organisation=world.spare_organisation)
+    officer = world.users["officer"]
+    api = APIClient()
+    api.force_authenticate(officer)
+    by_api = api.patch(f"/api/people/{person.pk}/", {"email": "mine@example.net"}, format="json")
+    client.force_login(officer)
+    form = {
+        "first_name": person.first_name,
+        "last_name": person.last_name,
+        "email": "mine@example.net",
+        "organisation": person.organisation_id,
+        "job_title": person.job_title,
+        "preferred_language": person.preferred_language,
+    }
+    by_page = client.post(f"/people/{person.pk}/edit/", form)
+
+    assert by_api.status_code == by_page.status_code == 403
+    assert by_api.json()["detail"] == str(logins.ADDRESS_REFUSED)
+    assert escape(str(logins.ADDRESS_REFUSED)) in by_page.content.decode()
+    login.refresh_from_db()
+    assert login.email == "admin@example.org"
