@@ -15,6 +15,7 @@ from progress.selectors import project_progress
 from projects.models import Objective, Project
 from projects.services import change_objective_status
 
+from ..binding import posted
 from ..decorators import officer_required
 from ..forms import NewsletterPeriodForm, ObjectiveStatusForm
 from ..redirects import safe_next
@@ -100,7 +101,7 @@ def objective_status(request, pk: int):
     """
     objective = get_object_or_404(Objective.objects.select_related("project"), pk=pk)
     form = ObjectiveStatusForm(
-        request.POST or None, initial={"status": objective.status}, current=objective.status
+        posted(request), initial={"status": objective.status}, current=objective.status
     )
     changed = False
     if request.method == "POST" and form.is_valid():

@@ -13,6 +13,7 @@ from django.views.decorators.debug import sensitive_post_parameters
 from common.languages import reading_language
 from partners.invitations import accept_invitation, invitation_from
 
+from ..binding import posted
 from ..forms.people import InvitationPasswordForm
 
 # The session of the person signed in by their new password; the demo and the admin sign in
@@ -38,7 +39,7 @@ def invitation(request, token: str):
         return render(request, "portal/invitation.html", {"refusal": refusal}, status=400)
     person = invited.person
     speak_their_language(request, person)
-    form = InvitationPasswordForm(person.user, request.POST or None)
+    form = InvitationPasswordForm(person.user, posted(request))
     if request.method == "POST" and form.is_valid():
         try:
             user = accept_invitation(token_text=token, password=form.cleaned_data["new_password1"])

@@ -22,6 +22,7 @@ from meetings.services import (
 )
 from projects import access
 
+from ..binding import posted
 from ..forms.meetings import ActionItemForm, AttendanceForm, GuestForm, MeetingForm
 
 
@@ -61,7 +62,7 @@ def meeting_new(request, pk: int):
         raise PermissionDenied(
             _("Only project officers and the project's coordinator may change its meetings.")
         )
-    form = MeetingForm(request.POST or None, instance=Meeting(project=project), user=request.user)
+    form = MeetingForm(posted(request), instance=Meeting(project=project), user=request.user)
     if request.method == "POST" and form.is_valid():
         meeting = save_or_show_errors(
             form,
@@ -88,7 +89,7 @@ def meeting_new(request, pk: int):
 @login_required
 def meeting_edit(request, pk: int):
     meeting = run_meeting(request, pk)
-    form = MeetingForm(request.POST or None, instance=meeting, user=request.user)
+    form = MeetingForm(posted(request), instance=meeting, user=request.user)
     if request.method == "POST" and form.is_valid():
         saved = save_or_show_errors(
             form,

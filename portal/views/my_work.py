@@ -18,6 +18,7 @@ from partners.services import feed_url, renew_calendar_token
 from projects import access
 from reminders.calendar import calendar_of
 
+from ..binding import posted, posted_files
 from ..forms import SubmissionForm
 from ..redirects import safe_next
 from ..selectors import (
@@ -59,7 +60,7 @@ def submit(request, pk: int):
         raise PermissionDenied(
             _("Only the lead organisation's contacts, the coordinator or an officer may submit.")
         )
-    form = SubmissionForm(request.POST or None, request.FILES or None)
+    form = SubmissionForm(posted(request), posted_files(request))
     if request.method == "POST" and form.is_valid():
         try:
             submit_deliverable(

@@ -13,13 +13,14 @@ from newsletters.models import NewsletterIssue
 from newsletters.sending import publish_issue
 from newsletters.services import approve_issue, save_draft, save_edit
 
+from ..binding import posted
 from ..decorators import officer_required
 from ..forms import NewsletterEditForm, NewsletterPeriodForm
 
 
 @officer_required
 def new_issue(request):
-    form = NewsletterPeriodForm(request.POST or None)
+    form = NewsletterPeriodForm(posted(request))
     if request.method == "POST" and form.is_valid():
         try:
             issue = save_draft(
@@ -45,7 +46,7 @@ def new_issue(request):
 @officer_required
 def issue_detail(request, pk: int):
     issue = get_object_or_404(NewsletterIssue, pk=pk)
-    form = NewsletterEditForm(request.POST or None, initial={"edited_content": issue.content})
+    form = NewsletterEditForm(posted(request), initial={"edited_content": issue.content})
     if request.method == "POST" and form.is_valid():
         try:
             save_edit(

@@ -14,8 +14,9 @@ from projects.models import Partnership, Project
 from projects.services import partner_work, remove_partnership
 from projects.setup import create_organisation, save_partnership
 
+from ..binding import posted
 from ..forms.setup import OrganisationFinderForm, OrganisationForm, PartnershipForm, show_refusal
-from .setup import officer_project, posted, render_form
+from .setup import officer_project, render_form
 
 FOUND_LIMIT = 20
 

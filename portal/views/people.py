@@ -14,6 +14,7 @@ from partners.invitations import Login, login_state
 from partners.models import Invitation, Person
 from projects import access, logins
 
+from ..binding import posted
 from ..decorators import officer_required
 from ..forms.people import PeopleSearchForm, PersonForm
 
@@ -67,7 +68,7 @@ def person_edit(request, pk: int):
 
 
 def person_form(request, person: Person):
-    form = PersonForm(request.POST or None, instance=person)
+    form = PersonForm(posted(request), instance=person)
     if request.method == "POST" and form.is_valid():
         created = person.pk is None
         try:

@@ -16,6 +16,7 @@ from projects import access
 from projects.models import Project
 from projects.setup import save_project
 
+from ..binding import posted
 from ..decorators import officer_required
 from ..forms.setup import ProjectForm
 
@@ -26,12 +27,6 @@ def officer_project(request, pk: int) -> Project:
     if not access.is_officer(request.user):
         raise PermissionDenied(_("This page is for project officers."))
     return project
-
-
-def posted(request):
-    """What a form is bound to: the POST, even empty (then every required field says so),
-    and nothing on a GET."""
-    return request.POST if request.method == "POST" else None
 
 
 def render_form(request, template: str, context: dict, form):

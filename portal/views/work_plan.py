@@ -30,6 +30,7 @@ from deliverables.work_plan import (
 from partners.models import Organisation
 from projects import access
 
+from ..binding import posted
 from ..forms.work_plan import DeliverableForm, WorkPackageForm
 
 PLAN_ORDER = ("position", "code", "pk")
@@ -128,7 +129,7 @@ def package_form(request, pk: int, item: int | None = None):
         get_object_or_404(project.work_packages, pk=item) if item else WorkPackage(project=project)
     )
     form = WorkPackageForm(
-        request.POST or None, instance=package, project=project, partners=partners_of(project)
+        posted(request), instance=package, project=project, partners=partners_of(project)
     )
     return edit_row(
         request,
@@ -152,7 +153,7 @@ def deliverable_form(request, pk: int, item: int | None = None):
         if is_whole_number(package):
             deliverable.work_package = project.work_packages.filter(pk=package).first()
     form = DeliverableForm(
-        request.POST or None,
+        posted(request),
         instance=deliverable,
         project=project,
         partners=partners_of(project),
