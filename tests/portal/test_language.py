@@ -84,3 +84,10 @@ def test_the_sign_in_page_follows_the_browser_before_anyone_signs_in(client):
     assert heading(response) == "Se connecter"
     response = client.get("/accounts/login/", headers={"Accept-Language": "es-ES,es;q=0.9"})
     assert heading(response) == "Iniciar sesión"
+
+
+@pytest.mark.parametrize(("language", "period"), [("fr", "Période\u00a0:"), ("de", "Zeitraum:")])
+def test_a_label_is_punctuated_as_its_language_writes_it(signed_in, world, language, period):
+    choose(world.own.people[1], language)
+    page = signed_in("partner").get(f"/projects/{world.own.project.pk}/work-plan/")
+    assert period in page.content.decode()
