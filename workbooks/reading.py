@@ -7,7 +7,7 @@ from datetime import date, datetime
 from django.core.exceptions import ValidationError
 from openpyxl import load_workbook
 
-from .layout import LIST_SEPARATOR, SHEETS
+from .layout import LIST_SEPARATOR, LISTS_SHEET, SHEETS
 
 
 @dataclass
@@ -40,6 +40,8 @@ def read_workbook(path) -> dict[str, list[Row]]:
     sheets = {}
     try:
         for sheet in workbook.worksheets:
+            if sheet.title == LISTS_SHEET:
+                continue  # the template's drop-down values
             if sheet.title not in SHEETS:
                 raise ValidationError(
                     f"Unknown sheet “{sheet.title}”; the sheets are: {', '.join(SHEETS)}."

@@ -1,7 +1,9 @@
 """One row of a workbook against the database: its cells as field values, saved through
 full_clean when anything changed, and the organisations and people it names by their keys."""
 
+import calendar
 import re
+from datetime import date
 
 from django.core.exceptions import ValidationError
 
@@ -11,6 +13,13 @@ from .layout import person_key
 from .reading import Row
 
 NAME_AND_COUNTRY = re.compile(r"^(?P<name>.+) \((?P<country>[A-Z]{2})\)$")
+ISO_DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+ISO_MONTH = re.compile(r"^(?P<year>\d{4})-(?P<month>\d{2})$")
+WRITE_A_DAY = "Write a date as YYYY-MM-DD, e.g. 2026-03-31, or use a date cell."
+WRITE_A_DAY_OR_MONTH = (
+    "Write a date as YYYY-MM-DD, e.g. 2026-03-31, or use a date cell; or a month alone, "
+    "e.g. 2026-03, while the day is to be confirmed."
+)
 
 
 class Refused(Exception):
@@ -49,6 +58,8 @@ def save(instance, row: Row, names: list[str], related: dict) -> str:
 def cell_value(model_field, text: str, column: str):
     if text == "":
         return None if model_field.null else model_field.get_default()
+    if model_field.get_internal_type() == "DateField":
+        return day_of(text, column)
     if model_field.get_internal_type() == "BooleanField":
         if text.lower() not in ("true", "false"):
             raise Refused(column, "Give true or false.")
@@ -57,6 +68,31 @@ def cell_value(model_field, text: str, column: str):
         return model_field.to_python(text)
     except ValidationError as error:
         raise Refused(column, " ".join(error.messages)) from None
+
+
+def day_of(text: str, column: str) -> date:
+    """A date written YYYY-MM-DD (a date cell reads so too)."""
+    try:
+        if ISO_DAY.match(text):
+            return date.fromisoformat(text)
+    except ValueError:
+        pass
+    if ISO_MONTH.match(text):
+        raise Refused(column, f"{text} is a month alone; {WRITE_A_DAY}")
+    raise Refused(column, f"{text} is not a date. {WRITE_A_DAY}")
+
+
+def month_of(row: Row, column: str) -> tuple[date, date] | None:
+    """The first and last days of the month the cell gives alone ("2019-03"), else None."""
+    match = ISO_MONTH.match(row.text(column))
+    if match is None:
+        if row.text(column) and not ISO_DAY.match(row.text(column)):
+            raise Refused(column, f"{row.text(column)} is not a date. {WRITE_A_DAY_OR_MONTH}")
+        return None
+    year, month = int(match["year"]), int(match["month"])
+    if not 1 <= month <= 12:
+        raise Refused(column, f"{row.text(column)} is not a month. {WRITE_A_DAY_OR_MONTH}")
+    return date(year, month, 1), date(year, month, calendar.monthrange(year, month)[1])
 
 
 def set_many(relation, rows, outcome: str) -> str:
