@@ -20,6 +20,7 @@ from .reading import Row, read_workbook
 from .rows import (
     Refused,
     find_organisation,
+    look_alike,
     month_of,
     organisation_of,
     organisation_of_key,
@@ -121,8 +122,18 @@ class Importer:
 
     def organisation_row(self, row):
         key = row.text("oid") or row.text("pic") or f"{row.text('name')} ({row.text('country')})"
-        organisation = find_organisation(key) or Organisation()
-        return key, save(organisation, row, SHEETS["organisations"], {})
+        organisation = find_organisation(key)
+        if organisation is None:
+            alike = look_alike(
+                name=row.text("name"), country=row.text("country"),
+                oid=row.text("oid"), pic=row.text("pic"),
+            )  # fmt: skip
+            if alike:  # never a silent second “Stiftung Digitale Chancen”
+                raise Refused("name", f"{row.text('name')} is not stored. {alike}")
+            organisation = Organisation()
+        # Found by its name, it keeps the OID and PIC the row leaves empty.
+        names = [n for n in SHEETS["organisations"] if n not in ("oid", "pic") or row.text(n)]
+        return key, save(organisation, row, names, {})
 
     def person_row(self, row):
         organisation = organisation_of(row, "organisation")

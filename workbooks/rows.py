@@ -7,6 +7,7 @@ from datetime import date
 
 from django.core.exceptions import ValidationError
 
+from partners.matching import similar_organisations
 from partners.models import Organisation, Person
 
 from .layout import person_key
@@ -110,15 +111,34 @@ def find_organisation(key: str) -> Organisation | None:
     match = NAME_AND_COUNTRY.match(key)
     if match is None:
         return None
-    return Organisation.objects.filter(
-        name__iexact=match["name"], country=match["country"], oid="", pic=""
-    ).first()
+    # The exact name: a look-alike is for the user to choose (see look_alike), never a guess.
+    return Organisation.objects.filter(name=match["name"], country=match["country"]).first()
+
+
+def look_alike(*, name: str, country: str, oid: str = "", pic: str = "") -> str:
+    """When an organisation is not found by its key: the look-alikes already stored and how to
+    choose one, or "" when there are none."""
+    alike = list(similar_organisations(name=name, country=country, oid=oid, pic=pic)[:3])
+    if not alike:
+        return ""
+    described = "; ".join(
+        f"“{o.name}” ({o.country}{', OID ' + o.oid if o.oid else ''}"
+        f"{', PIC ' + o.pic if o.pic else ''})"
+        for o in alike
+    )
+    return (
+        f"{described} looks like it. To mean it, write its OID or PIC, or its exact name and "
+        "country; if it is another organisation, give this one its own OID or PIC."
+    )
 
 
 def organisation_of_key(key: str, column: str) -> Organisation:
-    return find_organisation(key) or refuse(
-        column, f"No organisation {key}: add it to the organisations sheet."
-    )
+    found = find_organisation(key)
+    if found:
+        return found
+    match = NAME_AND_COUNTRY.match(key)
+    alike = look_alike(name=match["name"], country=match["country"]) if match else ""
+    refuse(column, f"No organisation {key}. {alike or 'Add it to the organisations sheet.'}")
 
 
 def organisation_of(row: Row, column: str) -> Organisation:
