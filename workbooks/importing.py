@@ -122,7 +122,7 @@ class Importer:
 
     def organisation_row(self, row):
         key = row.text("oid") or row.text("pic") or f"{row.text('name')} ({row.text('country')})"
-        organisation = find_organisation(key)
+        organisation = find_organisation(key) or self.same_name_without_conflict(row)
         if organisation is None:
             alike = look_alike(
                 name=row.text("name"), country=row.text("country"),
@@ -134,6 +134,18 @@ class Importer:
         # Found by its name, it keeps the OID and PIC the row leaves empty.
         names = [n for n in SHEETS["organisations"] if n not in ("oid", "pic") or row.text(n)]
         return key, save(organisation, row, names, {})
+
+    @staticmethod
+    def same_name_without_conflict(row) -> Organisation | None:
+        """The stored organisation of the row's exact name and country when the row's OID or
+        PIC is new and the stored one has none or the same: the row gives it its codes."""
+        stored = find_organisation(f"{row.text('name')} ({row.text('country')})")
+        if stored is None:
+            return None
+        for code in ("oid", "pic"):
+            if getattr(stored, code) and row.text(code) and getattr(stored, code) != row.text(code):
+                return None  # another organisation of the same name
+        return stored
 
     def person_row(self, row):
         organisation = organisation_of(row, "organisation")

@@ -119,3 +119,22 @@ def test_a_reference_to_a_look_alike_names_it(template):
     [(row, column, message)] = refused(report, "people")
     assert (row, column) == (3, "organisation")
     assert "“Beispiel  Bildungswerk” (DE)" in message and "exact name" in message
+
+
+def test_a_new_pic_on_the_exact_name_completes_the_stored_organisation(template):
+    stored = Organisation.objects.create(name="Example Career Centre", short_name="E", country="FR")
+    edit(template, "organisations", 2, "pic", "949123456")
+    report = import_workbook(path=template, dry_run=False)
+    assert not report.refused, {t: s.refused for t, s in report.sheets.items()}
+    stored.refresh_from_db()
+    assert (stored.pic, Organisation.objects.filter(country="FR").count()) == ("949123456", 1)
+
+
+def test_the_same_name_with_another_pic_is_a_look_alike_to_choose(template):
+    Organisation.objects.create(
+        name="Example Career Centre", short_name="E", country="FR", pic="949000001"
+    )
+    edit(template, "organisations", 2, "pic", "949123456")
+    report = import_workbook(path=template, dry_run=True)
+    [(row, column, message)] = refused(report, "organisations")
+    assert (row, column) == (2, "name") and "PIC 949000001" in message
