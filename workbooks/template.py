@@ -149,13 +149,9 @@ def write_template(target) -> None:
         source = f"{quote_sheetname(LISTS_SHEET)}!${letter}$2:${letter}${len(values) + 1}"
         for title, column in columns:
             sheet = sheets[title]
+            # The spreadsheet program's own refusal, in its user's language.
             validation = DataValidation(
-                type="list",
-                formula1=source,
-                allow_blank=True,
-                showErrorMessage=True,
-                errorTitle=name,
-                error=f"Choose a {name} from the list.",
+                type="list", formula1=source, allow_blank=True, showErrorMessage=True
             )
             letter_in_sheet = get_column_letter(SHEETS[title].index(column) + 1)
             validation.add(f"{letter_in_sheet}2:{letter_in_sheet}{ROWS_WITH_LISTS}")
