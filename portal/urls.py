@@ -127,6 +127,7 @@ urlpatterns = [
         downloads.my_work_deliverables,
         name="my-work-deliverables-download",
     ),
+    path("imports/template.xlsx", downloads.import_template, name="import-template"),
     path("people/", people.people_list, name="people"),
     path("people/new/", people.person_new, name="person-new"),
     path("people/<int:pk>/", people.person_detail, name="person-detail"),

@@ -20,6 +20,8 @@ from .reading import Row, read_workbook
 from .rows import (
     Refused,
     find_organisation,
+    look_alike,
+    month_of,
     organisation_of,
     organisation_of_key,
     people_of,
@@ -120,8 +122,30 @@ class Importer:
 
     def organisation_row(self, row):
         key = row.text("oid") or row.text("pic") or f"{row.text('name')} ({row.text('country')})"
-        organisation = find_organisation(key) or Organisation()
-        return key, save(organisation, row, SHEETS["organisations"], {})
+        organisation = find_organisation(key) or self.same_name_without_conflict(row)
+        if organisation is None:
+            alike = look_alike(
+                name=row.text("name"), country=row.text("country"),
+                oid=row.text("oid"), pic=row.text("pic"),
+            )  # fmt: skip
+            if alike:  # never a silent second “Stiftung Digitale Chancen”
+                raise Refused("name", f"{row.text('name')} is not stored. {alike}")
+            organisation = Organisation()
+        # Found by its name, it keeps the OID and PIC the row leaves empty.
+        names = [n for n in SHEETS["organisations"] if n not in ("oid", "pic") or row.text(n)]
+        return key, save(organisation, row, names, {})
+
+    @staticmethod
+    def same_name_without_conflict(row) -> Organisation | None:
+        """The stored organisation of the row's exact name and country when the row's OID or
+        PIC is new and the stored one has none or the same: the row gives it its codes."""
+        stored = find_organisation(f"{row.text('name')} ({row.text('country')})")
+        if stored is None:
+            return None
+        for code in ("oid", "pic"):
+            if getattr(stored, code) and row.text(code) and getattr(stored, code) != row.text(code):
+                return None  # another organisation of the same name
+        return stored
 
     def person_row(self, row):
         organisation = organisation_of(row, "organisation")
@@ -168,6 +192,9 @@ class Importer:
         return code, save(work_package, row, WORK_PACKAGE_FIELDS, {"lead_organisation": lead})
 
     def deliverable_row(self, row):
+        if month := month_of(row, "due_date"):
+            # A month alone: due on its last day, to be confirmed.
+            row.values.update(due_date=month[1].isoformat(), due_date_confirmed="false")
         code = row.text("code")
         deliverable = self.project.deliverables.filter(code=code).first() or Deliverable(
             project=self.project
@@ -194,12 +221,13 @@ class Importer:
         return code, set_many(deliverable.contributors, contributors, outcome)
 
     def meeting_row(self, row):
+        self.meeting_month(row)
         meeting = self.project.meetings.filter(
             start_date=row.text("start_date") or None, title=row.text("title")
         ).first() or Meeting(project=self.project)
         host = organisation_of(row, "host_organisation") if row.text("host_organisation") else None
         names = [n for n in SHEETS["meetings"] if n not in ("host_organisation", "participants")]
-        outcome = save(meeting, row, names, {"host_organisation": host})
+        outcome = save(meeting, row, [*names, "dates_confirmed"], {"host_organisation": host})
         participants = people_of(row, "participants")
         try:
             check_participants(project_id=self.project.pk, people=participants)
@@ -207,3 +235,22 @@ class Importer:
             raise Refused("participants", " ".join(error.messages)) from None
         outcome = set_many(meeting.participants, participants, outcome)
         return f"{row.text('start_date')} {row.text('title')}", outcome
+
+    @staticmethod
+    def meeting_month(row) -> None:
+        """A month alone for a meeting whose dates are to be confirmed: held, until then, on
+        the month's first day (the end the same month, or left empty)."""
+        start = month_of(row, "start_date")
+        end = month_of(row, "end_date") if row.text("end_date") else start
+        if start is None and end is None:
+            row.values["dates_confirmed"] = "true"
+            return
+        if start is None or end != start:
+            column = "end_date" if start else "start_date"
+            raise Refused(
+                column,
+                "A meeting whose dates are to be confirmed gives the same month alone in "
+                "start_date and end_date, e.g. 2026-04; once known, give both days.",
+            )
+        first_day = start[0].isoformat()
+        row.values.update(start_date=first_day, end_date=first_day, dates_confirmed="false")

@@ -11,6 +11,8 @@ from partners.models import Organisation, Person
 from projects.models import Project
 
 LIST_SEPARATOR = "; "  # several organisations or people in one cell
+# The import template's hidden sheet of drop-down values: no table, passed over on import.
+LISTS_SHEET = "lists"
 
 SHEETS = {
     "project": [
@@ -141,12 +143,19 @@ def deliverable_row(deliverable: Deliverable) -> dict:
 
 
 def meeting_row(meeting: Meeting) -> dict:
-    names = ["start_date", "title", "kind", "end_date", "venue", "city", "country", "is_online",
-             "minutes"]  # fmt: skip
+    names = ["title", "kind", "venue", "city", "country", "is_online", "minutes"]  # fmt: skip
+    # A meeting whose dates are to be confirmed has a month alone, as the import reads it.
+    day = (lambda value: value.isoformat()) if meeting.dates_confirmed else month
     return {
         **fields(meeting, names),
+        "start_date": day(meeting.start_date),
+        "end_date": day(meeting.end_date),
         "host_organisation": (
             organisation_key(meeting.host_organisation) if meeting.host_organisation else ""
         ),
         "participants": keys(sorted(meeting.participants.all(), key=person_key), person_key),
     }
+
+
+def month(day) -> str:
+    return f"{day:%Y-%m}"

@@ -1,13 +1,16 @@
 """Reading a workbook in the layout of workbooks.layout: its sheets as rows of text, dates and
 numbers, each with its row number in the file. Formulas are read as the text they are."""
 
+import zipfile
 from dataclasses import dataclass
 from datetime import date, datetime
+from io import BytesIO
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from openpyxl import load_workbook
 
-from .layout import LIST_SEPARATOR, SHEETS
+from .layout import LIST_SEPARATOR, LISTS_SHEET, SHEETS
 
 
 @dataclass
@@ -33,6 +36,7 @@ class Row:
 
 def read_workbook(path) -> dict[str, list[Row]]:
     """{sheet title: rows}; a sheet or a column the layout does not know is refused."""
+    check_container(path)
     try:
         workbook = load_workbook(path, read_only=True, data_only=False)
     except Exception as error:  # openpyxl raises many kinds for what is not a workbook
@@ -40,6 +44,8 @@ def read_workbook(path) -> dict[str, list[Row]]:
     sheets = {}
     try:
         for sheet in workbook.worksheets:
+            if sheet.title == LISTS_SHEET:
+                continue  # the template's drop-down values
             if sheet.title not in SHEETS:
                 raise ValidationError(
                     f"Unknown sheet “{sheet.title}”; the sheets are: {', '.join(SHEETS)}."
@@ -54,6 +60,11 @@ def read_workbook(path) -> dict[str, list[Row]]:
                 )
             rows = []
             for number, line in enumerate(lines, start=2):
+                if number - 1 > settings.IMPORT_MAX_ROWS:
+                    raise ValidationError(
+                        f"Sheet “{sheet.title}” has more than {settings.IMPORT_MAX_ROWS:,} rows, "
+                        "the most one import reads: split it into several workbooks."
+                    )
                 values = {name: value for name, value in zip(header, line, strict=False) if name}
                 if any(value not in (None, "") for value in values.values()):
                     rows.append(Row(number, values))
@@ -61,3 +72,49 @@ def read_workbook(path) -> dict[str, list[Row]]:
     finally:
         workbook.close()
     return sheets
+
+
+# An Office file under a password is not a zip but an OLE compound file holding the
+# encrypted workbook; an old .xls is one too.
+OLE_SIGNATURE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+ENCRYPTED_PACKAGE = "EncryptedPackage".encode("utf-16-le")
+
+
+def check_container(path) -> None:
+    """Refuse, before openpyxl unpacks anything, a workbook under a password, an old .xls,
+    and a zip that would unpack to more than IMPORT_MAX_UNPACKED_BYTES (a zip bomb)."""
+    content = _read(path)
+    if content.startswith(OLE_SIGNATURE):
+        if ENCRYPTED_PACKAGE in content:
+            raise ValidationError(
+                "This workbook is protected by a password: open it, remove the password "
+                "(in Excel: File › Info › Protect Workbook › Encrypt with Password, left empty), "
+                "save it and import it again."
+            )
+        raise ValidationError(
+            "This is an old Excel workbook (.xls): save it as an Excel workbook (.xlsx)."
+        )
+    try:
+        with zipfile.ZipFile(BytesIO(content)) as archive:
+            unpacked = sum(member.file_size for member in archive.infolist())
+    except zipfile.BadZipFile:
+        return  # openpyxl says it is no workbook, in the same words as any other such file
+    if unpacked > settings.IMPORT_MAX_UNPACKED_BYTES:
+        raise ValidationError(
+            f"This workbook unpacks to {unpacked // 2**20:,} MB, more than the "
+            f"{settings.IMPORT_MAX_UNPACKED_BYTES // 2**20:,} MB one import reads: split it "
+            "into several workbooks."
+        )
+
+
+def _read(path) -> bytes:
+    if hasattr(path, "read"):  # an uploaded file: read, then put back at its start
+        path.seek(0)
+        content = path.read()
+        path.seek(0)
+        return content
+    try:
+        with open(path, "rb") as stored:
+            return stored.read()
+    except OSError as error:
+        raise ValidationError(f"This file cannot be read: {error.strerror}.") from None

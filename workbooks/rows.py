@@ -1,16 +1,26 @@
 """One row of a workbook against the database: its cells as field values, saved through
 full_clean when anything changed, and the organisations and people it names by their keys."""
 
+import calendar
 import re
+from datetime import date
 
 from django.core.exceptions import ValidationError
 
+from partners.matching import similar_organisations
 from partners.models import Organisation, Person
 
 from .layout import person_key
 from .reading import Row
 
 NAME_AND_COUNTRY = re.compile(r"^(?P<name>.+) \((?P<country>[A-Z]{2})\)$")
+ISO_DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+ISO_MONTH = re.compile(r"^(?P<year>\d{4})-(?P<month>\d{2})$")
+WRITE_A_DAY = "Write a date as YYYY-MM-DD, e.g. 2026-03-31, or use a date cell."
+WRITE_A_DAY_OR_MONTH = (
+    "Write a date as YYYY-MM-DD, e.g. 2026-03-31, or use a date cell; or a month alone, "
+    "e.g. 2026-03, while the day is to be confirmed."
+)
 
 
 class Refused(Exception):
@@ -49,6 +59,8 @@ def save(instance, row: Row, names: list[str], related: dict) -> str:
 def cell_value(model_field, text: str, column: str):
     if text == "":
         return None if model_field.null else model_field.get_default()
+    if model_field.get_internal_type() == "DateField":
+        return day_of(text, column)
     if model_field.get_internal_type() == "BooleanField":
         if text.lower() not in ("true", "false"):
             raise Refused(column, "Give true or false.")
@@ -57,6 +69,31 @@ def cell_value(model_field, text: str, column: str):
         return model_field.to_python(text)
     except ValidationError as error:
         raise Refused(column, " ".join(error.messages)) from None
+
+
+def day_of(text: str, column: str) -> date:
+    """A date written YYYY-MM-DD (a date cell reads so too)."""
+    try:
+        if ISO_DAY.match(text):
+            return date.fromisoformat(text)
+    except ValueError:
+        pass
+    if ISO_MONTH.match(text):
+        raise Refused(column, f"{text} is a month alone; {WRITE_A_DAY}")
+    raise Refused(column, f"{text} is not a date. {WRITE_A_DAY}")
+
+
+def month_of(row: Row, column: str) -> tuple[date, date] | None:
+    """The first and last days of the month the cell gives alone ("2019-03"), else None."""
+    match = ISO_MONTH.match(row.text(column))
+    if match is None:
+        if row.text(column) and not ISO_DAY.match(row.text(column)):
+            raise Refused(column, f"{row.text(column)} is not a date. {WRITE_A_DAY_OR_MONTH}")
+        return None
+    year, month = int(match["year"]), int(match["month"])
+    if not 1 <= month <= 12:
+        raise Refused(column, f"{row.text(column)} is not a month. {WRITE_A_DAY_OR_MONTH}")
+    return date(year, month, 1), date(year, month, calendar.monthrange(year, month)[1])
 
 
 def set_many(relation, rows, outcome: str) -> str:
@@ -74,15 +111,34 @@ def find_organisation(key: str) -> Organisation | None:
     match = NAME_AND_COUNTRY.match(key)
     if match is None:
         return None
-    return Organisation.objects.filter(
-        name__iexact=match["name"], country=match["country"], oid="", pic=""
-    ).first()
+    # The exact name: a look-alike is for the user to choose (see look_alike), never a guess.
+    return Organisation.objects.filter(name=match["name"], country=match["country"]).first()
+
+
+def look_alike(*, name: str, country: str, oid: str = "", pic: str = "") -> str:
+    """When an organisation is not found by its key: the look-alikes already stored and how to
+    choose one, or "" when there are none."""
+    alike = list(similar_organisations(name=name, country=country, oid=oid, pic=pic)[:3])
+    if not alike:
+        return ""
+    described = "; ".join(
+        f"“{o.name}” ({o.country}{', OID ' + o.oid if o.oid else ''}"
+        f"{', PIC ' + o.pic if o.pic else ''})"
+        for o in alike
+    )
+    return (
+        f"{described} looks like it. To mean it, write its OID or PIC, or its exact name and "
+        "country; if it is another organisation, give this one its own OID or PIC."
+    )
 
 
 def organisation_of_key(key: str, column: str) -> Organisation:
-    return find_organisation(key) or refuse(
-        column, f"No organisation {key}: add it to the organisations sheet."
-    )
+    found = find_organisation(key)
+    if found:
+        return found
+    match = NAME_AND_COUNTRY.match(key)
+    alike = look_alike(name=match["name"], country=match["country"]) if match else ""
+    refuse(column, f"No organisation {key}. {alike or 'Add it to the organisations sheet.'}")
 
 
 def organisation_of(row: Row, column: str) -> Organisation:

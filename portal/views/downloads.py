@@ -1,6 +1,8 @@
 """The pages' tables as spreadsheets: the rows the table shows, with its filters, in the
 reader's language, as CSV or Excel (common.exports writes both)."""
 
+import tempfile
+
 from django.contrib.auth.decorators import login_required
 from django.http import FileResponse, Http404, StreamingHttpResponse
 from django.shortcuts import get_object_or_404
@@ -10,6 +12,7 @@ from django.utils.translation import gettext as _
 from common import clock
 from common.exports import CSV, XLSX, csv_lines, xlsx_file
 from projects import access
+from workbooks.template import write_template
 
 from ..selectors import my_deliverables
 from .projects import deliverable_filters
@@ -76,3 +79,14 @@ def my_work_deliverables(request, fmt: str):
     today = clock.today()
     sheet = deliverable_sheet(my_deliverables(request.user, today=today), today=today)
     return download(sheet, name="my-deliverables", fmt=fmt)
+
+
+@login_required
+def import_template(request):
+    """The import template: one sheet per table, an example row, drop-down lists."""
+    stored = tempfile.TemporaryFile()  # noqa: SIM115 - the response closes it
+    write_template(stored)
+    stored.seek(0)
+    return FileResponse(
+        stored, as_attachment=True, filename="import-template.xlsx", content_type=XLSX
+    )
