@@ -129,20 +129,15 @@ def confirm(request, project, context):
     form = ImportConfirmForm(request.POST)
     entry = kept(request, project, request.POST.get("key", "")) if form.is_valid() else None
     if entry is None:
-        upload = WorkbookUploadForm(request.POST, {})
-        upload.errors.clear()
-        upload.add_error(
-            "workbook",
-            _("This preview has expired or is not yours: choose the workbook again."),
+        return refused_upload(
+            request,
+            context,
+            [_("This preview has expired or is not yours: choose the workbook again.")],
         )
-        return upload_page(request, context, upload)
     try:
         report = run(project, entry["content"], dry_run=False)
-    except ValidationError as refusal:  # the file was read once; a changed setting may refuse it
-        upload = WorkbookUploadForm(request.POST, {})
-        upload.errors.clear()
-        upload.add_error("workbook", refusal.messages)
-        return upload_page(request, context, upload)
+    except ValidationError as refusal:  # read once already; a lowered limit may refuse it now
+        return refused_upload(request, context, refusal.messages)
     if not report.written:  # the database changed since the preview: show what now refuses
         return preview(
             request, context, report, entry["name"], form.cleaned_data["key"], status=400
@@ -150,3 +145,10 @@ def confirm(request, project, context):
     cache.delete(cache_key(form.cleaned_data["key"]))
     messages.success(request, _("%(acronym)s is imported.") % {"acronym": report.project.acronym})
     return redirect("project-detail", pk=report.project.pk)
+
+
+def refused_upload(request, context, refusals: list[str]):
+    """The upload form again, with why the file must be chosen anew beside its field."""
+    form = WorkbookUploadForm(data={}, files={})
+    form.errors["workbook"] = form.error_class(refusals)  # in place of "This field is required."
+    return upload_page(request, context, form)

@@ -262,3 +262,23 @@ def test_reading_an_open_file_is_the_same_as_reading_a_path(world, tmp_path):
     content = exported(world.own.project, tmp_path)
     report = import_workbook(path=BytesIO(content), dry_run=True)
     assert not report.refused and not report.written
+
+
+def test_a_change_between_preview_and_confirmation_is_shown_and_nothing_written(
+    client_as, world, tmp_path
+):
+    deliverable = world.own.rows["deliverables"]
+
+    def edit(workbook):
+        set_cell("project", "acronym", "FREE")(workbook)
+        set_cell("deliverables", "title", "Renamed")(workbook)
+
+    client = client_as("officer")
+    url = f"/projects/{world.own.project.pk}/import/"
+    preview = client.post(url, {"workbook": upload(exported(world.own.project, tmp_path, edit))})
+    assert not preview.context["report"].refused
+    Project.objects.filter(pk=world.other.project.pk).update(acronym="FREE")
+    response = client.post(url, {"key": key_of(preview)})
+    assert response.status_code == 400
+    assert "already uses this acronym" in response.content.decode()
+    assert Deliverable.objects.get(pk=deliverable.pk).title == deliverable.title
