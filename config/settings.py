@@ -365,6 +365,8 @@ MAIL_LIMIT_PER_CLIENT = env.str("MAIL_LIMIT_PER_CLIENT", default="20/hour")
 # Largest file a partner may submit for a deliverable.
 SUBMISSION_MAX_BYTES = env.int("SUBMISSION_MAX_BYTES", default=20 * 2**20)
 
+# Largest workbook accepted for an import, on the pages and on the command line.
+IMPORT_MAX_BYTES = env.int("IMPORT_MAX_BYTES", default=5 * 2**20)
 # Imported workbooks: rows read per sheet, and the size a workbook may unpack to (an XLSX is a
 # zip; a few kilobytes can unpack to gigabytes).
 IMPORT_MAX_ROWS = env.int("IMPORT_MAX_ROWS", default=10_000)

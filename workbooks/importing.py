@@ -44,6 +44,7 @@ class SheetReport:
 class ImportReport:
     sheets: dict = field(default_factory=lambda: defaultdict(SheetReport))
     written: bool = False
+    project: Project | None = None  # once written, the project the workbook holds
 
     @property
     def refused(self) -> bool:
@@ -56,7 +57,9 @@ def import_workbook(*, path, reference: str | None = None, dry_run: bool) -> Imp
     report = ImportReport()
     sheets = read_workbook(path)
     with transaction.atomic():
-        Importer(sheets, report, reference).run()
+        importer = Importer(sheets, report, reference)
+        importer.run()
+        report.project = importer.project
         report.written = not (dry_run or report.refused)
         if not report.written:
             transaction.set_rollback(True)

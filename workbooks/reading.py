@@ -1,6 +1,7 @@
 """Reading a workbook in the layout of workbooks.layout: its sheets as rows of text, dates and
 numbers, each with its row number in the file. Formulas are read as the text they are."""
 
+import os
 import zipfile
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -8,6 +9,8 @@ from io import BytesIO
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.template.defaultfilters import filesizeformat
+from django.utils.translation import gettext as _
 from openpyxl import load_workbook
 
 from .layout import LIST_SEPARATOR, LISTS_SHEET, SHEETS
@@ -34,13 +37,39 @@ class Row:
         return [key.strip() for key in self.text(name).split(LIST_SEPARATOR.strip()) if key.strip()]
 
 
+def check_size(size: int) -> None:
+    """Refuse a workbook larger than IMPORT_MAX_BYTES, before anything reads it."""
+    if size > settings.IMPORT_MAX_BYTES:
+        raise ValidationError(
+            _("This file is %(size)s; a workbook may be %(limit)s at most.")
+            % {"size": filesizeformat(size), "limit": filesizeformat(settings.IMPORT_MAX_BYTES)}
+        )
+
+
+def size_of(source) -> int:
+    """The size of a path or of an open binary file."""
+    if hasattr(source, "seek"):
+        size = source.seek(0, os.SEEK_END)
+        source.seek(0)
+        return size
+    return os.path.getsize(source)
+
+
 def read_workbook(path) -> dict[str, list[Row]]:
-    """{sheet title: rows}; a sheet or a column the layout does not know is refused."""
+    """{sheet title: rows}; a sheet or a column the layout does not know is refused.
+
+    `path` is a file name or an open binary file."""
+    check_size(size_of(path))
     check_container(path)
     try:
         workbook = load_workbook(path, read_only=True, data_only=False)
-    except Exception as error:  # openpyxl raises many kinds for what is not a workbook
-        raise ValidationError(f"This file is not an Excel workbook (.xlsx): {error}") from None
+    except Exception:  # openpyxl raises many kinds for what is not a workbook
+        raise ValidationError(
+            _(
+                "This file is not an Excel workbook (.xlsx), or it is damaged or protected by "
+                "a password: save it again as .xlsx without a password."
+            )
+        ) from None
     sheets = {}
     try:
         for sheet in workbook.worksheets:

@@ -1,0 +1,284 @@
+"""Importing a workbook from the pages: who may, the preview that writes nothing, the
+confirmation that writes all, and the files refused with a message beside the field."""
+
+from io import BytesIO, StringIO
+
+import pytest
+from django.core.cache import cache
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.core.management import CommandError, call_command
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from openpyxl import load_workbook
+
+from deliverables.models import Deliverable
+from projects.models import Project
+from tests.factories import DeliverableFactory, PartnershipFactory, PersonFactory, UserFactory
+
+pytestmark = pytest.mark.django_db
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+ON_OWN_PROJECT = {
+    "officer": 200,
+    "coordinator": 200,
+    "partner": 403,
+    "other-coordinator": 404,
+    "other-partner": 404,
+}
+
+
+@pytest.fixture
+def client_as(client, world):
+    other_partnership = PartnershipFactory(project=world.other.project, role="partner")
+    other_partner = PersonFactory(
+        organisation=other_partnership.organisation, user=UserFactory(username="other-partner")
+    )
+    other_partnership.contacts.add(other_partner)
+    users = {
+        **world.users,
+        "other-coordinator": world.other.people[0].user,
+        "other-partner": other_partner.user,
+    }
+
+    def sign_in(role: str):
+        if users[role] is not None:
+            client.force_login(users[role])
+        return client
+
+    return sign_in
+
+
+def exported(project, tmp_path, edit=None) -> bytes:
+    """The project's workbook as export_project writes it, edited by `edit(workbook)`."""
+    path = tmp_path / "project.xlsx"
+    call_command("export_project", project.reference_number, output=str(path), stdout=StringIO())
+    if edit:
+        workbook = load_workbook(path)
+        edit(workbook)
+        workbook.save(path)
+    return path.read_bytes()
+
+
+def upload(content: bytes, name="project.xlsx"):
+    return SimpleUploadedFile(name, content, content_type=XLSX)
+
+
+def set_cell(sheet_title, column, value, row=2):
+    def edit(workbook):
+        sheet = workbook[sheet_title]
+        header = [cell.value for cell in sheet[1]]
+        sheet.cell(row=row, column=header.index(column) + 1, value=value)
+
+    return edit
+
+
+def key_of(response) -> str:
+    return response.context["confirm_form"].initial["key"]
+
+
+@pytest.mark.parametrize("role", [*ON_OWN_PROJECT, "anonymous"])
+def test_the_import_page_answers_each_role(client_as, world, role, tmp_path):
+    client = client_as(role)
+    url = f"/projects/{world.own.project.pk}/import/"
+    response = client.get(url)
+    if role == "anonymous":
+        assert response.status_code == 302 and "/accounts/login/" in response["Location"]
+        return
+    assert response.status_code == ON_OWN_PROJECT[role]
+    posted = client.post(url, {"workbook": upload(exported(world.own.project, tmp_path))})
+    assert posted.status_code == ON_OWN_PROJECT[role]
+
+
+@pytest.mark.parametrize(
+    ("role", "status"),
+    [("officer", 200), ("coordinator", 403), ("partner", 403), ("other-partner", 403)],
+)
+def test_a_new_project_from_a_workbook_is_for_officers(client_as, role, status):
+    assert client_as(role).get("/projects/import/").status_code == status
+
+
+def test_the_links_are_shown_to_whom_may(client_as, world):
+    detail = f"/projects/{world.own.project.pk}/"
+    assert "Import a workbook" in client_as("coordinator").get(detail).content.decode()
+    assert "/projects/import/" not in client_as("coordinator").get("/projects/").content.decode()
+    assert "Import a workbook" not in client_as("partner").get(detail).content.decode()
+    officer = client_as("officer")
+    assert "/projects/import/" in officer.get("/projects/").content.decode()
+    assert f"/projects/{world.own.project.pk}/import/" in officer.get(detail).content.decode()
+
+
+def test_the_preview_shows_refusals_and_writes_nothing(client_as, world, tmp_path):
+    deliverable = world.own.rows["deliverables"]
+    content = exported(
+        world.own.project, tmp_path, set_cell("deliverables", "due_date", "2031-01-01")
+    )
+    client = client_as("coordinator")
+    response = client.post(
+        f"/projects/{world.own.project.pk}/import/", {"workbook": upload(content)}
+    )
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "Some rows are refused" in page and "due_date" in page
+    assert "Confirm the import" not in page
+    [(row, column, _message)] = response.context["report"].sheets["deliverables"].refused
+    assert (row, column) == (2, "due_date")
+    assert Deliverable.objects.get(pk=deliverable.pk).due_date == deliverable.due_date
+
+
+def test_confirming_writes_what_the_preview_showed(client_as, world, tmp_path):
+    deliverable = world.own.rows["deliverables"]
+    content = exported(world.own.project, tmp_path, set_cell("deliverables", "title", "Renamed"))
+    client = client_as("coordinator")
+    url = f"/projects/{world.own.project.pk}/import/"
+    preview = client.post(url, {"workbook": upload(content)})
+    assert preview.status_code == 200
+    assert "1 to update" in preview.content.decode()
+    assert Deliverable.objects.get(pk=deliverable.pk).title != "Renamed"
+    key = key_of(preview)
+    confirmed = client.post(url, {"key": key})
+    assert confirmed.status_code == 302
+    assert confirmed["Location"] == f"/projects/{world.own.project.pk}/"
+    assert Deliverable.objects.get(pk=deliverable.pk).title == "Renamed"
+    again = client.post(url, {"key": key})  # used once
+    assert again.status_code == 400 and "expired" in again.content.decode()
+
+
+def test_a_key_is_bound_to_its_user_and_project(client_as, world, tmp_path):
+    url = f"/projects/{world.own.project.pk}/import/"
+    content = exported(world.own.project, tmp_path)
+    key = key_of(client_as("coordinator").post(url, {"workbook": upload(content)}))
+    officer = client_as("officer")
+    assert officer.post(url, {"key": key}).status_code == 400
+    assert officer.post("/projects/import/", {"key": key}).status_code == 400
+    assert officer.post(url, {"key": "made-up"}).status_code == 400
+    cache.clear()
+    coordinator = client_as("coordinator")
+    expired = coordinator.post(url, {"key": key})
+    assert expired.status_code == 400
+    assert "expired" in expired.context["form"].errors["workbook"][0]
+
+
+def test_a_workbook_of_another_project_is_refused(client_as, world, tmp_path):
+    content = exported(world.other.project, tmp_path)
+    response = client_as("officer").post(
+        f"/projects/{world.own.project.pk}/import/", {"workbook": upload(content)}
+    )
+    assert response.context["report"].refused
+    assert "Confirm the import" not in response.content.decode()
+
+
+def test_a_new_project_is_created_from_a_workbook(client_as, world, tmp_path):
+    reference = "2026-1-FR01-KA220-VET-000000777"
+
+    def edit(workbook):
+        set_cell("project", "reference_number", reference)(workbook)
+        set_cell("project", "acronym", "FRESH")(workbook)
+
+    content = exported(world.own.project, tmp_path, edit)
+    client = client_as("officer")
+    preview = client.post("/projects/import/", {"workbook": upload(content)})
+    assert preview.status_code == 200, preview.context["report"].sheets
+    assert not Project.objects.filter(reference_number=reference).exists()
+    assert not preview.context["report"].refused, dict(preview.context["report"].sheets)
+    confirmed = client.post("/projects/import/", {"key": key_of(preview)})
+    project = Project.objects.get(reference_number=reference)
+    assert confirmed["Location"] == f"/projects/{project.pk}/"
+    assert project.deliverables.count() == world.own.project.deliverables.count()
+
+
+def test_a_file_over_the_limit_is_refused_beside_the_field(client_as, world, settings):
+    settings.IMPORT_MAX_BYTES = 100
+    response = client_as("officer").post(
+        f"/projects/{world.own.project.pk}/import/", {"workbook": upload(b"x" * 101)}
+    )
+    assert response.status_code == 400
+    assert "at most" in response.context["form"].errors["workbook"][0]
+
+
+def test_the_command_keeps_the_limit_too(world, tmp_path, settings):
+    settings.IMPORT_MAX_BYTES = 100
+    path = tmp_path / "big.xlsx"
+    path.write_bytes(b"x" * 101)
+    with pytest.raises(CommandError, match="at most"):
+        call_command("import_workbook", str(path), stdout=StringIO())
+
+
+@pytest.mark.parametrize(
+    "content",
+    [
+        b"not a workbook at all",
+        b"PK\x03\x04 a damaged zip",
+        # A password-protected workbook is an OLE2 container, not a zip.
+        b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(504),
+    ],
+)
+def test_a_file_that_is_no_readable_workbook_is_refused(client_as, world, content):
+    response = client_as("officer").post(
+        f"/projects/{world.own.project.pk}/import/", {"workbook": upload(content)}
+    )
+    assert response.status_code == 400
+    assert "Excel workbook" in response.context["form"].errors["workbook"][0]  # which, and why
+
+
+def test_an_empty_post_names_the_field(client_as, world):
+    response = client_as("officer").post(f"/projects/{world.own.project.pk}/import/", {})
+    assert response.status_code == 400
+    assert response.context["form"].errors["workbook"]
+
+
+def count_queries(client, url, data=None) -> int:
+    with CaptureQueriesContext(connection) as queries:
+        response = client.post(url, data) if data else client.get(url)
+    assert response.status_code == 200
+    return len(queries)
+
+
+def test_the_upload_page_costs_the_same_for_a_larger_project(client_as, world):
+    client = client_as("coordinator")
+    url = f"/projects/{world.own.project.pk}/import/"
+    small = count_queries(client, url)
+    DeliverableFactory.create_batch(
+        12, project=world.own.project, lead_organisation=world.own.coordinator_org
+    )
+    assert count_queries(client, url) == small
+
+
+def test_the_preview_costs_a_bounded_number_of_queries_per_row(client_as, world, tmp_path):
+    client = client_as("coordinator")
+    url = f"/projects/{world.own.project.pk}/import/"
+    small = count_queries(client, url, {"workbook": upload(exported(world.own.project, tmp_path))})
+    DeliverableFactory.create_batch(
+        5, project=world.own.project, lead_organisation=world.own.coordinator_org
+    )
+    content = exported(world.own.project, tmp_path)
+    large = count_queries(client, url, {"workbook": upload(content)})
+    # The engine checks each row with the models' own rules; the page adds nothing per row.
+    assert large - small <= 5 * 15, (small, large)
+
+
+def test_reading_an_open_file_is_the_same_as_reading_a_path(world, tmp_path):
+    from workbooks.importing import import_workbook
+
+    content = exported(world.own.project, tmp_path)
+    report = import_workbook(path=BytesIO(content), dry_run=True)
+    assert not report.refused and not report.written
+
+
+def test_a_change_between_preview_and_confirmation_is_shown_and_nothing_written(
+    client_as, world, tmp_path
+):
+    deliverable = world.own.rows["deliverables"]
+
+    def edit(workbook):
+        set_cell("project", "acronym", "FREE")(workbook)
+        set_cell("deliverables", "title", "Renamed")(workbook)
+
+    client = client_as("officer")
+    url = f"/projects/{world.own.project.pk}/import/"
+    preview = client.post(url, {"workbook": upload(exported(world.own.project, tmp_path, edit))})
+    assert not preview.context["report"].refused
+    Project.objects.filter(pk=world.other.project.pk).update(acronym="FREE")
+    response = client.post(url, {"key": key_of(preview)})
+    assert response.status_code == 400
+    assert "already uses this acronym" in response.content.decode()
+    assert Deliverable.objects.get(pk=deliverable.pk).title == deliverable.title
