@@ -128,7 +128,8 @@ def approve(request, pk: int):
                 comment=form.cleaned_data["comment"],
             )
         except ValidationError as refusal:
-            if not hasattr(refusal, "error_dict"):  # no longer submitted: nothing to correct
+            if "comment" not in getattr(refusal, "error_dict", {}):
+                # No longer submitted, say: nothing on this page to correct.
                 messages.error(request, " ".join(refusal.messages))
                 return redirect(safe_next(request, project_page))
             form.add_error(None, refusal)
