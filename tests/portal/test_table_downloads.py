@@ -7,13 +7,21 @@ import io
 from datetime import date
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from openpyxl import load_workbook
 
 from deliverables.models import Deliverable
 from meetings.models import ActionItem, Guest, Meeting, Participation
 from partners.models import Organisation, Person
 from projects.models import Objective, ObjectiveStatusChange
-from tests.factories import DeliverableFactory, MeetingFactory
+from tests.factories import (
+    ActionItemFactory,
+    DeliverableFactory,
+    MeetingFactory,
+    PartnershipFactory,
+    PersonFactory,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -294,3 +302,40 @@ def test_cells_that_look_like_formulas_stay_text(signed_in, tables_world):
     sheet = load_workbook(io.BytesIO(b"".join(response.streaming_content))).worksheets[0]
     cell = sheet.cell(row=2, column=2)
     assert (cell.value, cell.data_type) == ('=HYPERLINK("http://x.example")', "s")
+
+
+def queries_of(client, url: str) -> int:
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(url)
+        b"".join(response.streaming_content)
+    return len(queries)
+
+
+QUERY_TABLES = [
+    "project partners", "project meetings", "project action-items", "project work-plan",
+    "meeting participants", "my work deliverables", "my work action-items", "projects",
+]  # fmt: skip
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+def test_a_table_costs_the_same_queries_for_more_rows(signed_in, tables_world, fmt):
+    own = tables_world.own
+    client = signed_in("coordinator")
+    urls = own_urls(tables_world)
+    before = {t: queries_of(client, f"{urls[t]}.{fmt}") for t in QUERY_TABLES}
+    for n in range(4):
+        partnership = PartnershipFactory(project=own.project)
+        partnership.contacts.add(PersonFactory(organisation=partnership.organisation))
+        deliverable = DeliverableFactory(project=own.project, code=f"X{n}",
+                                         lead_organisation=own.coordinator_org)  # fmt: skip
+        deliverable.contributions.create(organisation=partnership.organisation)
+        meeting = MeetingFactory(project=own.project)
+        ActionItemFactory(meeting=meeting, owner=own.people[0])
+        ActionItemFactory(meeting=own.rows["meetings"], owner=own.people[0])
+        Participation.objects.create(
+            meeting=own.rows["meetings"], person=partnership.contacts.get()
+        )
+        Guest.objects.create(meeting=own.rows["meetings"], name=f"Guest {n}",
+                             organisation_name="NGO", country="LT")  # fmt: skip
+    after = {t: queries_of(client, f"{urls[t]}.{fmt}") for t in QUERY_TABLES}
+    assert after == before
