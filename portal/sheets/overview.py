@@ -7,6 +7,7 @@ from django.utils.translation import pgettext
 from common import clock
 from newsletters.models import NewsletterIssue
 from partners.invitations import login_state
+from partners.naming import name_of
 from progress.selectors import project_progress
 from projects import access
 from projects.models import Project
@@ -22,7 +23,6 @@ from ..selectors import (
     upcoming_deadlines,
 )
 from ..templatetags.deadlines import days_left
-from ..templatetags.people import name_of
 from ..views.people import searched_people
 from . import Sheet, day, sheet, status_of
 from .projects import deliverable_sheet
