@@ -19,7 +19,7 @@ from workbooks.template import write_template
 
 from ..decorators import officer_required
 from ..sheets import meetings as meeting_sheets
-from ..sheets import overview
+from ..sheets import my_work, overview
 from ..sheets import projects as project_sheets
 from .meetings import visible_meeting
 
@@ -37,10 +37,10 @@ MEETING_TABLES = {
     "action-items": meeting_sheets.action_items,
 }
 MY_WORK_TABLES = {
-    "deliverables": overview.my_work_deliverables,
-    "awaiting-review": overview.awaiting_review,
-    "action-items": overview.my_action_items_sheet,
-    "meetings": overview.my_meetings,
+    "deliverables": my_work.my_work_deliverables,
+    "awaiting-review": my_work.awaiting_review,
+    "action-items": my_work.my_action_items_sheet,
+    "meetings": my_work.my_meetings,
 }
 DASHBOARD_TABLES = {
     "projects": overview.dashboard_projects,
