@@ -17,7 +17,7 @@ from django.db.models import (
 )
 
 from deliverables.models import Contribution, Deliverable, Review, Submission
-from meetings.models import ActionItem, Meeting
+from meetings.models import ActionItem, Meeting, Participation
 from partners.models import Person
 from projects import access
 from projects.models import ObjectiveStatusChange
@@ -151,6 +151,31 @@ def late_action_items(*, today: date) -> QuerySet[ActionItem]:
         .filter(meeting__project__isnull=False)
         .select_related("meeting__project", "owner")
         .order_by("due_date", "pk")
+    )
+
+
+def project_partnerships(project) -> QuerySet:
+    """The project's partners by country, the coordinator first, with their contacts."""
+    return (
+        project.partnerships.select_related("organisation")
+        .prefetch_related("contacts")
+        .order_by("organisation__country", "role", "organisation__name")
+    )
+
+
+def project_meetings(project) -> QuerySet[Meeting]:
+    """The project's meetings, each with its action items (and their owners) in date order."""
+    items = ActionItem.objects.select_related("owner").order_by("due_date", "pk")
+    return project.meetings.select_related("host_organisation").prefetch_related(
+        Prefetch("action_items", queryset=items)
+    )
+
+
+def meeting_participations(meeting) -> QuerySet[Participation]:
+    return (
+        Participation.objects.filter(meeting=meeting)
+        .select_related("person__organisation")
+        .order_by("person__last_name", "pk")
     )
 
 

@@ -1,5 +1,9 @@
-"""The pages' tables as spreadsheets: the rows the table shows, with its filters, in the
-reader's language, as CSV or Excel (common.exports writes both)."""
+"""The pages' tables as spreadsheets: any table's sheet (portal.sheets) with the page's scoping
+and filters, in the reader's language, as CSV or Excel (common.exports writes both).
+
+Each place holds a table of the sheets it offers; who may see the place is checked as on its
+page: a project or a meeting one may not see answers 404, the dashboard and the people are for
+officers (403)."""
 
 import tempfile
 
@@ -7,40 +11,44 @@ from django.contrib.auth.decorators import login_required
 from django.http import FileResponse, Http404, StreamingHttpResponse
 from django.shortcuts import get_object_or_404
 from django.utils import translation
-from django.utils.translation import gettext as _
 
 from common import clock
 from common.exports import CSV, XLSX, csv_lines, xlsx_file
 from projects import access
 from workbooks.template import write_template
 
-from ..selectors import my_deliverables
-from .projects import deliverable_filters
+from ..decorators import officer_required
+from ..sheets import meetings as meeting_sheets
+from ..sheets import my_work, overview
+from ..sheets import projects as project_sheets
+from .meetings import visible_meeting
 
-
-def deliverable_sheet(deliverables, *, today, acronym=None) -> tuple[list[str], list[dict]]:
-    """(header, rows) of deliverables as the pages show them."""
-    names = {
-        "project": _("Project"), "code": _("Code"), "title": _("Deliverable"),
-        "work_package": _("Work package"), "lead": _("Lead"), "due_date": _("Due"),
-        "status": _("Status"),
-    }  # fmt: skip
-    rows = (
-        {
-            names["project"]: acronym or d.project.acronym,
-            names["code"]: d.code,
-            names["title"]: d.title,
-            names["work_package"]: d.work_package.code if d.work_package_id else "",
-            names["lead"]: d.lead_organisation.short_name,
-            names["due_date"]: d.due_date.isoformat(),
-            # As the page shows it: "In progress · late".
-            names["status"]: " · ".join(
-                [str(d.get_status_display())] + ([_("late")] if d.is_late(today) else [])
-            ),
-        }
-        for d in deliverables
-    )
-    return list(names.values()), rows
+PROJECT_TABLES = {
+    "deliverables": project_sheets.project_deliverables,
+    "partners": project_sheets.partners,
+    "objectives": project_sheets.objectives,
+    "meetings": project_sheets.meetings,
+    "action-items": project_sheets.project_action_items,
+    "work-packages": project_sheets.work_packages,
+    "work-plan": project_sheets.work_plan,
+}
+MEETING_TABLES = {
+    "participants": meeting_sheets.participants,
+    "action-items": meeting_sheets.action_items,
+}
+MY_WORK_TABLES = {
+    "deliverables": my_work.my_work_deliverables,
+    "awaiting-review": my_work.awaiting_review,
+    "action-items": my_work.my_action_items_sheet,
+    "meetings": my_work.my_meetings,
+}
+DASHBOARD_TABLES = {
+    "projects": overview.dashboard_projects,
+    "deadlines": overview.deadlines,
+    "late": overview.late,
+    "status-changes": overview.status_changes,
+    "newsletters": overview.newsletters,
+}
 
 
 def in_language(rows, language: str):
@@ -63,22 +71,49 @@ def download(sheet, *, name: str, fmt: str):
     raise Http404
 
 
+def table_of(tables: dict, table: str, fmt: str):
+    """The table's sheet builder; an unknown table or format answers 404 before any read."""
+    if table not in tables or fmt not in ("csv", "xlsx"):
+        raise Http404
+    return tables[table]
+
+
 @login_required
-def project_deliverables(request, pk: int, fmt: str):
-    """The project page's deliverables, filtered as the page is. Others' projects answer 404."""
+def project_table(request, pk: int, table: str, fmt: str):
+    build = table_of(PROJECT_TABLES, table, fmt)
     project = get_object_or_404(access.visible_projects(request.user), pk=pk)
-    filters = deliverable_filters(request, project)
-    deliverables = filters.qs if filters.is_valid() else filters.queryset
-    sheet = deliverable_sheet(deliverables, today=clock.today(), acronym=project.acronym)
-    return download(sheet, name=f"{project.acronym}-deliverables", fmt=fmt)
+    return download(build(request, project), name=f"{project.acronym}-{table}", fmt=fmt)
 
 
 @login_required
-def my_work_deliverables(request, fmt: str):
-    """My work's deliverables: what my organisations lead or contribute to."""
-    today = clock.today()
-    sheet = deliverable_sheet(my_deliverables(request.user, today=today), today=today)
-    return download(sheet, name="my-deliverables", fmt=fmt)
+def meeting_table(request, pk: int, table: str, fmt: str):
+    build = table_of(MEETING_TABLES, table, fmt)
+    meeting = visible_meeting(request, pk)
+    return download(build(request, meeting), name=f"meeting-{meeting.pk}-{table}", fmt=fmt)
+
+
+@login_required
+def my_work_table(request, table: str, fmt: str):
+    build = table_of(MY_WORK_TABLES, table, fmt)
+    return download(build(request), name=f"my-{table}", fmt=fmt)
+
+
+@officer_required
+def dashboard_table(request, table: str, fmt: str):
+    build = table_of(DASHBOARD_TABLES, table, fmt)
+    return download(build(request), name=table, fmt=fmt)
+
+
+@login_required
+def project_list_table(request, fmt: str):
+    build = table_of({"projects": overview.my_projects}, "projects", fmt)
+    return download(build(request), name="projects", fmt=fmt)
+
+
+@officer_required
+def people_table(request, fmt: str):
+    build = table_of({"people": overview.people}, "people", fmt)
+    return download(build(request), name="people", fmt=fmt)
 
 
 @login_required

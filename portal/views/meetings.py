@@ -24,6 +24,7 @@ from projects import access
 
 from ..binding import posted
 from ..forms.meetings import ActionItemForm, AttendanceForm, GuestForm, MeetingForm
+from ..selectors import meeting_participations
 
 
 def visible_meeting(request, pk: int) -> Meeting:
@@ -113,11 +114,7 @@ def meeting_edit(request, pk: int):
 
 def detail_context(request, meeting: Meeting, **forms) -> dict:
     """Everything the meeting's page shows, in a fixed number of queries."""
-    participations = list(
-        Participation.objects.filter(meeting=meeting)
-        .select_related("person__organisation")
-        .order_by("person__last_name", "pk")
-    )
+    participations = list(meeting_participations(meeting))
     guests = list(meeting.guests.all())
     items = list(meeting.action_items.select_related("owner").order_by("due_date", "pk"))
     today = clock.today()

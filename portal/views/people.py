@@ -37,8 +37,8 @@ def with_login(people):
     )
 
 
-@officer_required
-def people_list(request):
+def searched_people(request):
+    """The search form and the people it finds with their logins (the page, its download)."""
     form = PeopleSearchForm(request.GET or None)
     people = Person.objects.order_by("last_name", "first_name", "pk")
     if form.is_valid():
@@ -48,7 +48,13 @@ def people_list(request):
             people = people.filter(organisation=form.cleaned_data["organisation"])
     elif form.is_bound:
         people = people.none()
-    page = Paginator(with_login(people), PEOPLE_PER_PAGE).get_page(request.GET.get("page"))
+    return form, with_login(people)
+
+
+@officer_required
+def people_list(request):
+    form, people = searched_people(request)
+    page = Paginator(people, PEOPLE_PER_PAGE).get_page(request.GET.get("page"))
     return render(
         request,
         "portal/people_list.html",

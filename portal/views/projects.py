@@ -4,7 +4,6 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -12,7 +11,6 @@ from django.utils.translation import gettext as _
 from common import clock
 from deliverables.models import Deliverable
 from deliverables.services import approve_deliverable
-from meetings.models import ActionItem
 from progress.selectors import project_progress
 from projects import access
 
@@ -21,7 +19,14 @@ from ..forms import ObjectiveStatusForm
 from ..forms.reviews import ApproveForm
 from ..notices import RECENT_EVENTS, project_events
 from ..redirects import safe_next
-from ..selectors import HISTORY_LENGTH, labelled, latest_status_changes, latest_submissions
+from ..selectors import (
+    HISTORY_LENGTH,
+    labelled,
+    latest_status_changes,
+    latest_submissions,
+    project_meetings,
+    project_partnerships,
+)
 from ..timeline import project_timeline
 
 TABLE_FIELDS = [
@@ -72,14 +77,7 @@ def project_detail(request, pk: int):
     )
     filters = deliverable_filters(request, project)
     work_packages = list(project.work_packages.all())
-    meetings = list(
-        project.meetings.select_related("host_organisation").prefetch_related(
-            Prefetch(
-                "action_items",
-                queryset=ActionItem.objects.select_related("owner").order_by("due_date", "pk"),
-            )
-        )
-    )
+    meetings = list(project_meetings(project))
     return render(
         request,
         "portal/project_detail.html",
@@ -87,9 +85,7 @@ def project_detail(request, pk: int):
             "project": project,
             "today": today,
             "progress": project_progress([project.pk], today=today)[project.pk],
-            "partnerships": project.partnerships.select_related("organisation")
-            .prefetch_related("contacts")
-            .order_by("organisation__country", "role", "organisation__name"),
+            "partnerships": project_partnerships(project),
             "objectives": project.objectives.order_by("number"),
             "status_form": ObjectiveStatusForm() if user_is_officer else None,
             "filters": filters,

@@ -20,7 +20,7 @@ def test_a_partner_downloads_the_tables_they_see(page, demo, screenshot):
     expect(rows.first).to_be_visible()
     shown = rows.count()
     with page.expect_download() as download:
-        page.get_by_role("link", name="Excel").click()
+        page.get_by_role("link", name="Excel (Deliverables of my organisation)").click()
     assert download.value.suggested_filename.endswith(".xlsx")
     sheet = load_workbook(io.BytesIO(download.value.path().read_bytes())).worksheets[0]
     assert sheet.max_row - 1 == shown  # the header, then one row per row of the table
@@ -31,7 +31,7 @@ def test_a_partner_downloads_the_tables_they_see(page, demo, screenshot):
     page.get_by_role("button", name="Filter").click()
     shown = page.locator("#deliverables tbody tr").count()
     with page.expect_download() as download:
-        page.get_by_role("link", name="CSV").click()
+        page.get_by_role("link", name="CSV (Deliverables)").click()
     with open(download.value.path(), encoding="utf-8-sig") as text:
         downloaded = list(csv.DictReader(text))
     assert {row["Status"] for row in downloaded} == {"Approved"}

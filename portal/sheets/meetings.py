@@ -1,0 +1,44 @@
+"""The tables of a meeting's page: who takes part (people and outside guests), its action items."""
+
+from django.utils.translation import gettext as _
+
+from common import clock
+
+from ..selectors import meeting_participations
+from . import Sheet, sheet, yes_no
+from .projects import action_item_header, action_item_rows
+
+
+def participants(request, meeting) -> Sheet:
+    """People, then guests, as the page lists them: names and organisations, never a guest's
+    e-mail address, which the page does not show either. Attendance once the meeting began."""
+    begun = meeting.start_date <= clock.today()
+    header = [_("Name"), _("Organisation"), _("Country"), _("Taking part as"), _("Attended")]
+
+    def rows():
+        for p in meeting_participations(meeting):
+            organisation = p.person.organisation
+            yield (
+                p.person.full_name,
+                organisation.short_name,
+                organisation.country.name,
+                _("participant"),
+                yes_no(p.attended) if begun else "",
+            )
+        for guest in meeting.guests.all():
+            yield (
+                guest.name,
+                guest.organisation_name,
+                guest.country.name,
+                _("guest"),
+                yes_no(guest.attended) if begun else "",
+            )
+
+    return sheet(header, rows())
+
+
+def action_items(request, meeting) -> Sheet:
+    items = meeting.action_items.select_related("owner").order_by("due_date", "pk")
+    return sheet(
+        action_item_header(), action_item_rows(items, today=clock.today(), meeting=meeting)
+    )
