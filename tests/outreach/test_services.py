@@ -201,3 +201,18 @@ def test_sent_issues_with_an_item_about_the_project_appear_in_its_log(
     assert [line.entry for line in lines if not line.is_derived] == [
         world.own.rows["dissemination"]
     ]
+
+
+def test_a_partner_with_dissemination_or_results_is_not_taken_out_of_the_project(world):
+    from projects.models import Partnership
+    from projects.services import remove_partnership
+
+    partnership = Partnership.objects.get(
+        project=world.own.project, organisation=world.own.partner_org
+    )
+    world.own.rows["deliverables"].delete()
+    world.own.rows["action-items"].delete()
+    with pytest.raises(ValidationError) as refusal:
+        remove_partnership(partnership=partnership, removed_by=world.users["officer"])
+    assert "dissemination “Article in the regional press”" in str(refusal.value)
+    assert "result “Guide to digital mediation”" in str(refusal.value)
