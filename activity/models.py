@@ -33,6 +33,8 @@ class Event(models.Model):
         WORK_PLAN_CHANGED = "work_plan_changed", _("work plan changed")
         PROJECT_CREATED = "project_created", _("project created")
         PROJECT_CHANGED = "project_changed", _("project changed")
+        DISSEMINATION_LOGGED = "dissemination_logged", _("dissemination logged")
+        RESULT_REGISTERED = "result_registered", _("result registered")
 
     # Named, not imported: the activity sits below the projects, so that their services, and
     # every app above, can record what they change.

@@ -19,6 +19,8 @@ The verbs, whom they usually tell, and where they lead (details in brackets):
 - partner_added, partner_removed, contacts_changed: the project's contacts; the partners.
 - work_plan_changed (target: "WP2 Training" or "D2.1 Guide"), project_created, project_changed
   (target: what changed, e.g. "the dates"): the project's contacts, or nobody; the project.
+- dissemination_logged, result_registered (outreach): the coordinator's contacts; the
+  project's dissemination log or results register.
 A new verb is a new Event.Verb and a sentence in portal/templatetags/events.py.
 """
 

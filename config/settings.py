@@ -51,6 +51,7 @@ INSTALLED_APPS = [
     "meetings",
     "reminders",
     "newsletters",
+    "outreach",
     "workbooks",
     "demo",
 ]

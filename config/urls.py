@@ -6,6 +6,7 @@ from rest_framework.routers import DefaultRouter
 from deliverables.views import DeliverableViewSet, SubmissionViewSet, WorkPackageViewSet
 from meetings.views import ActionItemViewSet, GuestViewSet, MeetingViewSet
 from newsletters.views import NewsletterIssueViewSet
+from outreach.views import DisseminationEntryViewSet, ResultViewSet
 from portal.views.accounts import PasswordResetView
 from progress.views import ProjectProgressView
 from projects.organisation_views import OrganisationViewSet, PersonViewSet
@@ -47,6 +48,8 @@ router.register("meetings", MeetingViewSet, basename="meeting")
 router.register("action-items", ActionItemViewSet, basename="action-item")
 router.register("meeting-guests", GuestViewSet, basename="meeting-guest")
 router.register("newsletters", NewsletterIssueViewSet, basename="newsletter")
+router.register("dissemination", DisseminationEntryViewSet, basename="dissemination")
+router.register("results", ResultViewSet, basename="result")
 
 api = [
     path("auth/token/", TokenView.as_view(), name="api-token"),

@@ -573,3 +573,91 @@ ACTION_ITEMS = [
         "open",
     ),
 ]
+
+# project: [(title, date, place, channel, audience, link, partner, notes)]. Illustrative: the
+# newsletter tells of the events, not of each partner's posts and their audiences.
+DISSEMINATION = {
+    "DIMESCA": [
+        (
+            "Launch of DIMESCA announced on the network's website",
+            date(2018, 9, 12),
+            "citedesmetiers.fr",
+            "website",
+            None,
+            "https://www.example.org/dimesca/launch",
+            NETWORK,
+            ILLUSTRATIVE,
+        ),
+        (
+            "Presentation of the project to the Berlin digital inclusion round table",
+            date(2018, 9, 27),
+            "Berlin",
+            "event",
+            35,
+            "",
+            SDC,
+            ILLUSTRATIVE,
+        ),
+        (
+            "Post on the partnership's kick-off in Zaragoza",
+            date(2018, 10, 3),
+            "Facebook and LinkedIn",
+            "social_media",
+            640,
+            "https://www.example.org/feuz/dimesca-kick-off",
+            FEUZ,
+            ILLUSTRATIVE,
+        ),
+    ],
+    "COCADE": [
+        (
+            "The Vademecum's first version discussed with regional guidance services",
+            date(2018, 6, 14),
+            "Marseille",
+            "event",
+            48,
+            "",
+            MARSEILLE,
+            ILLUSTRATIVE,
+        ),
+        (
+            "Article on integrated career-guidance spaces in the network's review",
+            date(2018, 9, 20),
+            "Revue des Cités des métiers",
+            "publication",
+            1500,
+            "https://www.example.org/revue/2018-09",
+            NETWORK,
+            ILLUSTRATIVE,
+        ),
+    ],
+}
+
+# project: [(title, description, languages, licence, link, deliverable code, partner)]
+RESULTS = {
+    "COCADE": [
+        (
+            "Vademecum of good practices in partnership management in integrated spaces",
+            "A guide for the managers of integrated reception, information and counselling "
+            "spaces: how to set up and run a partnership of guidance services under one roof. "
+            + ILLUSTRATIVE,
+            ["fr", "en"],
+            "cc_by_sa_4",
+            "https://www.example.org/cocade/vademecum",
+            "IO2",
+            PARIS,
+        ),
+    ],
+    "DIMESCA": [
+        (
+            "State of the art: digital skills in career guidance services",
+            "A review of how digital tools change career-guidance services in six countries, "
+            "with good practices in digital mediation. " + ILLUSTRATIVE,
+            ["en", "de", "fr", "it", "ro", "es"],
+            "cc_by_4",
+            "",
+            "IO1.1",
+            SDC,
+        ),
+    ],
+}

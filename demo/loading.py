@@ -12,6 +12,7 @@ from activity.models import Event
 from common import clock
 from deliverables.models import Contribution, Deliverable, Review, Submission, WorkPackage
 from meetings.models import ActionItem, Meeting
+from outreach.models import DisseminationEntry, Result
 from partners.models import Organisation, Person
 from projects.models import Objective, ObjectiveStatusChange, Partnership, Project
 from projects.roles import ensure_officer_group
@@ -290,5 +291,40 @@ def load_demo(*, password: str, today: date | None = None) -> DemoSummary:
             {"owner": people[owner], "due_date": due},
             create_only={"status": status},
         )
+    _load_outreach(projects, organisations, summary)
     advance_project_statuses(today=today or clock.today())
     return summary
+
+
+def _load_outreach(projects, organisations, summary: DemoSummary) -> None:
+    for acronym, entries in data.DISSEMINATION.items():
+        for title, day, place, channel, audience, link, partner, notes in entries:
+            upsert(
+                DisseminationEntry,
+                summary,
+                {"project": projects[acronym], "title": title},
+                {
+                    "date": day,
+                    "place": place,
+                    "channel": channel,
+                    "audience": audience,
+                    "link": link,
+                    "organisation": organisations[partner],
+                    "notes": notes,
+                },
+            )
+    for acronym, results in data.RESULTS.items():
+        for title, description, languages, licence, link, code, partner in results:
+            upsert(
+                Result,
+                summary,
+                {"project": projects[acronym], "title": title},
+                {
+                    "description": description,
+                    "languages": languages,
+                    "licence": licence,
+                    "link": link,
+                    "deliverable": Deliverable.objects.get(project=projects[acronym], code=code),
+                    "organisation": organisations[partner],
+                },
+            )

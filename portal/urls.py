@@ -11,6 +11,7 @@ from .views import (
     my_work,
     newsletters,
     notifications,
+    outreach,
     partners,
     people,
     projects,
@@ -74,6 +75,32 @@ urlpatterns = [
         "projects/<int:pk>/organisations/new/",
         partners.organisation_new,
         name="organisation-new",
+    ),
+    path("projects/<int:pk>/dissemination/", outreach.dissemination, name="project-dissemination"),
+    path(
+        "projects/<int:pk>/dissemination/<int:entry_pk>/edit/",
+        outreach.dissemination_edit,
+        name="dissemination-edit",
+    ),
+    path(
+        "projects/<int:pk>/dissemination/<int:entry_pk>/remove/",
+        outreach.dissemination_remove,
+        name="dissemination-remove",
+    ),
+    path("projects/<int:pk>/results/", outreach.results, name="project-results"),
+    path(
+        "projects/<int:pk>/results/<int:result_pk>/edit/", outreach.result_edit, name="result-edit"
+    ),
+    path(
+        "projects/<int:pk>/results/<int:result_pk>/remove/",
+        outreach.result_remove,
+        name="result-remove",
+    ),
+    path("projects/<int:pk>/results/platform/", outreach.results_platform, name="results-platform"),
+    path(
+        "projects/<int:pk>/results/platform.csv",
+        outreach.results_platform_csv,
+        name="results-platform-csv",
     ),
     path("projects/<int:pk>/activity/", notifications.project_activity, name="project-activity"),
     path("notifications/", notifications.notification_list, name="notifications"),

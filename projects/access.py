@@ -203,3 +203,12 @@ def may_manage_login(user, login) -> bool:
         and login.pk != user.pk
         and (user.is_superuser or not has_rights_beyond_a_contact(login))
     )
+
+
+def may_record_outreach(user, project_id: int, organisation_id: int | None) -> bool:
+    """Log dissemination or register a result in a partner's name, and change or remove it:
+    officers and the coordinator's contacts for any partner, a partner's contacts for their own
+    organisation only."""
+    if may_run_project(user, project_id):
+        return True
+    return organisation_id is not None and speaks_for(user, project_id, organisation_id)

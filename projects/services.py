@@ -67,7 +67,8 @@ def record_objective_change(
 
 
 def partner_work(partnership: Partnership) -> list[str]:
-    """What the organisation leads, contributes to or owns (action items) in the project.
+    """What the organisation leads, contributes to or owns (action items, dissemination entries,
+    results) in the project.
 
     Read through the project's reverse relations: the work plan and meetings sit a floor above.
     """
@@ -88,6 +89,18 @@ def partner_work(partnership: Partnership) -> list[str]:
                 "code", flat=True
             ),
             *(f"action “{description}”" for description in actions),
+            *(
+                f"dissemination “{title}”"
+                for title in project.dissemination.filter(organisation=organisation).values_list(
+                    "title", flat=True
+                )
+            ),
+            *(
+                f"result “{title}”"
+                for title in project.results.filter(organisation=organisation).values_list(
+                    "title", flat=True
+                )
+            ),
         }
     )
 

@@ -4,6 +4,7 @@
 from dataclasses import dataclass, field
 from datetime import date
 
+from outreach.models import DisseminationEntry, Result
 from partners.models import Organisation, Person
 from projects.models import Partnership, Project
 from projects.roles import ensure_officer_group
@@ -78,6 +79,22 @@ def build_scope(acronym: str, prefix: str, with_partner: bool) -> Scope:
         ),
         "meetings": meeting,
         "action-items": ActionItemFactory(meeting=meeting, owner=people[-1]),
+        "dissemination": DisseminationEntry.objects.create(
+            project=project,
+            organisation=lead,
+            title="Article in the regional press",
+            date=date(2023, 3, 1),
+            channel=DisseminationEntry.Channel.PRESS,
+            audience=1200,
+        ),
+        "results": Result.objects.create(
+            project=project,
+            organisation=lead,
+            title="Guide to digital mediation",
+            description="A guide for counsellors.",
+            languages=["en", "fr"],
+            licence=Result.Licence.CC_BY,
+        ),
     }
     return scope
 

@@ -36,6 +36,8 @@ def sentences() -> dict[str, str]:
         Verb.WORK_PLAN_CHANGED: _("%(actor)s changed %(target)s in the work plan."),
         Verb.PROJECT_CREATED: _("%(actor)s created the project %(target)s."),
         Verb.PROJECT_CHANGED: _("%(actor)s changed %(target)s."),
+        Verb.DISSEMINATION_LOGGED: _("%(actor)s logged the dissemination %(target)s."),
+        Verb.RESULT_REGISTERED: _("%(actor)s registered the result %(target)s."),
     }
 
 

@@ -10,6 +10,7 @@ import pytest
 
 from deliverables.models import Deliverable, WorkPackage
 from meetings.models import ActionItem, Meeting
+from outreach.models import DisseminationEntry, Result
 from partners.models import Organisation, Person
 from projects.models import Objective, Partnership, Project
 
@@ -60,6 +61,14 @@ action-items   retrieve  200 200  200 404      200 404  401 401
 action-items   create    201 201  201 400      403 403  401 401
 action-items   update    200 200  200 404      403 404  401 401
 action-items   delete    204 204  204 404      403 404  401 401
+dissemination  retrieve  200 200  200 404      200 404  401 401
+dissemination  create    201 201  201 400      201 400  401 401
+dissemination  update    200 200  200 404      200 404  401 401
+dissemination  delete    204 204  204 404      204 404  401 401
+results        retrieve  200 200  200 404      200 404  401 401
+results        create    201 201  201 400      201 400  401 401
+results        update    200 200  200 404      200 404  401 401
+results        delete    204 204  204 404      204 404  401 401
 """
 
 # What a list shows: every row for officers, their own project's rows for the others.
@@ -109,6 +118,17 @@ def create_payload(world, resource, scope):
             "meeting": scope.rows["meetings"].pk, "description": "Send the minutes",
             "owner": scope.people[0].pk, "due_date": "2023-11-15",
         },
+        # In the name of the row's partner: a partner's own organisation in OWN.
+        "dissemination": {
+            "project": project, "organisation": scope.rows["dissemination"].organisation_id,
+            "title": "Post on the project's page", "date": "2023-05-02", "channel": "website",
+            "audience": 300,
+        },
+        "results": {
+            "project": project, "organisation": scope.rows["results"].organisation_id,
+            "title": "Toolbox", "description": "Activities for workshops.",
+            "languages": ["it"], "licence": "cc_by_sa_4",
+        },
     }[resource]  # fmt: skip
 
 
@@ -122,6 +142,8 @@ UPDATES = {
     "deliverables": {"title": "Renamed"},
     "meetings": {"title": "Renamed"},
     "action-items": {"description": "Renamed"},
+    "dissemination": {"title": "Renamed"},
+    "results": {"title": "Renamed"},
 }
 
 
@@ -155,6 +177,8 @@ MODELS = {
     "deliverables": Deliverable,
     "meetings": Meeting,
     "action-items": ActionItem,
+    "dissemination": DisseminationEntry,
+    "results": Result,
 }
 
 

@@ -7,6 +7,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from rest_framework.test import APIClient
 
+from outreach.models import DisseminationEntry, Result
 from projects.models import Partnership
 from tests.factories import (
     ActionItemFactory,
@@ -58,11 +59,21 @@ def grow(world, resource, n):
             deliverable.submissions.create(
                 link=f"https://example.org/{i}", submitted_by=partner.user
             )
+        elif resource == "dissemination":
+            DisseminationEntry.objects.create(
+                project=project, organisation=world.own.partner_org, title=f"Post {i}",
+                date=date(2023, 1, 1), channel="social_media", audience=i,
+            )  # fmt: skip
+        elif resource == "results":
+            Result.objects.create(
+                project=project, organisation=world.own.partner_org, title=f"Result {i}",
+                description="…", languages=["en"], licence="cc_by_4",
+            )  # fmt: skip
 
 
 RESOURCES = [
     "projects", "organisations", "people", "partnerships", "objectives", "work-packages",
-    "deliverables", "submissions", "meetings", "action-items",
+    "deliverables", "submissions", "meetings", "action-items", "dissemination", "results",
 ]  # fmt: skip
 
 
