@@ -17,6 +17,7 @@ from projects.services import change_objective_status
 
 from .layout import DELIVERABLE_FIELDS, SHEETS, WORK_PACKAGE_FIELDS, organisation_key
 from .reading import Row, read_workbook
+from .reading_csv import read_csv
 from .rows import (
     Refused,
     find_organisation,
@@ -51,11 +52,16 @@ class ImportReport:
         return any(sheet.refused for sheet in self.sheets.values())
 
 
-def import_workbook(*, path, reference: str | None = None, dry_run: bool) -> ImportReport:
-    """Read, check and write the workbook at `path`; nothing stays written when a row is
-    refused or `dry_run` asks for the preview alone."""
+def import_workbook(
+    *, path, reference: str | None = None, dry_run: bool, name: str = ""
+) -> ImportReport:
+    """Read, check and write the workbook (or CSV file of one table) at `path`; nothing stays
+    written when a row is refused or `dry_run` asks for the preview alone.
+
+    `name` is the file's name when `path` is an open file: a name ending in .csv is read as CSV."""
     report = ImportReport()
-    sheets = read_workbook(path)
+    is_csv = str(name or path).lower().endswith(".csv")
+    sheets = read_csv(path) if is_csv else read_workbook(path)
     with transaction.atomic():
         importer = Importer(sheets, report, reference)
         importer.run()
@@ -79,10 +85,12 @@ class Importer:
             "deliverables": self.deliverable_row, "meetings": self.meeting_row,
         }  # fmt: skip
         if not self.sheets.get("project"):
-            self.report.sheets["project"].refused.append(
-                (2, "reference_number", "The project sheet needs one row: the project.")
-            )
-            return
+            # A file of other tables alone (a CSV file of deliverables, say) adds to the
+            # project it is imported into.
+            self.project = self.stored_project()
+            if self.project is None:
+                return
+            del steps["project"]
         for title, step in steps.items():
             seen = set()
             for row in self.sheets.get(title, []):
@@ -107,6 +115,25 @@ class Importer:
             sheet.refused.append((row.number, "", str(error).splitlines()[0]))
         else:
             getattr(sheet, outcome).append(row.number)
+
+    def stored_project(self) -> Project | None:
+        project = (
+            Project.objects.filter(reference_number=self.reference).first()
+            if self.reference
+            else None
+        )
+        if project is None:
+            title = next(iter(self.sheets), "project")
+            self.report.sheets[title].refused.append(
+                (
+                    2,
+                    "",
+                    "This file holds no project row: give the project sheet one row, or import "
+                    "the file into its project (from the project's import page, or with "
+                    "--project REFERENCE).",
+                )
+            )
+        return project
 
     # Each row: (its natural key, "created" | "updated" | "unchanged").
 

@@ -112,7 +112,7 @@ ENCRYPTED_PACKAGE = "EncryptedPackage".encode("utf-16-le")
 def check_container(path) -> None:
     """Refuse, before openpyxl unpacks anything, a workbook under a password, an old .xls,
     and a zip that would unpack to more than IMPORT_MAX_UNPACKED_BYTES (a zip bomb)."""
-    content = _read(path)
+    content = read_bytes(path)
     if content.startswith(OLE_SIGNATURE):
         if ENCRYPTED_PACKAGE in content:
             raise ValidationError(
@@ -136,7 +136,8 @@ def check_container(path) -> None:
         )
 
 
-def _read(path) -> bytes:
+def read_bytes(path) -> bytes:
+    """The content of a path or of an open binary file (left at its start)."""
     if hasattr(path, "read"):  # an uploaded file: read, then put back at its start
         path.seek(0)
         content = path.read()

@@ -6,13 +6,20 @@ from workbooks.importing import import_workbook
 
 class Command(BaseCommand):
     help = (
-        "Read a project's workbook (the layout export_project writes): show per sheet the rows "
-        "to create, update, leave unchanged or refuse, then write them all, or nothing."
+        "Read a project's workbook (the layout export_project writes), or a CSV file of one of "
+        "its tables: show per sheet the rows to create, update, leave unchanged or refuse, then "
+        "write them all, or nothing."
     )
 
     def add_arguments(self, parser):
-        parser.add_argument("path", help="the .xlsx workbook")
-        parser.add_argument("--project", help="refuse the workbook unless it is this project")
+        parser.add_argument("path", help="the .xlsx workbook, or a .csv file of one table")
+        parser.add_argument(
+            "--project",
+            help=(
+                "refuse the workbook unless it is this project; the project a CSV file of "
+                "another table than the project goes into"
+            ),
+        )
         parser.add_argument("--dry-run", action="store_true", help="show, write nothing")
 
     def handle(self, *args, path, project, dry_run, **options):
