@@ -3,10 +3,12 @@ updated or left unchanged, each checked by the models' own rules (full_clean, th
 constraints and triggers, the services' checks), all or nothing in one transaction."""
 
 from collections import defaultdict
+from contextlib import nullcontext
 from dataclasses import dataclass, field
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
+from django.utils import translation
 
 from deliverables.models import Deliverable, WorkPackage
 from meetings.models import Meeting
@@ -15,7 +17,13 @@ from partners.models import Organisation, Person
 from projects.models import Objective, Partnership, Project
 from projects.services import change_objective_status
 
-from .layout import DELIVERABLE_FIELDS, SHEETS, WORK_PACKAGE_FIELDS, organisation_key
+from .layout import (
+    DATE_COLUMNS,
+    DELIVERABLE_FIELDS,
+    SHEETS,
+    WORK_PACKAGE_FIELDS,
+    organisation_key,
+)
 from .reading import Row, read_workbook
 from .reading_csv import read_csv
 from .rows import (
@@ -26,6 +34,7 @@ from .rows import (
     organisation_of,
     organisation_of_key,
     people_of,
+    read_local_days,
     refusals,
     refuse,
     save,
@@ -53,12 +62,18 @@ class ImportReport:
 
 
 def import_workbook(
-    *, path, reference: str | None = None, dry_run: bool, name: str = ""
+    *, path, reference: str | None = None, dry_run: bool, name: str = "", language: str = ""
 ) -> ImportReport:
     """Read, check and write the workbook (or CSV file of one table) at `path`; nothing stays
     written when a row is refused or `dry_run` asks for the preview alone.
 
-    `name` is the file's name when `path` is an open file: a name ending in .csv is read as CSV."""
+    `name` is the file's name when `path` is an open file: a name ending in .csv is read as CSV.
+    Dates are read, and refusals written, in `language`, else in the active language."""
+    with translation.override(language) if language else nullcontext():
+        return read_and_write(path, reference, dry_run=dry_run, name=name)
+
+
+def read_and_write(path, reference, *, dry_run: bool, name: str) -> ImportReport:
     report = ImportReport()
     is_csv = str(name or path).lower().endswith(".csv")
     sheets = read_csv(path) if is_csv else read_workbook(path)
@@ -100,6 +115,7 @@ class Importer:
 
     def one(self, title, row, step, seen) -> None:
         sheet = self.report.sheets[title]
+        read_local_days(row, DATE_COLUMNS.get(title, ()))
         try:
             with transaction.atomic():  # a refused row leaves nothing behind
                 key, outcome = step(row)

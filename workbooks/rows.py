@@ -3,9 +3,10 @@ full_clean when anything changed, and the organisations and people it names by t
 
 import calendar
 import re
-from datetime import date
+from datetime import date, datetime
 
 from django.core.exceptions import ValidationError
+from django.utils.formats import get_format
 
 from partners.matching import similar_organisations
 from partners.models import Organisation, Person
@@ -69,6 +70,28 @@ def cell_value(model_field, text: str, column: str):
         return model_field.to_python(text)
     except ValidationError as error:
         raise Refused(column, " ".join(error.messages)) from None
+
+
+def local_day(text: str) -> date | None:
+    """The day a text gives in one of the active language's date formats (Django's
+    DATE_INPUT_FORMATS, config/formats for English), else None."""
+    for form in get_format("DATE_INPUT_FORMATS"):
+        try:
+            return datetime.strptime(text, form).date()
+        except ValueError:
+            continue
+    return None
+
+
+def read_local_days(row: Row, columns) -> None:
+    """The row's dates written in the user's language (31/12/2026, 31.12.2026) as ISO days, so
+    that every later step reads one form; date cells and months alone are left as they are."""
+    for column in columns:
+        value = row.values.get(column)
+        if isinstance(value, str) and not ISO_MONTH.match(value.strip()):
+            day = local_day(value.strip())
+            if day is not None:
+                row.values[column] = day.isoformat()
 
 
 def day_of(text: str, column: str) -> date:

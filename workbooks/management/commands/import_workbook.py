@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 
@@ -21,10 +22,16 @@ class Command(BaseCommand):
             ),
         )
         parser.add_argument("--dry-run", action="store_true", help="show, write nothing")
+        parser.add_argument(
+            "--lang",
+            default=settings.LANGUAGE_CODE,
+            choices=[code for code, _name in settings.LANGUAGES],
+            help="read dates in this language's formats (31/12/2026 in fr) and refuse in it",
+        )
 
-    def handle(self, *args, path, project, dry_run, **options):
+    def handle(self, *args, path, project, dry_run, lang, **options):
         try:
-            report = import_workbook(path=path, reference=project, dry_run=dry_run)
+            report = import_workbook(path=path, reference=project, dry_run=dry_run, language=lang)
         except ValidationError as error:
             raise CommandError(" ".join(error.messages)) from None
         for title, sheet in report.sheets.items():
