@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import translation
+from django.utils.translation import gettext as _
 
 from deliverables.models import Deliverable, WorkPackage
 from meetings.models import Meeting
@@ -120,7 +121,9 @@ class Importer:
             with transaction.atomic():  # a refused row leaves nothing behind
                 key, outcome = step(row)
                 if key in seen:
-                    raise Refused(SHEETS[title][0], f"{key} is given twice in this sheet.")
+                    raise Refused(
+                        SHEETS[title][0], _("%(key)s is given twice in this sheet.") % {"key": key}
+                    )
                 seen.add(key)
         except Refused as refusal:
             sheet.refused.append((row.number, refusal.column, refusal.message))
@@ -144,9 +147,11 @@ class Importer:
                 (
                     2,
                     "",
-                    "This file holds no project row: give the project sheet one row, or import "
-                    "the file into its project (from the project's import page, or with "
-                    "--project REFERENCE).",
+                    _(
+                        "This file holds no project row: give the project sheet one row, or "
+                        "import the file into its project (from the project's import page, or "
+                        "with --project REFERENCE)."
+                    ),
                 )
             )
         return project
@@ -157,10 +162,12 @@ class Importer:
         reference = row.text("reference_number")
         if self.reference and reference != self.reference:
             raise Refused(
-                "reference_number", f"This workbook is {reference}, not {self.reference}."
+                "reference_number",
+                _("This workbook is %(reference)s, not %(expected)s.")
+                % {"reference": reference, "expected": self.reference},
             )
         if not reference:
-            raise Refused("reference_number", "Give the project's reference number.")
+            raise Refused("reference_number", _("Give the project's reference number."))
         project = Project.objects.filter(reference_number=reference).first() or Project()
         outcome = save(project, row, SHEETS["project"], {})
         self.project = project
@@ -175,7 +182,11 @@ class Importer:
                 oid=row.text("oid"), pic=row.text("pic"),
             )  # fmt: skip
             if alike:  # never a silent second “Stiftung Digitale Chancen”
-                raise Refused("name", f"{row.text('name')} is not stored. {alike}")
+                raise Refused(
+                    "name",
+                    _("%(name)s is not stored. %(alike)s")
+                    % {"name": row.text("name"), "alike": alike},
+                )
             organisation = Organisation()
         # Found by its name, it keeps the OID and PIC the row leaves empty.
         names = [n for n in SHEETS["organisations"] if n not in ("oid", "pic") or row.text(n)]
@@ -249,7 +260,10 @@ class Importer:
         if row.text("work_package"):
             related["work_package"] = self.project.work_packages.filter(
                 code=row.text("work_package")
-            ).first() or refuse("work_package", f"No work package {row.text('work_package')}.")
+            ).first() or refuse(
+                "work_package",
+                _("No work package %(code)s.") % {"code": row.text("work_package")},
+            )
         else:
             related["work_package"] = None
         status = row.text("status")
@@ -257,8 +271,11 @@ class Importer:
             # As in the API: handing in and reviewing record who and when, which a cell cannot.
             raise Refused(
                 "status",
-                f"Set {status} through /submit/, /approve/ or /request-changes/, which record "
-                "who and when.",
+                _(
+                    "Set %(status)s through /submit/, /approve/ or /request-changes/, which "
+                    "record who and when."
+                )
+                % {"status": status},
             )
         outcome = save(deliverable, row, DELIVERABLE_FIELDS, related)
         contributors = [
@@ -295,8 +312,10 @@ class Importer:
             column = "end_date" if start else "start_date"
             raise Refused(
                 column,
-                "A meeting whose dates are to be confirmed gives the same month alone in "
-                "start_date and end_date, e.g. 2026-04; once known, give both days.",
+                _(
+                    "A meeting whose dates are to be confirmed gives the same month alone in "
+                    "start_date and end_date, e.g. 2026-04; once known, give both days."
+                ),
             )
         first_day = start[0].isoformat()
         row.values.update(start_date=first_day, end_date=first_day, dates_confirmed="false")

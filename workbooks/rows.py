@@ -7,6 +7,7 @@ from datetime import date, datetime
 
 from django.core.exceptions import ValidationError
 from django.utils.formats import get_format
+from django.utils.translation import gettext as _
 
 from partners.matching import similar_organisations
 from partners.models import Organisation, Person
@@ -17,11 +18,26 @@ from .reading import Row
 NAME_AND_COUNTRY = re.compile(r"^(?P<name>.+) \((?P<country>[A-Z]{2})\)$")
 ISO_DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 ISO_MONTH = re.compile(r"^(?P<year>\d{4})-(?P<month>\d{2})$")
-WRITE_A_DAY = "Write a date as YYYY-MM-DD, e.g. 2026-03-31, or use a date cell."
-WRITE_A_DAY_OR_MONTH = (
-    "Write a date as YYYY-MM-DD, e.g. 2026-03-31, or use a date cell; or a month alone, "
-    "e.g. 2026-03, while the day is to be confirmed."
-)
+EXAMPLE_DAY = date(2026, 3, 31)
+
+
+def write_a_day() -> str:
+    return _(
+        "Write a date as YYYY-MM-DD, e.g. 2026-03-31, or as %(local)s, or use a date cell."
+    ) % {"local": local_example()}
+
+
+def write_a_day_or_month() -> str:
+    return _(
+        "Write a date as YYYY-MM-DD, e.g. 2026-03-31, or as %(local)s, or use a date cell; or "
+        "a month alone, e.g. 2026-03, while the day is to be confirmed."
+    ) % {"local": local_example()}
+
+
+def local_example() -> str:
+    """The example day in the active language's first format other than ISO."""
+    forms = [form for form in get_format("DATE_INPUT_FORMATS") if form != "%Y-%m-%d"]
+    return EXAMPLE_DAY.strftime(forms[0]) if forms else EXAMPLE_DAY.isoformat()
 
 
 class Refused(Exception):
@@ -64,7 +80,7 @@ def cell_value(model_field, text: str, column: str):
         return day_of(text, column)
     if model_field.get_internal_type() == "BooleanField":
         if text.lower() not in ("true", "false"):
-            raise Refused(column, "Give true or false.")
+            raise Refused(column, _("Give true or false."))
         return text.lower() == "true"
     try:
         return model_field.to_python(text)
@@ -102,8 +118,13 @@ def day_of(text: str, column: str) -> date:
     except ValueError:
         pass
     if ISO_MONTH.match(text):
-        raise Refused(column, f"{text} is a month alone; {WRITE_A_DAY}")
-    raise Refused(column, f"{text} is not a date. {WRITE_A_DAY}")
+        raise Refused(
+            column,
+            _("%(text)s is a month alone; %(how)s") % {"text": text, "how": write_a_day()},
+        )
+    raise Refused(
+        column, _("%(text)s is not a date. %(how)s") % {"text": text, "how": write_a_day()}
+    )
 
 
 def month_of(row: Row, column: str) -> tuple[date, date] | None:
@@ -111,11 +132,19 @@ def month_of(row: Row, column: str) -> tuple[date, date] | None:
     match = ISO_MONTH.match(row.text(column))
     if match is None:
         if row.text(column) and not ISO_DAY.match(row.text(column)):
-            raise Refused(column, f"{row.text(column)} is not a date. {WRITE_A_DAY_OR_MONTH}")
+            raise Refused(
+                column,
+                _("%(text)s is not a date. %(how)s")
+                % {"text": row.text(column), "how": write_a_day_or_month()},
+            )
         return None
     year, month = int(match["year"]), int(match["month"])
     if not 1 <= month <= 12:
-        raise Refused(column, f"{row.text(column)} is not a month. {WRITE_A_DAY_OR_MONTH}")
+        raise Refused(
+            column,
+            _("%(text)s is not a month. %(how)s")
+            % {"text": row.text(column), "how": write_a_day_or_month()},
+        )
     return date(year, month, 1), date(year, month, calendar.monthrange(year, month)[1])
 
 
@@ -149,10 +178,10 @@ def look_alike(*, name: str, country: str, oid: str = "", pic: str = "") -> str:
         f"{', PIC ' + o.pic if o.pic else ''})"
         for o in alike
     )
-    return (
-        f"{described} looks like it. To mean it, write its OID or PIC, or its exact name and "
+    return _(
+        "%(described)s looks like it. To mean it, write its OID or PIC, or its exact name and "
         "country; if it is another organisation, give this one its own OID or PIC."
-    )
+    ) % {"described": described}
 
 
 def organisation_of_key(key: str, column: str) -> Organisation:
@@ -161,12 +190,16 @@ def organisation_of_key(key: str, column: str) -> Organisation:
         return found
     match = NAME_AND_COUNTRY.match(key)
     alike = look_alike(name=match["name"], country=match["country"]) if match else ""
-    refuse(column, f"No organisation {key}. {alike or 'Add it to the organisations sheet.'}")
+    refuse(
+        column,
+        _("No organisation %(key)s. %(how)s")
+        % {"key": key, "how": alike or _("Add it to the organisations sheet.")},
+    )
 
 
 def organisation_of(row: Row, column: str) -> Organisation:
     if not row.text(column):
-        raise Refused(column, "Give the organisation's OID, PIC or “Name (country code)”.")
+        raise Refused(column, _("Give the organisation's OID, PIC or “Name (country code)”."))
     return organisation_of_key(row.text(column), column)
 
 
@@ -179,7 +212,10 @@ def people_of(row: Row, column: str) -> list[Person]:
             else [p for p in Person.objects.filter(email="") if person_key(p) == key]
         )
         person = next(iter(people), None)
-        found.append(person or refuse(column, f"No person {key}: add them to the people sheet."))
+        found.append(
+            person
+            or refuse(column, _("No person %(key)s: add them to the people sheet.") % {"key": key})
+        )
     return found
 
 

@@ -60,12 +60,17 @@ def test_a_date_in_the_users_language_is_read(world, tmp_path, language, due):
 
 
 @pytest.mark.parametrize(
-    ("language", "due"), [("en", "12/31/2023"), ("en", "31/12/2023"), ("de", "31/12/2023")]
+    ("language", "due", "example"),
+    [
+        ("en", "12/31/2023", "YYYY-MM-DD, e.g. 2026-03-31, or as 31 March 2026"),
+        ("en", "31/12/2023", "YYYY-MM-DD, e.g. 2026-03-31, or as 31 March 2026"),
+        ("de", "31/12/2023", "JJJJ-MM-TT, z. B. 2026-03-31, oder als 31.03.2026"),
+    ],
 )
-def test_a_date_not_in_the_users_language_is_refused(world, tmp_path, language, due):
+def test_a_date_not_in_the_users_language_is_refused(world, tmp_path, language, due, example):
     report = imported(world, tmp_path, due, language)
     [(row, column, message)] = report.sheets["deliverables"].refused
-    assert (row, column) == (2, "due_date") and "YYYY-MM-DD" in message
+    assert (row, column) == (2, "due_date") and example in message
     assert not Deliverable.objects.filter(code="D9.1").exists()
 
 
