@@ -18,6 +18,7 @@ from partners.models import Organisation, Person
 from projects.models import Objective, Partnership, Project
 from projects.services import change_objective_status
 
+from .deliverables_sheet import DeliverablesSheet
 from .layout import (
     DATE_COLUMNS,
     DELIVERABLE_FIELDS,
@@ -108,6 +109,12 @@ class Importer:
                 return
             del steps["project"]
         for title, step in steps.items():
+            if title == "deliverables" and self.sheets.get(title):
+                sheet = DeliverablesSheet(
+                    self.project, self.sheets[title], self.report.sheets[title]
+                )
+                if sheet.run():
+                    continue  # else the database refused: row by row, to name the row
             seen = set()
             for row in self.sheets.get(title, []):
                 self.one(title, row, step, seen)

@@ -52,6 +52,16 @@ def refuse(column: str, message: str):
 
 def save(instance, row: Row, names: list[str], related: dict) -> str:
     """Set the row's columns on the instance; full_clean and save when anything changed."""
+    if not assign(instance, row, names, related):
+        return "unchanged"
+    created = instance.pk is None
+    instance.full_clean()
+    instance.save()
+    return "created" if created else "updated"
+
+
+def assign(instance, row: Row, names: list[str], related: dict) -> bool:
+    """Set the row's columns and related rows on the instance; whether anything changed."""
     changed = instance.pk is None
     for name in names:
         if name not in row.values:
@@ -65,12 +75,7 @@ def save(instance, row: Row, names: list[str], related: dict) -> str:
         if getattr(instance, instance._meta.get_field(name).attname) != (value and value.pk):
             setattr(instance, name, value)
             changed = True
-    if not changed:
-        return "unchanged"
-    created = instance.pk is None
-    instance.full_clean()
-    instance.save()
-    return "created" if created else "updated"
+    return changed
 
 
 def cell_value(model_field, text: str, column: str):
@@ -165,6 +170,28 @@ def find_organisation(key: str) -> Organisation | None:
         return None
     # The exact name: a look-alike is for the user to choose (see look_alike), never a guess.
     return Organisation.objects.filter(name=match["name"], country=match["country"]).first()
+
+
+def find_organisations(keys) -> dict[str, Organisation]:
+    """{key: organisation} for the keys that find one, in three queries at most, whatever their
+    number; the same organisation find_organisation gives for each (the first stored)."""
+    oids = {key for key in keys if re.fullmatch(r"E\d{8}", key)}
+    pics = {key for key in keys if re.fullmatch(r"\d{9}", key)}
+    named = {key: match for key in keys if (match := NAME_AND_COUNTRY.match(key))}
+    found = {}
+    stored = Organisation.objects.order_by("name", "pk")
+    for organisation in stored.filter(oid__in=oids) if oids else []:
+        found.setdefault(organisation.oid, organisation)
+    for organisation in stored.filter(pic__in=pics) if pics else []:
+        found.setdefault(organisation.pic, organisation)
+    if named:
+        names = {match["name"] for match in named.values()}
+        countries = {match["country"] for match in named.values()}
+        for organisation in stored.filter(name__in=names, country__in=countries):
+            key = f"{organisation.name} ({organisation.country})"
+            if key in named:
+                found.setdefault(key, organisation)
+    return found
 
 
 def look_alike(*, name: str, country: str, oid: str = "", pic: str = "") -> str:

@@ -15,6 +15,8 @@ from openpyxl import load_workbook
 from deliverables.models import Deliverable
 from projects.models import Project
 from tests.factories import DeliverableFactory, PartnershipFactory, PersonFactory, UserFactory
+from workbooks.importing import import_workbook
+from workbooks.layout import organisation_key
 
 pytestmark = pytest.mark.django_db
 
@@ -318,3 +320,39 @@ def test_a_file_refused_whole_is_refused_in_the_users_language(client_as, world,
         "Dies ist eine alte Excel-Arbeitsmappe (.xls): Speichern Sie sie als "
         "Excel-Arbeitsmappe (.xlsx)."
     ]
+
+
+def deliverables_csv(world, count: int) -> bytes:
+    lead = organisation_key(world.own.coordinator_org)
+    contributor = organisation_key(world.own.partner_org)
+    package = world.own.rows["work-packages"].code
+    lines = ["code,title,kind,work_package,lead_organisation,contributors,due_date"]
+    lines += [
+        f"B{n},Risultato {n} Köln,guide,{package},{lead},{contributor},2023-{n % 12 + 1:02d}"
+        for n in range(count)
+    ]
+    return "\n".join(lines).encode()
+
+
+@pytest.mark.parametrize("stored", [False, True], ids=["to create", "unchanged"])
+def test_the_preview_costs_the_same_for_10_and_200_rows(client_as, world, stored):
+    client = client_as("coordinator")
+    url = f"/projects/{world.own.project.pk}/import/"
+    counts = {}
+    for count in (10, 200):
+        content = deliverables_csv(world, count)
+        if stored:
+            report = import_workbook(
+                path=BytesIO(content),
+                name="d.csv",
+                reference=world.own.project.reference_number,
+                dry_run=False,
+            )
+            assert report.written, dict(report.sheets)
+        upload = SimpleUploadedFile("deliverables.csv", content, content_type="text/csv")
+        with CaptureQueriesContext(connection) as queries:
+            response = client.post(url, {"workbook": upload})
+        sheet = response.context["report"].sheets["deliverables"]
+        assert len(sheet.unchanged if stored else sheet.created) == count, sheet
+        counts[count] = len(queries)
+    assert counts[10] == counts[200], counts
