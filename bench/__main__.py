@@ -4,8 +4,8 @@
 
 Builds the network at scale in a throwaway database (bench.generate), then measures the API's
 query counts and list speed, a reminder run over its 100,000 deliverables, the CSV export of
-them all, the load on gunicorn, and a month's newsletter for 200 projects (in a database of its
-own). Takes about ten minutes.
+them all, the import of a deliverables sheet against bulk_create, the load on gunicorn, and a
+month's newsletter for 200 projects (in a database of its own). Takes about ten minutes.
 """
 
 import argparse
@@ -30,7 +30,15 @@ def main(argv=None) -> None:
     from django.db import connection
     from django.test import Client
 
-    from bench import api_counts, api_list, export_csv, goals, newsletter_period, reminders_run
+    from bench import (
+        api_counts,
+        api_list,
+        export_csv,
+        goals,
+        import_sheet,
+        newsletter_period,
+        reminders_run,
+    )
     from bench.generate import Scale, generate
 
     figures = {"started": time.strftime("%Y-%m-%d %H:%M %Z"), "load_before": os.getloadavg()}
@@ -71,6 +79,9 @@ def main(argv=None) -> None:
 
         figures["export"] = export_csv.measure(world.officer)
         print("\n".join(export_csv.describe(figures["export"])), flush=True)
+
+        figures["import"] = import_sheet.measure()
+        print("\n".join(import_sheet.table(figures["import"])), flush=True)
 
     figures["newsletter"] = newsletter_period.measure(200)
     print(f"Newsletter: {figures['newsletter']}", flush=True)

@@ -214,6 +214,10 @@ def write_report(f: dict, output: str) -> None:
         f"{verdict(e['peak_mb'] < 100)}) |",
         "",
     ]
+    if "import" in f:
+        from bench.import_sheet import report_lines
+
+        lines += report_lines(f["import"])
     n = f["newsletter"]
     lines += [
         f"## Newsletter: one month for {n['projects']} projects",

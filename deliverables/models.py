@@ -21,6 +21,11 @@ from .links import validate_submission_link
 
 
 def partner_ids(project: Project) -> set[int]:
+    # A caller checking many rows of one project at once (an import) reads the partners once
+    # and leaves them on the project while it checks.
+    known = getattr(project, "known_partner_ids", None)
+    if known is not None:
+        return known
     return set(
         Partnership.objects.filter(project=project).values_list("organisation_id", flat=True)
     )

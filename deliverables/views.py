@@ -34,6 +34,7 @@ PAGING_PARAMETERS = {"page", "page_size"}
 
 
 class WorkPackageViewSet(ProjectWorkViewSet):
+    accepts_lists = True  # bulk loading: a POSTed list creates all or none
     related_scopes = {
         "project": access.visible_projects,
         "lead_organisation": access.visible_organisations,
@@ -54,6 +55,7 @@ class WorkPackageViewSet(ProjectWorkViewSet):
 
 
 class DeliverableViewSet(ProjectWorkViewSet):
+    accepts_lists = True  # bulk loading: a POSTed list creates all or none
     related_scopes = {
         "project": access.visible_projects,
         "work_package": lambda user: WorkPackage.objects.filter(

@@ -62,6 +62,7 @@ class ActionItemFilter(django_filters.FilterSet):
 
 
 class MeetingViewSet(ProjectWorkViewSet):
+    accepts_lists = True  # bulk loading: a POSTed list creates all or none
     related_scopes = {
         "project": access.visible_projects,
         "host_organisation": access.visible_organisations,

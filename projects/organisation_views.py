@@ -41,6 +41,7 @@ class OfficersWriteViewSet(ProjectWorkViewSet):
 
 
 class OrganisationViewSet(OfficersWriteViewSet):
+    accepts_lists = True  # bulk loading: a POSTed list creates all or none
     related_scopes = {}
     queryset = Organisation.objects.none()  # the model, for the schema; see get_queryset
     serializer_class = OrganisationSerializer
@@ -53,6 +54,7 @@ class OrganisationViewSet(OfficersWriteViewSet):
 
 
 class PersonViewSet(OfficersWriteViewSet):
+    accepts_lists = True  # bulk loading: a POSTed list creates all or none
     related_scopes = {"organisation": access.visible_organisations}
     queryset = Person.objects.none()
     serializer_class = PersonSerializer

@@ -51,6 +51,7 @@ class ProjectViewSet(ProjectWorkViewSet):
 
 
 class PartnershipViewSet(ProjectWorkViewSet):
+    accepts_lists = True  # bulk loading: a POSTed list creates all or none
     related_scopes = {"project": access.visible_projects, "contacts": access.visible_people}
     queryset = Partnership.objects.none()
     serializer_class = PartnershipSerializer
@@ -69,6 +70,7 @@ class PartnershipViewSet(ProjectWorkViewSet):
 
 
 class ObjectiveViewSet(ProjectWorkViewSet):
+    accepts_lists = True  # bulk loading: a POSTed list creates all or none
     related_scopes = {"project": access.visible_projects}
     queryset = Objective.objects.none()
     serializer_class = ObjectiveSerializer

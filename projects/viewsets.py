@@ -3,12 +3,13 @@
 from rest_framework import viewsets
 from rest_framework.exceptions import PermissionDenied
 
+from common.bulk import ListCreateMixin
 from common.exports import ExportableListMixin
 
 from . import access
 
 
-class ProjectWorkViewSet(ExportableListMixin, viewsets.ModelViewSet):
+class ProjectWorkViewSet(ListCreateMixin, ExportableListMixin, viewsets.ModelViewSet):
     """A resource that belongs to a project.
 
     get_queryset() keeps to what the user may read, so anything else answers 404. Changing needs a

@@ -3,10 +3,13 @@ updated or left unchanged, each checked by the models' own rules (full_clean, th
 constraints and triggers, the services' checks), all or nothing in one transaction."""
 
 from collections import defaultdict
+from contextlib import nullcontext
 from dataclasses import dataclass, field
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
+from django.utils import translation
+from django.utils.translation import gettext as _
 
 from deliverables.models import Deliverable, WorkPackage
 from meetings.models import Meeting
@@ -15,8 +18,16 @@ from partners.models import Organisation, Person
 from projects.models import Objective, Partnership, Project
 from projects.services import change_objective_status
 
-from .layout import DELIVERABLE_FIELDS, SHEETS, WORK_PACKAGE_FIELDS, organisation_key
+from .deliverables_sheet import DeliverablesSheet
+from .layout import (
+    DATE_COLUMNS,
+    DELIVERABLE_FIELDS,
+    SHEETS,
+    WORK_PACKAGE_FIELDS,
+    organisation_key,
+)
 from .reading import Row, read_workbook
+from .reading_csv import read_csv
 from .rows import (
     Refused,
     find_organisation,
@@ -25,6 +36,7 @@ from .rows import (
     organisation_of,
     organisation_of_key,
     people_of,
+    read_local_days,
     refusals,
     refuse,
     save,
@@ -51,11 +63,22 @@ class ImportReport:
         return any(sheet.refused for sheet in self.sheets.values())
 
 
-def import_workbook(*, path, reference: str | None = None, dry_run: bool) -> ImportReport:
-    """Read, check and write the workbook at `path`; nothing stays written when a row is
-    refused or `dry_run` asks for the preview alone."""
+def import_workbook(
+    *, path, reference: str | None = None, dry_run: bool, name: str = "", language: str = ""
+) -> ImportReport:
+    """Read, check and write the workbook (or CSV file of one table) at `path`; nothing stays
+    written when a row is refused or `dry_run` asks for the preview alone.
+
+    `name` is the file's name when `path` is an open file: a name ending in .csv is read as CSV.
+    Dates are read, and refusals written, in `language`, else in the active language."""
+    with translation.override(language) if language else nullcontext():
+        return read_and_write(path, reference, dry_run=dry_run, name=name)
+
+
+def read_and_write(path, reference, *, dry_run: bool, name: str) -> ImportReport:
     report = ImportReport()
-    sheets = read_workbook(path)
+    is_csv = str(name or path).lower().endswith(".csv")
+    sheets = read_csv(path) if is_csv else read_workbook(path)
     with transaction.atomic():
         importer = Importer(sheets, report, reference)
         importer.run()
@@ -79,11 +102,19 @@ class Importer:
             "deliverables": self.deliverable_row, "meetings": self.meeting_row,
         }  # fmt: skip
         if not self.sheets.get("project"):
-            self.report.sheets["project"].refused.append(
-                (2, "reference_number", "The project sheet needs one row: the project.")
-            )
-            return
+            # A file of other tables alone (a CSV file of deliverables, say) adds to the
+            # project it is imported into.
+            self.project = self.stored_project()
+            if self.project is None:
+                return
+            del steps["project"]
         for title, step in steps.items():
+            if title == "deliverables" and self.sheets.get(title):
+                sheet = DeliverablesSheet(
+                    self.project, self.sheets[title], self.report.sheets[title]
+                )
+                if sheet.run():
+                    continue  # else the database refused: row by row, to name the row
             seen = set()
             for row in self.sheets.get(title, []):
                 self.one(title, row, step, seen)
@@ -92,11 +123,14 @@ class Importer:
 
     def one(self, title, row, step, seen) -> None:
         sheet = self.report.sheets[title]
+        read_local_days(row, DATE_COLUMNS.get(title, ()))
         try:
             with transaction.atomic():  # a refused row leaves nothing behind
                 key, outcome = step(row)
                 if key in seen:
-                    raise Refused(SHEETS[title][0], f"{key} is given twice in this sheet.")
+                    raise Refused(
+                        SHEETS[title][0], _("%(key)s is given twice in this sheet.") % {"key": key}
+                    )
                 seen.add(key)
         except Refused as refusal:
             sheet.refused.append((row.number, refusal.column, refusal.message))
@@ -108,16 +142,39 @@ class Importer:
         else:
             getattr(sheet, outcome).append(row.number)
 
+    def stored_project(self) -> Project | None:
+        project = (
+            Project.objects.filter(reference_number=self.reference).first()
+            if self.reference
+            else None
+        )
+        if project is None:
+            title = next(iter(self.sheets), "project")
+            self.report.sheets[title].refused.append(
+                (
+                    2,
+                    "",
+                    _(
+                        "This file holds no project row: give the project sheet one row, or "
+                        "import the file into its project (from the project's import page, or "
+                        "with --project REFERENCE)."
+                    ),
+                )
+            )
+        return project
+
     # Each row: (its natural key, "created" | "updated" | "unchanged").
 
     def project_row(self, row):
         reference = row.text("reference_number")
         if self.reference and reference != self.reference:
             raise Refused(
-                "reference_number", f"This workbook is {reference}, not {self.reference}."
+                "reference_number",
+                _("This workbook is %(reference)s, not %(expected)s.")
+                % {"reference": reference, "expected": self.reference},
             )
         if not reference:
-            raise Refused("reference_number", "Give the project's reference number.")
+            raise Refused("reference_number", _("Give the project's reference number."))
         project = Project.objects.filter(reference_number=reference).first() or Project()
         outcome = save(project, row, SHEETS["project"], {})
         self.project = project
@@ -132,7 +189,11 @@ class Importer:
                 oid=row.text("oid"), pic=row.text("pic"),
             )  # fmt: skip
             if alike:  # never a silent second “Stiftung Digitale Chancen”
-                raise Refused("name", f"{row.text('name')} is not stored. {alike}")
+                raise Refused(
+                    "name",
+                    _("%(name)s is not stored. %(alike)s")
+                    % {"name": row.text("name"), "alike": alike},
+                )
             organisation = Organisation()
         # Found by its name, it keeps the OID and PIC the row leaves empty.
         names = [n for n in SHEETS["organisations"] if n not in ("oid", "pic") or row.text(n)]
@@ -206,7 +267,10 @@ class Importer:
         if row.text("work_package"):
             related["work_package"] = self.project.work_packages.filter(
                 code=row.text("work_package")
-            ).first() or refuse("work_package", f"No work package {row.text('work_package')}.")
+            ).first() or refuse(
+                "work_package",
+                _("No work package %(code)s.") % {"code": row.text("work_package")},
+            )
         else:
             related["work_package"] = None
         status = row.text("status")
@@ -214,8 +278,11 @@ class Importer:
             # As in the API: handing in and reviewing record who and when, which a cell cannot.
             raise Refused(
                 "status",
-                f"Set {status} through /submit/, /approve/ or /request-changes/, which record "
-                "who and when.",
+                _(
+                    "Set %(status)s through /submit/, /approve/ or /request-changes/, which "
+                    "record who and when."
+                )
+                % {"status": status},
             )
         outcome = save(deliverable, row, DELIVERABLE_FIELDS, related)
         contributors = [
@@ -252,8 +319,10 @@ class Importer:
             column = "end_date" if start else "start_date"
             raise Refused(
                 column,
-                "A meeting whose dates are to be confirmed gives the same month alone in "
-                "start_date and end_date, e.g. 2026-04; once known, give both days.",
+                _(
+                    "A meeting whose dates are to be confirmed gives the same month alone in "
+                    "start_date and end_date, e.g. 2026-04; once known, give both days."
+                ),
             )
         first_day = start[0].isoformat()
         row.values.update(start_date=first_day, end_date=first_day, dates_confirmed="false")

@@ -41,6 +41,12 @@ SHEETS = {
         "country", "is_online", "participants", "minutes",
     ],
 }  # fmt: skip
+# The columns that hold a date: read in the user's language's formats too.
+DATE_COLUMNS = {
+    "project": ["start_date", "end_date", "interim_report_due"],
+    "deliverables": ["due_date"],
+    "meetings": ["start_date", "end_date"],
+}
 # The columns that are the row's own fields (the others name related rows).
 WORK_PACKAGE_FIELDS = ["code", "title", "start_month", "end_month", "position"]
 DELIVERABLE_FIELDS = [

@@ -77,22 +77,33 @@ def read_workbook(path) -> dict[str, list[Row]]:
                 continue  # the template's drop-down values
             if sheet.title not in SHEETS:
                 raise ValidationError(
-                    f"Unknown sheet “{sheet.title}”; the sheets are: {', '.join(SHEETS)}."
+                    _("Unknown sheet “%(sheet)s”; the sheets are: %(sheets)s.")
+                    % {"sheet": sheet.title, "sheets": ", ".join(SHEETS)}
                 )
             lines = sheet.iter_rows(values_only=True)
             header = [str(name).strip() if name is not None else "" for name in next(lines, [])]
             unknown = [name for name in header if name and name not in SHEETS[sheet.title]]
             if unknown:
                 raise ValidationError(
-                    f"Sheet “{sheet.title}”: unknown columns {', '.join(unknown)}; the columns "
-                    f"are: {', '.join(SHEETS[sheet.title])}."
+                    _(
+                        "Sheet “%(sheet)s”: unknown columns %(unknown)s; the columns are: "
+                        "%(columns)s."
+                    )
+                    % {
+                        "sheet": sheet.title,
+                        "unknown": ", ".join(unknown),
+                        "columns": ", ".join(SHEETS[sheet.title]),
+                    }
                 )
             rows = []
             for number, line in enumerate(lines, start=2):
                 if number - 1 > settings.IMPORT_MAX_ROWS:
                     raise ValidationError(
-                        f"Sheet “{sheet.title}” has more than {settings.IMPORT_MAX_ROWS:,} rows, "
-                        "the most one import reads: split it into several workbooks."
+                        _(
+                            "Sheet “%(sheet)s” has more than %(limit)s rows, the most one import "
+                            "reads: split it into several workbooks."
+                        )
+                        % {"sheet": sheet.title, "limit": f"{settings.IMPORT_MAX_ROWS:,}"}
                     )
                 values = {name: value for name, value in zip(header, line, strict=False) if name}
                 if any(value not in (None, "") for value in values.values()):
@@ -112,16 +123,18 @@ ENCRYPTED_PACKAGE = "EncryptedPackage".encode("utf-16-le")
 def check_container(path) -> None:
     """Refuse, before openpyxl unpacks anything, a workbook under a password, an old .xls,
     and a zip that would unpack to more than IMPORT_MAX_UNPACKED_BYTES (a zip bomb)."""
-    content = _read(path)
+    content = read_bytes(path)
     if content.startswith(OLE_SIGNATURE):
         if ENCRYPTED_PACKAGE in content:
             raise ValidationError(
-                "This workbook is protected by a password: open it, remove the password "
-                "(in Excel: File › Info › Protect Workbook › Encrypt with Password, left empty), "
-                "save it and import it again."
+                _(
+                    "This workbook is protected by a password: open it, remove the password "
+                    "(in Excel: File › Info › Protect Workbook › Encrypt with Password, left "
+                    "empty), save it and import it again."
+                )
             )
         raise ValidationError(
-            "This is an old Excel workbook (.xls): save it as an Excel workbook (.xlsx)."
+            _("This is an old Excel workbook (.xls): save it as an Excel workbook (.xlsx).")
         )
     try:
         with zipfile.ZipFile(BytesIO(content)) as archive:
@@ -130,13 +143,19 @@ def check_container(path) -> None:
         return  # openpyxl says it is no workbook, in the same words as any other such file
     if unpacked > settings.IMPORT_MAX_UNPACKED_BYTES:
         raise ValidationError(
-            f"This workbook unpacks to {unpacked // 2**20:,} MB, more than the "
-            f"{settings.IMPORT_MAX_UNPACKED_BYTES // 2**20:,} MB one import reads: split it "
-            "into several workbooks."
+            _(
+                "This workbook unpacks to %(size)s MB, more than the %(limit)s MB one import "
+                "reads: split it into several workbooks."
+            )
+            % {
+                "size": f"{unpacked // 2**20:,}",
+                "limit": f"{settings.IMPORT_MAX_UNPACKED_BYTES // 2**20:,}",
+            }
         )
 
 
-def _read(path) -> bytes:
+def read_bytes(path) -> bytes:
+    """The content of a path or of an open binary file (left at its start)."""
     if hasattr(path, "read"):  # an uploaded file: read, then put back at its start
         path.seek(0)
         content = path.read()
@@ -146,4 +165,6 @@ def _read(path) -> bytes:
         with open(path, "rb") as stored:
             return stored.read()
     except OSError as error:
-        raise ValidationError(f"This file cannot be read: {error.strerror}.") from None
+        raise ValidationError(
+            _("This file cannot be read: %(reason)s.") % {"reason": error.strerror}
+        ) from None

@@ -3,9 +3,11 @@ full_clean when anything changed, and the organisations and people it names by t
 
 import calendar
 import re
-from datetime import date
+from datetime import date, datetime
 
 from django.core.exceptions import ValidationError
+from django.utils.formats import get_format
+from django.utils.translation import gettext as _
 
 from partners.matching import similar_organisations
 from partners.models import Organisation, Person
@@ -16,11 +18,26 @@ from .reading import Row
 NAME_AND_COUNTRY = re.compile(r"^(?P<name>.+) \((?P<country>[A-Z]{2})\)$")
 ISO_DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 ISO_MONTH = re.compile(r"^(?P<year>\d{4})-(?P<month>\d{2})$")
-WRITE_A_DAY = "Write a date as YYYY-MM-DD, e.g. 2026-03-31, or use a date cell."
-WRITE_A_DAY_OR_MONTH = (
-    "Write a date as YYYY-MM-DD, e.g. 2026-03-31, or use a date cell; or a month alone, "
-    "e.g. 2026-03, while the day is to be confirmed."
-)
+EXAMPLE_DAY = date(2026, 3, 31)
+
+
+def write_a_day() -> str:
+    return _(
+        "Write a date as YYYY-MM-DD, e.g. 2026-03-31, or as %(local)s, or use a date cell."
+    ) % {"local": local_example()}
+
+
+def write_a_day_or_month() -> str:
+    return _(
+        "Write a date as YYYY-MM-DD, e.g. 2026-03-31, or as %(local)s, or use a date cell; or "
+        "a month alone, e.g. 2026-03, while the day is to be confirmed."
+    ) % {"local": local_example()}
+
+
+def local_example() -> str:
+    """The example day in the active language's first format other than ISO."""
+    forms = [form for form in get_format("DATE_INPUT_FORMATS") if form != "%Y-%m-%d"]
+    return EXAMPLE_DAY.strftime(forms[0]) if forms else EXAMPLE_DAY.isoformat()
 
 
 class Refused(Exception):
@@ -35,6 +52,16 @@ def refuse(column: str, message: str):
 
 def save(instance, row: Row, names: list[str], related: dict) -> str:
     """Set the row's columns on the instance; full_clean and save when anything changed."""
+    if not assign(instance, row, names, related):
+        return "unchanged"
+    created = instance.pk is None
+    instance.full_clean()
+    instance.save()
+    return "created" if created else "updated"
+
+
+def assign(instance, row: Row, names: list[str], related: dict) -> bool:
+    """Set the row's columns and related rows on the instance; whether anything changed."""
     changed = instance.pk is None
     for name in names:
         if name not in row.values:
@@ -48,12 +75,7 @@ def save(instance, row: Row, names: list[str], related: dict) -> str:
         if getattr(instance, instance._meta.get_field(name).attname) != (value and value.pk):
             setattr(instance, name, value)
             changed = True
-    if not changed:
-        return "unchanged"
-    created = instance.pk is None
-    instance.full_clean()
-    instance.save()
-    return "created" if created else "updated"
+    return changed
 
 
 def cell_value(model_field, text: str, column: str):
@@ -63,12 +85,34 @@ def cell_value(model_field, text: str, column: str):
         return day_of(text, column)
     if model_field.get_internal_type() == "BooleanField":
         if text.lower() not in ("true", "false"):
-            raise Refused(column, "Give true or false.")
+            raise Refused(column, _("Give true or false."))
         return text.lower() == "true"
     try:
         return model_field.to_python(text)
     except ValidationError as error:
         raise Refused(column, " ".join(error.messages)) from None
+
+
+def local_day(text: str) -> date | None:
+    """The day a text gives in one of the active language's date formats (Django's
+    DATE_INPUT_FORMATS, config/formats for English), else None."""
+    for form in get_format("DATE_INPUT_FORMATS"):
+        try:
+            return datetime.strptime(text, form).date()
+        except ValueError:
+            continue
+    return None
+
+
+def read_local_days(row: Row, columns) -> None:
+    """The row's dates written in the user's language (31/12/2026, 31.12.2026) as ISO days, so
+    that every later step reads one form; date cells and months alone are left as they are."""
+    for column in columns:
+        value = row.values.get(column)
+        if isinstance(value, str) and not ISO_MONTH.match(value.strip()):
+            day = local_day(value.strip())
+            if day is not None:
+                row.values[column] = day.isoformat()
 
 
 def day_of(text: str, column: str) -> date:
@@ -79,8 +123,13 @@ def day_of(text: str, column: str) -> date:
     except ValueError:
         pass
     if ISO_MONTH.match(text):
-        raise Refused(column, f"{text} is a month alone; {WRITE_A_DAY}")
-    raise Refused(column, f"{text} is not a date. {WRITE_A_DAY}")
+        raise Refused(
+            column,
+            _("%(text)s is a month alone; %(how)s") % {"text": text, "how": write_a_day()},
+        )
+    raise Refused(
+        column, _("%(text)s is not a date. %(how)s") % {"text": text, "how": write_a_day()}
+    )
 
 
 def month_of(row: Row, column: str) -> tuple[date, date] | None:
@@ -88,11 +137,19 @@ def month_of(row: Row, column: str) -> tuple[date, date] | None:
     match = ISO_MONTH.match(row.text(column))
     if match is None:
         if row.text(column) and not ISO_DAY.match(row.text(column)):
-            raise Refused(column, f"{row.text(column)} is not a date. {WRITE_A_DAY_OR_MONTH}")
+            raise Refused(
+                column,
+                _("%(text)s is not a date. %(how)s")
+                % {"text": row.text(column), "how": write_a_day_or_month()},
+            )
         return None
     year, month = int(match["year"]), int(match["month"])
     if not 1 <= month <= 12:
-        raise Refused(column, f"{row.text(column)} is not a month. {WRITE_A_DAY_OR_MONTH}")
+        raise Refused(
+            column,
+            _("%(text)s is not a month. %(how)s")
+            % {"text": row.text(column), "how": write_a_day_or_month()},
+        )
     return date(year, month, 1), date(year, month, calendar.monthrange(year, month)[1])
 
 
@@ -115,6 +172,28 @@ def find_organisation(key: str) -> Organisation | None:
     return Organisation.objects.filter(name=match["name"], country=match["country"]).first()
 
 
+def find_organisations(keys) -> dict[str, Organisation]:
+    """{key: organisation} for the keys that find one, in three queries at most, whatever their
+    number; the same organisation find_organisation gives for each (the first stored)."""
+    oids = {key for key in keys if re.fullmatch(r"E\d{8}", key)}
+    pics = {key for key in keys if re.fullmatch(r"\d{9}", key)}
+    named = {key: match for key in keys if (match := NAME_AND_COUNTRY.match(key))}
+    found = {}
+    stored = Organisation.objects.order_by("name", "pk")
+    for organisation in stored.filter(oid__in=oids) if oids else []:
+        found.setdefault(organisation.oid, organisation)
+    for organisation in stored.filter(pic__in=pics) if pics else []:
+        found.setdefault(organisation.pic, organisation)
+    if named:
+        names = {match["name"] for match in named.values()}
+        countries = {match["country"] for match in named.values()}
+        for organisation in stored.filter(name__in=names, country__in=countries):
+            key = f"{organisation.name} ({organisation.country})"
+            if key in named:
+                found.setdefault(key, organisation)
+    return found
+
+
 def look_alike(*, name: str, country: str, oid: str = "", pic: str = "") -> str:
     """When an organisation is not found by its key: the look-alikes already stored and how to
     choose one, or "" when there are none."""
@@ -126,10 +205,10 @@ def look_alike(*, name: str, country: str, oid: str = "", pic: str = "") -> str:
         f"{', PIC ' + o.pic if o.pic else ''})"
         for o in alike
     )
-    return (
-        f"{described} looks like it. To mean it, write its OID or PIC, or its exact name and "
+    return _(
+        "%(described)s looks like it. To mean it, write its OID or PIC, or its exact name and "
         "country; if it is another organisation, give this one its own OID or PIC."
-    )
+    ) % {"described": described}
 
 
 def organisation_of_key(key: str, column: str) -> Organisation:
@@ -138,12 +217,16 @@ def organisation_of_key(key: str, column: str) -> Organisation:
         return found
     match = NAME_AND_COUNTRY.match(key)
     alike = look_alike(name=match["name"], country=match["country"]) if match else ""
-    refuse(column, f"No organisation {key}. {alike or 'Add it to the organisations sheet.'}")
+    refuse(
+        column,
+        _("No organisation %(key)s. %(how)s")
+        % {"key": key, "how": alike or _("Add it to the organisations sheet.")},
+    )
 
 
 def organisation_of(row: Row, column: str) -> Organisation:
     if not row.text(column):
-        raise Refused(column, "Give the organisation's OID, PIC or “Name (country code)”.")
+        raise Refused(column, _("Give the organisation's OID, PIC or “Name (country code)”."))
     return organisation_of_key(row.text(column), column)
 
 
@@ -156,7 +239,10 @@ def people_of(row: Row, column: str) -> list[Person]:
             else [p for p in Person.objects.filter(email="") if person_key(p) == key]
         )
         person = next(iter(people), None)
-        found.append(person or refuse(column, f"No person {key}: add them to the people sheet."))
+        found.append(
+            person
+            or refuse(column, _("No person %(key)s: add them to the people sheet.") % {"key": key})
+        )
     return found
 
 

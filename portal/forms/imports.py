@@ -9,9 +9,12 @@ from workbooks.reading import check_size
 
 class WorkbookUploadForm(forms.Form):
     workbook = forms.FileField(
-        label=_("Workbook (.xlsx)"),
-        help_text=_("One sheet per table, in the layout of a project's export."),
-        widget=forms.ClearableFileInput(attrs={"accept": ".xlsx"}),
+        label=_("Workbook (.xlsx) or CSV file"),
+        help_text=_(
+            "A workbook: one sheet per table, in the layout of a project's export. A CSV file: "
+            "one table, its first row naming the columns as in the template."
+        ),
+        widget=forms.ClearableFileInput(attrs={"accept": ".xlsx,.csv"}),
     )
 
     def clean_workbook(self):

@@ -9,11 +9,14 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import CommandError, call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.utils import translation
 from openpyxl import load_workbook
 
 from deliverables.models import Deliverable
 from projects.models import Project
 from tests.factories import DeliverableFactory
+from workbooks.importing import import_workbook
+from workbooks.layout import organisation_key
 
 pytestmark = pytest.mark.django_db
 
@@ -261,3 +264,74 @@ def test_a_change_between_preview_and_confirmation_is_shown_and_nothing_written(
     assert response.status_code == 400
     assert "already uses this acronym" in response.content.decode()
     assert Deliverable.objects.get(pk=deliverable.pk).title == deliverable.title
+
+
+def test_a_french_users_preview_shows_french_refusals(client_as, world, tmp_path, settings):
+    content = exported(
+        world.own.project, tmp_path, set_cell("deliverables", "due_date", "12/31/2023")
+    )
+    client = client_as("coordinator")
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "fr"
+    # The request leaves its language active in this thread: given back to the next tests.
+    with translation.override(settings.LANGUAGE_CODE):
+        response = client.post(
+            f"/projects/{world.own.project.pk}/import/", {"workbook": upload(content)}
+        )
+    [(row, column, message)] = response.context["report"].sheets["deliverables"].refused
+    assert (row, column) == (2, "due_date")
+    assert message == (
+        "12/31/2023 n’est pas une date. Écrivez une date au format AAAA-MM-JJ, par exemple "
+        "2026-03-31, ou comme 31/03/2026, ou utilisez une cellule de date\u00a0; ou bien un "
+        "mois seul, par exemple 2026-03, tant que le jour reste à confirmer."
+    )
+    assert "Certaines lignes sont refusées" in response.content.decode()
+
+
+def test_a_file_refused_whole_is_refused_in_the_users_language(client_as, world, settings):
+    client = client_as("coordinator")
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "de"
+    with translation.override(settings.LANGUAGE_CODE):
+        response = client.post(
+            f"/projects/{world.own.project.pk}/import/",
+            {"workbook": upload(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(504), "old.xlsx")},
+        )
+    assert response.context["form"].errors["workbook"] == [
+        "Dies ist eine alte Excel-Arbeitsmappe (.xls): Speichern Sie sie als "
+        "Excel-Arbeitsmappe (.xlsx)."
+    ]
+
+
+def deliverables_csv(world, count: int) -> bytes:
+    lead = organisation_key(world.own.coordinator_org)
+    contributor = organisation_key(world.own.partner_org)
+    package = world.own.rows["work-packages"].code
+    lines = ["code,title,kind,work_package,lead_organisation,contributors,due_date"]
+    lines += [
+        f"B{n},Risultato {n} Köln,guide,{package},{lead},{contributor},2023-{n % 12 + 1:02d}"
+        for n in range(count)
+    ]
+    return "\n".join(lines).encode()
+
+
+@pytest.mark.parametrize("stored", [False, True], ids=["to create", "unchanged"])
+def test_the_preview_costs_the_same_for_10_and_200_rows(client_as, world, stored):
+    client = client_as("coordinator")
+    url = f"/projects/{world.own.project.pk}/import/"
+    counts = {}
+    for count in (10, 200):
+        content = deliverables_csv(world, count)
+        if stored:
+            report = import_workbook(
+                path=BytesIO(content),
+                name="d.csv",
+                reference=world.own.project.reference_number,
+                dry_run=False,
+            )
+            assert report.written, dict(report.sheets)
+        upload = SimpleUploadedFile("deliverables.csv", content, content_type="text/csv")
+        with CaptureQueriesContext(connection) as queries:
+            response = client.post(url, {"workbook": upload})
+        sheet = response.context["report"].sheets["deliverables"]
+        assert len(sheet.unchanged if stored else sheet.created) == count, sheet
+        counts[count] = len(queries)
+    assert counts[10] == counts[200], counts

@@ -7,3 +7,6 @@ TIME_FORMAT = "H:i"
 MONTH_DAY_FORMAT = "j F"
 YEAR_MONTH_FORMAT = "F Y"
 FIRST_DAY_OF_WEEK = 1  # Monday
+# Dates typed in English: ISO, or the day before the month in words ("31 December 2026"). The
+# network's partners read 12/03/2026 either way, so digits with slashes are refused, not guessed.
+DATE_INPUT_FORMATS = ["%Y-%m-%d", "%d %B %Y", "%d %b %Y"]

@@ -1,0 +1,141 @@
+"""A CSV file of one table: recognised by its header row, in UTF-8 with or without a byte order
+mark, comma or semicolon, imported with the same preview, rules and all-or-nothing as a
+workbook, into the project it is imported into."""
+
+from io import StringIO
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.core.management import CommandError, call_command
+
+from deliverables.models import Deliverable
+from partners.models import Organisation
+from workbooks.importing import import_workbook
+from workbooks.layout import organisation_key
+
+pytestmark = pytest.mark.django_db
+
+NAMES = ["Città", "Cité", "Fundación", "Köln", "Ş", "ė", "ł"]
+
+
+def write(path, lines: list[list[str]], delimiter=",", bom=True, encoding="utf-8"):
+    text = "\r\n".join(delimiter.join(cell for cell in line) for line in lines) + "\r\n"
+    path.write_bytes(("\ufeff" if bom else "").encode(encoding) + text.encode(encoding))
+    return path
+
+
+def deliverables(world, *rows) -> list[list[str]]:
+    lead = organisation_key(world.own.coordinator_org)
+    header = ["code", "title", "kind", "lead_organisation", "due_date", "status"]
+    return [header] + [[code, title, "guide", lead, due, "planned"] for code, title, due in rows]
+
+
+@pytest.mark.parametrize(("delimiter", "bom"), [(",", True), (";", True), (";", False)])
+def test_a_csv_file_of_organisations_round_trips_unicode_names(world, tmp_path, delimiter, bom):
+    lines = [["name", "short_name", "country", "city", "type"]] + [
+        [f"Centro {name}", name, "IT", name, "education"] for name in NAMES
+    ]
+    path = write(tmp_path / "organisations.csv", lines, delimiter, bom)
+    reference = world.own.project.reference_number
+    report = import_workbook(path=path, reference=reference, dry_run=False)
+    assert not report.refused, dict(report.sheets)
+    assert list(report.sheets) == ["organisations"]
+    assert len(report.sheets["organisations"].created) == len(NAMES)
+    stored = Organisation.objects.filter(country="IT").values_list("name", "city")
+    assert sorted(stored) == sorted((f"Centro {name}", name) for name in NAMES)
+    again = import_workbook(path=path, reference=reference, dry_run=False)
+    assert len(again.sheets["organisations"].unchanged) == len(NAMES)
+
+
+def test_a_csv_file_of_deliverables_goes_into_its_project(world, tmp_path):
+    path = write(
+        tmp_path / "deliverables.csv",
+        deliverables(world, ("D9.1", "Guida, Città — Köln", "2023-06-30")),
+        delimiter=";",
+    )
+    reference = world.own.project.reference_number
+    preview = import_workbook(path=path, reference=reference, dry_run=True)
+    assert preview.sheets["deliverables"].created == [2] and not preview.written
+    assert not Deliverable.objects.filter(code="D9.1").exists()
+    import_workbook(path=path, reference=reference, dry_run=False)
+    deliverable = Deliverable.objects.get(code="D9.1")
+    assert deliverable.project == world.own.project
+    assert deliverable.title == "Guida, Città — Köln"
+
+
+def test_one_refused_row_writes_nothing(world, tmp_path):
+    path = write(
+        tmp_path / "deliverables.csv",
+        deliverables(world, ("D9.1", "Fine", "2023-06-30"), ("D9.2", "Too late", "2031-01-01")),
+    )
+    report = import_workbook(path=path, reference=world.own.project.reference_number, dry_run=False)
+    assert [(row, column) for row, column, _ in report.sheets["deliverables"].refused] == [
+        (3, "due_date")
+    ]
+    assert not report.written and not Deliverable.objects.filter(code="D9.1").exists()
+
+
+def test_a_csv_file_of_another_table_needs_its_project(world, tmp_path):
+    path = write(tmp_path / "d.csv", deliverables(world, ("D9.1", "A", "2023-06-30")))
+    report = import_workbook(path=path, dry_run=True)
+    [(_row, _column, message)] = report.sheets["deliverables"].refused
+    assert "no project row" in message and "--project" in message
+
+
+def test_a_header_that_fits_no_table_names_the_tables(world, tmp_path):
+    path = write(tmp_path / "x.csv", [["code", "name", "colour"], ["1", "A", "red"]])
+    with pytest.raises(ValidationError) as refusal:
+        import_workbook(path=path, dry_run=True)
+    message = refusal.value.messages[0]
+    assert "code, name, colour" in message
+    assert "deliverables: code, title" in message and "organisations: oid" in message
+
+
+def test_a_header_that_fits_several_tables_is_refused(world, tmp_path):
+    path = write(tmp_path / "x.csv", [["code", "title"], ["D1", "A"]])
+    with pytest.raises(ValidationError, match="work packages, deliverables"):
+        import_workbook(path=path, dry_run=True)
+
+
+def test_a_csv_file_not_in_utf8_is_refused(world, tmp_path):
+    path = write(
+        tmp_path / "x.csv", [["name", "country"], ["Città", "IT"]], bom=False, encoding="latin-1"
+    )
+    with pytest.raises(ValidationError, match="CSV UTF-8"):
+        import_workbook(path=path, dry_run=True)
+
+
+def test_a_csv_file_longer_than_the_limit_is_refused(world, tmp_path, settings):
+    settings.IMPORT_MAX_ROWS = 2
+    rows = [("D9.1", "A", "2023-06-30"), ("D9.2", "B", "2023-06-30"), ("D9.3", "C", "2023-06-30")]
+    path = write(tmp_path / "d.csv", deliverables(world, *rows))
+    with pytest.raises(ValidationError, match="more than 2 rows"):
+        import_workbook(path=path, reference=world.own.project.reference_number, dry_run=True)
+
+
+def test_the_command_reads_a_csv_file_into_the_project_given(world, tmp_path):
+    path = write(tmp_path / "d.csv", deliverables(world, ("D9.1", "Fundación", "2023-06-30")))
+    out = StringIO()
+    reference = world.own.project.reference_number
+    call_command("import_workbook", str(path), project=reference, stdout=out)
+    assert "deliverables: 1 to create" in out.getvalue()
+    assert Deliverable.objects.get(code="D9.1").title == "Fundación"
+    out = StringIO()
+    with pytest.raises(CommandError, match="Nothing was written"):
+        call_command("import_workbook", str(path), stdout=out)
+    assert "no project row" in out.getvalue()
+
+
+def test_the_page_previews_and_confirms_a_csv_file(client, world, tmp_path):
+    path = write(tmp_path / "d.csv", deliverables(world, ("D9.1", "Ş ė ł", "2023-06-30")), ";")
+    client.force_login(world.users["coordinator"])
+    url = f"/projects/{world.own.project.pk}/import/"
+    upload = SimpleUploadedFile("deliverables.csv", path.read_bytes(), content_type="text/csv")
+    preview = client.post(url, {"workbook": upload})
+    assert preview.status_code == 200
+    assert "1 to create" in preview.content.decode()
+    assert not Deliverable.objects.filter(code="D9.1").exists()
+    key = preview.context["confirm_form"].initial["key"]
+    assert client.post(url, {"key": key}).status_code == 302
+    assert Deliverable.objects.get(code="D9.1").title == "Ş ė ł"
