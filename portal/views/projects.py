@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from common import clock
 from deliverables.models import Deliverable
 from deliverables.services import approve_deliverable
+from grants.earning import budget_figures
 from meetings.models import ActionItem
 from progress.selectors import project_progress
 from projects import access
@@ -86,6 +87,7 @@ def project_detail(request, pk: int):
             "project": project,
             "today": today,
             "progress": project_progress([project.pk], today=today)[project.pk],
+            "budget": budget_figures([project.pk], today=today).get(project.pk),
             "partnerships": project.partnerships.select_related("organisation")
             .prefetch_related("contacts")
             .order_by("organisation__country", "role", "organisation__name"),
