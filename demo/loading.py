@@ -18,6 +18,7 @@ from projects.roles import ensure_officer_group
 from projects.services import advance_project_statuses, change_objective_status
 
 from . import data
+from .budgets import load_budgets
 
 
 @dataclass
@@ -290,5 +291,6 @@ def load_demo(*, password: str, today: date | None = None) -> DemoSummary:
             {"owner": people[owner], "due_date": due},
             create_only={"status": status},
         )
+    summary.updated += load_budgets(officer=people["officer"].user)
     advance_project_statuses(today=today or clock.today())
     return summary
