@@ -9,7 +9,7 @@ the pages, the dashboard, the API and the reminders, in a fixed number of querie
 
 from collections import defaultdict
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal
 
 from django.db.models import Prefetch
@@ -39,6 +39,7 @@ HEADING_MEETINGS = {
 class Unit:
     state: str
     reason: str = ""
+    since: date | None = None  # the first day it was at risk
 
 
 @dataclass
@@ -62,6 +63,7 @@ class LineFigures:
     is_management: bool = False
     work_package_id: int | None = None
     order: tuple = ()
+    at_risk_since: date | None = None
 
     @property
     def earned_percent(self) -> int:
@@ -153,6 +155,7 @@ def deliverable_unit(row: dict, today: date) -> Unit:
             AT_RISK,
             ngettext("%(code)s is %(days)d day late", "%(code)s is %(days)d days late", days)
             % {"code": row["code"], "days": days},
+            row["due_date"] + timedelta(days=1),
         )
     return Unit(AHEAD)
 
@@ -169,6 +172,7 @@ def meeting_unit(meeting: Meeting, today: date) -> Unit:
                 "day": date_format(meeting.start_date),
                 "missing": ", ".join(missing),
             },
+            meeting.end_date + timedelta(days=1),
         )
     return Unit(DONE)
 
@@ -266,6 +270,7 @@ def apportion(line: LineFigures, units: list[Unit]) -> None:
     done = sum(1 for unit in units if unit.state == DONE)
     risky = [unit for unit in units if unit.state == AT_RISK]
     line.reasons = [unit.reason for unit in risky]
+    line.at_risk_since = min((unit.since for unit in risky), default=None)
     for share in line.partners:
         if units:
             share.earned = cents(share.planned * done / len(units))
