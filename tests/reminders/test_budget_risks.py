@@ -36,7 +36,7 @@ def budget_lines(person) -> list[str]:
         for message in mail.outbox
         if message.to == [person.email]
         for line in message.body.splitlines()
-        if "at risk since" in line or "risque depuis" in line
+        if "at risk since" in line or "menacés depuis" in line
     ]
 
 
