@@ -32,6 +32,7 @@ class Cell:
     value: str
     error: str = ""
     amount: Decimal | None = None
+    partner: str = ""
 
 
 @dataclass
@@ -80,6 +81,7 @@ def grid(model: str, project, partners, values: dict, errors: dict) -> list[Row]
                     f"{code or title} – {organisation.short_name or organisation.name}",
                     "" if value in ("", None) else str(value),
                     errors.get(name, ""),
+                    partner=organisation.short_name or organisation.name,
                 )
             )
             if name not in errors and value not in ("", None):
