@@ -49,6 +49,7 @@ INSTALLED_APPS = [
     "projects",
     "deliverables",
     "meetings",
+    "grants",
     "reminders",
     "newsletters",
     "outreach",

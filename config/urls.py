@@ -4,6 +4,7 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 from rest_framework.routers import DefaultRouter
 
 from deliverables.views import DeliverableViewSet, SubmissionViewSet, WorkPackageViewSet
+from grants.views import ProjectBudgetView
 from meetings.views import ActionItemViewSet, GuestViewSet, MeetingViewSet
 from newsletters.views import NewsletterIssueViewSet
 from outreach.views import DisseminationEntryViewSet, ResultViewSet
@@ -56,6 +57,7 @@ api = [
     path("me/", MeView.as_view(), name="api-me"),
     # Any text reaches the view, which answers a malformed id 404 in JSON, as the router does.
     path("projects/<str:pk>/progress/", ProjectProgressView.as_view(), name="project-progress"),
+    path("projects/<str:pk>/budget/", ProjectBudgetView.as_view(), name="project-budget"),
     path("schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path("docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),
     path("", include(router.urls)),

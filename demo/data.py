@@ -661,3 +661,54 @@ RESULTS = {
         ),
     ],
 }
+
+# COCADE's grant is the newsletter's; its split over the 2014–2020 budget headings is
+# illustrative, worked out from the programme's unit costs (18 months of project management at
+# 500 EUR for the coordinator and 250 EUR for each partner; 20 meeting journeys at 575 EUR).
+# project: [(heading, organisation, amount)]
+BUDGET_HEADINGS = {
+    "COCADE": [
+        ("management", NETWORK, Decimal("9000.00")),
+        ("management", PARIS, Decimal("4500.00")),
+        ("management", MARSEILLE, Decimal("4500.00")),
+        ("meetings", NETWORK, Decimal("3450.00")),
+        ("meetings", PARIS, Decimal("4025.00")),
+        ("meetings", MARSEILLE, Decimal("4025.00")),
+        ("outputs", NETWORK, Decimal("41695.00")),
+        ("outputs", PARIS, Decimal("52000.00")),
+        ("outputs", MARSEILLE, Decimal("30000.00")),
+        ("multiplier", NETWORK, Decimal("12000.00")),
+        ("training", PARIS, Decimal("10000.00")),
+        ("training", MARSEILLE, Decimal("10000.00")),
+    ],
+}
+
+# An illustrative lump-sum split, marked so on every page: DIMESCA was funded by budget
+# headings, and shows here how a 250,000 EUR lump sum of the 2021–2027 rules would be shared.
+# project: (management work package, [(work package, organisation, amount)])
+ILLUSTRATIVE_LUMP_SUMS = {
+    "DIMESCA": (
+        "WP1",
+        [
+            ("WP1", NETWORK, Decimal("25000.00")),
+            *[
+                ("WP1", partner, Decimal("2500.00"))
+                for partner in (LIMOGES, MULHOUSE, MILANO, SDC, RIAP, NORD_EST, FEUZ, YNTERNET)
+            ],
+            ("IO1", SDC, Decimal("30000.00")),
+            ("IO1", LIMOGES, Decimal("10000.00")),
+            ("IO1", RIAP, Decimal("10000.00")),
+            ("IO1", MULHOUSE, Decimal("5000.00")),
+            ("IO2", MILANO, Decimal("30000.00")),
+            ("IO2", MULHOUSE, Decimal("20000.00")),
+            ("IO2", LIMOGES, Decimal("10000.00")),
+            ("IO2", SDC, Decimal("10000.00")),
+            ("IO3", FEUZ, Decimal("30000.00")),
+            ("IO3", NORD_EST, Decimal("10000.00")),
+            ("IO3", RIAP, Decimal("10000.00")),
+            ("WP4", NORD_EST, Decimal("15000.00")),
+            ("WP4", NETWORK, Decimal("10000.00")),
+            ("WP4", YNTERNET, Decimal("5000.00")),
+        ],
+    ),
+}

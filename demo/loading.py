@@ -19,6 +19,7 @@ from projects.roles import ensure_officer_group
 from projects.services import advance_project_statuses, change_objective_status
 
 from . import data
+from .budgets import load_budgets
 
 
 @dataclass
@@ -292,6 +293,7 @@ def load_demo(*, password: str, today: date | None = None) -> DemoSummary:
             create_only={"status": status},
         )
     _load_outreach(projects, organisations, summary)
+    summary.updated += load_budgets(officer=people["officer"].user)
     advance_project_statuses(today=today or clock.today())
     return summary
 

@@ -1,6 +1,7 @@
 from django.urls import path
 
 from .views import (
+    budget,
     dashboard,
     deliverables,
     downloads,
@@ -53,6 +54,7 @@ urlpatterns = [
     path("projects/<int:pk>/import/", imports.project_import, name="project-import"),
     path("projects/<int:pk>/", projects.project_detail, name="project-detail"),
     path("projects/<int:pk>/edit/", setup.project_edit, name="project-edit"),
+    path("projects/<int:pk>/budget/", budget.project_budget, name="project-budget"),
     path("projects/<int:pk>/copy/", setup.project_copy, name="project-copy"),
     path("projects/<int:pk>/partners/", partners.partners, name="project-partners"),
     path("projects/<int:pk>/partners/search/", partners.partner_search, name="partner-search"),

@@ -18,6 +18,7 @@ from datetime import date, datetime, timedelta
 from django.db import connection
 
 from deliverables.models import Deliverable
+from grants.earning import budget_figures
 from meetings.models import ActionItem, Meeting
 from partners.models import Person
 from projects.models import (
@@ -230,6 +231,42 @@ def claim_meeting_moves(day: date, now: datetime) -> None:
         )
 
 
+def coordinator_contacts() -> dict[int, list[tuple[int, str]]]:
+    """Per project, the coordinator's contacts who receive reminders, with their role."""
+    coordinators = defaultdict(list)
+    for project_id, person_id in Partnership.contacts.through.objects.filter(
+        partnership__role=Partnership.Role.COORDINATOR,
+        person__reminder_frequency__in=[Person.Frequency.DAILY, Person.Frequency.WEEKLY],
+    ).values_list("partnership__project_id", "person_id"):
+        coordinators[project_id].append((person_id, Reminder.Role.COORDINATOR))
+    return coordinators
+
+
+def claim_budget_risks(day: date, now: datetime) -> None:
+    """A budget line (a work package, a heading) turned at risk: its coordinator hears of it
+    once per spell, the spell named by the day it began (a new risk after a recovery is told
+    again)."""
+    project_ids = Project.objects.exclude(status=CLOSED_PROJECT).filter(budget__isnull=False)
+    figures = budget_figures(list(project_ids.values_list("pk", flat=True)), today=day)
+    coordinators = coordinator_contacts()
+    rows = [
+        Reminder(
+            kind=Reminder.Kind.BUDGET_AT_RISK, item_id=project_id, project_id=project_id,
+            item_date=line.at_risk_since, window=budget_window(line), recipient_id=person_id,
+            role=role, created_at=now,
+        )
+        for project_id, budget in figures.items()
+        for line in budget.lines_at_risk()
+        for person_id, role in coordinators[project_id]
+    ]  # fmt: skip
+    Reminder.objects.bulk_create(rows, ignore_conflicts=True)
+
+
+def budget_window(line) -> str:
+    """Which line of the budget: risk-wp<id> for a work package, risk-<heading> otherwise."""
+    return f"risk-wp{line.work_package_id}" if line.work_package_id else f"risk-{line.key}"
+
+
 def claim_reports(day: date, now: datetime) -> None:
     """The interim report (before and on its date) and the final report (until it is
     submitted), to the coordinator's contacts and to officers who asked for copies."""
@@ -238,12 +275,7 @@ def claim_reports(day: date, now: datetime) -> None:
             "pk", "interim_report_due", "end_date", "deadline_reminder_days", "officer_id"
         )
     )
-    coordinators = defaultdict(list)
-    for project_id, person_id in Partnership.contacts.through.objects.filter(
-        partnership__role=Partnership.Role.COORDINATOR,
-        person__reminder_frequency__in=[Person.Frequency.DAILY, Person.Frequency.WEEKLY],
-    ).values_list("partnership__project_id", "person_id"):
-        coordinators[project_id].append((person_id, Reminder.Role.COORDINATOR))
+    coordinators = coordinator_contacts()
     copies = dict(
         Person.objects.filter(wants_reminder_copies=True, user__isnull=False)
         .exclude(reminder_frequency=Person.Frequency.OFF)
@@ -279,3 +311,4 @@ def claim_all(day: date, now: datetime) -> None:
     claim_meeting_moves(day, now)
     claim_meetings(day, now)
     claim_reports(day, now)
+    claim_budget_risks(day, now)

@@ -14,15 +14,18 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from common import clock
 from common.languages import mail_language
 from common.mailing import subject_line
+from common.money import euros
 from deliverables.models import Deliverable
+from grants.earning import budget_figures
 from meetings.models import ActionItem, Meeting
 from partners.models import Person
 from projects.models import Project
 
 from .calendar import calendar_of
-from .claims import MOVED
+from .claims import MOVED, budget_window
 from .models import Digest, Reminder
 from .shapes import fill_pair, shape_pair
 
@@ -38,6 +41,7 @@ class Line:
     when: date
     link: str
     meeting: Meeting | None = None
+    budget: bool = False
 
     @property
     def days_left(self) -> int:
@@ -139,7 +143,10 @@ class Items:
     """The deliverables, action items, meetings and projects that a set of reminders name,
     loaded with one query per kind."""
 
-    def __init__(self, reminders):
+    def __init__(self, reminders, *, day: date | None = None):
+        self.day = day
+        self.budget_ids = {r.item_id for r in reminders if r.kind == Reminder.Kind.BUDGET_AT_RISK}
+        self._budgets = None
         ids = defaultdict(set)
         for reminder in reminders:
             ids[reminder.kind].add(reminder.item_id)
@@ -164,6 +171,8 @@ class Items:
 
     def line(self, reminder: Reminder) -> Line | None:
         kinds = Reminder.Kind
+        if reminder.kind == kinds.BUDGET_AT_RISK:
+            return self.budget_line(reminder)
         if reminder.kind in (kinds.INTERIM_REPORT, kinds.FINAL_REPORT):
             project = self.projects.get(reminder.item_id)
             if project is None:
@@ -190,6 +199,32 @@ class Items:
             return None  # moved since: the old date's reminder is void (claim_meeting_moves)
         label = f"{item.title}, {item.place}" if item.place else item.title
         return Line(reminder, label, item.start_date, link_for(reminder, item), meeting=item)
+
+    def budget_line(self, reminder: Reminder) -> Line | None:
+        """A budget line still at risk since the claimed day, with its amount and why."""
+        if self._budgets is None:
+            self._budgets = budget_figures(self.budget_ids, today=self.day or clock.today())
+        figures = self._budgets.get(reminder.item_id)
+        line = next(
+            (
+                line
+                for line in (figures.lines_at_risk() if figures else [])
+                if budget_window(line) == reminder.window
+                and line.at_risk_since == reminder.item_date
+            ),
+            None,
+        )
+        if line is None:
+            return None  # no longer at risk, or at risk since another day: told then
+        name = f"{line.key} – {line.label}" if line.work_package_id else line.label
+        label = _("%(line)s: %(amount)s at risk since %(day)s (%(why)s)") % {
+            "line": name,
+            "amount": euros(line.at_risk),
+            "day": date_text(translation.get_language(), line.at_risk_since),
+            "why": "; ".join(line.reasons),
+        }
+        link = page_link("project-budget", reminder.item_id)
+        return Line(reminder, label, line.at_risk_since, link, budget=True)
 
 
 def describe(reminder: Reminder, items: Items) -> str:
@@ -228,7 +263,7 @@ def line_texts(line: Line, language: str, items: Items) -> tuple[str, str]:
     )  # fmt: skip
     texts = items.texts.get(key)
     if texts is None:
-        fixed = (("role", reminder.role), ("late", line.days_left < 0))
+        fixed = (("role", reminder.role), ("late", line.days_left < 0), ("budget", line.budget))
         shapes = shape_pair("digest_line", language, fixed, ("label", "when", "words", "link"))
         values = {
             "label": line.label,

@@ -72,6 +72,7 @@ class Reminder(models.Model):
         MEETING = "meeting", "Meeting"
         INTERIM_REPORT = "interim_report", "Interim report"
         FINAL_REPORT = "final_report", "Final report"
+        BUDGET_AT_RISK = "budget_at_risk", "Budget line at risk"
 
     class Role(models.TextChoices):
         LEAD = "lead", "Lead organisation's contact"
@@ -81,7 +82,9 @@ class Reminder(models.Model):
         COPY = "copy", "Officer's copy"
 
     kind = models.CharField(max_length=15, choices=Kind.choices)
-    item_id = models.BigIntegerField(help_text="The deliverable, action item, meeting or project.")
+    item_id = models.BigIntegerField(
+        help_text="The deliverable, action item, meeting or project (reports, budget)."
+    )
     project = models.ForeignKey(
         Project, on_delete=models.CASCADE, null=True, blank=True, related_name="reminders"
     )

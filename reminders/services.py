@@ -129,7 +129,8 @@ def load_reminders(outcomes: list[DigestOutcome], *, summaries: bool = False) ->
         .only("kind", "item_id", "project_id", "item_date", "window", "role", "digest_id")
         .order_by("item_date")
     )
-    items = Items(reminders)
+    # The budget's lines are figured on the run's day, as they were when claimed.
+    items = Items(reminders, day=outcomes[0].digest.run.day if outcomes else None)
     for reminder in reminders:
         outcome = by_digest[reminder.digest_id]
         outcome.reminders.append(reminder)

@@ -9,6 +9,7 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 
 from common import clock
+from grants.earning import budget_figures
 from newsletters.models import NewsletterIssue
 from newsletters.services import previous_month
 from progress.selectors import project_progress
@@ -47,6 +48,7 @@ def dashboard(request):
         Project.objects.select_related("officer").order_by("acronym"), PROJECTS_PER_PAGE
     ).get_page(request.GET.get("page"))
     progress = project_progress([project.pk for project in projects], today=today)
+    budgets = budget_figures([project.pk for project in projects], today=today)
     upcoming, more_upcoming = capped(upcoming_deadlines(today=today))
     late, more_late = capped(late_deliverables(today=today))
     late_actions, more_late_actions = capped(late_action_items(today=today))
@@ -56,7 +58,9 @@ def dashboard(request):
         "portal/dashboard.html",
         {
             "today": today,
-            "rows": [(project, progress[project.pk]) for project in projects],
+            "rows": [
+                (project, progress[project.pk], budgets.get(project.pk)) for project in projects
+            ],
             "projects_page": projects,
             "upcoming": upcoming,
             "more_upcoming": more_upcoming,

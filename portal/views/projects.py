@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from common import clock
 from deliverables.models import Deliverable
 from deliverables.services import approve_deliverable
+from grants.earning import budget_figures
 from progress.selectors import project_progress
 from projects import access
 
@@ -85,6 +86,7 @@ def project_detail(request, pk: int):
             "project": project,
             "today": today,
             "progress": project_progress([project.pk], today=today)[project.pk],
+            "budget": budget_figures([project.pk], today=today).get(project.pk),
             "partnerships": project_partnerships(project),
             "objectives": project.objectives.order_by("number"),
             "status_form": ObjectiveStatusForm() if user_is_officer else None,

@@ -211,6 +211,33 @@ def test_lists_show_exactly_the_rows_of_ones_projects(world, api, resource, role
     assert response.json()["count"] == len(expected)
 
 
+# A project's budget is read by whoever reads the project (and written on its page only).
+BUDGET_TABLE = """
+officer  coordinator  partner  anonymous
+200 200  200 404      200 404  401 401
+"""
+
+
+def budget_cells():
+    _header, statuses = [line.split() for line in BUDGET_TABLE.strip().splitlines()]
+    for i, role in enumerate(ROLES):
+        for n, scope in enumerate(["own", "other"]):
+            expected = int(statuses[2 * i + n])
+            yield pytest.param(role, scope, expected, id=f"budget-{role}-{scope}")
+
+
+@pytest.mark.parametrize(("role", "scope", "expected"), list(budget_cells()))
+def test_a_projects_budget_is_read_in_its_own_projects_only(world, api, role, scope, expected):
+    project = world.scope(scope).project
+    response = api(world.users[role]).get(f"/api/projects/{project.pk}/budget/")
+    assert response.status_code == expected, response.content
+    if expected == 200:
+        assert response.json()["project"] == project.pk
+    for method in ("post", "put", "patch", "delete"):
+        refused = getattr(api(world.users[role]), method)(f"/api/projects/{project.pk}/budget/")
+        assert refused.status_code in (401, 404, 405), "the budget is written on its page"
+
+
 def test_rights_follow_each_project_for_a_person_with_two_roles(world, api):
     from tests.factories import DeliverableFactory, PartnershipFactory, ProjectFactory
 

@@ -137,3 +137,34 @@ def test_the_deliverables_list_says_exactly_what_each_deliverable_says(world, ap
     assert len(listed) == Deliverable.objects.count()
     for row in listed:
         assert row == officer.get(f"/api/deliverables/{row['id']}/").json()
+
+
+def test_a_projects_budget_costs_the_same_queries_for_few_and_many_rows(world, officer):
+    from decimal import Decimal
+
+    from grants.services import save_headings_budget
+
+    project = world.own.project
+    client = APIClient()
+    client.force_login(world.users["partner"])
+
+    def budget_queries():
+        partners = Partnership.objects.filter(project=project).values_list(
+            "organisation_id", flat=True
+        )
+        amounts = {("outputs", organisation): Decimal("1000") for organisation in partners}
+        project.eu_grant = sum(amounts.values())
+        project.save()
+        save_headings_budget(user=officer, project_id=project.pk, amounts=amounts)
+        with CaptureQueriesContext(connection) as queries:
+            response = client.get(f"/api/projects/{project.pk}/budget/")
+        assert response.status_code == 200, response.content
+        return len(queries)
+
+    few = budget_queries()
+    grow(world, "deliverables", 10)
+    grow(world, "meetings", 10)
+    grow(world, "partnerships", 5)
+    many = budget_queries()
+    assert few == many
+    assert many <= BUDGET + 2

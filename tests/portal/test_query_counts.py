@@ -1,6 +1,7 @@
 """Each page runs the same number of queries whatever the number of rows it shows."""
 
 from datetime import date, timedelta
+from decimal import Decimal
 
 import pytest
 from django.db import connection
@@ -8,8 +9,9 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from deliverables.models import Contribution, Submission
+from grants.services import save_headings_budget
 from newsletters.models import NewsletterIssue
-from projects.models import ObjectiveStatusChange
+from projects.models import ObjectiveStatusChange, Partnership
 from tests.factories import (
     ActionItemFactory,
     DeliverableFactory,
@@ -66,6 +68,21 @@ def grow(world, size: int) -> None:
         PartnershipFactory(project=elsewhere, organisation=coordinator)
         ObjectiveFactory(project=elsewhere)
         DeliverableFactory(project=elsewhere, lead_organisation=coordinator, due_date=today)
+    plan_budget(world, project)
+
+
+def plan_budget(world, project) -> None:
+    """A budget with an amount for every partner under two headings: its figures on the pages
+    grow with the rows too."""
+    partners = Partnership.objects.filter(project=project).values_list("organisation", flat=True)
+    amounts = {
+        (heading, organisation): Decimal("100.00")
+        for heading in ("outputs", "meetings")
+        for organisation in partners
+    }
+    project.eu_grant = sum(amounts.values())
+    project.save()
+    save_headings_budget(user=world.users["officer"], project_id=project.pk, amounts=amounts)
 
 
 def count_queries(client, url: str, **headers) -> int:
@@ -78,10 +95,11 @@ def count_queries(client, url: str, **headers) -> int:
 PAGES = {
     "partner": [
         "/my-work/", "/projects/", "/projects/{own}/", "/projects/{own}/?late=on",
-        "/deliverables/{deliverable}/submit/",
+        "/deliverables/{deliverable}/submit/", "/projects/{own}/budget/",
     ],
     "officer": [
         "/dashboard/", "/projects/", "/projects/{own}/", "/dashboard/projects/{own}/objectives/",
+        "/projects/{own}/budget/",
     ],
 }  # fmt: skip
 

@@ -15,7 +15,7 @@ from projects.models import Partnership, Project
 
 pytestmark = pytest.mark.django_db
 
-TRACKER_APPS = ["partners", "projects", "deliverables", "meetings"]
+TRACKER_APPS = ["partners", "projects", "deliverables", "meetings", "grants"]
 
 
 def sign_in(**credentials):
@@ -150,3 +150,28 @@ def test_the_command_prints_the_logins(capsys):
     out = capsys.readouterr().out
     for login in ["officer", "coordinator", "partner", "paris", "ynternet"]:
         assert f"  {login} " in out
+
+
+def test_cocade_has_budget_headings_that_add_up_to_its_grant(demo):
+    from decimal import Decimal
+
+    from grants.models import Budget
+
+    budget = Budget.objects.get(project__acronym="COCADE")
+    assert budget.funding_model == "headings" and not budget.illustrative
+    total = sum(row.amount for row in budget.heading_amounts.all())
+    assert total == budget.project.eu_grant == Decimal("185195.00")
+
+
+def test_dimesca_shows_an_illustrative_lump_sum_split(demo):
+    from grants.earning import budget_figures
+    from grants.models import Budget
+
+    budget = Budget.objects.get(project__acronym="DIMESCA")
+    assert budget.funding_model == "lump_sum" and budget.illustrative
+    assert budget.management_work_package.code == "WP1"
+    figures = budget_figures([budget.project_id], today=date(2018, 10, 15))[budget.project_id]
+    management = next(line for line in figures.lines if line.key == "WP1")
+    # D1.1 approved, D1.2 late, the kick-off in Berlin held: WP1 is partly earned, partly at risk.
+    assert management.earned and management.at_risk
+    assert any("D1.2" in reason for reason in management.reasons)

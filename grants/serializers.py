@@ -1,0 +1,40 @@
+from rest_framework import serializers
+
+
+def money() -> serializers.DecimalField:
+    return serializers.DecimalField(max_digits=12, decimal_places=2)
+
+
+class PartnerFiguresSerializer(serializers.Serializer):
+    organisation = serializers.IntegerField(source="organisation_id")
+    name = serializers.CharField()
+    planned = money()
+    earned = money()
+    at_risk = money()
+
+
+class LineFiguresSerializer(serializers.Serializer):
+    key = serializers.CharField(help_text="The work package's code, or the budget heading.")
+    label = serializers.CharField()
+    work_package = serializers.IntegerField(source="work_package_id", allow_null=True)
+    is_management = serializers.BooleanField()
+    planned = money()
+    earned = money()
+    at_risk = money()
+    reasons = serializers.ListField(
+        child=serializers.CharField(), help_text="Why each amount at risk is at risk."
+    )
+    partners = PartnerFiguresSerializer(many=True)
+
+
+class BudgetFiguresSerializer(serializers.Serializer):
+    project = serializers.IntegerField(source="project_id")
+    funding_model = serializers.ChoiceField(
+        choices=["lump_sum", "headings"], allow_null=True, help_text="Null: no budget yet."
+    )
+    illustrative = serializers.BooleanField()
+    planned = money()
+    earned = money()
+    at_risk = money()
+    lines = LineFiguresSerializer(many=True)
+    partners = PartnerFiguresSerializer(many=True)

@@ -1,0 +1,196 @@
+"""The one way a budget is written: every page, API call and loader goes through here.
+
+The project row is locked while a budget is checked and written, so two people saving at once
+cannot each pass the sums against the other's old amounts.
+"""
+
+from decimal import Decimal, InvalidOperation
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from common.money import cents, euros
+from deliverables.models import WorkPackage
+from projects import access
+from projects.models import Partnership, Project
+
+from .calls import lump_sum_call
+from .models import Budget, FundingModel, Heading, HeadingAmount, LumpSumShare
+
+MANAGEMENT_CEILING = Decimal("0.20")
+
+
+def amount_of(value) -> Decimal:
+    """A typed amount as euros with at most two decimals; refused with what to type."""
+    try:
+        amount = Decimal(str(value).strip().replace(" ", "").replace(",", ".") or "0")
+    except InvalidOperation:
+        raise ValidationError(_("Type an amount in euros, e.g. 12500.00.")) from None
+    if not amount.is_finite() or amount != amount.quantize(Decimal("0.01")):
+        raise ValidationError(_("Type an amount in euros with at most two decimals."))
+    if amount < 0:
+        raise ValidationError(_("An amount cannot be negative."))
+    if amount >= Decimal("10000000000"):
+        raise ValidationError(_("This amount is too large for a grant."))
+    return amount
+
+
+def _lock(user, project_id: int) -> Project:
+    if not access.may_run_project(user, project_id):
+        raise PermissionDenied(_("Only the coordinator and the officers change the budget."))
+    return Project.objects.select_for_update().get(pk=project_id)
+
+
+def _partner_ids(project: Project) -> set[int]:
+    return set(
+        Partnership.objects.filter(project=project).values_list("organisation_id", flat=True)
+    )
+
+
+def _refuse_outsiders(organisation_ids, partners: set[int]) -> None:
+    if set(organisation_ids) - set(partners):
+        raise ValidationError(_("Amounts go to the project's partners only."))
+
+
+def _grant_refusal(project: Project, total: Decimal) -> str | None:
+    if project.eu_grant is None or total == project.eu_grant:
+        return None
+    return _(
+        "The amounts add up to %(total)s but the EU grant is %(grant)s: %(difference)s to move."
+    ) % {
+        "total": euros(total),
+        "grant": euros(project.eu_grant),
+        "difference": euros(abs(project.eu_grant - total)),
+    }
+
+
+def lump_sum_refusals(
+    project: Project,
+    *,
+    amounts: dict[tuple[int, int], Decimal],
+    management: WorkPackage | None,
+    illustrative: bool,
+) -> list[str]:
+    """Why a lump-sum split cannot be kept: each message says what to change."""
+    refusals = []
+    total = sum(amounts.values(), Decimal("0"))
+    call = lump_sum_call(project, illustrative=illustrative)
+    if not call.amounts:
+        refusals.append(
+            _(
+                "No lump sums are recorded for %(action)s calls of %(year)s: this project is "
+                "paid by budget headings, or the officers add the call's amounts in the "
+                "administration."
+            )
+            % {"action": call.action, "year": call.year or "—"}
+        )
+    elif total not in call.amounts:
+        refusals.append(
+            _(
+                "The split adds up to %(total)s; a %(action)s lump sum of the %(year)s call is "
+                "one of %(allowed)s."
+            )
+            % {
+                "total": euros(total),
+                "action": call.action,
+                "year": call.year,
+                "allowed": ", ".join(euros(amount) for amount in call.amounts),
+            }
+        )
+    if grant_refusal := _grant_refusal(project, total):
+        refusals.append(grant_refusal)
+    if management is None:
+        refusals.append(_("Mark the work package of project management."))
+    else:
+        managed = sum(
+            (amount for (package, _org), amount in amounts.items() if package == management.pk),
+            Decimal("0"),
+        )
+        ceiling = cents(total * MANAGEMENT_CEILING)
+        if managed > ceiling:
+            refusals.append(
+                _(
+                    "Project management (%(code)s) takes %(amount)s, more than 20 %% of the "
+                    "grant (%(ceiling)s): move %(excess)s to other work packages."
+                )
+                % {
+                    "code": management.code,
+                    "amount": euros(managed),
+                    "ceiling": euros(ceiling),
+                    "excess": euros(managed - ceiling),
+                }
+            )
+    return refusals
+
+
+@transaction.atomic
+def save_lump_sum_budget(
+    *,
+    user,
+    project_id: int,
+    amounts: dict[tuple[int, int], Decimal],
+    management_work_package_id: int | None,
+    illustrative: bool = False,
+) -> Budget:
+    """Keep a project's lump sum split by (work package, partner), refused unless it holds."""
+    project = _lock(user, project_id)
+    packages = {wp.pk: wp for wp in WorkPackage.objects.filter(project=project)}
+    if {package for package, _org in amounts} - set(packages):
+        raise ValidationError(_("Amounts go to the project's own work packages only."))
+    _refuse_outsiders([org for _package, org in amounts], _partner_ids(project))
+    management = packages.get(management_work_package_id)
+    if management_work_package_id is not None and management is None:
+        raise ValidationError(_("The work package of project management is not the project's."))
+    amounts = {key: amount_of(value) for key, value in amounts.items()}
+    if refusals := lump_sum_refusals(
+        project, amounts=amounts, management=management, illustrative=illustrative
+    ):
+        raise ValidationError(refusals)
+    budget = _budget_of(project, FundingModel.LUMP_SUM, illustrative, management)
+    LumpSumShare.objects.bulk_create(
+        LumpSumShare(budget=budget, work_package_id=package, organisation_id=org, amount=amount)
+        for (package, org), amount in sorted(amounts.items())
+        if amount
+    )
+    return budget
+
+
+@transaction.atomic
+def save_headings_budget(
+    *,
+    user,
+    project_id: int,
+    amounts: dict[tuple[str, int], Decimal],
+    illustrative: bool = False,
+) -> Budget:
+    """Keep a project's planned amounts by (budget heading, partner); they add up to the grant."""
+    project = _lock(user, project_id)
+    if {heading for heading, _org in amounts} - set(Heading.values):
+        raise ValidationError(_("Use the programme's budget headings."))
+    _refuse_outsiders([org for _heading, org in amounts], _partner_ids(project))
+    amounts = {key: amount_of(value) for key, value in amounts.items()}
+    if grant_refusal := _grant_refusal(project, sum(amounts.values(), Decimal("0"))):
+        raise ValidationError(grant_refusal)
+    budget = _budget_of(project, FundingModel.HEADINGS, illustrative, None)
+    HeadingAmount.objects.bulk_create(
+        HeadingAmount(budget=budget, heading=heading, organisation_id=org, amount=amount)
+        for (heading, org), amount in sorted(amounts.items())
+        if amount
+    )
+    return budget
+
+
+def _budget_of(project, funding_model, illustrative, management) -> Budget:
+    """The project's budget row, its lines cleared for the new ones."""
+    budget, _created = Budget.objects.update_or_create(
+        project=project,
+        defaults={
+            "funding_model": funding_model,
+            "illustrative": illustrative,
+            "management_work_package": management,
+        },
+    )
+    budget.lump_sum_shares.all().delete()
+    budget.heading_amounts.all().delete()
+    return budget

@@ -1,0 +1,177 @@
+"""A project's budget page: what is earned and at risk, and the table of amounts per work
+package (or budget heading) and partner that officers and the coordinator's contacts keep.
+
+Whoever reads the project reads its budget. Amounts typed wrong are refused beside their cell;
+the sums are checked by grants.services, as on every other path.
+"""
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+
+from common import clock
+from grants.earning import budget_figures
+from grants.models import Budget, FundingModel, Heading
+from grants.services import amount_of, save_headings_budget, save_lump_sum_budget
+from partners.models import Organisation
+from projects import access
+from projects.models import Project
+
+LUMP_SUM_ACTIONS = {Project.Action.KA220_VET, Project.Action.KA220_ADU, Project.Action.KA210}
+
+
+@dataclass
+class Cell:
+    name: str
+    label: str
+    value: str
+    error: str = ""
+    amount: Decimal | None = None
+    partner: str = ""
+
+
+@dataclass
+class Row:
+    key: object
+    code: str
+    title: str
+    cells: list[Cell] = field(default_factory=list)
+    total: Decimal = Decimal("0")
+
+
+def partners_of(project) -> list[Organisation]:
+    return list(
+        Organisation.objects.filter(partnerships__project=project).order_by("name").distinct()
+    )
+
+
+def stored_amounts(budget: Budget | None) -> dict:
+    if budget is None:
+        return {}
+    if budget.funding_model == FundingModel.LUMP_SUM:
+        rows = budget.lump_sum_shares.values_list("work_package_id", "organisation_id", "amount")
+    else:
+        rows = budget.heading_amounts.values_list("heading", "organisation_id", "amount")
+    return {(line, organisation): amount for line, organisation, amount in rows}
+
+
+def grid(model: str, project, partners, values: dict, errors: dict) -> list[Row]:
+    """The table's rows, each with a cell per partner: the typed or stored amounts."""
+    if model == FundingModel.LUMP_SUM:
+        lines = [
+            (package.pk, package.code, package.title)
+            for package in project.work_packages.order_by("position", "code")
+        ]
+    else:
+        lines = [(value, "", str(label)) for value, label in Heading.choices]
+    rows = []
+    for key, code, title in lines:
+        row = Row(key, code, title)
+        for organisation in partners:
+            name = f"amount-{key}-{organisation.pk}"
+            value = values.get((key, organisation.pk), "")
+            row.cells.append(
+                Cell(
+                    name,
+                    f"{code or title} – {organisation.short_name or organisation.name}",
+                    "" if value in ("", None) else str(value),
+                    errors.get(name, ""),
+                    partner=organisation.short_name or organisation.name,
+                )
+            )
+            if name not in errors and value not in ("", None):
+                row.cells[-1].amount = amount_of(value)
+                row.total += row.cells[-1].amount
+        rows.append(row)
+    return rows
+
+
+def read_typed(request, model: str, project, partners) -> tuple[dict, dict, dict]:
+    """What was typed: the amounts as typed, those read, and each cell's refusal."""
+    if model == FundingModel.LUMP_SUM:
+        keys = list(project.work_packages.values_list("pk", flat=True))
+    else:
+        keys = list(Heading.values)
+    typed, amounts, errors = {}, {}, {}
+    for key in keys:
+        for organisation in partners:
+            name = f"amount-{key}-{organisation.pk}"
+            text = request.POST.get(name, "").strip()
+            typed[(key, organisation.pk)] = text
+            try:
+                amounts[(key, organisation.pk)] = amount_of(text)
+            except ValidationError as refusal:
+                errors[name] = " ".join(refusal.messages)
+    return typed, amounts, errors
+
+
+def whole_number(text: str | None) -> int | None:
+    return int(text) if text and text.isdigit() else None
+
+
+@login_required
+def project_budget(request, pk: int):
+    project = get_object_or_404(access.visible_projects(request.user), pk=pk)
+    may_edit = access.may_run_project(request.user, project.pk)
+    budget = Budget.objects.filter(project=project).first()
+    default = FundingModel.LUMP_SUM if project.action in LUMP_SUM_ACTIONS else FundingModel.HEADINGS
+    model = request.POST.get("funding_model") or request.GET.get("model")
+    if model not in FundingModel.values:
+        model = budget.funding_model if budget else default
+    partners = partners_of(project)
+    values, errors, refusals = stored_amounts(budget), {}, []
+    management = budget.management_work_package_id if budget else None
+    illustrative = budget.illustrative if budget else False
+    if request.method == "POST":
+        if not may_edit:
+            raise PermissionDenied(_("Only the coordinator and the officers change the budget."))
+        values, amounts, errors = read_typed(request, model, project, partners)
+        management = whole_number(request.POST.get("management"))
+        illustrative = bool(request.POST.get("illustrative"))
+        if not errors:
+            try:
+                save_budget(request.user, project, model, amounts, management, illustrative)
+            except ValidationError as refusal:
+                refusals = refusal.messages
+            else:
+                messages.success(request, _("The budget is saved."))
+                return redirect("project-budget", project.pk)
+    figures = budget_figures([project.pk], today=clock.today()).get(project.pk)
+    return render(
+        request,
+        "portal/budget.html",
+        {
+            "project": project,
+            "may_edit": may_edit,
+            "model": model,
+            "models": FundingModel.choices,
+            "partners": partners,
+            "rows": grid(model, project, partners, values, errors),
+            "management": management,
+            "illustrative": illustrative,
+            "refusals": refusals,
+            "has_cell_errors": bool(errors),
+            "figures": figures,
+            "saved_model": budget.get_funding_model_display() if budget else "",
+        },
+        status=400 if refusals or errors else 200,
+    )
+
+
+def save_budget(user, project, model, amounts, management, illustrative):
+    if model == FundingModel.LUMP_SUM:
+        return save_lump_sum_budget(
+            user=user,
+            project_id=project.pk,
+            amounts=amounts,
+            management_work_package_id=management,
+            illustrative=illustrative,
+        )
+    return save_headings_budget(
+        user=user, project_id=project.pk, amounts=amounts, illustrative=illustrative
+    )

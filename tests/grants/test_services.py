@@ -1,0 +1,148 @@
+"""Each refusal of a budget, in words that say what to change; what holds is kept."""
+
+from decimal import Decimal
+
+import pytest
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import IntegrityError, transaction
+
+from grants.models import AllowedLumpSum, Budget, FundingModel, HeadingAmount, LumpSumShare
+from grants.services import amount_of, save_headings_budget, save_lump_sum_budget
+from projects.models import Project
+from tests.factories import OrganisationFactory, UserFactory, WorkPackageFactory
+
+
+def save(plan, officer, amounts, management="default", **options):
+    management = plan.management.pk if management == "default" else management
+    return save_lump_sum_budget(
+        user=officer,
+        project_id=plan.project.pk,
+        amounts=amounts,
+        management_work_package_id=management,
+        **options,
+    )
+
+
+def refusal(call) -> str:
+    with pytest.raises(ValidationError) as refused:
+        call()
+    return " ".join(refused.value.messages)
+
+
+def test_a_split_that_holds_is_kept(plan, officer):
+    budget = save(plan, officer, plan.split(50000, 100000, 100000))
+    assert budget.funding_model == FundingModel.LUMP_SUM
+    assert budget.management_work_package == plan.management
+    assert LumpSumShare.objects.filter(budget=budget).count() == 6
+    assert sum(s.amount for s in budget.lump_sum_shares.all()) == Decimal("250000.00")
+
+
+def test_saving_again_replaces_the_split(plan, officer):
+    save(plan, officer, plan.split(50000, 100000, 100000))
+    save(plan, officer, plan.split(40000, 110000, 100000))
+    assert LumpSumShare.objects.count() == 6
+    assert Budget.objects.get().lump_sum_shares.filter(work_package=plan.management).count() == 2
+
+
+def test_a_split_that_does_not_add_up_to_the_grant_is_refused(plan, officer):
+    # 120,000 is an allowed sum of the call, but not this project's grant.
+    message = refusal(lambda: save(plan, officer, plan.split(20000, 50000, 50000)))
+    assert "€120,000.00" in message and "€250,000.00" in message
+    assert "€130,000.00 to move" in message
+    assert not Budget.objects.exists()
+
+
+def test_a_total_the_call_does_not_allow_is_refused(plan, officer):
+    Project.objects.filter(pk=plan.project.pk).update(eu_grant=None)
+    message = refusal(lambda: save(plan, officer, plan.split(50000, 100000, 100001)))
+    assert "KA220-VET lump sum of the 2022 call" in message
+    assert "€120,000.00, €250,000.00, €400,000.00" in message
+
+
+def test_the_allowed_sums_are_data_the_officers_keep(plan, officer):
+    AllowedLumpSum.objects.filter(call_year=2022, action="KA220-VET").delete()
+    message = refusal(lambda: save(plan, officer, plan.split(50000, 100000, 100000)))
+    assert "No lump sums are recorded for KA220-VET calls of 2022" in message
+    AllowedLumpSum.objects.create(call_year=2022, action="KA220-VET", amount=250000)
+    save(plan, officer, plan.split(50000, 100000, 100000))
+
+
+def test_project_management_above_a_fifth_is_refused(plan, officer):
+    message = refusal(lambda: save(plan, officer, plan.split(50001, 99999, 100000)))
+    assert "Project management (WP1) takes €50,001.00" in message
+    assert "20 % of the grant (€50,000.00)" in message
+    assert "move €1.00" in message
+
+
+def test_the_management_package_must_be_named(plan, officer):
+    message = refusal(lambda: save(plan, officer, plan.split(50000, 100000, 100000), None))
+    assert "Mark the work package of project management" in message
+
+
+def test_amounts_go_to_the_projects_own_packages_and_partners(plan, officer):
+    stranger = OrganisationFactory()
+    amounts = plan.split(50000, 100000, 100000) | {(plan.research.pk, stranger.pk): 0}
+    assert "partners only" in refusal(lambda: save(plan, officer, amounts))
+    elsewhere = WorkPackageFactory()
+    amounts = plan.split(50000, 100000, 100000) | {(elsewhere.pk, plan.partner.pk): 0}
+    assert "own work packages only" in refusal(lambda: save(plan, officer, amounts))
+
+
+@pytest.mark.parametrize(
+    ("typed", "words"),
+    [("-5", "cannot be negative"), ("12.345", "two decimals"), ("douze", "Type an amount")],
+)
+def test_a_mistyped_amount_says_what_to_type(typed, words):
+    with pytest.raises(ValidationError, match=words):
+        amount_of(typed)
+
+
+def test_amounts_are_read_with_a_comma_or_spaces():
+    assert amount_of("12 500,50") == Decimal("12500.50")
+    assert amount_of("") == Decimal("0")
+
+
+def test_partners_may_not_change_the_budget(plan):
+    partner = UserFactory()
+    with pytest.raises(PermissionDenied):
+        save(plan, partner, plan.split(50000, 100000, 100000))
+
+
+def test_the_database_refuses_a_negative_amount(plan, officer):
+    budget = save(plan, officer, plan.split(50000, 100000, 100000))
+    with pytest.raises(IntegrityError), transaction.atomic():
+        LumpSumShare.objects.filter(budget=budget).update(amount=-1)
+
+
+def test_budget_headings_add_up_to_the_grant(plan, officer):
+    amounts = {
+        ("management", plan.coordinator.pk): Decimal("50000"),
+        ("outputs", plan.partner.pk): Decimal("150000"),
+        ("meetings", plan.partner.pk): Decimal("40000"),
+    }
+    message = refusal(
+        lambda: save_headings_budget(user=officer, project_id=plan.project.pk, amounts=amounts)
+    )
+    assert "€240,000.00" in message and "€10,000.00 to move" in message
+    amounts[("multiplier", plan.coordinator.pk)] = Decimal("10000")
+    budget = save_headings_budget(user=officer, project_id=plan.project.pk, amounts=amounts)
+    assert budget.funding_model == FundingModel.HEADINGS
+    assert HeadingAmount.objects.filter(budget=budget).count() == 4
+
+
+def test_a_change_of_model_drops_the_other_models_amounts(plan, officer):
+    save(plan, officer, plan.split(50000, 100000, 100000))
+    amounts = {("management", plan.coordinator.pk): Decimal("250000")}
+    save_headings_budget(user=officer, project_id=plan.project.pk, amounts=amounts)
+    assert not LumpSumShare.objects.exists()
+    assert HeadingAmount.objects.count() == 1
+
+
+def test_an_illustrative_split_of_a_2014_2020_project_answers_to_the_latest_call(plan, officer):
+    Project.objects.filter(pk=plan.project.pk).update(
+        action="KA202", reference_number="2018-1-FR01-KA202-047999", eu_grant=None
+    )
+    message = refusal(lambda: save(plan, officer, plan.split(50000, 100000, 100000)))
+    assert "No lump sums are recorded for KA202 calls of 2018" in message
+    budget = save(plan, officer, plan.split(50000, 100000, 100000), illustrative=True)
+    assert budget.illustrative

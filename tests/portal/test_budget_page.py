@@ -1,0 +1,95 @@
+"""The budget page: read by the project's readers, kept by its coordinator and the officers,
+each refusal beside what to change."""
+
+from decimal import Decimal
+
+import pytest
+
+from grants.models import Budget, LumpSumShare
+from projects.models import Partnership, Project
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def own(world):
+    project = world.own.project
+    Project.objects.filter(pk=project.pk).update(eu_grant=Decimal("250000"))
+    return project
+
+
+def cell(package, organisation) -> str:
+    return f"amount-{package.pk}-{organisation.pk}"
+
+
+def lump_sum_post(world, own, management="50000", other="200000", **extra):
+    package = world.own.rows["work-packages"]
+    second = own.work_packages.create(
+        code="WP2", title="Research", lead_organisation=world.own.coordinator_org, position=1
+    )
+    return {
+        "funding_model": "lump_sum",
+        "management": str(package.pk),
+        cell(package, world.own.coordinator_org): management,
+        cell(second, world.own.partner_org): other,
+        **extra,
+    }
+
+
+def test_a_partner_reads_the_budget_without_a_form(signed_in, own):
+    page = signed_in("partner").get(f"/projects/{own.pk}/budget/")
+    assert page.status_code == 200
+    html = page.content.decode()
+    assert "Budget of OWN" in html and 'name="amount-' not in html
+    assert "you are reading it" in html
+
+
+def test_another_projects_budget_is_not_found(signed_in, world):
+    page = signed_in("partner").get(f"/projects/{world.other.project.pk}/budget/")
+    assert page.status_code == 404
+
+
+def test_a_partner_may_not_save(signed_in, world, own):
+    response = signed_in("partner").post(f"/projects/{own.pk}/budget/", lump_sum_post(world, own))
+    assert response.status_code == 403
+    assert not Budget.objects.exists()
+
+
+def test_the_coordinator_saves_a_split_that_holds(signed_in, world, own):
+    client = signed_in("coordinator")
+    response = client.post(f"/projects/{own.pk}/budget/", lump_sum_post(world, own))
+    assert response.status_code == 302
+    assert LumpSumShare.objects.count() == 2
+    page = client.get(f"/projects/{own.pk}/budget/").content.decode()
+    assert "The budget is saved." in page
+    # The world's meeting was held with neither agenda nor attendance: management is at risk.
+    assert "Earned €0.00, at risk €50,000.00, of €250,000.00" in page
+    assert "no agenda, no attendance recorded" in page
+
+
+def test_a_mistyped_amount_is_refused_beside_its_cell(signed_in, world, own):
+    response = signed_in("coordinator").post(
+        f"/projects/{own.pk}/budget/", lump_sum_post(world, own, management="-3")
+    )
+    assert response.status_code == 400
+    html = response.content.decode()
+    assert "An amount cannot be negative." in html and 'aria-invalid="true"' in html
+    assert 'value="-3"' in html, "what was typed stays to be corrected"
+
+
+def test_a_split_that_breaks_the_rules_says_which_and_keeps_nothing(signed_in, world, own):
+    response = signed_in("officer").post(
+        f"/projects/{own.pk}/budget/", lump_sum_post(world, own, management="60000", other="190000")
+    )
+    assert response.status_code == 400
+    assert "Project management (WP1) takes €60,000.00" in response.content.decode()
+    assert not Budget.objects.exists()
+
+
+def test_the_project_page_and_the_dashboard_show_the_budget_bar(signed_in, world, own):
+    signed_in("officer").post(f"/projects/{own.pk}/budget/", lump_sum_post(world, own))
+    page = signed_in("officer").get(f"/projects/{own.pk}/").content.decode()
+    assert 'class="earned"' in page and "of €250,000.00" in page
+    dashboard = signed_in("officer").get("/dashboard/").content.decode()
+    assert dashboard.count('class="money-at-risk"') == 1
+    assert Partnership.objects.filter(project=own).count() == 2
