@@ -65,11 +65,6 @@ def project_detail(request, pk: int):
     )
     today = clock.today()
     user_is_officer = access.is_officer(request.user)
-    all_deliverables = list(
-        project.deliverables.only(
-            "pk", "code", "title", "due_date", "status", "work_package_id", "project_id"
-        )
-    )
     filters = deliverable_filters(request, project)
     work_packages = list(project.work_packages.all())
     meetings = list(
@@ -104,7 +99,7 @@ def project_detail(request, pk: int):
             "timeline": project_timeline(
                 project,
                 work_packages=work_packages,
-                deliverables=all_deliverables,
+                deliverables=project.deliverables.all(),
                 meetings=meetings,
                 today=today,
             ),
