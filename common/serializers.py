@@ -156,6 +156,9 @@ class ColumnsReadDirectlyMixin:
         columns = {f.name for f in self.Meta.model._meta.concrete_fields if not f.is_relation}
         plan = []
         for field in self._readable_fields:
+            if isinstance(field, serializers.DateTimeField) and not hasattr(field, "timezone"):
+                # The reader's time zone, looked up once rather than for every value.
+                field.timezone = field.default_timezone()
             plain = (
                 type(field).get_attribute is serializers.Field.get_attribute
                 and len(field.source_attrs) == 1
