@@ -57,7 +57,7 @@ class Scale:
 def deliverable_state(status: str, due_date: date, today: date) -> str:
     if Deliverable.late_on(status, due_date, today):
         return "late"
-    return "open" if status in Deliverable.OPEN_STATUSES else status
+    return "open" if Deliverable.open_status(status) else status
 
 
 @dataclass
