@@ -6,6 +6,7 @@ from collections import defaultdict
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import QueryDict
 from rest_framework import serializers
+from rest_framework.fields import SkipField
 from rest_framework.relations import ManyRelatedField, PKOnlyObject
 
 # What JSON must carry for each kind of field (most specific first), so that `"title": 0`
@@ -122,8 +123,57 @@ class FixedAfterCreationMixin:
         return super().validate(attrs)
 
 
+class ColumnsReadDirectlyMixin:
+    """Rows written out with a plan made once per serializer, not worked out again per row.
+
+    DRF asks every field of every row for its attribute through a generic path (dotted
+    sources, callables, defaults) and rebuilds the list of readable fields for each row: at
+    500 rows that was a third of a list's time. A field that reads one plain column of the
+    model reads it with getattr; every other field (relations, methods, dotted sources) keeps
+    DRF's own path, and so does anything that is not an instance of the model.
+    """
+
+    def to_representation(self, instance):
+        if not isinstance(instance, self.Meta.model):
+            return super().to_representation(instance)
+        plan = self.__dict__.get("_read_plan")
+        if plan is None:
+            plan = self._read_plan = self._make_read_plan()
+        row = {}
+        for name, column, field in plan:
+            if column is not None:
+                attribute = getattr(instance, column)
+            else:
+                try:
+                    attribute = field.get_attribute(instance)
+                except SkipField:
+                    continue
+            value = attribute.pk if isinstance(attribute, PKOnlyObject) else attribute
+            row[name] = None if value is None else field.to_representation(attribute)
+        return row
+
+    def _make_read_plan(self) -> list[tuple]:
+        columns = {f.name for f in self.Meta.model._meta.concrete_fields if not f.is_relation}
+        plan = []
+        for field in self._readable_fields:
+            if isinstance(field, serializers.DateTimeField) and not hasattr(field, "timezone"):
+                # The reader's time zone, looked up once rather than for every value.
+                field.timezone = field.default_timezone()
+            plain = (
+                type(field).get_attribute is serializers.Field.get_attribute
+                and len(field.source_attrs) == 1
+                and field.source_attrs[0] in columns
+            )
+            plan.append((field.field_name, field.source_attrs[0] if plain else None, field))
+        return plan
+
+
 class StrictModelSerializer(
-    StrictInputMixin, FixedAfterCreationMixin, ModelRulesMixin, serializers.ModelSerializer
+    ColumnsReadDirectlyMixin,
+    StrictInputMixin,
+    FixedAfterCreationMixin,
+    ModelRulesMixin,
+    serializers.ModelSerializer,
 ):
     pass
 

@@ -294,7 +294,12 @@ class Deliverable(TimeStampedModel):
 
     @property
     def is_open(self) -> bool:
-        return self.status in self.OPEN_STATUSES
+        return self.open_status(self.status)
+
+    @classmethod
+    def open_status(cls, status: str) -> bool:
+        """is_open for a row already read as values (the timeline's groups)."""
+        return status in cls.OPEN_STATUSES
 
     def is_late(self, today: date | None = None) -> bool:
         return self.late_on(self.status, self.due_date, today or clock.today())

@@ -7,7 +7,7 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from common import clock
-from common.serializers import StrictInputMixin, StrictModelSerializer
+from common.serializers import ColumnsReadDirectlyMixin, StrictInputMixin, StrictModelSerializer
 from partners.models import Organisation
 
 from .links import LINK_RULE
@@ -173,7 +173,7 @@ def deliverable_rows(values, *, today) -> list[dict]:
     return rows
 
 
-class SubmissionSerializer(serializers.ModelSerializer):
+class SubmissionSerializer(ColumnsReadDirectlyMixin, serializers.ModelSerializer):
     download_url = serializers.SerializerMethodField()
     submitted_by = serializers.SlugRelatedField(slug_field="username", read_only=True)
     submitted_at = serializers.DateTimeField(source="created_at", read_only=True)

@@ -8,6 +8,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
+from common.labels import day_text
 from common.models import PLAUSIBLE_DATE, TimeStampedModel, plausible_dates
 from partners.models import Organisation, Person
 from projects import access
@@ -185,11 +186,12 @@ class Meeting(TimeStampedModel):
         while the dates are to be confirmed. The one way pages, mails and the calendar say it."""
         if not self.dates_confirmed:
             return gettext("%(month)s (dates to be confirmed)") % {
-                "month": date_format(self.start_date, "YEAR_MONTH_FORMAT")
+                "month": day_text(self.start_date, "YEAR_MONTH_FORMAT")
             }
         if self.end_date == self.start_date:
-            return date_format(self.start_date)
-        return f"{date_format(self.start_date)} – {date_format(self.end_date)}"
+            return day_text(self.start_date)
+        # Days written once per language (common.labels): pages write this for every meeting.
+        return f"{day_text(self.start_date)} – {day_text(self.end_date)}"
 
     @property
     def place(self) -> str:

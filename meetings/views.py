@@ -1,5 +1,5 @@
 import django_filters
-from django.db.models import Q
+from django.db.models import Prefetch, Q
 from drf_spectacular.utils import extend_schema
 from rest_framework.decorators import action
 from rest_framework.exceptions import PermissionDenied
@@ -10,7 +10,7 @@ from common.filters import IdFilter, YesNoFilter
 from projects import access
 from projects.viewsets import ProjectWorkViewSet
 
-from .models import ActionItem, Guest, Meeting
+from .models import ActionItem, Guest, Meeting, Participation
 from .serializers import (
     ActionItemSerializer,
     AttendanceSerializer,
@@ -76,10 +76,16 @@ class MeetingViewSet(ProjectWorkViewSet):
     ordering_fields = ["start_date", "end_date", "created_at"]
 
     def get_queryset(self):
-        return (
-            Meeting.objects.visible_to(self.request.user)
-            .prefetch_related("participation_set")
-            .order_by("start_date", "pk")
+        meetings = Meeting.objects.visible_to(self.request.user).order_by("start_date", "pk")
+        if self.action != "list":
+            # A meeting changed here is written out afterwards: its invitations are read anew.
+            return meetings.prefetch_related("participation_set")
+        return meetings.prefetch_related(
+            Prefetch(
+                "participation_set",
+                queryset=Participation.objects.only("meeting_id", "person_id", "attended"),
+                to_attr="loaded_invitations",
+            )
         )
 
     def perform_create(self, serializer):

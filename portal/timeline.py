@@ -8,11 +8,15 @@ what each mark is to screen readers (every mark carries a <title>).
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from django.db.models import Count, F, Min, Value
+from django.db.models.functions import Concat
 from django.utils.formats import date_format
 from django.utils.html import escape
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from common.colours import STATUS_COLOURS
+from common.labels import day_text
 from deliverables.models import Deliverable
 
 WIDTH = 960
@@ -50,10 +54,58 @@ class Scale:
         return round(LABEL_WIDTH + (day - self.start).days / self.days * plot, 1)
 
 
-def deliverable_state(deliverable: Deliverable, today: date) -> str:
-    if deliverable.is_late(today):
+def deliverable_state(status: str, due_date: date, today: date) -> str:
+    if Deliverable.late_on(status, due_date, today):
         return "late"
-    return "open" if deliverable.is_open else deliverable.status
+    return "open" if Deliverable.open_status(status) else status
+
+
+@dataclass
+class Mark:
+    """The deliverables of one row due on one day in one state: they share one diamond."""
+
+    work_package_id: int | None
+    due_date: date
+    state: str
+    first: str  # "code title" of the first of them
+    count: int
+
+    def label(self) -> str:
+        label = self.first
+        if self.count > 1:
+            label = ngettext(
+                "%(first)s and %(count)d more deliverable",
+                "%(first)s and %(count)d more deliverables",
+                self.count - 1,
+            ) % {"first": label, "count": self.count - 1}
+        label = f"{label}: {day_text(self.due_date)}"
+        if self.state == "late":
+            label += " (" + _("late") + ")"
+        return label
+
+
+def deliverable_marks(deliverables, today: date) -> list[Mark]:
+    """One mark per work package, day and state, counted by the database.
+
+    Deliverables due on the same day of a row are drawn on the same spot anyway; reading them
+    grouped keeps the timeline's cost to the days of the plan, not the number of its rows (a
+    project of 10,000 deliverables took five times the page of one of 100).
+    """
+    groups = (
+        deliverables.order_by()
+        .values("work_package_id", "due_date", "status")
+        .annotate(count=Count("pk"), first=Min(Concat(F("code"), Value(" "), F("title"))))
+    )
+    marks: dict[tuple, Mark] = {}
+    for group in groups:
+        state = deliverable_state(group["status"], group["due_date"], today)
+        key = (group["work_package_id"], group["due_date"], state)
+        if key in marks:
+            marks[key].count += group["count"]
+            marks[key].first = min(marks[key].first, group["first"])
+        else:
+            marks[key] = Mark(*key, first=group["first"], count=group["count"])
+    return sorted(marks.values(), key=lambda mark: (mark.due_date, mark.first))
 
 
 def _diamond(x: float, y: float, state: str, label: str) -> str:
@@ -97,11 +149,12 @@ def _row_label(y: float, text: str, detail: str = "") -> str:
 
 
 def project_timeline(project, *, work_packages, deliverables, meetings, today: date) -> str:
-    """The SVG markup; work packages, deliverables and meetings are the project's own rows."""
+    """The SVG markup; work packages, deliverables (a queryset) and meetings are the project's
+    own rows."""
     scale = Scale(project.start_date, project.end_date)
-    by_package: dict[int | None, list[Deliverable]] = {}
-    for deliverable in deliverables:
-        by_package.setdefault(deliverable.work_package_id, []).append(deliverable)
+    by_package: dict[int | None, list[Mark]] = {}
+    for mark in deliverable_marks(deliverables, today):
+        by_package.setdefault(mark.work_package_id, []).append(mark)
 
     rows = [
         (package.code, package.title, by_package.get(package.pk, [])) for package in work_packages
@@ -139,12 +192,8 @@ def project_timeline(project, *, work_packages, deliverables, meetings, today: d
             f'<line x1="{LABEL_WIDTH}" y1="{y}" x2="{WIDTH - RIGHT_MARGIN}" y2="{y}" '
             f'stroke="{COLOURS["grid"]}"/>'
         )
-        for deliverable in items:
-            state = deliverable_state(deliverable, today)
-            label = f"{deliverable.code} {deliverable.title}: {date_format(deliverable.due_date)}"
-            if state == "late":
-                label += " (" + _("late") + ")"
-            parts.append(_diamond(scale.x(deliverable.due_date), y, state, label))
+        for mark in items:
+            parts.append(_diamond(scale.x(mark.due_date), y, mark.state, mark.label()))
 
     y += ROW_HEIGHT
     parts.append(_row_label(y, _("Meetings")))

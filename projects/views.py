@@ -50,6 +50,9 @@ class ProjectViewSet(ProjectWorkViewSet):
         save_project(project=project, saved_by=self.request.user)
 
 
+PARTNERSHIP_COLUMNS = [field.name for field in Partnership._meta.concrete_fields]
+
+
 class PartnershipViewSet(ProjectWorkViewSet):
     accepts_lists = True  # bulk loading: a POSTed list creates all or none
     related_scopes = {"project": access.visible_projects, "contacts": access.visible_people}
@@ -61,7 +64,9 @@ class PartnershipViewSet(ProjectWorkViewSet):
     def get_queryset(self):
         return (
             Partnership.objects.filter(project__in=access.visible_project_ids(self.request.user))
-            .select_related("organisation")  # contacts: LinkedIdsListSerializer
+            # Of the organisation, only the name it shows; contacts: LinkedIdsListSerializer.
+            .select_related("organisation")
+            .only(*PARTNERSHIP_COLUMNS, "organisation__name")
             .order_by("project_id", "role", "organisation__name")
         )
 

@@ -3,6 +3,7 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -31,6 +32,10 @@ from ..selectors import (
     my_next_meetings,
 )
 
+# The deliverables' table is paged: a partner in ten busy projects owes hundreds, and the page's
+# cost followed them (the whole list is in the CSV and Excel downloads).
+DELIVERABLES_PER_PAGE = LIST_LIMIT
+
 
 @login_required
 def my_work(request):
@@ -42,7 +47,9 @@ def my_work(request):
         {
             "person": person,
             "today": today,
-            "deliverables": my_deliverables(request.user, today=today),
+            "deliverables": Paginator(
+                my_deliverables(request.user, today=today), DELIVERABLES_PER_PAGE
+            ).get_page(request.GET.get("page")),
             "awaiting_review": awaiting_my_review(request.user)[:LIST_LIMIT],
             "action_items": my_action_items(request.user),
             "meetings": my_next_meetings(request.user, today=today)[:LIST_LIMIT],

@@ -269,3 +269,21 @@ def test_the_feed_holds_my_deadlines_and_meetings(client, world):
 def test_nothing_of_a_foreign_project_appears_on_my_work(signed_in, world):
     page = signed_in("partner").get("/my-work/").content.decode()
     assert "OTHER" not in page
+
+
+def test_the_deliverables_table_is_paged_with_the_total_counted(signed_in, world, monkeypatch):
+    monkeypatch.setattr("portal.views.my_work.DELIVERABLES_PER_PAGE", 1)
+    first = world.own.rows["deliverables"]
+    later = DeliverableFactory(
+        project=world.own.project, code="D6", lead_organisation=world.own.partner_org,
+        due_date=first.due_date + timedelta(days=1),
+    )  # fmt: skip
+    client = signed_in("partner")
+    page = client.get("/my-work/").content.decode()
+    assert f'id="deliverable-{first.pk}"' in page
+    assert f'id="deliverable-{later.pk}"' not in page
+    assert "1–1 of 2" in page and "?page=2#deliverables-heading" in page
+    page = client.get("/my-work/?page=2").content.decode()
+    assert f'id="deliverable-{later.pk}"' in page
+    assert f'id="deliverable-{first.pk}"' not in page
+    assert "2–2 of 2" in page and "?page=1#deliverables-heading" in page

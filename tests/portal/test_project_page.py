@@ -138,3 +138,18 @@ def test_the_deliverables_table_is_paged_and_keeps_its_filters(signed_in, world,
     assert "?status=planned&amp;page=2#deliverables" in page
     page = client.get(f"/projects/{project.pk}/?status=planned&page=2").content.decode()
     assert f'id="deliverable-{later.pk}"' in page
+
+
+def test_the_timeline_draws_deliverables_due_the_same_day_as_one_mark(signed_in, world):
+    first = world.own.rows["deliverables"]
+    for n in range(2):
+        DeliverableFactory(
+            project=world.own.project, code=f"D{n + 7}", work_package=first.work_package,
+            lead_organisation=first.lead_organisation, due_date=first.due_date,
+            status=first.status,
+        )  # fmt: skip
+    page = signed_in("partner").get(f"/projects/{world.own.project.pk}/").content.decode()
+    svg = page[page.index("<svg") : page.index("</svg>")]
+    assert svg.count(f"{first.code} {first.title}") == 1
+    assert f"{first.code} {first.title} and 2 more deliverables:" in svg
+    assert "D7 " not in svg and "D8 " not in svg
