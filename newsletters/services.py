@@ -28,12 +28,14 @@ def draft_newsletter(*, first: date, last: date, language: str) -> tuple[str, Ne
     """The Markdown draft of a period's agenda and project news, and the facts behind it."""
     check_period(first, last, language)
     facts = newsletter_facts(first, last)
+    return write_newsletter(facts, language), facts
+
+
+def write_newsletter(facts: NewsletterFacts, language: str) -> str:
+    """The facts as the newsletter's Markdown in `language`, its typography included."""
     with translation.override(language):
-        text = render_to_string("newsletters/newsletter.md", {"facts": facts})
-    text = tidy(text)
-    if language == "fr":
-        text = french_spacing(text)
-    return text, facts
+        text = tidy(render_to_string("newsletters/newsletter.md", {"facts": facts}))
+    return french_spacing(text) if language == "fr" else text
 
 
 def tidy(text: str) -> str:
