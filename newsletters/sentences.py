@@ -34,16 +34,8 @@ def when(meeting: Meeting) -> str:
 
 
 def place_label(meeting: Meeting) -> str:
-    """An agenda line's place: 'online', the venue, the city, or both when the venue does not
-    already say the city ('Paris la Villette', never 'Paris la Villette, Paris')."""
-    if meeting.is_online:
-        return _("online")
-    parts = [meeting.venue] if meeting.venue else []
-    if meeting.city and not any(grammar.contains(part, meeting.city) for part in parts):
-        parts.append(meeting.city)
-    if not parts and meeting.country:
-        parts.append(grammar.country_name(meeting.country.code, writing.language()))
-    return ", ".join(parts)
+    """An agenda line's place: Meeting.place, as every other reader writes it."""
+    return meeting.place
 
 
 def agenda_title(meeting: Meeting) -> str:

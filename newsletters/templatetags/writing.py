@@ -13,7 +13,6 @@ register.filter("long_date", writing.day)
 register.filter("text", writing.markdown_text)
 register.filter("partners_sentence", sentences.partners_sentence)
 register.filter("agenda_title", sentences.agenda_title)
-register.filter("place", sentences.place_label)
 register.filter("due", sentences.due)
 
 
@@ -35,6 +34,12 @@ def when(meeting):
     if not meeting.dates_confirmed:
         return writing.month(meeting.start_date)
     return writing.period(meeting.start_date, meeting.end_date)
+
+
+@register.filter
+def place(meeting):
+    """Where a meeting was: Meeting.place, as every other reader writes it."""
+    return sentences.place_label(meeting)
 
 
 @register.filter

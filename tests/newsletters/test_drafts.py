@@ -152,3 +152,22 @@ def test_missing_data_leaves_the_part_out_and_is_listed_for_the_editor():
     assert any("has no city" in gap for gap in facts.gaps)
     issue = save_draft(first=SEPTEMBER, last=OCTOBER_END, language="en")
     assert "has no city" in issue.gaps
+
+
+def test_the_french_issue_of_the_autumn_writes_french_around_the_names(demo):
+    """The sentences are French; the data's own words (titles, places, names) come in the
+    language they were entered in."""
+    text, facts = draft_newsletter(first=SEPTEMBER, last=OCTOBER_END, language="fr")
+    names = (
+        [m.title for m in facts.internal + facts.other]
+        + [o.title for item in facts.progress for o in item.almost + item.remaining]
+        + [d.title for item in facts.progress for d in item.upcoming]
+    )
+    names += [launch.project.title for launch in facts.launches]
+    names += [e.title for item in facts.progress for e in item.next_events]
+    for name in sorted(names, key=len, reverse=True):
+        text = text.replace(name, "")
+    for english in ("took place", "hosted", "online", "coordinated", "gathers", "Strategic",
+                    " and ", " the ", " of ", "due ", "still", "video"):  # fmt: skip
+        assert english not in text, english
+    assert "en ligne" in text and "le 4 octobre" not in text  # an agenda line, not a sentence
