@@ -59,6 +59,7 @@ class LaunchItem:
     kick_off: Meeting | None  # the kick-off, or the first activity when there is none
     contact: Person | None
     coordinator: object = None  # the coordinating Organisation, named with its country
+    held: list[HeldMeeting] = field(default_factory=list)  # the period's other meetings
 
 
 @dataclass
@@ -116,8 +117,10 @@ def newsletter_facts(first: date, last: date) -> NewsletterFacts:
         if contact is None:
             gaps.append(f"{project.acronym} has no contact person at its coordinator.")
         if first <= launch_day(project, project_meetings[project.pk]) <= last:
-            launches.append(launch_item(project, partnerships[project.pk],
-                                        project_meetings[project.pk], contact))  # fmt: skip
+            launches.append(launch_item(
+                project, partnerships[project.pk], project_meetings[project.pk], contact,
+                first, last,
+            ))  # fmt: skip
             continue
         item = progress_item(
             project, progress[project.pk], first, last, objectives[project.pk],
@@ -185,25 +188,34 @@ def launch_day(project, meetings) -> date:
     return project.start_date
 
 
-def launch_item(project, partnerships, meetings, contact) -> LaunchItem:
+def launch_item(project, partnerships, meetings, contact, first: date, last: date) -> LaunchItem:
     coordinators = [p for p in partnerships if p.role == Partnership.Role.COORDINATOR]
     others = [p for p in partnerships if p.role != Partnership.Role.COORDINATOR]
     countries = list(dict.fromkeys(p.organisation.country.code for p in others))
     coordinator = coordinators[0].organisation if coordinators else None
-    return LaunchItem(project, len(others), countries, first_activity(meetings), contact,
-                      coordinator)  # fmt: skip
+    kick_off = first_activity(meetings)
+    held = [h for h in held_meetings(meetings, first, last) if h.meeting != kick_off]
+    return LaunchItem(project, len(others), countries, kick_off, contact, coordinator, held)
+
+
+def held_meetings(meetings, first: date, last: date) -> list[HeldMeeting]:
+    """The project's meetings that began in the period, in order; transnational project
+    meetings numbered among themselves (the fourth coordination meeting), the other kinds not."""
+    coordination = sorted((m for m in meetings if m.kind == Meeting.Kind.TRANSNATIONAL),
+                          key=lambda m: (m.start_date, m.pk))  # fmt: skip
+    return [
+        HeldMeeting(m, coordination.index(m) + 1 if m in coordination else None)
+        for m in sorted(meetings, key=lambda m: (m.start_date, m.pk))
+        if first <= m.start_date <= last
+    ]
 
 
 def progress_item(project, progress, first, last, objectives, deliverables, delivered_ids,
                   meetings, contact) -> ProgressItem:  # fmt: skip
     item = ProgressItem(project, progress, contact=contact)
-    coordination = sorted((m for m in meetings if m.kind == Meeting.Kind.TRANSNATIONAL),
-                          key=lambda m: (m.start_date, m.pk))  # fmt: skip
+    item.held = held_meetings(meetings, first, last)
     for meeting in sorted(meetings, key=lambda m: (m.start_date, m.pk)):
-        if first <= meeting.start_date <= last:
-            ordinal = coordination.index(meeting) + 1 if meeting in coordination else None
-            item.held.append(HeldMeeting(meeting, ordinal))
-        elif meeting.start_date > last and meeting.kind in EVENT_KINDS:
+        if meeting.start_date > last and meeting.kind in EVENT_KINDS:
             item.next_events.append(meeting)
     item.next_events = item.next_events[:2]
     for objective in objectives:

@@ -2,6 +2,8 @@
 took place when and where, who hosted it, who a project gathers and where. Each sentence is
 one message of the catalogues, so translators write it whole, agreements included."""
 
+import re
+
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext, pgettext
 
@@ -41,7 +43,7 @@ def place_label(meeting: Meeting) -> str:
 def agenda_title(meeting: Meeting) -> str:
     """A meeting's title on the agenda, saying which project it belongs to."""
     project = meeting.project
-    if project is None or grammar.contains(meeting.title, project.acronym):
+    if project is None or re.search(rf"\b{re.escape(project.acronym)}\b", meeting.title):
         return meeting.title
     return f"{project.acronym} – {meeting.title}"
 

@@ -76,7 +76,7 @@ def newsletter(world, language):
     first, last, project, partnerships, meetings, contact = world
     launches, progress = [], []
     if first <= launch_day(project, meetings) <= last:
-        launches.append(launch_item(project, partnerships, meetings, contact))
+        launches.append(launch_item(project, partnerships, meetings, contact, first, last))
     else:
         objectives = [Objective(pk=1, title="Lumen Alpha", status="almost_achieved"),
                       Objective(pk=2, title="Lumen Beta", status="in_progress")]  # fmt: skip
@@ -113,7 +113,7 @@ def check(text, facts, world, language):
         assert grammar.country_name(coordinator.country.code, language) in text
         for code in launch.countries:
             assert grammar.country_name(code, language).split()[-1] in text
-    for item in facts.progress:
+    for item in facts.progress + facts.launches:
         for held in item.held:
             meeting = held.meeting
             if meeting.city and not meeting.is_online:
@@ -147,7 +147,7 @@ def test_only_transnational_meetings_are_counted(world):
             else:
                 assert held.ordinal is None
     assert text.count("coordination meeting") == sum(
-        1 for item in facts.progress for h in item.held if h.ordinal
+        1 for item in facts.progress + facts.launches for h in item.held if h.ordinal
     ) + sum(1 for launch in facts.launches if launch.kick_off and
             launch.kick_off.kind == Meeting.Kind.TRANSNATIONAL)  # fmt: skip
 
