@@ -171,3 +171,17 @@ def test_the_french_issue_of_the_autumn_writes_french_around_the_names(demo):
                     " and ", " the ", " of ", "due ", "still", "video"):  # fmt: skip
         assert english not in text, english
     assert "en ligne" in text and "le 4 octobre" not in text  # an agenda line, not a sentence
+
+
+def test_a_project_starting_on_new_years_eve_is_launched_once_with_its_january_kick_off():
+    project = ProjectFactory(acronym="NOEL", start_date=date(2018, 12, 31),
+                             end_date=date(2020, 12, 30))  # fmt: skip
+    PartnershipFactory(project=project, role="coordinator")
+    MeetingFactory(project=project, kind="kick_off", title="Kick-off", city="Kaunas",
+                   start_date=date(2019, 1, 17), end_date=date(2019, 1, 18))  # fmt: skip
+    december = newsletter_facts(date(2018, 12, 1), date(2018, 12, 31))
+    spring = newsletter_facts(date(2019, 1, 1), date(2019, 4, 30))
+    may = newsletter_facts(date(2019, 5, 1), date(2019, 5, 31))
+    assert [launch.project.acronym for launch in december.launches + may.launches] == []
+    [launch] = spring.launches
+    assert launch.project.acronym == "NOEL" and launch.kick_off.city == "Kaunas"

@@ -102,7 +102,8 @@ def names_removed(text, world):
 def check(text, facts, world, language):
     assert "None" not in text and "%(" not in text and "{{" not in text
     assert not re.search(r"\(\s*\)|\s[,.]|,\s*[,.]|  ", text.replace("\u00a0", "_")), text
-    for meeting in facts.other:
+    for meeting in facts.other:  # each agenda line names its project
+        assert f"{meeting.project.acronym} – {meeting.title}" in text
         place = meeting.city or meeting.venue
         if place:
             assert f"{place}, {place}" not in text and f"{place} ({place})" not in text
