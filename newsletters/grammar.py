@@ -73,90 +73,24 @@ def in_countries(codes, language: str, listing) -> str:
 
 
 # The gender a name's first word gives it, for the article after "by": "accueillie par la Cité
-# des métiers", "ospitata dalla Città dei mestieri", "acolhida pela Fundación". A name that
-# starts otherwise ("Stiftung Digitale Chancen" aside) takes no article.
-FEMININE = frozenset(
-    [
-        "cité",
-        "città",
-        "ciudad",
-        "cidade",
-        "fondation",
-        "fondazione",
-        "fundación",
-        "fundação",
-        "stiftung",
-        "université",
-        "università",
-        "universidad",
-        "universidade",
-        "universität",
-        "association",
-        "associazione",
-        "asociación",
-        "associação",
-        "agence",
-        "agenzia",
-        "agencia",
-        "agência",
-        "agentur",
-        "maison",
-        "casa",
-        "chambre",
-        "camera",
-        "cámara",
-        "câmara",
-        "mission",
-        "école",
-        "scuola",
-        "escuela",
-        "escola",
-        "région",
-        "regione",
-        "región",
-        "região",
-        "ville",
-        "fédération",
-        "federazione",
-        "federación",
-        "federação",
-        "académie",
-        "accademia",
-        "academia",
-        "coopérative",
-        "cooperativa",
-        "red",
-        "rete",
-    ]
-)
-MASCULINE = frozenset(
-    [
-        "centre",
-        "centro",
-        "zentrum",
-        "institut",
-        "instituto",
-        "istituto",
-        "réseau",
-        "lycée",
-        "conseil",
-        "consiglio",
-        "consejo",
-        "conselho",
-        "comité",
-        "comitato",
-        "pôle",
-        "groupement",
-        "office",
-        "ministère",
-        "ministero",
-        "ministerio",
-        "ministério",
-        "département",
-        "collège",
-        "campus",
-    ]
-)
+# des métiers", "ospitata dalla Città dei mestieri", "acolhida pela Fundación", "von der Stiftung
+# Digitale Chancen". A name that starts otherwise (an acronym, a brand) takes none: "par
+# Ynternet.org".
+FEMININE = frozenset((
+    "cité", "città", "ciudad", "cidade", "fondation", "fondazione", "fundación", "fundação",
+    "stiftung", "université", "università", "universidad", "universidade", "universität",
+    "association", "associazione", "asociación", "associação", "agence", "agenzia", "agencia",
+    "agência", "agentur", "maison", "casa", "chambre", "camera", "cámara", "câmara", "mission",
+    "école", "scuola", "escuela", "escola", "région", "regione", "región", "região", "ville",
+    "fédération", "federazione", "federación", "federação", "académie", "accademia", "academia",
+    "coopérative", "cooperativa", "red", "rete",
+))  # fmt: skip
+MASCULINE = frozenset((
+    "centre", "centro", "zentrum", "institut", "instituto", "istituto", "réseau", "lycée",
+    "conseil", "consiglio", "consejo", "conselho", "comité", "comitato", "pôle", "groupement",
+    "office", "ministère", "ministero", "ministerio", "ministério", "département", "collège",
+    "campus",
+))  # fmt: skip
 BY = {  # language: (feminine, masculine, before a vowel, no article)
     "en": ("by the", "by the", "by the", "by"),
     "fr": ("par la", "par le", "par l’", "par"),
