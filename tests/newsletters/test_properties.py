@@ -60,13 +60,18 @@ def worlds(draw):
     for i, kind in enumerate(draw(st.lists(st.sampled_from(KINDS), min_size=1, max_size=4))):
         online = draw(st.booleans())
         length = draw(st.sampled_from([0, 1, 2]))
+        # Now and then only the month is known: the plan holds its first day.
+        confirmed = draw(st.sampled_from([True, True, True, False]))
+        held_on = day if confirmed else (day.replace(day=1) + timedelta(days=31)).replace(day=1)
         meetings.append(Meeting(
             pk=i + 1, project=project, kind=kind, title=f"Zorba {i + 1}",
-            start_date=day, end_date=day + timedelta(days=length), is_online=online,
+            start_date=held_on, end_date=held_on + timedelta(days=length if confirmed else 0),
+            is_online=online, dates_confirmed=confirmed,
             city=draw(st.sampled_from(["", *CITIES])), venue=draw(st.sampled_from(["", *VENUES])),
-            country=draw(st.sampled_from(["", *COUNTRIES])), dates_confirmed=True,
+            country=draw(st.sampled_from(["", *COUNTRIES])),
             host_organisation=draw(st.sampled_from([None, *organisations])),
         ))  # fmt: skip
+        day = max(day, held_on)
         day += timedelta(days=draw(st.integers(length + 1, 40)))
     contact = draw(st.sampled_from([None, Person(first_name="Aino", last_name="Virta")]))
     return period_first, period_last, project, partnerships, meetings, contact
