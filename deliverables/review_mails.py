@@ -16,8 +16,9 @@ from django.utils.translation import gettext as _
 
 from common.languages import mail_language
 from common.mailing import send_now, subject_line
+from partners import naming
 from partners.models import Person
-from projects.models import Partnership
+from projects import contacts
 
 from .models import Deliverable, Review, Submission
 
@@ -34,34 +35,18 @@ def _reachable(people: QuerySet[Person], acting) -> list[int]:
 def lead_contacts(deliverable: Deliverable, *, acting=None) -> list[int]:
     """The ids of the lead organisation's contacts in the deliverable's project."""
     return _reachable(
-        Person.objects.filter(
-            partnerships__project_id=deliverable.project_id,
-            partnerships__organisation_id=deliverable.lead_organisation_id,
-        ),
+        contacts.organisation_contacts(deliverable.project_id, deliverable.lead_organisation_id),
         acting,
     )
 
 
 def coordinator_contacts(deliverable: Deliverable, *, acting=None) -> list[int]:
     """The ids of the coordinating organisation's contacts in the deliverable's project."""
-    return _reachable(
-        Person.objects.filter(
-            partnerships__project_id=deliverable.project_id,
-            partnerships__role=Partnership.Role.COORDINATOR,
-        ),
-        acting,
-    )
+    return _reachable(contacts.coordinator_contacts(deliverable.project_id), acting)
 
 
 def deliverable_url(deliverable_id: int) -> str:
     return settings.SITE_URL + reverse("deliverable-detail", args=[deliverable_id])
-
-
-def name_of(user) -> str:
-    person = getattr(user, "person", None) if user else None
-    if person is not None:
-        return person.full_name
-    return (user.get_full_name() or user.get_username()) if user else "?"
 
 
 def _message(person: Person, *, subject: str, template: str, context: dict, key: str):
@@ -87,7 +72,7 @@ def changes_requested_message(review: Review, person: Person) -> EmailMessage:
             context={
                 "deliverable": deliverable,
                 "review": review,
-                "reviewer": name_of(review.reviewed_by),
+                "reviewer": naming.name_of(review.reviewed_by) or "?",
                 "url": deliverable_url(deliverable.pk),
             },
             key=f"review-{review.pk}",
@@ -108,7 +93,7 @@ def handed_in_message(submission: Submission, person: Person) -> EmailMessage:
             context={
                 "deliverable": deliverable,
                 "submission": submission,
-                "submitter": name_of(submission.submitted_by),
+                "submitter": naming.name_of(submission.submitted_by) or "?",
                 "url": deliverable_url(deliverable.pk),
             },
             key=f"submission-{submission.pk}",

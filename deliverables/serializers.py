@@ -202,6 +202,16 @@ class SubmitSerializer(StrictInputMixin, serializers.Serializer):
     note = serializers.CharField(required=False, allow_blank=True, max_length=2000)
 
 
+class ApproveSerializer(StrictInputMixin, serializers.Serializer):
+    # The length is checked by the service, with the same words as on the page.
+    comment = serializers.CharField(
+        required=False,
+        allow_blank=True,
+        trim_whitespace=False,
+        help_text="A word for the lead organisation, kept in the review history (optional).",
+    )
+
+
 class RequestChangesSerializer(StrictInputMixin, serializers.Serializer):
     # Blank is refused by the service, with the same words as on the page.
     comment = serializers.CharField(

@@ -17,6 +17,7 @@ from .filters import DeliverableFilter, SubmissionFilter, WorkPackageFilter
 from .models import Contribution, Deliverable, Submission, WorkPackage
 from .serializers import (
     VALUE_FIELDS,
+    ApproveSerializer,
     DeliverableSerializer,
     RequestChangesSerializer,
     ReviewSerializer,
@@ -133,12 +134,19 @@ class DeliverableViewSet(ProjectWorkViewSet):
             status=status.HTTP_201_CREATED,
         )
 
-    @extend_schema(request=None, responses=DeliverableSerializer)
+    @extend_schema(request=ApproveSerializer, responses=DeliverableSerializer)
     @action(detail=True, methods=["post"])
     def approve(self, request, pk=None):
-        """Accept a submitted deliverable (project officers and the project's coordinator)."""
+        """Accept a submitted deliverable (project officers and the project's coordinator),
+        with an optional comment kept in its review history."""
         deliverable = self.get_object()
-        approve_deliverable(deliverable=deliverable, approved_by=request.user)
+        form = ApproveSerializer(data=request.data)
+        form.is_valid(raise_exception=True)
+        approve_deliverable(  # refuses whoever may not approve
+            deliverable=deliverable,
+            approved_by=request.user,
+            comment=form.validated_data.get("comment", ""),
+        )
         return Response(self.get_serializer(deliverable).data)
 
     @extend_schema(request=RequestChangesSerializer, responses={201: ReviewSerializer})

@@ -44,6 +44,20 @@ def refuse_unless_login_manager(user: AbstractBaseUser, person: Person) -> None:
         raise PermissionDenied(LOGIN_REFUSED)
 
 
+def refuse_unless_address_may_change(
+    person: Person, saved_by: AbstractBaseUser, *, previous: Person | None = None
+) -> None:
+    """Password resets go to a login's address: changing it would hand the login to whoever
+    chose the new one, so only who may manage the login changes it (or its owner)."""
+    if previous is None and person.pk:
+        previous = Person.objects.filter(pk=person.pk).select_related("user").first()
+    login = previous.user if previous else None
+    if login is None or previous.email == person.email or login.pk == saved_by.pk:
+        return
+    if not access.may_manage_login(saved_by, login):
+        raise PermissionDenied(ADDRESS_REFUSED)
+
+
 def save_person(*, person: Person, saved_by: AbstractBaseUser) -> Person:
     """Create or update a contact person after the model's own checks.
 
@@ -56,9 +70,7 @@ def save_person(*, person: Person, saved_by: AbstractBaseUser) -> Person:
         previous = Person.objects.filter(pk=person.pk).select_related("user").first()
         login = previous.user if previous else None
         moved = login is not None and previous.email != person.email
-        if moved and login.pk != saved_by.pk and not access.may_manage_login(saved_by, login):
-            # Password resets go to that address: it would hand the login to whoever chose it.
-            raise PermissionDenied(ADDRESS_REFUSED)
+        refuse_unless_address_may_change(person, saved_by, previous=previous)
         person.full_clean()
         person.save()
         if moved and login_state(previous) == Login.INVITED:

@@ -1,5 +1,6 @@
 """The coordinator's review of what was handed in. The comment's rules (required to request
-changes, its length) are the service's: its refusals land beside the field."""
+changes, optional to approve, its length) are the service's: its refusals land beside the
+field."""
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
@@ -14,4 +15,14 @@ class RequestChangesForm(forms.Form):
         strip=False,
         help_text=_("The lead organisation's contacts receive it by e-mail and on My work."),
         widget=forms.Textarea(attrs={"rows": 4, "maxlength": MAX_COMMENT_LENGTH}),
+    )
+
+
+class ApproveForm(forms.Form):
+    comment = forms.CharField(
+        label=_("A word for the lead (optional)"),
+        required=False,
+        strip=False,
+        help_text=_("Kept in the deliverable's review history, where its partners read it."),
+        widget=forms.Textarea(attrs={"rows": 3, "maxlength": MAX_COMMENT_LENGTH}),
     )

@@ -8,9 +8,8 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from activity.models import Event
+from partners.naming import name_of
 from projects.models import Objective
-
-from .people import name_of
 
 register = template.Library()
 Verb = Event.Verb

@@ -1,13 +1,7 @@
 from django import template
 
+from partners import naming
+
 register = template.Library()
 
-
-@register.filter
-def name_of(user) -> str:
-    """A person's name where one is known: their contact record's, their account's, else the
-    login. Pages load `person` with the user so that this costs no query."""
-    if user is None:
-        return ""
-    person = getattr(user, "person", None)
-    return (person and person.full_name) or user.get_full_name() or user.get_username()
+register.filter("name_of", naming.name_of)

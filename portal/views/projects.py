@@ -18,6 +18,7 @@ from projects import access
 
 from ..filters import ProjectDeliverableFilter
 from ..forms import ObjectiveStatusForm
+from ..forms.reviews import ApproveForm
 from ..notices import RECENT_EVENTS, project_events
 from ..redirects import safe_next
 from ..selectors import HISTORY_LENGTH, labelled, latest_status_changes, latest_submissions
@@ -116,25 +117,34 @@ def approve(request, pk: int):
     """Ask to confirm with what was handed in before one's eyes (GET), then approve (POST)."""
     visible = Deliverable.objects.filter(project__in=access.visible_project_ids(request.user))
     deliverable = get_object_or_404(latest_submissions(labelled(visible)), pk=pk)
-    if request.method != "POST":
-        if not access.may_approve(request.user, deliverable):
-            raise PermissionDenied  # the same rule the service enforces on POST
-        project_page = reverse("project-detail", args=[deliverable.project_id])
-        return render(
-            request,
-            "portal/approve.html",
-            {
-                "deliverable": deliverable,
-                "today": clock.today(),
-                "submission": next(iter(deliverable.newest_submissions), None),
-                "next": safe_next(request, project_page + "#deliverables"),
-            },
-        )
-    try:
-        # The service refuses whoever may not approve: Django answers that with a 403.
-        approve_deliverable(deliverable=deliverable, approved_by=request.user)
-    except ValidationError as refusal:
-        messages.error(request, " ".join(refusal.messages))
-    else:
-        messages.success(request, _("%(code)s is approved.") % {"code": deliverable.code})
-    return redirect(safe_next(request, reverse("project-detail", args=[deliverable.project_id])))
+    project_page = reverse("project-detail", args=[deliverable.project_id])
+    form = ApproveForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            # The service refuses whoever may not approve: Django answers that with a 403.
+            approve_deliverable(
+                deliverable=deliverable,
+                approved_by=request.user,
+                comment=form.cleaned_data["comment"],
+            )
+        except ValidationError as refusal:
+            if not hasattr(refusal, "error_dict"):  # no longer submitted: nothing to correct
+                messages.error(request, " ".join(refusal.messages))
+                return redirect(safe_next(request, project_page))
+            form.add_error(None, refusal)
+        else:
+            messages.success(request, _("%(code)s is approved.") % {"code": deliverable.code})
+            return redirect(safe_next(request, project_page))
+    elif not access.may_approve(request.user, deliverable):
+        raise PermissionDenied  # the same rule the service enforces on POST
+    return render(
+        request,
+        "portal/approve.html",
+        {
+            "deliverable": deliverable,
+            "today": clock.today(),
+            "submission": next(iter(deliverable.newest_submissions), None),
+            "form": form,
+            "next": safe_next(request, project_page + "#deliverables"),
+        },
+    )

@@ -94,6 +94,18 @@ def test_approving_records_its_round_and_the_partner_may_submit_again_after_chan
     assert rounds == [("changes_requested", submissions[0]), ("approved", submissions[1])]
 
 
+def test_an_approval_through_the_api_may_carry_a_comment(api, review_world, handed_in):
+    response = api(review_world.users["coordinator"]).post(
+        f"/api/deliverables/{handed_in.pk}/approve/", {"comment": "Well done."}, format="json"
+    )
+    assert response.status_code == 200
+    assert Review.objects.get().comment == "Well done."
+    too_long = api(review_world.users["coordinator"]).post(
+        f"/api/deliverables/{handed_in.pk}/approve/", {"comment": "x"}, format="json"
+    )
+    assert too_long.status_code == 400  # approved already: the same refusal as the page's
+
+
 def test_the_schema_documents_the_action(api, review_world):
     schema = api(review_world.users["officer"]).get("/api/schema/?format=json").json()
     operation = schema["paths"]["/api/deliverables/{id}/request-changes/"]["post"]

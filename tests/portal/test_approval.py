@@ -3,7 +3,8 @@
 import pytest
 from django.core.files.base import ContentFile
 
-from deliverables.models import Deliverable, Submission
+from deliverables.models import Deliverable, Review, Submission
+from deliverables.services import MAX_COMMENT_LENGTH
 
 pytestmark = pytest.mark.django_db
 
@@ -74,3 +75,28 @@ def test_the_confirmation_of_a_deliverable_not_handed_in_offers_no_approval(sign
     )
     assert "Nothing has been handed in" in page.content.decode()
     assert 'method="post"' not in page.content.decode().split("<main")[1]
+
+
+def test_an_approval_may_carry_a_word_for_the_lead_kept_in_the_history(signed_in, handed_in):
+    client = signed_in("coordinator")
+    response = client.post(
+        f"/deliverables/{handed_in.pk}/approve/", {"comment": "Clear and complete, thank you."}
+    )
+    assert response.status_code == 302
+    review = Review.objects.get(deliverable=handed_in)
+    assert (review.decision, review.comment) == ("approved", "Clear and complete, thank you.")
+    page = signed_in("partner").get(f"/deliverables/{handed_in.pk}/").content.decode()
+    assert "Clear and complete, thank you." in page
+
+
+def test_a_comment_too_long_is_refused_beside_the_field_and_nothing_is_approved(
+    signed_in, handed_in
+):
+    response = signed_in("coordinator").post(
+        f"/deliverables/{handed_in.pk}/approve/", {"comment": "x" * (MAX_COMMENT_LENGTH + 1)}
+    )
+    assert response.status_code == 200
+    assert "Keep the comment to 2000 characters." in response.content.decode()
+    handed_in.refresh_from_db()
+    assert handed_in.status == Deliverable.Status.SUBMITTED
+    assert not Review.objects.exists()

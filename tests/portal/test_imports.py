@@ -13,7 +13,7 @@ from openpyxl import load_workbook
 
 from deliverables.models import Deliverable
 from projects.models import Project
-from tests.factories import DeliverableFactory, PartnershipFactory, PersonFactory, UserFactory
+from tests.factories import DeliverableFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -25,27 +25,6 @@ ON_OWN_PROJECT = {
     "other-coordinator": 404,
     "other-partner": 404,
 }
-
-
-@pytest.fixture
-def client_as(client, world):
-    other_partnership = PartnershipFactory(project=world.other.project, role="partner")
-    other_partner = PersonFactory(
-        organisation=other_partnership.organisation, user=UserFactory(username="other-partner")
-    )
-    other_partnership.contacts.add(other_partner)
-    users = {
-        **world.users,
-        "other-coordinator": world.other.people[0].user,
-        "other-partner": other_partner.user,
-    }
-
-    def sign_in(role: str):
-        if users[role] is not None:
-            client.force_login(users[role])
-        return client
-
-    return sign_in
 
 
 def exported(project, tmp_path, edit=None) -> bytes:

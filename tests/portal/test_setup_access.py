@@ -3,7 +3,6 @@
 import pytest
 
 from projects.models import Partnership
-from tests.factories import PartnershipFactory, PersonFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -17,27 +16,6 @@ ON_OWN_PROJECT = {
     "other-coordinator": 404,
     "other-partner": 404,
 }
-
-
-@pytest.fixture
-def client_as(client, world):
-    other_partnership = PartnershipFactory(project=world.other.project, role="partner")
-    other_partner = PersonFactory(
-        organisation=other_partnership.organisation, user=UserFactory(username="other-partner")
-    )
-    other_partnership.contacts.add(other_partner)
-    users = {
-        **world.users,
-        "other-coordinator": world.other.people[0].user,
-        "other-partner": other_partner.user,
-    }
-
-    def sign_in(role: str):
-        if users[role] is not None:
-            client.force_login(users[role])
-        return client
-
-    return sign_in
 
 
 def own_pages(world) -> list[str]:
