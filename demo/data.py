@@ -310,8 +310,10 @@ SUBMISSIONS = [
 MEETINGS = [
     (
         "COCADE",
-        "kick_off",
-        "Kick-off meeting of the Erasmus+ project COCADE",
+        # COCADE's kick-off was its first transnational project meeting: the seed's "fourth
+        # coordination meeting" in September 2018 counts it.
+        "transnational",
+        "Coordination meeting of the Erasmus+ project COCADE",
         date(2017, 10, 12),
         date(2017, 10, 13),
         NETWORK,

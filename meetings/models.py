@@ -10,6 +10,7 @@ from django_countries.fields import CountryField
 
 from common.labels import day_text
 from common.models import PLAUSIBLE_DATE, TimeStampedModel, plausible_dates
+from common.text import fold
 from partners.models import Organisation, Person
 from projects import access
 from projects.models import Partnership, Project
@@ -195,10 +196,14 @@ class Meeting(TimeStampedModel):
 
     @property
     def place(self) -> str:
-        """Where, in the reader's language: 'video', or the venue, else the city. The one way
-        a meeting's place is written: pages, API, mails, newsletter and calendar alike."""
+        """Where, in the reader's language: 'online', or the venue and the city, the city left
+        out when the venue already says it ('Paris la Villette', never 'Paris la Villette,
+        Paris'). The one way a meeting's place is written: pages, API, mails, newsletter and
+        calendar alike."""
         if self.is_online:
-            return gettext("video")
+            return gettext("online")
+        if self.venue and self.city and fold(self.city) not in fold(self.venue):
+            return f"{self.venue}, {self.city}"
         return self.venue or self.city
 
 

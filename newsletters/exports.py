@@ -5,6 +5,9 @@ import re
 import markdown
 import nh3
 from django.http import HttpResponse
+from django.utils import translation
+
+from .emblem import acknowledgement_html
 
 # Mailing tools drop <style> blocks, so every element carries its own style.
 INLINE_STYLES = {
@@ -29,7 +32,9 @@ ALLOWED_TAGS = {"h1", "h2", "h3", "p", "ul", "ol", "li", "strong", "em", "a", "b
 ALLOWED_LINK_SCHEMES = {"http", "https"}
 
 
-def as_html(text: str) -> str:
+def as_html(text: str, language: str | None = None) -> str:
+    """The issue's Markdown as safe HTML, closed by the EU acknowledgement (in `language`, or
+    the active one)."""
     html = markdown.markdown(text, extensions=["nl2br"], output_format="html")
     html = nh3.clean(
         html,
@@ -40,16 +45,28 @@ def as_html(text: str) -> str:
     )
     for tag, style in INLINE_STYLES.items():
         html = re.sub(rf"<{tag}>", f'<{tag} style="{style}">', html)
-    return f'<div style="max-width: 640px;">\n{html}\n</div>\n'
+    with translation.override(language or translation.get_language()):
+        acknowledgement = acknowledgement_html()
+    return f'<div style="max-width: 640px;">\n{html}\n{acknowledgement}\n</div>\n'
 
 
 def issue_download(issue, fmt: str) -> HttpResponse:
-    """The issue as a file to save: newsletter-YYYY-MM-<language>.<format>."""
+    """The issue as a file to save, named for the months it covers."""
     content, content_type = export_issue(issue, fmt)
     response = HttpResponse(content, content_type=content_type)
-    name = f"newsletter-{issue.period_start:%Y-%m}-{issue.language}.{fmt}"
-    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    response["Content-Disposition"] = f'attachment; filename="{file_name(issue, fmt)}"'
     return response
+
+
+def file_name(issue, fmt: str) -> str:
+    """newsletter-2018-10-fr.pdf for one month, newsletter-2018-09-2018-10-fr.pdf for two."""
+    first, last = issue.period_start, issue.period_end
+    months = (
+        f"{first:%Y-%m}"
+        if (first.year, first.month) == (last.year, last.month)
+        else (f"{first:%Y-%m}-{last:%Y-%m}")
+    )
+    return f"newsletter-{months}-{issue.language}.{fmt}"
 
 
 def export_issue(issue, fmt: str) -> tuple[bytes, str]:
@@ -57,7 +74,7 @@ def export_issue(issue, fmt: str) -> tuple[bytes, str]:
     if fmt == "md":
         return issue.content.encode(), "text/markdown; charset=utf-8"
     if fmt == "html":
-        return as_html(issue.content).encode(), "text/html; charset=utf-8"
+        return as_html(issue.content, issue.language).encode(), "text/html; charset=utf-8"
     if fmt == "pdf":
         from .pdf import issue_pdf  # WeasyPrint loads its fonts on import: only when needed
 

@@ -14,6 +14,10 @@ class NewsletterIssue(TimeStampedModel):
     class Language(models.TextChoices):
         ENGLISH = "en", "English"
         FRENCH = "fr", "Français"
+        GERMAN = "de", "Deutsch"
+        SPANISH = "es", "Español"
+        ITALIAN = "it", "Italiano"
+        PORTUGUESE = "pt", "Português"
 
     class Status(models.TextChoices):
         DRAFT = "draft", _("Draft")

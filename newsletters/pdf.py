@@ -16,7 +16,7 @@ def issue_pdf(issue: NewsletterIssue) -> bytes:
         charts = [(item.project.acronym, progress_chart(item)) for item in facts.progress]
         page = render_to_string(
             "newsletters/page.html",
-            {"issue": issue, "body": as_html(issue.content), "charts": charts},
+            {"issue": issue, "body": as_html(issue.content, issue.language), "charts": charts},
         )
     return HTML(string=page, url_fetcher=fetch_nothing).write_pdf()
 

@@ -6,7 +6,7 @@ same function as the API's progress endpoint and the dashboard, so the numbers a
 
 from collections import defaultdict
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 
 from django.db.models import Q
 
@@ -16,14 +16,16 @@ from partners.models import Person
 from progress.selectors import ProjectProgress, project_progress
 from projects.models import Objective, ObjectiveStatusChange, Partnership, Project
 
-COORDINATION_KINDS = (Meeting.Kind.KICK_OFF, Meeting.Kind.TRANSNATIONAL)
 EVENT_KINDS = (Meeting.Kind.MULTIPLIER, Meeting.Kind.TRAINING)
+# A project is announced with its kick-off (or first activity) when that comes within this time
+# of its start, so a project starting on 31 December is announced with its January kick-off.
+LAUNCH_WINDOW = timedelta(days=92)
 
 
 @dataclass
 class HeldMeeting:
     meeting: Meeting
-    ordinal: int | None  # the fourth coordination meeting; None for other kinds
+    ordinal: int | None  # the fourth transnational project meeting; None for other kinds
 
 
 @dataclass
@@ -53,9 +55,11 @@ class ProgressItem:
 class LaunchItem:
     project: Project
     other_partners: int
-    countries: list  # django_countries Country objects, named in the reader's language
-    kick_off: Meeting | None
+    countries: list[str]  # ISO codes of the other partners' countries
+    kick_off: Meeting | None  # the kick-off, or the first activity when there is none
     contact: Person | None
+    coordinator: object = None  # the coordinating Organisation, named with its country
+    held: list[HeldMeeting] = field(default_factory=list)  # the period's other meetings
 
 
 @dataclass
@@ -112,9 +116,11 @@ def newsletter_facts(first: date, last: date) -> NewsletterFacts:
         contact = contacts.get(project.pk)
         if contact is None:
             gaps.append(f"{project.acronym} has no contact person at its coordinator.")
-        if first <= project.start_date <= last:
-            launches.append(launch_item(project, partnerships[project.pk],
-                                        project_meetings[project.pk], contact))  # fmt: skip
+        if first <= launch_day(project, project_meetings[project.pk]) <= last:
+            launches.append(launch_item(
+                project, partnerships[project.pk], project_meetings[project.pk], contact,
+                first, last,
+            ))  # fmt: skip
             continue
         item = progress_item(
             project, progress[project.pk], first, last, objectives[project.pk],
@@ -163,26 +169,53 @@ def objectives_as_of(project_ids, day: date) -> dict[int, list[Objective]]:
     return by_project
 
 
-def launch_item(project, partnerships, meetings, contact) -> LaunchItem:
+def first_activity(meetings) -> Meeting | None:
+    """The kick-off, or else the project's first meeting whose days are known."""
+    known = sorted((m for m in meetings if m.dates_confirmed), key=lambda m: (m.start_date, m.pk))
+    kick_offs = [m for m in known if m.kind == Meeting.Kind.KICK_OFF]
+    return (kick_offs or known or [None])[0]
+
+
+def launch_day(project, meetings) -> date:
+    """The one day a project's launch is announced on, so exactly one issue carries it: its
+    kick-off or first activity when that comes within LAUNCH_WINDOW of the start, else the
+    start."""
+    first = first_activity(meetings)
+    if first is not None and project.start_date <= first.start_date <= (
+        project.start_date + LAUNCH_WINDOW
+    ):
+        return first.start_date
+    return project.start_date
+
+
+def launch_item(project, partnerships, meetings, contact, first: date, last: date) -> LaunchItem:
+    coordinators = [p for p in partnerships if p.role == Partnership.Role.COORDINATOR]
     others = [p for p in partnerships if p.role != Partnership.Role.COORDINATOR]
-    countries = list(
-        {p.organisation.country.code: p.organisation.country for p in partnerships}.values()
-    )
-    kick_offs = sorted((m for m in meetings if m.kind == Meeting.Kind.KICK_OFF),
-                       key=lambda m: m.start_date)  # fmt: skip
-    return LaunchItem(project, len(others), countries, kick_offs[0] if kick_offs else None, contact)
+    countries = list(dict.fromkeys(p.organisation.country.code for p in others))
+    coordinator = coordinators[0].organisation if coordinators else None
+    kick_off = first_activity(meetings)
+    held = [h for h in held_meetings(meetings, first, last) if h.meeting != kick_off]
+    return LaunchItem(project, len(others), countries, kick_off, contact, coordinator, held)
+
+
+def held_meetings(meetings, first: date, last: date) -> list[HeldMeeting]:
+    """The project's meetings that began in the period, in order; transnational project
+    meetings numbered among themselves (the fourth coordination meeting), the other kinds not."""
+    coordination = sorted((m for m in meetings if m.kind == Meeting.Kind.TRANSNATIONAL),
+                          key=lambda m: (m.start_date, m.pk))  # fmt: skip
+    return [
+        HeldMeeting(m, coordination.index(m) + 1 if m in coordination else None)
+        for m in sorted(meetings, key=lambda m: (m.start_date, m.pk))
+        if first <= m.start_date <= last
+    ]
 
 
 def progress_item(project, progress, first, last, objectives, deliverables, delivered_ids,
                   meetings, contact) -> ProgressItem:  # fmt: skip
     item = ProgressItem(project, progress, contact=contact)
-    coordination = sorted((m for m in meetings if m.kind in COORDINATION_KINDS),
-                          key=lambda m: (m.start_date, m.pk))  # fmt: skip
+    item.held = held_meetings(meetings, first, last)
     for meeting in sorted(meetings, key=lambda m: (m.start_date, m.pk)):
-        if first <= meeting.start_date <= last:
-            ordinal = coordination.index(meeting) + 1 if meeting in coordination else None
-            item.held.append(HeldMeeting(meeting, ordinal))
-        elif meeting.start_date > last and meeting.kind in EVENT_KINDS:
+        if meeting.start_date > last and meeting.kind in EVENT_KINDS:
             item.next_events.append(meeting)
     item.next_events = item.next_events[:2]
     for objective in objectives:

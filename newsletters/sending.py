@@ -56,7 +56,7 @@ class IssueBody:
     def of(cls, issue: NewsletterIssue) -> "IssueBody":
         with translation.override(issue.language):
             subject = render_to_string("newsletters/email/issue_subject.txt", {"issue": issue})
-        return cls(subject=subject_line(subject), html=as_html(issue.content))
+        return cls(subject=subject_line(subject), html=as_html(issue.content, issue.language))
 
 
 def message_id(delivery: Delivery) -> str:

@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 
 from projects import access
 
+from .grammar import french_spacing
 from .models import NewsletterIssue
 from .selectors import NewsletterFacts, newsletter_facts
 
@@ -18,10 +19,8 @@ def check_period(first: date, last: date, language: str) -> None:
     if last < first:
         raise ValidationError(f"The period ends ({last}) before it starts ({first}).")
     if language not in LANGUAGES:
-        # The pages speak more languages than the newsletter's writing knows the grammar of.
-        written = " and ".join(
-            f"{label} ({code})" for code, label in NewsletterIssue.Language.choices
-        )
+        # A catalogue added for the pages does not teach the newsletter its grammar.
+        written = ", ".join(f"{label} ({code})" for code, label in NewsletterIssue.Language.choices)
         raise ValidationError(f"The newsletter is written in {written} only, not {language!r}.")
 
 
@@ -29,9 +28,14 @@ def draft_newsletter(*, first: date, last: date, language: str) -> tuple[str, Ne
     """The Markdown draft of a period's agenda and project news, and the facts behind it."""
     check_period(first, last, language)
     facts = newsletter_facts(first, last)
+    return write_newsletter(facts, language), facts
+
+
+def write_newsletter(facts: NewsletterFacts, language: str) -> str:
+    """The facts as the newsletter's Markdown in `language`, its typography included."""
     with translation.override(language):
-        text = render_to_string("newsletters/newsletter.md", {"facts": facts})
-    return tidy(text), facts
+        text = tidy(render_to_string("newsletters/newsletter.md", {"facts": facts}))
+    return french_spacing(text) if language == "fr" else text
 
 
 def tidy(text: str) -> str:

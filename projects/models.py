@@ -47,12 +47,12 @@ class ProjectQuerySet(models.QuerySet):
 
 class Project(TimeStampedModel):
     class Action(models.TextChoices):
-        KA202 = "KA202", "KA202 – Strategic partnership for VET"
-        KA204 = "KA204", "KA204 – Strategic partnership for adult education"
-        KA220_VET = "KA220-VET", "KA220-VET – Cooperation partnership in VET"
-        KA220_ADU = "KA220-ADU", "KA220-ADU – Cooperation partnership in adult education"
-        KA210 = "KA210", "KA210 – Small-scale partnership"
-        OTHER = "other", "Other"
+        KA202 = "KA202", _("KA202 – Strategic partnership for VET")
+        KA204 = "KA204", _("KA204 – Strategic partnership for adult education")
+        KA220_VET = "KA220-VET", _("KA220-VET – Cooperation partnership in VET")
+        KA220_ADU = "KA220-ADU", _("KA220-ADU – Cooperation partnership in adult education")
+        KA210 = "KA210", _("KA210 – Small-scale partnership")
+        OTHER = "other", _("Other")
 
     class Status(models.TextChoices):
         IN_PREPARATION = "preparation", _("In preparation")

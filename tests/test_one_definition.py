@@ -61,7 +61,7 @@ def test_a_meetings_place_reads_the_same_in_every_channel(world, client):
         project=world.own.project, venue="Cité des sciences", city="Paris", country="FR",
         start_date=date(2099, 3, 14), end_date=date(2099, 3, 14),
     )  # fmt: skip
-    expected = "Cité des sciences"
+    expected = "Cité des sciences, Paris"
     assert meeting.place == expected
     [event] = Calendar.from_ical(calendar_of([meeting])).walk("VEVENT")
     assert str(event["location"]) == expected

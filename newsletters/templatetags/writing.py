@@ -1,6 +1,6 @@
 from django import template
 
-from newsletters import writing
+from newsletters import sentences, writing
 
 register = template.Library()
 
@@ -11,6 +11,9 @@ register.filter("month_year", writing.month)
 register.filter("long_date", writing.day)
 # Every piece of data the newsletter template inserts goes through this: text, never markup.
 register.filter("text", writing.markdown_text)
+register.filter("partners_sentence", sentences.partners_sentence)
+register.filter("agenda_title", sentences.agenda_title)
+register.filter("due", sentences.due)
 
 
 @register.simple_tag
@@ -18,9 +21,15 @@ def period(start, end):
     return writing.period(start, end)
 
 
+@register.simple_tag
+def issue_name(start, end):
+    """'September–October 2018': what an issue covers."""
+    return writing.months(start, end)
+
+
 @register.filter
 def when(meeting):
-    """'13-14 September 2018': a meeting's days, or 'January 2019' while only the month is
+    """'13–14 September 2018': a meeting's days, or 'January 2019' while only the month is
     known."""
     if not meeting.dates_confirmed:
         return writing.month(meeting.start_date)
@@ -28,12 +37,19 @@ def when(meeting):
 
 
 @register.filter
-def country_list(countries):
-    """Country names in the active language and its alphabetical order, as a list."""
-    return writing.listing(sorted(str(country.name) for country in countries))
+def place(meeting):
+    """Where a meeting was: Meeting.place, as every other reader writes it."""
+    return sentences.place_label(meeting)
 
 
 @register.filter
-def place(meeting):
-    """Where a meeting was: Meeting.place, as every other reader writes it."""
-    return meeting.place
+def agenda_line(meeting):
+    """'Coordination meeting of the Erasmus+ project COCADE, Marseille'."""
+    place = sentences.place_label(meeting)
+    title = sentences.agenda_title(meeting)
+    return f"{title}, {place}" if place else title
+
+
+@register.filter
+def held_sentence(meeting, ordinal=None):
+    return sentences.held_sentence(meeting, ordinal)

@@ -64,7 +64,7 @@ def issue_detail(request, pk: int):
             "issue": issue,
             "form": form,
             # Exactly what goes out: as_html keeps text and links, drops anything that runs.
-            "preview": as_html(issue.content),
+            "preview": as_html(issue.content, issue.language),
             "gaps": [gap for gap in issue.gaps.splitlines() if gap.strip()],
             "formats": FORMATS,
         },

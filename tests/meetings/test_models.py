@@ -45,11 +45,12 @@ def test_an_outside_meeting_needs_no_project():
     MeetingFactory(project=None, kind=Meeting.Kind.EXTERNAL, city="Brussels").full_clean()
 
 
-def test_the_agenda_place_is_video_for_online_meetings():
-    assert MeetingFactory.build(is_online=True, city="Paris").place == "video"
+def test_the_agenda_place_is_online_or_the_venue_and_its_city_once():
+    assert MeetingFactory.build(is_online=True, city="Paris").place == "online"
     assert (
         MeetingFactory.build(venue="Paris la Villette", city="Paris").place == "Paris la Villette"
     )
+    assert MeetingFactory.build(venue="Espace Zénith", city="Köln").place == "Espace Zénith, Köln"
     assert MeetingFactory.build(city="Torino").place == "Torino"
 
 

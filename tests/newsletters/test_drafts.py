@@ -19,8 +19,8 @@ SEPTEMBER, OCTOBER_END = date(2018, 9, 1), date(2018, 10, 31)
 
 def test_the_agenda_has_the_seeds_lines_in_its_two_groups(demo):
     facts = newsletter_facts(SEPTEMBER, OCTOBER_END)
-    assert [(m.start_date.day, m.start_date.month, m.place) for m in facts.internal] == [
-        (3, 10, "video"), (19, 10, "video"), (24, 10, "Torino"),
+    assert [(m.start_date.day, m.start_date.month, m.is_online) for m in facts.internal] == [
+        (3, 10, True), (19, 10, True), (24, 10, False),
     ]  # fmt: skip
     assert [(m.start_date.day, m.start_date.month, m.place) for m in facts.other] == [
         (13, 9, "Marseille"), (24, 9, "Berlin"), (4, 10, "Brussels"), (25, 10, "Torino"),
@@ -38,35 +38,39 @@ def test_cocade_progress_and_dimesca_launch_in_english(demo):
     [dimesca] = facts.launches
     assert (dimesca.other_partners, len(dimesca.countries)) == (8, 7)
     assert (
-        "The fourth coordination meeting of the project took place on 13-14 September 2018" in text
+        "The fourth coordination meeting of the project took place on 13 and 14 September 2018"
+        " in Marseille, hosted by the Cité des métiers de Marseille" in text
     )
-    assert "in Marseille" in text
     assert "Three of the seven specific objectives are almost achieved:" in text
-    assert "Vademecum" in text and "scheduled in February 2019" in text
+    assert "Vademecum" in text and "The project ends in February 2019." in text
+    assert text.index("Objectives still open:") < text.index("Deliverables still due:")
     assert "24 January 2019, Brussels" in text
     assert (
-        "It gathers eight other partners in France, Germany, Italy, Lithuania, Romania, Spain"
+        "The project is coordinated by the Réseau international des Cités des métiers (France)."
+        " It gathers eight other partners in France, Germany, Italy, Lithuania, Romania, Spain"
         " and Switzerland." in text
     )
-    assert "Berlin on 24-25 September 2018" in text
+    assert "The kick-off meeting of the project took place on 24 and 25 September 2018" in text
     assert (
-        "**13-14 September 2018**\nCoordination meeting of the Erasmus+ project COCADE, Marseille"
-        in text
+        "**13\u2009–\u200914 September 2018**\n"
+        "Coordination meeting of the Erasmus+ project COCADE, Marseille" in text
     )
+    assert "Executive Committee, online" in text and "video" not in text
 
 
 def test_the_same_facts_in_french(demo):
     text, _facts = draft_newsletter(first=SEPTEMBER, last=OCTOBER_END, language="fr")
     assert "## Réunions internes" in text and "## Autres réunions" in text
     assert (
-        "La quatrième réunion de coordination du projet s’est tenue les 13-14 septembre 2018"
-        in text
+        "La quatrième réunion de coordination du projet s’est tenue les 13 et 14 septembre 2018"
+        " à Marseille, accueillie par la Cité des métiers de Marseille" in text
     )
-    assert "Trois des sept objectifs spécifiques sont presque atteints" in text
+    assert "Trois des sept objectifs spécifiques sont presque atteints\u00a0:" in text
     assert (
-        "Il réunit huit autres partenaires en Allemagne, Espagne, France, Italie, Lituanie,"
-        " Roumanie et Suisse." in text
+        "Il réunit huit autres partenaires en Allemagne, en Espagne, en France, en Italie,"
+        " en Lituanie, en Roumanie et en Suisse." in text
     )
+    assert "«\u00a0Digital" in text and "(KA202 – Partenariat stratégique" in text
     assert "février 2019" in text and "24 janvier 2019" in text
 
 
@@ -80,7 +84,7 @@ def test_a_quiet_period_gives_a_draft_that_says_so(demo):
     ("first", "last", "language", "words"),
     [
         (date(2018, 10, 31), date(2018, 9, 1), "en", "ends"),
-        (SEPTEMBER, OCTOBER_END, "de", "written in English \\(en\\) and Français \\(fr\\) only"),
+        (SEPTEMBER, OCTOBER_END, "nl", "Português \\(pt\\) only, not 'nl'"),
     ],
 )
 def test_a_bad_request_says_what_to_fix(first, last, language, words):
@@ -148,3 +152,36 @@ def test_missing_data_leaves_the_part_out_and_is_listed_for_the_editor():
     assert any("has no city" in gap for gap in facts.gaps)
     issue = save_draft(first=SEPTEMBER, last=OCTOBER_END, language="en")
     assert "has no city" in issue.gaps
+
+
+def test_the_french_issue_of_the_autumn_writes_french_around_the_names(demo):
+    """The sentences are French; the data's own words (titles, places, names) come in the
+    language they were entered in."""
+    text, facts = draft_newsletter(first=SEPTEMBER, last=OCTOBER_END, language="fr")
+    names = (
+        [m.title for m in facts.internal + facts.other]
+        + [o.title for item in facts.progress for o in item.almost + item.remaining]
+        + [d.title for item in facts.progress for d in item.upcoming]
+    )
+    names += [launch.project.title for launch in facts.launches]
+    names += [e.title for item in facts.progress for e in item.next_events]
+    for name in sorted(names, key=len, reverse=True):
+        text = text.replace(name, "")
+    for english in ("took place", "hosted", "online", "coordinated", "gathers", "Strategic",
+                    " and ", " the ", " of ", "due ", "still", "video"):  # fmt: skip
+        assert english not in text, english
+    assert "en ligne" in text and "le 4 octobre" not in text  # an agenda line, not a sentence
+
+
+def test_a_project_starting_on_new_years_eve_is_launched_once_with_its_january_kick_off():
+    project = ProjectFactory(acronym="NOEL", start_date=date(2018, 12, 31),
+                             end_date=date(2020, 12, 30))  # fmt: skip
+    PartnershipFactory(project=project, role="coordinator")
+    MeetingFactory(project=project, kind="kick_off", title="Kick-off", city="Kaunas",
+                   start_date=date(2019, 1, 17), end_date=date(2019, 1, 18))  # fmt: skip
+    december = newsletter_facts(date(2018, 12, 1), date(2018, 12, 31))
+    spring = newsletter_facts(date(2019, 1, 1), date(2019, 4, 30))
+    may = newsletter_facts(date(2019, 5, 1), date(2019, 5, 31))
+    assert [launch.project.acronym for launch in december.launches + may.launches] == []
+    [launch] = spring.launches
+    assert launch.project.acronym == "NOEL" and launch.kick_off.city == "Kaunas"

@@ -41,20 +41,21 @@ def test_an_approved_issue_is_drafted_again_only_when_confirmed_and_keeps_the_ed
 
 def test_the_html_export_carries_its_styles_inline(demo):
     issue = save_draft(first=FIRST, last=LAST, language="fr")
-    html = as_html(issue.content)
+    html = as_html(issue.content, issue.language)
+    assert "Cofinancé par l’Union européenne" in html and html.count("<polygon") == 12
     assert '<h1 style="' in html and '<li style="' in html and "<style" not in html
     assert "Avancement du projet Erasmus+ COCADE" in html
 
 
 def test_the_monthly_job_drafts_last_month_in_each_language_once(demo):
-    assert draft_last_month("2018-11-01") == 2
-    assert draft_last_month("2018-11-01") == 2
+    assert draft_last_month("2018-11-01") == 6
+    assert draft_last_month("2018-11-01") == 6
     issues = NewsletterIssue.objects.all()
     assert {(i.period_start, i.period_end, i.language) for i in issues} == {
-        (date(2018, 10, 1), date(2018, 10, 31), "en"),
-        (date(2018, 10, 1), date(2018, 10, 31), "fr"),
+        (date(2018, 10, 1), date(2018, 10, 31), language)
+        for language in ("en", "fr", "de", "es", "it", "pt")
     }
-    assert len(draft_previous_month(today=date(2019, 1, 1))) == 2
+    assert len(draft_previous_month(today=date(2019, 1, 1))) == 6
 
 
 def test_officers_draft_edit_approve_and_export_through_the_api(demo):
@@ -103,7 +104,10 @@ def test_the_admin_drafts_approves_and_downloads(demo, client):
     download = client.post(
         changelist, {"action": "export_markdown", "_selected_action": [issue.pk]}
     )
-    assert download["Content-Disposition"] == 'attachment; filename="newsletter-2018-09-en.md"'
+    # Two months, named for both.
+    assert download["Content-Disposition"] == (
+        'attachment; filename="newsletter-2018-09-2018-10-en.md"'
+    )
 
 
 def pdf_text(content: bytes) -> str:
@@ -123,6 +127,7 @@ def test_the_pdf_opens_and_names_the_projects_with_a_chart_each(demo, tmp_path):
     text = pdf_text(content)
     assert "COCADE" in text and "DIMESCA" in text
     assert "Les projets en un coup d’œil" in text and "Objectifs" in text
+    assert "Cofinancé par l’Union européenne" in text and "septembre" in text
 
 
 def test_the_progress_chart_counts_objectives_and_deliverables(demo):

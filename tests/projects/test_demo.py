@@ -86,9 +86,9 @@ def test_the_meetings_are_on_the_seeds_dates(demo):
     expected = {
         (date(2018, 9, 13), date(2018, 9, 14), "Marseille", "COCADE"),
         (date(2018, 9, 24), date(2018, 9, 25), "Berlin", "DIMESCA"),
-        (date(2018, 10, 3), date(2018, 10, 3), "video", None),
+        (date(2018, 10, 3), date(2018, 10, 3), "online", None),
         (date(2018, 10, 4), date(2018, 10, 4), "Brussels", None),
-        (date(2018, 10, 19), date(2018, 10, 19), "video", None),
+        (date(2018, 10, 19), date(2018, 10, 19), "online", None),
         (date(2018, 10, 24), date(2018, 10, 24), "Torino", None),
         (date(2018, 10, 25), date(2018, 10, 26), "Torino", "COCADE"),
         (date(2018, 11, 7), date(2018, 11, 7), "Paris la Villette", None),
