@@ -364,6 +364,12 @@ MAIL_LIMIT_PER_CLIENT = env.str("MAIL_LIMIT_PER_CLIENT", default="20/hour")
 
 # Largest file a partner may submit for a deliverable.
 SUBMISSION_MAX_BYTES = env.int("SUBMISSION_MAX_BYTES", default=20 * 2**20)
+# Largest scan of a signed attendance sheet (PDF, JPEG or PNG).
+SIGNED_SHEET_MAX_BYTES = env.int("SIGNED_SHEET_MAX_BYTES", default=10 * 2**20)
+# An event's public sign-in page: requests per client address, and sign-ins per event's link,
+# in a period (second, minute, hour or day).
+EVENT_SIGN_IN_LIMIT_PER_CLIENT = env.str("EVENT_SIGN_IN_LIMIT_PER_CLIENT", default="30/hour")
+EVENT_SIGN_IN_LIMIT_PER_LINK = env.str("EVENT_SIGN_IN_LIMIT_PER_LINK", default="400/hour")
 
 # Largest workbook accepted for an import, on the pages and on the command line.
 IMPORT_MAX_BYTES = env.int("IMPORT_MAX_BYTES", default=5 * 2**20)

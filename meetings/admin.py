@@ -3,7 +3,7 @@ from django.contrib import admin
 from django.core.exceptions import ValidationError
 from django_countries.filters import CountryFilter
 
-from .models import ActionItem, Guest, Meeting, Participation
+from .models import ActionItem, Guest, Meeting, OnlineSignIn, Participation, SignedSheet
 from .services import check_host, check_participants, record_meeting_saved
 
 
@@ -52,8 +52,27 @@ class ParticipationInline(admin.TabularInline):
 
 class GuestInline(admin.TabularInline):
     model = Guest
-    fields = ["name", "organisation_name", "country", "email", "attended"]
+    fields = [
+        "name", "organisation_name", "country", "type", "email", "email_consent", "attended",
+        "signed_in_online", "erased",
+    ]  # fmt: skip
+    readonly_fields = ["signed_in_online", "erased"]  # erased with the page's or API's action
     extra = 0
+
+
+class OnlineSignInInline(admin.StackedInline):
+    model = OnlineSignIn
+    fields = ["is_open", "language", "token"]
+    readonly_fields = ["token"]
+    extra = 0
+
+
+class SignedSheetInline(admin.TabularInline):
+    model = SignedSheet
+    fields = ["original_filename", "uploaded_by", "created_at"]
+    readonly_fields = fields
+    extra = 0
+    can_delete = False
 
 
 @admin.register(Meeting)
@@ -73,7 +92,9 @@ class MeetingAdmin(admin.ModelAdmin):
     search_fields = ["title", "city", "venue", "project__acronym"]
     date_hierarchy = "start_date"
     autocomplete_fields = ["project", "host_organisation"]
-    inlines = [ParticipationInline, GuestInline, ActionItemInline]
+    inlines = [
+        ParticipationInline, GuestInline, ActionItemInline, OnlineSignInInline, SignedSheetInline
+    ]  # fmt: skip
     fieldsets = [
         (None, {"fields": ["title", "kind", "project"]}),
         (

@@ -20,6 +20,7 @@ from .serializers import (
 from .services import (
     add_action_item,
     add_guest,
+    erase_guest,
     plan_meeting,
     record_attendance,
     remove_guest,
@@ -77,7 +78,8 @@ class MeetingViewSet(ProjectWorkViewSet):
     def get_queryset(self):
         return (
             Meeting.objects.visible_to(self.request.user)
-            .prefetch_related("participation_set")
+            .select_related("project")
+            .prefetch_related("participation_set", "guests", "project__partnerships__organisation")
             .order_by("start_date", "pk")
         )
 
@@ -121,7 +123,9 @@ class MeetingViewSet(ProjectWorkViewSet):
 
 
 class GuestViewSet(ProjectWorkViewSet):
-    """Outside guests of meetings: names on the list, never people with a login."""
+    """Outside guests of meetings: names on the list, never people with a login. Their
+    details are personal data: only the project's coordinator and the officers read them
+    (the others read the meeting's participant_counts)."""
 
     related_scopes = {"meeting": Meeting.objects.visible_to}
     queryset = Guest.objects.none()
@@ -131,12 +135,22 @@ class GuestViewSet(ProjectWorkViewSet):
     ordering_fields = ["name", "created_at"]
 
     def get_queryset(self):
-        meetings = Meeting.objects.visible_to(self.request.user).values("pk")
+        user = self.request.user
+        meetings = Meeting.objects.visible_to(user)
+        if not access.is_officer(user):
+            meetings = meetings.filter(project__in=access.coordinated_project_ids(user))
         return (
-            Guest.objects.filter(meeting__in=meetings)
+            Guest.objects.filter(meeting__in=meetings.values("pk"))
             .select_related("meeting")
             .order_by("name", "pk")
         )
+
+    @extend_schema(request=None, responses=GuestSerializer)
+    @action(detail=True, methods=["post"])
+    def erase(self, request, pk=None):
+        """Erase the person's name and e-mail on their request; the meeting's counts stay."""
+        guest = erase_guest(guest=self.get_object(), erased_by=request.user)
+        return Response(self.get_serializer(guest).data)
 
     def project_id_of(self, guest):
         return guest.meeting.project_id
