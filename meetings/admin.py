@@ -3,7 +3,7 @@ from django.contrib import admin
 from django.core.exceptions import ValidationError
 from django_countries.filters import CountryFilter
 
-from .models import ActionItem, Guest, Meeting, OnlineSignIn, Participation, SignedSheet
+from .models import ActionItem, Guest, Meeting, Participation
 from .services import check_host, check_participants, record_meeting_saved
 
 
@@ -60,21 +60,6 @@ class GuestInline(admin.TabularInline):
     extra = 0
 
 
-class OnlineSignInInline(admin.StackedInline):
-    model = OnlineSignIn
-    fields = ["is_open", "language", "token"]
-    readonly_fields = ["token"]
-    extra = 0
-
-
-class SignedSheetInline(admin.TabularInline):
-    model = SignedSheet
-    fields = ["original_filename", "uploaded_by", "created_at"]
-    readonly_fields = fields
-    extra = 0
-    can_delete = False
-
-
 @admin.register(Meeting)
 class MeetingAdmin(admin.ModelAdmin):
     form = MeetingForm
@@ -92,9 +77,7 @@ class MeetingAdmin(admin.ModelAdmin):
     search_fields = ["title", "city", "venue", "project__acronym"]
     date_hierarchy = "start_date"
     autocomplete_fields = ["project", "host_organisation"]
-    inlines = [
-        ParticipationInline, GuestInline, ActionItemInline, OnlineSignInInline, SignedSheetInline
-    ]  # fmt: skip
+    inlines = [ParticipationInline, GuestInline, ActionItemInline]
     fieldsets = [
         (None, {"fields": ["title", "kind", "project"]}),
         (

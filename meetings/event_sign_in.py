@@ -26,6 +26,12 @@ def event_day(now: datetime) -> date:
     return now.astimezone(BRUSSELS).date()
 
 
+def sign_in_day(now: datetime) -> date:
+    """The day the window is judged on: a demo's own day (DEMO_TODAY, as every page reads the
+    demo), otherwise the calendar day in Brussels."""
+    return settings.DEMO_TODAY or event_day(now)
+
+
 def is_open_on(sign_in: OnlineSignIn, day: date) -> bool:
     """Open: kept open, dates confirmed, and `day` one of the event's days."""
     meeting = sign_in.meeting

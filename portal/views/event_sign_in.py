@@ -15,9 +15,9 @@ from django.views.decorators.csrf import csrf_protect
 from common.mail_limits import client_of
 from meetings.event_sign_in import (
     client_allowed,
-    event_day,
     is_open_on,
     link_allowed,
+    sign_in_day,
     sign_in_guest,
 )
 from meetings.models import OnlineSignIn
@@ -47,7 +47,7 @@ def event_sign_in(request, token: str):
     # wrote for its event.
     with translation.override(sign_in.language):
         request.LANGUAGE_CODE = sign_in.language
-        day = event_day(timezone.now())
+        day = sign_in_day(timezone.now())
         if not is_open_on(sign_in, day):
             return page(request, sign_in, state="closed", status=403 if request.POST else 200)
         form = EventSignInForm(request.POST or None)

@@ -5,7 +5,7 @@ import segno
 from django.urls import reverse
 from django.utils import timezone
 
-from meetings.event_sign_in import event_day, is_open_on
+from meetings.event_sign_in import is_open_on, sign_in_day
 from meetings.models import Meeting, OnlineSignIn
 from meetings.signed_sheets import may_download_sheets
 
@@ -40,6 +40,6 @@ def evidence_context(request, meeting: Meeting, *, may_run: bool, **forms) -> di
                 sign_in=sign_in,
                 sign_in_link=link,
                 sign_in_qr=sign_in_qr(link, scale=5, title=None),
-                sign_in_open_now=is_open_on(sign_in, event_day(timezone.now())),
+                sign_in_open_now=is_open_on(sign_in, sign_in_day(timezone.now())),
             )
     return context

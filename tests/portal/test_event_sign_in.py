@@ -185,3 +185,9 @@ def test_tokens_are_long_and_random(world):
     assert len(first.token) >= 43
     second = OnlineSignIn(meeting=world.other.rows["meetings"])
     assert second.token != first.token
+
+
+def test_a_demo_instance_opens_on_its_own_day(client, sign_in, at, settings):
+    at(datetime(2026, 12, 2, 9, 0, tzinfo=UTC))
+    settings.DEMO_TODAY = date(2023, 3, 15)
+    assert client.post(url(sign_in), PERSON).status_code == 200
