@@ -1,7 +1,8 @@
 """An event's online sign-in: a public page, reached by an unguessable link or its QR code,
 where people who came sign themselves in without an account. It adds them to the meeting as
 attending guests; it lists nobody; it is open while the coordinator keeps it open and only on
-the event's days, as Brussels counts them; requests are limited per client and per link."""
+the event's days, as Brussels counts them; guessed links and sign-ins are limited per client,
+sign-ins per link."""
 
 import hashlib
 from datetime import date, datetime
@@ -76,11 +77,16 @@ def close_sign_in(*, meeting: Meeting, closed_by) -> None:
     OnlineSignIn.objects.filter(meeting=meeting).update(is_open=False)
 
 
+def limit_key(kind: str, value: str) -> str:
+    # Hashed: the cache holds no addresses or links, and keys stay short and plain.
+    return f"event-sign-in:{kind}:{hashlib.sha256(value.encode()).hexdigest()}"
+
+
 def within_limit(kind: str, value: str, rate: str) -> bool:
     """Count one request; False once `rate` ('30/hour') is exceeded. Shared by every process
-    through the cache; keys are hashed so the cache holds no addresses or links."""
+    through the cache."""
     limit, seconds = parse_rate(rate)
-    key = f"event-sign-in:{kind}:{hashlib.sha256(value.encode()).hexdigest()}"
+    key = limit_key(kind, value)
     cache.add(key, 0, seconds)
     try:
         count = cache.incr(key)
@@ -89,8 +95,15 @@ def within_limit(kind: str, value: str, rate: str) -> bool:
     return count <= limit
 
 
+def client_blocked(client: str) -> bool:
+    """Whether the client has used up its requests: then even the right link waits."""
+    limit, _seconds = parse_rate(settings.EVENT_SIGN_IN_LIMIT_PER_CLIENT)
+    return cache.get(limit_key("client", client), 0) >= limit
+
+
 def client_allowed(client: str) -> bool:
-    """Every request to the page counts, whatever the link: guessing links is slow."""
+    """Count a guessed link or a sign-in from this client. Opening the right link is not
+    counted: a room signing in behind one venue's address would otherwise run out."""
     return within_limit("client", client, settings.EVENT_SIGN_IN_LIMIT_PER_CLIENT)
 
 

@@ -191,3 +191,15 @@ def test_a_demo_instance_opens_on_its_own_day(client, sign_in, at, settings):
     at(datetime(2026, 12, 2, 9, 0, tzinfo=UTC))
     settings.DEMO_TODAY = date(2023, 3, 15)
     assert client.post(url(sign_in), PERSON).status_code == 200
+
+
+def test_a_room_behind_one_address_opens_the_link_freely_and_signs_in_to_the_limit(
+    client, sign_in, at, settings
+):
+    settings.EVENT_SIGN_IN_LIMIT_PER_CLIENT = "3/hour"
+    for _ in range(10):
+        assert client.get(url(sign_in)).status_code == 200
+    for n in range(3):
+        assert client.post(url(sign_in), {**PERSON, "name": f"P{n}"}).status_code == 200
+    assert client.post(url(sign_in), {**PERSON, "name": "P4"}).status_code == 429
+    assert Guest.objects.count() == 3
