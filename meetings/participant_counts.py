@@ -4,10 +4,17 @@ the API and the attendance evidence read the numbers from.
 A multiplier event is paid per eligible participant: someone who came and does not work for
 one of the project's partners; local when they came from the event's country, international
 otherwise. Partner staff are the meeting's participants (people of the partners); outside
-people are its guests, unless a guest names a partner organisation as theirs (someone of a
-partner who signed in online), who is then not eligible either."""
+people are its guests, unless a guest names a partner organisation as theirs (by its name or
+short name, whatever the case or the spaces around it: someone of a partner who signed in
+online), who is then not eligible either.
+
+The counts are annotations of the meetings' own query, so that a list of any length costs no
+query more."""
 
 from dataclasses import dataclass
+
+from django.db.models import Count, Exists, IntegerField, OuterRef, Q, QuerySet, Subquery
+from django.db.models.functions import Coalesce, Lower, Trim
 
 from projects.models import Partnership
 
@@ -23,53 +30,47 @@ class ParticipantCounts:
     international: int  # eligible, from another country
 
 
-def normalised(name: str) -> str:
-    return " ".join(name.casefold().split())
+def _count(rows: QuerySet):
+    counted = rows.order_by().values("meeting").annotate(n=Count("pk")).values("n")
+    return Coalesce(Subquery(counted, output_field=IntegerField()), 0)
 
 
-def names_of(organisations) -> set[str]:
-    """The names, long and short, of organisations, normalised."""
-    return {
-        normalised(name)
-        for organisation in organisations
-        for name in (organisation.name, organisation.short_name)
-        if name
-    }
-
-
-def partner_names(project_id: int | None) -> set[str]:
-    """The names of the project's partner organisations, normalised."""
-    if project_id is None:
-        return set()
-    partnerships = Partnership.objects.filter(project_id=project_id).select_related("organisation")
-    return names_of(p.organisation for p in partnerships)
-
-
-def is_eligible(guest: Guest, partners: set[str]) -> bool:
-    return guest.attended and normalised(guest.organisation_name) not in partners
-
-
-def count_participants(
-    meeting: Meeting,
-    *,
-    participations: list[Participation] | None = None,
-    guests: list[Guest] | None = None,
-    partners: set[str] | None = None,
-) -> ParticipantCounts:
-    """The counts of one meeting. Rows already read (the page's lists, the API's prefetch)
-    are passed in, so that counting asks nothing more of the database."""
-    if participations is None:
-        participations = list(Participation.objects.filter(meeting=meeting))
-    if guests is None:
-        guests = list(meeting.guests.all())
-    if partners is None:
-        partners = partner_names(meeting.project_id)
-    eligible = [guest for guest in guests if is_eligible(guest, partners)]
-    local = sum(1 for guest in eligible if meeting.country and guest.country == meeting.country)
-    return ParticipantCounts(
-        expected=len(participations) + len(guests),
-        attended=sum(p.attended for p in participations) + sum(g.attended for g in guests),
-        eligible=len(eligible),
-        local=local,
-        international=len(eligible) - local,
+def with_participant_counts(meetings: QuerySet) -> QuerySet:
+    """The meetings with their counts annotated (read them with counts_of)."""
+    people = Participation.objects.filter(meeting=OuterRef("pk"))
+    guests = Guest.objects.filter(meeting=OuterRef("pk"))
+    from_a_partner = Exists(
+        Partnership.objects.filter(project_id=OuterRef(OuterRef("project_id")))
+        .annotate(
+            long_name=Lower("organisation__name"), short_name=Lower("organisation__short_name")
+        )
+        .filter(
+            Q(long_name=Lower(Trim(OuterRef("organisation_name"))))
+            | Q(short_name=Lower(Trim(OuterRef("organisation_name"))))
+        )
     )
+    eligible = guests.filter(attended=True).exclude(from_a_partner)
+    return meetings.annotate(
+        n_people=_count(people),
+        n_people_attended=_count(people.filter(attended=True)),
+        n_guests=_count(guests),
+        n_guests_attended=_count(guests.filter(attended=True)),
+        n_eligible=_count(eligible),
+        n_local=_count(eligible.filter(country=OuterRef("country")).exclude(country="")),
+    )
+
+
+def counts_of(meeting: Meeting) -> ParticipantCounts:
+    """The counts of a meeting read through with_participant_counts."""
+    return ParticipantCounts(
+        expected=meeting.n_people + meeting.n_guests,
+        attended=meeting.n_people_attended + meeting.n_guests_attended,
+        eligible=meeting.n_eligible,
+        local=meeting.n_local,
+        international=meeting.n_eligible - meeting.n_local,
+    )
+
+
+def count_participants(meeting: Meeting) -> ParticipantCounts:
+    """The counts of one meeting, in one query."""
+    return counts_of(with_participant_counts(Meeting.objects.filter(pk=meeting.pk)).get())

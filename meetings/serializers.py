@@ -11,7 +11,7 @@ from common.serializers import StrictModelSerializer
 from partners.models import Person
 
 from .models import ActionItem, Guest, Meeting
-from .participant_counts import count_participants, names_of
+from .participant_counts import count_participants, counts_of
 from .services import check_participants
 
 MULTIPLIER_ONLY = ("eligible", "local", "international")
@@ -80,19 +80,9 @@ class MeetingSerializer(CountryFieldMixin, StrictModelSerializer):
         }
     )
     def get_participant_counts(self, meeting) -> dict:
-        # Read from what the view prefetched: counting asks the database nothing more.
-        partners = (
-            names_of(p.organisation for p in meeting.project.partnerships.all())
-            if meeting.project_id
-            else set()
-        )
+        # Annotated by the list's query; a meeting just saved is counted on its own.
         counts = asdict(
-            count_participants(
-                meeting,
-                participations=list(meeting.participation_set.all()),
-                guests=list(meeting.guests.all()),
-                partners=partners,
-            )
+            counts_of(meeting) if hasattr(meeting, "n_people") else count_participants(meeting)
         )
         if meeting.kind != meeting.Kind.MULTIPLIER:
             counts.update(dict.fromkeys(MULTIPLIER_ONLY))

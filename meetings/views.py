@@ -11,6 +11,7 @@ from projects import access
 from projects.viewsets import ProjectWorkViewSet
 
 from .models import ActionItem, Guest, Meeting
+from .participant_counts import with_participant_counts
 from .serializers import (
     ActionItemSerializer,
     AttendanceSerializer,
@@ -76,10 +77,9 @@ class MeetingViewSet(ProjectWorkViewSet):
     ordering_fields = ["start_date", "end_date", "created_at"]
 
     def get_queryset(self):
-        return (
+        return with_participant_counts(
             Meeting.objects.visible_to(self.request.user)
-            .select_related("project")
-            .prefetch_related("participation_set", "guests", "project__partnerships__organisation")
+            .prefetch_related("participation_set")
             .order_by("start_date", "pk")
         )
 

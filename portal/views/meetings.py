@@ -129,7 +129,7 @@ def detail_context(request, meeting: Meeting, **forms) -> dict:
         "participations": participations,
         # Outside people's details are for whoever runs the project; the others see counts.
         "guests": guests if may_run else [],
-        "counts": count_participants(meeting, participations=participations, guests=guests),
+        "counts": count_participants(meeting),
         "action_items": items,
         "today": today,
         "may_run": may_run,
