@@ -37,8 +37,9 @@ def meeting(world):
 
 
 def text_of(pdf: bytes) -> tuple[PdfReader, str]:
+    """The PDF's text, with a cell's wrapped lines joined by single spaces."""
     reader = PdfReader(io.BytesIO(pdf))
-    return reader, "\n".join(page.extract_text() for page in reader.pages)
+    return reader, " ".join(" ".join(page.extract_text() for page in reader.pages).split())
 
 
 def test_the_sheet_is_a4_with_everything_a_coordinator_needs(meeting, world):
