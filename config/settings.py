@@ -366,6 +366,13 @@ MAIL_LIMIT_PER_CLIENT = env.str("MAIL_LIMIT_PER_CLIENT", default="20/hour")
 
 # Largest file a partner may submit for a deliverable.
 SUBMISSION_MAX_BYTES = env.int("SUBMISSION_MAX_BYTES", default=20 * 2**20)
+# Largest scan of a signed attendance sheet (PDF, JPEG or PNG).
+SIGNED_SHEET_MAX_BYTES = env.int("SIGNED_SHEET_MAX_BYTES", default=10 * 2**20)
+# An event's public sign-in page: guessed links and sign-ins per client address (a room behind
+# one venue's address signs in from it), and sign-ins per event's link, in a period (second,
+# minute, hour or day).
+EVENT_SIGN_IN_LIMIT_PER_CLIENT = env.str("EVENT_SIGN_IN_LIMIT_PER_CLIENT", default="100/hour")
+EVENT_SIGN_IN_LIMIT_PER_LINK = env.str("EVENT_SIGN_IN_LIMIT_PER_LINK", default="400/hour")
 
 # Largest workbook accepted for an import, on the pages and on the command line.
 IMPORT_MAX_BYTES = env.int("IMPORT_MAX_BYTES", default=5 * 2**20)

@@ -1,8 +1,12 @@
+import secrets
+import uuid
 from datetime import date
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
+from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
@@ -227,20 +231,63 @@ class Participation(models.Model):
 
 class Guest(TimeStampedModel):
     """Someone from outside the project's partners who takes part in one of its meetings: a
-    name on the list of participants, never a login, a feed or a reminder."""
+    name on the list of participants, never a login, a feed or a reminder.
+
+    Erased on request: the name and e-mail go, what the grant counts (organisation, country,
+    type, attendance) stays."""
+
+    class Type(models.TextChoices):
+        STAFF = "staff", _("Staff")
+        LEARNER = "learner", _("Learner")
+        STAKEHOLDER = "stakeholder", _("Stakeholder")
 
     meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="guests")
-    name = models.CharField(_("name"), max_length=200)
+    name = models.CharField(_("name"), max_length=200, blank=True)
     organisation_name = models.CharField(_("organisation"), max_length=300)
     country = CountryField(_("country"))
+    type = models.CharField(
+        _("type"), max_length=12, choices=Type.choices, default=Type.STAKEHOLDER
+    )
     email = models.EmailField(_("e-mail"), blank=True)
+    email_consent = models.BooleanField(
+        _("agrees to be contacted by e-mail"), default=False, db_default=False
+    )
     attended = models.BooleanField(_("attended"), default=False)
+    signed_in_online = models.BooleanField(default=False, db_default=False)
+    erased = models.BooleanField(default=False, db_default=False)
 
     class Meta:
         ordering = ["name", "id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(email="") | Q(email_consent=True),
+                name="guest_email_only_with_consent",
+                violation_error_message="An e-mail address is kept only with the person's "
+                "consent: tick the consent or leave the e-mail empty.",
+            ),
+            models.CheckConstraint(
+                condition=(Q(erased=False) & ~Q(name=""))
+                | (Q(erased=True) & Q(name="") & Q(email="")),
+                name="guest_named_unless_erased",
+                violation_error_message="A participant has a name, until they are erased.",
+            ),
+        ]
 
     def __str__(self):
-        return f"{self.name} ({self.organisation_name})"
+        return f"{self.name or '—'} ({self.organisation_name})"
+
+    def clean(self):
+        if self.email and not self.email_consent:
+            raise ValidationError(
+                {
+                    "email": gettext(
+                        "An e-mail address is kept only with the person's consent: tick the "
+                        "consent or leave the e-mail empty."
+                    )
+                }
+            )
+        if not self.erased and not self.name.strip():
+            raise ValidationError({"name": gettext("Give the participant's name.")})
 
 
 class ActionItemQuerySet(models.QuerySet):
@@ -289,3 +336,50 @@ class ActionItem(TimeStampedModel):
             raise ValidationError(
                 {"owner": "The owner must work for a partner of the meeting's project."}
             )
+
+
+def signed_sheet_path(sheet: "SignedSheet", filename: str) -> str:
+    # Generated, as deliverables' files are: a person's file name never becomes a path on disk.
+    suffix = filename.rsplit(".", 1)[-1].lower() if "." in filename else "bin"
+    return f"attendance/{timezone.now():%Y/%m}/{sheet.token}.{suffix[:8]}"
+
+
+class SignedSheet(TimeStampedModel):
+    """The signed list of participants, scanned: the evidence the grant asks for."""
+
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="signed_sheets")
+    file = models.FileField(upload_to=signed_sheet_path)
+    original_filename = models.CharField(max_length=255)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    token = models.UUIDField(default=uuid.uuid4, editable=False, unique=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+
+    def __str__(self):
+        return f"{self.original_filename} ({self.meeting})"
+
+
+def new_sign_in_token() -> str:
+    # 32 random bytes: guessing one is hopeless, and the rate limits make trying slow too.
+    return secrets.token_urlsafe(32)
+
+
+class OnlineSignIn(models.Model):
+    """An event's sign-in page: a link (and its QR code) where people sign themselves in
+    without an account, while the coordinator keeps it open and on the event's days only."""
+
+    meeting = models.OneToOneField(Meeting, on_delete=models.CASCADE, related_name="online_sign_in")
+    token = models.CharField(max_length=64, unique=True, default=new_sign_in_token)
+    is_open = models.BooleanField(default=True)
+    language = models.CharField(
+        _("language of the page"),
+        max_length=10,
+        default="en",
+        help_text="One of LANGUAGES; not a choice list: a new catalogue needs no migration.",
+    )
+
+    def __str__(self):
+        return f"Sign-in for {self.meeting}"

@@ -1,5 +1,8 @@
+from dataclasses import asdict
+
 from django.core.exceptions import ValidationError
 from django_countries.serializers import CountryFieldMixin
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 from rest_framework.relations import ManyRelatedField, PKOnlyObject
 
@@ -8,7 +11,10 @@ from common.serializers import StrictModelSerializer
 from partners.models import Person
 
 from .models import ActionItem, Guest, Meeting
+from .participant_counts import count_participants, counts_of
 from .services import check_participants
+
+MULTIPLIER_ONLY = ("eligible", "local", "international")
 
 
 class GuestSerializer(CountryFieldMixin, StrictModelSerializer):
@@ -17,10 +23,12 @@ class GuestSerializer(CountryFieldMixin, StrictModelSerializer):
     class Meta:
         model = Guest
         fields = [
-            "id", "meeting", "name", "organisation_name", "country", "email", "attended",
-            "created_at", "updated_at",
+            "id", "meeting", "name", "organisation_name", "country", "type", "email",
+            "email_consent", "attended", "signed_in_online", "erased", "created_at",
+            "updated_at",
         ]  # fmt: skip
-        read_only_fields = ["attended"]  # recorded with the meeting's attendance
+        # Attendance is recorded with the meeting's; erasure has its own action.
+        read_only_fields = ["attended", "signed_in_online", "erased"]
 
 
 class AttendanceSerializer(serializers.Serializer):
@@ -54,14 +62,39 @@ class MeetingSerializer(CountryFieldMixin, StrictModelSerializer):
     attendees = serializers.SerializerMethodField(
         help_text="Participants who attended (recorded with POST …/attendance/)."
     )
+    participant_counts = serializers.SerializerMethodField(
+        help_text="On the list, attended; for multiplier events also the eligible participants "
+        "(attended, not from the partner organisations), local (from the event's country) "
+        "and international. Counts only: outside people's details are in /api/meeting-guests/ "
+        "for the project's coordinator and the officers."
+    )
 
     class Meta:
         model = Meeting
         fields = [
             "id", "project", "kind", "title", "start_date", "end_date", "dates_confirmed",
             "host_organisation", "venue", "city", "country", "is_online", "place",
-            "participants", "attendees", "agenda", "minutes", "created_at", "updated_at",
+            "participants", "attendees", "participant_counts", "agenda", "minutes",
+            "created_at", "updated_at",
         ]  # fmt: skip
+
+    @extend_schema_field(
+        {
+            "type": "object",
+            "properties": {
+                name: {"type": "integer", "nullable": name in MULTIPLIER_ONLY}
+                for name in ("expected", "attended", "eligible", "local", "international")
+            },
+        }
+    )
+    def get_participant_counts(self, meeting) -> dict:
+        # Annotated by the list's query; a meeting just saved is counted on its own.
+        counts = asdict(
+            counts_of(meeting) if hasattr(meeting, "n_people") else count_participants(meeting)
+        )
+        if meeting.kind != meeting.Kind.MULTIPLIER:
+            counts.update(dict.fromkeys(MULTIPLIER_ONLY))
+        return counts
 
     def get_attendees(self, meeting) -> list[int]:
         return sorted(p.person_id for p in invitations_of(meeting) if p.attended)

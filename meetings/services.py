@@ -220,3 +220,14 @@ def add_action_item(*, meeting: Meeting, added_by, description, owner, due_date,
             notify=[owner],
         )
     return item
+
+
+@transaction.atomic
+def erase_guest(*, guest: Guest, erased_by) -> Guest:
+    """Erase a participant on their request: their name and e-mail go; their organisation,
+    country, type and attendance stay, so that the meeting's counts do not change."""
+    check_may_run(erased_by, guest.meeting.project_id)
+    guest.name, guest.email, guest.email_consent, guest.erased = "", "", False, True
+    guest.full_clean()
+    guest.save(update_fields=["name", "email", "email_consent", "erased", "updated_at"])
+    return guest

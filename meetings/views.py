@@ -11,6 +11,7 @@ from projects import access
 from projects.viewsets import ProjectWorkViewSet
 
 from .models import ActionItem, Guest, Meeting, Participation
+from .participant_counts import with_participant_counts
 from .serializers import (
     ActionItemSerializer,
     AttendanceSerializer,
@@ -20,6 +21,7 @@ from .serializers import (
 from .services import (
     add_action_item,
     add_guest,
+    erase_guest,
     plan_meeting,
     record_attendance,
     remove_guest,
@@ -76,7 +78,9 @@ class MeetingViewSet(ProjectWorkViewSet):
     ordering_fields = ["start_date", "end_date", "created_at"]
 
     def get_queryset(self):
-        meetings = Meeting.objects.visible_to(self.request.user).order_by("start_date", "pk")
+        meetings = with_participant_counts(
+            Meeting.objects.visible_to(self.request.user).order_by("start_date", "pk")
+        )
         if self.action != "list":
             # A meeting changed here is written out afterwards: its invitations are read anew.
             return meetings.prefetch_related("participation_set")
@@ -128,7 +132,9 @@ class MeetingViewSet(ProjectWorkViewSet):
 
 
 class GuestViewSet(ProjectWorkViewSet):
-    """Outside guests of meetings: names on the list, never people with a login."""
+    """Outside guests of meetings: names on the list, never people with a login. Their
+    details are personal data: only the project's coordinator and the officers read them
+    (the others read the meeting's participant_counts)."""
 
     related_scopes = {"meeting": Meeting.objects.visible_to}
     queryset = Guest.objects.none()
@@ -138,12 +144,22 @@ class GuestViewSet(ProjectWorkViewSet):
     ordering_fields = ["name", "created_at"]
 
     def get_queryset(self):
-        meetings = Meeting.objects.visible_to(self.request.user).values("pk")
+        user = self.request.user
+        meetings = Meeting.objects.visible_to(user)
+        if not access.is_officer(user):
+            meetings = meetings.filter(project__in=access.coordinated_project_ids(user))
         return (
-            Guest.objects.filter(meeting__in=meetings)
+            Guest.objects.filter(meeting__in=meetings.values("pk"))
             .select_related("meeting")
             .order_by("name", "pk")
         )
+
+    @extend_schema(request=None, responses=GuestSerializer)
+    @action(detail=True, methods=["post"])
+    def erase(self, request, pk=None):
+        """Erase the person's name and e-mail on their request; the meeting's counts stay."""
+        guest = erase_guest(guest=self.get_object(), erased_by=request.user)
+        return Response(self.get_serializer(guest).data)
 
     def project_id_of(self, guest):
         return guest.meeting.project_id

@@ -124,14 +124,18 @@ class MeetingForm(forms.ModelForm):
 
 
 class GuestForm(forms.ModelForm):
+    """An outside person on the list; the model says that an e-mail needs their consent."""
+
     class Meta:
         model = Guest
-        fields = ["name", "organisation_name", "country", "email"]
+        fields = ["name", "organisation_name", "country", "type", "email", "email_consent"]
         labels = {
             "name": _("Name"),
             "organisation_name": _("Organisation"),
             "country": _("Country"),
+            "type": _("Type"),
             "email": _("E-mail (optional)"),
+            "email_consent": _("They agree to be contacted by e-mail"),
         }
 
 

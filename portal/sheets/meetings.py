@@ -3,6 +3,7 @@
 from django.utils.translation import gettext as _
 
 from common import clock
+from projects import access
 
 from ..selectors import meeting_participations
 from . import Sheet, sheet, yes_no
@@ -11,8 +12,10 @@ from .projects import action_item_header, action_item_rows
 
 def participants(request, meeting) -> Sheet:
     """People, then guests, as the page lists them: names and organisations, never a guest's
-    e-mail address, which the page does not show either. Attendance once the meeting began."""
+    e-mail address. Outside people's details are for whoever runs the project, as on the page;
+    an erased one keeps a line without a name. Attendance once the meeting began."""
     begun = meeting.start_date <= clock.today()
+    with_guests = access.may_run_project(request.user, meeting.project_id)
     header = [_("Name"), _("Organisation"), _("Country"), _("Taking part as"), _("Attended")]
 
     def rows():
@@ -25,9 +28,9 @@ def participants(request, meeting) -> Sheet:
                 _("participant"),
                 yes_no(p.attended) if begun else "",
             )
-        for guest in meeting.guests.all():
+        for guest in meeting.guests.all() if with_guests else ():
             yield (
-                guest.name,
+                _("(erased)") if guest.erased else guest.name,
                 guest.organisation_name,
                 guest.country.name,
                 _("guest"),

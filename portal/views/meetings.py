@@ -12,6 +12,7 @@ from django.views.decorators.http import require_POST
 
 from common import clock
 from meetings.models import ActionItem, Meeting, Participation
+from meetings.participant_counts import count_participants
 from meetings.services import (
     add_action_item,
     add_guest,
@@ -25,6 +26,7 @@ from projects import access
 from ..binding import posted
 from ..forms.meetings import ActionItemForm, AttendanceForm, GuestForm, MeetingForm
 from ..selectors import meeting_participations
+from .meeting_evidence_context import evidence_context
 
 
 def visible_meeting(request, pk: int) -> Meeting:
@@ -122,12 +124,15 @@ def detail_context(request, meeting: Meeting, **forms) -> dict:
     context = {
         "meeting": meeting,
         "participations": participations,
-        "guests": guests,
+        # Outside people's details are for whoever runs the project; the others see counts.
+        "guests": guests if may_run else [],
+        "counts": count_participants(meeting),
         "action_items": items,
         "today": today,
         "may_run": may_run,
         "has_begun": meeting.start_date <= today,
     }
+    context.update(evidence_context(request, meeting, may_run=may_run, **forms))
     if may_run:
         context["guest_form"] = forms.get("guest_form") or GuestForm()
         context["attendance_form"] = forms.get("attendance_form") or AttendanceForm(

@@ -284,7 +284,13 @@ def test_guests_and_attendance(as_role, world, meeting, settings):
     Participation.objects.create(meeting=meeting, person=partner)
     response = client.post(
         f"/meetings/{meeting.pk}/guests/",
-        {"name": "Ana Pérez", "organisation_name": "SEPIE", "country": "ES", "email": ""},
+        {
+            "name": "Ana Pérez",
+            "organisation_name": "SEPIE",
+            "country": "ES",
+            "type": "stakeholder",
+            "email": "",
+        },
     )
     assert response.status_code == 302
     guest = Guest.objects.get()
