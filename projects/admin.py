@@ -2,6 +2,7 @@ from django.contrib import admin
 from django.core.exceptions import ValidationError
 from django.forms import BaseInlineFormSet, CharField, ModelForm, Textarea
 from django_countries.filters import CountryFilter
+from modeltranslation.admin import TranslationAdmin
 
 from .forms import ReminderDaysField
 from .models import Objective, ObjectiveStatusChange, Partnership, Project
@@ -80,7 +81,7 @@ class ProjectForm(ModelForm):
 
 
 @admin.register(Project)
-class ProjectAdmin(admin.ModelAdmin):
+class ProjectAdmin(TranslationAdmin):
     form = ProjectForm
     list_display = [
         "acronym",
@@ -157,7 +158,7 @@ class StatusChangeInline(admin.TabularInline):
 
 
 @admin.register(Objective)
-class ObjectiveAdmin(admin.ModelAdmin):
+class ObjectiveAdmin(TranslationAdmin):
     form = ObjectiveForm
     list_display = ["project", "number", "title", "status", "updated_at"]
     list_display_links = ["number", "title"]
