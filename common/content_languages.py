@@ -42,6 +42,12 @@ def has_version(instance, field: str, language: str) -> bool:
     return bool(getattr(instance, version_name(field, language), None))
 
 
+def stored_name(model, field: str) -> str:
+    """The attribute that holds what a field was given: the original for a translated field
+    (its plain name reads the reader's version), the field itself otherwise."""
+    return version_name(field, ORIGINAL) if field in translated_fields(model) else field
+
+
 class OriginalWritingDescriptor(TranslationFieldDescriptor):
     """Reads the active language's version (else the original); writes the original."""
 
@@ -67,9 +73,13 @@ def write_to_the_original(model) -> None:
     translating_init = model.__init__
 
     def __init__(self, *args, **kwargs):
-        for name in fields:
-            if name in kwargs:
-                kwargs.setdefault(version_name(name, ORIGINAL), kwargs.pop(name))
+        if not args:  # a new row (rows read from the database come as positional values)
+            for name in fields:
+                original = version_name(name, ORIGINAL)
+                if name in kwargs:
+                    kwargs.setdefault(original, kwargs.pop(name))
+                else:  # the original is never null: "" where nothing was given, as before
+                    kwargs.setdefault(original, model._meta.get_field(name).get_default())
         translating_init(self, *args, **kwargs)
 
     model.__init__ = __init__
