@@ -42,6 +42,16 @@ def has_version(instance, field: str, language: str) -> bool:
     return bool(getattr(instance, version_name(field, language), None))
 
 
+def versions_of(instance) -> dict:
+    """The original and every version of the instance's translated fields, by column, so that
+    a copy carries them all (reading the field alone gives one language)."""
+    return {
+        name: getattr(instance, name)
+        for field in translated_fields(type(instance))
+        for name in all_version_names(field)
+    }
+
+
 def stored_name(model, field: str) -> str:
     """The attribute that holds what a field was given: the original for a translated field
     (its plain name reads the reader's version), the field itself otherwise."""

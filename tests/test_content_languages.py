@@ -1,15 +1,27 @@
 """Titles and places in several languages: each reader reads their language's version, else
 the original; writing the field itself changes the original; every path edits the versions."""
 
+from datetime import date
+
 import pytest
+from django.conf import settings
 from django.utils import translation
 from rest_framework.test import APIClient
 
+from deliverables.copying import copy_project, project_template
 from meetings.models import Meeting
-from projects.models import Project
-from tests.factories import MeetingFactory
+from projects.models import Objective, Project
+from tests.factories import MeetingFactory, ObjectiveFactory
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def english_afterwards():
+    """The requests below activate French or German in this thread: the next test starts in
+    the product's own language, as each request of the running site does in its own."""
+    yield
+    translation.activate(settings.LANGUAGE_CODE)
 
 
 @pytest.fixture
@@ -122,3 +134,23 @@ def test_the_project_list_orders_and_reads_in_the_readers_language(api, world):
     rows = api(world.users["officer"]).get("/api/projects/", HTTP_ACCEPT_LANGUAGE="fr").json()
     titles = {row["id"]: row["title"] for row in rows["results"]}
     assert titles[project.pk] == "Titre en français"
+
+
+def test_a_copy_of_a_project_starts_from_every_version_whatever_the_readers_language(world):
+    source = world.own.project
+    source.title_fr = "Titre du projet"
+    source.save()
+    objective = source.objectives.first() or ObjectiveFactory(project=source)
+    Objective.objects.filter(pk=objective.pk).update(title_de="Ziel")
+    with translation.override("fr"):
+        template = project_template(source)
+    assert (template.title_en, template.title_fr) == (source.title_en, "Titre du projet")
+    template.reference_number, template.acronym = "2024-1-FR01-KA220-VET-000099999", "NEXT"
+    template.start_date, template.end_date = date(2025, 1, 1), date(2026, 12, 31)
+    with translation.override("fr"):
+        copy = copy_project(
+            source=source, project=template, copied_by=world.users["officer"],
+            today=date(2024, 6, 1),
+        )  # fmt: skip
+    copied = copy.objectives.get(number=objective.number)
+    assert (copied.title_en, copied.title_de) == (objective.title_en, "Ziel")
