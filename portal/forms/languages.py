@@ -23,7 +23,8 @@ class OtherLanguagesMixin:
             if code not in OTHER_LANGUAGES or original not in self.fields:
                 continue
             field = self.fields[name]
-            field.label = f"{self.fields[original].label} ({SPOKEN_LANGUAGES[code]})"
+            # Under a legend naming the field: an input's own name is its language alone.
+            field.label = SPOKEN_LANGUAGES[code]
             field.help_text = ""
             field.required = False
             field.widget.attrs["lang"] = code
@@ -37,3 +38,11 @@ class OtherLanguagesMixin:
 
     def language_fields(self):
         return [field for field in self if field.name in self.version_fields]
+
+    def language_groups(self):
+        """(the original's label, its versions' fields) for each translated field."""
+        groups = {}
+        for field in self.language_fields():
+            original = field.name.rpartition("_")[0]
+            groups.setdefault(self.fields[original].label, []).append(field)
+        return list(groups.items())
