@@ -11,8 +11,9 @@ def with_versions(fields: list[str], *translated: str) -> list[str]:
 
 
 class OtherLanguagesMixin:
-    """Labels each version by its field and language, and shows the original (not the reader's
-    version) in the field itself, since that is what a save of the field writes."""
+    """Groups the versions under their field (each input named by its language alone), and
+    shows the original (not the reader's version) in the field itself, since that is what a
+    save of the field writes."""
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
