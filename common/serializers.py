@@ -3,11 +3,14 @@
 import copy
 from collections import defaultdict
 
+from django.conf import settings
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import QueryDict
 from rest_framework import serializers
 from rest_framework.fields import SkipField
 from rest_framework.relations import ManyRelatedField, PKOnlyObject
+
+from common.content_languages import ORIGINAL, translated_fields, version_name
 
 # What JSON must carry for each kind of field (most specific first), so that `"title": 0`
 # or `"contributors": {}` is refused as the schema says, rather than turned into "0" or [].
@@ -166,6 +169,31 @@ class ColumnsReadDirectlyMixin:
             )
             plan.append((field.field_name, field.source_attrs[0] if plain else None, field))
         return plan
+
+
+class VersionsMixin:
+    """Documents a translated field and its versions (title, title_en, title_fr…): the field
+    reads the request's language (Accept-Language) where a version exists, and writes the
+    original, which each version falls back to."""
+
+    def get_fields(self):
+        fields = super().get_fields()
+        for name in translated_fields(self.Meta.model):
+            if name in fields:
+                fields[name].help_text = (
+                    f"Read: the version in the request's language (Accept-Language), else the "
+                    f"original. Written: the original ({version_name(name, ORIGINAL)})."
+                )
+            for language in settings.MODELTRANSLATION_LANGUAGES:
+                version = fields.get(version_name(name, language))
+                if version is None:
+                    continue
+                version.help_text = (
+                    "The original, as entered; every language without a version reads it."
+                    if language == ORIGINAL
+                    else f"The {language} version; empty or null reads the original."
+                )
+        return fields
 
 
 class StrictModelSerializer(

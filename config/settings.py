@@ -29,6 +29,8 @@ CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
 INSTALLED_APPS = [
     # First, so that its sign-in and password pages replace the admin's look-alikes.
     "portal",
+    # Before the admin, so that its translation admin is the one registered.
+    "modeltranslation",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -138,6 +140,13 @@ LANGUAGES = [("en", "English")] + [
     if (folder / "LC_MESSAGES" / "django.po").exists()
 ]
 FORMAT_MODULE_PATH = ["config.formats"]
+# Titles and places carry a version per language (projects/translation.py and its neighbours):
+# a column each, so this list is fixed here rather than read from locale/, and a language added
+# later reads the content as entered until it gets columns of its own. "en" holds the content
+# as entered (the original), which every other version falls back to.
+MODELTRANSLATION_DEFAULT_LANGUAGE = "en"
+MODELTRANSLATION_LANGUAGES = ("en", "fr", "de", "es", "it", "pt")
+MODELTRANSLATION_FALLBACK_LANGUAGES = ("en",)
 TIME_ZONE = env.str("TIME_ZONE", default="Europe/Brussels")
 # A demo instance's fixed "today" (ISO date), read through common.clock; unset in production.
 DEMO_TODAY = date.fromisoformat(env.str("DEMO_TODAY")) if env.str("DEMO_TODAY", "") else None

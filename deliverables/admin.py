@@ -3,6 +3,7 @@ from django.contrib.admin.utils import unquote
 from django.shortcuts import redirect
 from django.urls import reverse
 from django_countries.filters import CountryFilter
+from modeltranslation.admin import TranslationAdmin
 
 from common import clock
 
@@ -105,7 +106,7 @@ class ReviewInline(admin.TabularInline):
 
 
 @admin.register(Deliverable)
-class DeliverableAdmin(WorkPlanAdmin):
+class DeliverableAdmin(TranslationAdmin, WorkPlanAdmin):
     # What an officer scans for comes first, so that it stays on screen beside the long titles.
     list_display = ["code", "due_date", "status", "late", "title", "project", "lead"]
     list_display_links = ["code", "title"]

@@ -5,6 +5,7 @@ from datetime import date
 from django.contrib.auth.models import AbstractBaseUser
 from django.db import transaction
 
+from common.content_languages import versions_of
 from projects.models import Objective, Partnership, Project
 from projects.setup import save_project
 
@@ -12,14 +13,16 @@ from .models import WorkPackage
 
 # The identity a copy starts from; dates and the reference number are the new project's own.
 TEMPLATE_FIELDS = [
-    "title", "action", "national_agency", "eu_grant", "description", "website", "officer",
+    "action", "national_agency", "eu_grant", "description", "website", "officer",
     "deadline_reminder_days", "meeting_reminder_days",
 ]  # fmt: skip
 
 
 def project_template(source: Project) -> Project:
     """An unsaved project with `source`'s identity and lead times, without dates or reference."""
-    return Project(**{name: getattr(source, name) for name in TEMPLATE_FIELDS})
+    return Project(
+        **{name: getattr(source, name) for name in TEMPLATE_FIELDS}, **versions_of(source)
+    )
 
 
 def copy_project(
@@ -52,7 +55,7 @@ def copy_project(
             Objective(
                 project=project,
                 number=objective.number,
-                title=objective.title,
+                **versions_of(objective),
                 description=objective.description,
             )
             for objective in source.objectives.all()

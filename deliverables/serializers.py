@@ -7,7 +7,13 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from common import clock
-from common.serializers import ColumnsReadDirectlyMixin, StrictInputMixin, StrictModelSerializer
+from common.content_languages import all_version_names
+from common.serializers import (
+    ColumnsReadDirectlyMixin,
+    StrictInputMixin,
+    StrictModelSerializer,
+    VersionsMixin,
+)
 from partners.models import Organisation
 
 from .links import LINK_RULE
@@ -46,7 +52,7 @@ class ContributorIds(serializers.ManyRelatedField):
         return organisation_ids
 
 
-class DeliverableSerializer(StrictModelSerializer):
+class DeliverableSerializer(VersionsMixin, StrictModelSerializer):
     fixed_after_creation = ("project",)
     contributors = ContributorIds(
         child_relation=serializers.PrimaryKeyRelatedField(queryset=Organisation.objects.all()),
@@ -67,7 +73,7 @@ class DeliverableSerializer(StrictModelSerializer):
             "id", "project", "project_acronym", "code", "title", "kind", "description",
             "work_package", "lead_organisation", "lead_organisation_name", "contributors",
             "due_date", "due_date_confirmed", "dissemination_level", "position", "status", "late",
-            "approved_at", "approved_by", "created_at", "updated_at",
+            "approved_at", "approved_by", "created_at", "updated_at", *all_version_names("title"),
         ]  # fmt: skip
         read_only_fields = ["approved_at", "approved_by"]
 
@@ -123,7 +129,7 @@ VALUE_FIELDS = [
     "id", "project", "project_acronym", "code", "title", "kind", "description", "work_package",
     "lead_organisation", "lead_organisation_name", "due_date", "due_date_confirmed",
     "dissemination_level", "position", "status", "approved_at", "approved_by", "created_at",
-    "updated_at",
+    "updated_at", *all_version_names("title"),
 ]  # fmt: skip
 
 

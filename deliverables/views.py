@@ -7,6 +7,7 @@ from rest_framework.parsers import FormParser, JSONParser
 from rest_framework.response import Response
 
 from common import clock
+from common.content_languages import all_version_names
 from common.exports import CHUNK, FORMAT_PARAMETER, ExportableListMixin, batched
 from common.pagination import CountedRows
 from common.parsers import StrictMultiPartParser
@@ -68,7 +69,7 @@ class DeliverableViewSet(ProjectWorkViewSet):
     serializer_class = DeliverableSerializer
     filterset_class = DeliverableFilter
     coordinators_may_write = True
-    search_fields = ["code", "title"]
+    search_fields = ["code", *all_version_names("title")]
     ordering_fields = ["due_date", "code", "created_at", "updated_at"]
 
     def visible_deliverables(self):

@@ -714,3 +714,99 @@ ILLUSTRATIVE_LUMP_SUMS = {
         ],
     ),
 }
+
+# The French its French-speaking members write for the titles and places above (a project's,
+# an objective's, a deliverable's, a meeting's), by the original. A place French writes as the
+# original does is listed too: it has its French version, the same word.
+FRENCH = {
+    "Digital Inclusion, Mediation and Skills in Lifelong Career Guidance": (
+        "Inclusion numérique, médiation et compétences dans l’orientation tout au long de la vie"
+    ),
+    "Coordination and capacity development in integrated career-guidance spaces": (
+        "Coordination et développement des capacités dans les espaces intégrés d’orientation"
+    ),
+    "Experiment and formalise the initial training programme for career practitioners and "
+    "counsellors newly arrived in Cités des métiers and similar spaces": (
+        "Expérimenter et formaliser le programme de formation initiale des professionnels et "
+        "conseillers nouvellement arrivés dans les Cités des métiers et les espaces similaires"
+    ),
+    "Identify good practices and documentation on the animation and coordination of "
+    "reception, information and counselling areas in integrated spaces": (
+        "Repérer les bonnes pratiques et la documentation sur l’animation et la coordination "
+        "des espaces d’accueil, d’information et de conseil dans les espaces intégrés"
+    ),
+    "Strengthen the coordination of compartmentalised partnerships for the development of "
+    "spaces for reception, information and counselling in vocational guidance": (
+        "Renforcer la coordination de partenariats cloisonnés pour le développement d’espaces "
+        "d’accueil, d’information et de conseil en orientation professionnelle"
+    ),
+    "Strengthen the methods to better take into account specific clients (migrants, people "
+    "with disabilities, young NEETs)": (
+        "Renforcer les méthodes pour mieux prendre en compte les publics spécifiques (personnes "
+        "migrantes, personnes en situation de handicap, jeunes NEET)"
+    ),
+    "Consolidate the soft skills of counsellors and practitioners": (
+        "Consolider les compétences transversales des conseillers et des professionnels"
+    ),
+    "Promote the skills acquired by the counsellors and practitioners who took part in the "
+    "training": (
+        "Valoriser les compétences acquises par les conseillers et les professionnels qui ont "
+        "suivi la formation"
+    ),
+    "Disseminate the project's results across the Network and to European stakeholders": (
+        "Diffuser les résultats du projet dans le Réseau et auprès des acteurs européens"
+    ),
+    "Vademecum of good practices in partnership management in integrated spaces": (
+        "Vademecum des bonnes pratiques de gestion partenariale dans les espaces intégrés"
+    ),
+    "Project handbook and quality plan": "Manuel de projet et plan qualité",
+    "Partnership agreements signed by every partner": (
+        "Conventions de partenariat signées par chaque partenaire"
+    ),
+    "Dissemination plan and visual identity": "Plan de diffusion et identité visuelle",
+    "State of the art: digital skills in career guidance services": (
+        "État de l’art\u00a0: les compétences numériques dans les services d’orientation"
+    ),
+    "Digital watch toolkit for guidance practitioners": (
+        "Boîte à outils de veille numérique pour les professionnels de l’orientation"
+    ),
+    "Training curriculum for digital mediators": "Programme de formation des médiateurs numériques",
+    "Materials of the four training activities": "Supports des quatre activités de formation",
+    "Digital inclusion toolbox for libraries and guidance centres": (
+        "Boîte à outils d’inclusion numérique pour les bibliothèques et les centres d’orientation"
+    ),
+    "Final publication": "Publication finale",
+    "Kick-off meeting of the Erasmus+ project COCADE": (
+        "Réunion de lancement du projet Erasmus+ COCADE"
+    ),
+    "Coordination meeting of the Erasmus+ project COCADE": (
+        "Réunion de coordination du projet Erasmus+ COCADE"
+    ),
+    "Kick-off meeting of the Erasmus+ project DIMESCA": (
+        "Réunion de lancement du projet Erasmus+ DIMESCA"
+    ),
+    "Meeting of the Executive Committee": "Réunion du Comité exécutif",
+    "Meeting of the working group Vocational Education and Training": (
+        "Réunion du groupe de travail Enseignement et formation professionnels"
+    ),
+    "Meeting of the limited Executive Committee": "Réunion du Comité exécutif restreint",
+    "Meeting of the Italian Città dei mestieri": "Réunion des Città dei mestieri italiennes",
+    "Labelling committee": "Comité de labellisation",
+    "CDM21 meeting": "Réunion CDM21",
+    "Permanent Assembly of Managers": "Assemblée permanente des responsables",
+    "Final conference of the Erasmus+ project COCADE": (
+        "Conférence finale du projet Erasmus+ COCADE"
+    ),
+    "DIMESCA training 1: digital watch": "Formation DIMESCA 1\u00a0: veille numérique",
+    "DIMESCA training 2": "Formation DIMESCA 2",
+    "DIMESCA training 3": "Formation DIMESCA 3",
+    "DIMESCA training 4": "Formation DIMESCA 4",
+    "Brussels": "Bruxelles",
+    "Torino": "Turin",
+    "Milano": "Milan",
+    "Zaragoza": "Saragosse",
+    "Paris": "Paris",
+    "Marseille": "Marseille",
+    "Berlin": "Berlin",
+    "Paris la Villette": "Paris la Villette",
+}

@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from activity.models import Event
 from common import clock
+from common.content_languages import ORIGINAL, stored_name, translated_fields, version_name
 from deliverables.models import Contribution, Deliverable, Review, Submission, WorkPackage
 from meetings.models import ActionItem, Meeting
 from outreach.models import DisseminationEntry, Result
@@ -41,6 +42,10 @@ def upsert(
     `create_only` values are set on creation only: statuses and passwords belong to the people
     who use the demo after it is loaded.
     """
+    # Titles and places are found and compared by their original, whatever the language.
+    lookup = {stored_name(model, name): value for name, value in lookup.items()}
+    values = {stored_name(model, name): value for name, value in values.items()}
+    values.update(french_versions(model, {**lookup, **values}))
     instance = model.objects.filter(**lookup).first()
     if instance is None:
         instance = model(**lookup, **values, **(create_only or {}))
@@ -56,6 +61,17 @@ def upsert(
         instance.save()
         summary.updated += 1
     return instance, False
+
+
+def french_versions(model, values: dict) -> dict:
+    """The French versions (title_fr, city_fr…) of the originals among `values` that the
+    network's French speakers wrote."""
+    versions = {}
+    for name in translated_fields(model):
+        original = values.get(version_name(name, ORIGINAL))
+        if original in data.FRENCH:
+            versions[version_name(name, "fr")] = data.FRENCH[original]
+    return versions
 
 
 def _ensure_login(username: str, person: Person, password: str, summary: DemoSummary) -> None:

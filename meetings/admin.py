@@ -2,6 +2,7 @@ from django import forms
 from django.contrib import admin
 from django.core.exceptions import ValidationError
 from django_countries.filters import CountryFilter
+from modeltranslation.admin import TranslationAdmin
 
 from .models import ActionItem, Guest, Meeting, Participation
 from .services import check_host, check_participants, record_meeting_saved
@@ -61,7 +62,7 @@ class GuestInline(admin.TabularInline):
 
 
 @admin.register(Meeting)
-class MeetingAdmin(admin.ModelAdmin):
+class MeetingAdmin(TranslationAdmin):
     form = MeetingForm
     list_display = [
         "title",

@@ -7,7 +7,8 @@ from rest_framework import serializers
 from rest_framework.relations import ManyRelatedField, PKOnlyObject
 
 from common import clock
-from common.serializers import StrictModelSerializer
+from common.content_languages import all_version_names
+from common.serializers import StrictModelSerializer, VersionsMixin
 from partners.models import Person
 
 from .models import ActionItem, Guest, Meeting
@@ -52,7 +53,7 @@ class ParticipantsField(ManyRelatedField):
         return [PKOnlyObject(pk=p.person_id) for p in invitations_of(meeting)]
 
 
-class MeetingSerializer(CountryFieldMixin, StrictModelSerializer):
+class MeetingSerializer(VersionsMixin, CountryFieldMixin, StrictModelSerializer):
     fixed_after_creation = ("project",)
     participants = ParticipantsField(
         child_relation=serializers.PrimaryKeyRelatedField(queryset=Person.objects.all()),
@@ -76,6 +77,7 @@ class MeetingSerializer(CountryFieldMixin, StrictModelSerializer):
             "host_organisation", "venue", "city", "country", "is_online", "place",
             "participants", "attendees", "participant_counts", "agenda", "minutes",
             "created_at", "updated_at",
+            *all_version_names("title"), *all_version_names("venue"), *all_version_names("city"),
         ]  # fmt: skip
 
     @extend_schema_field(

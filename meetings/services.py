@@ -7,6 +7,7 @@ from django.utils.translation import gettext as _
 
 from activity.models import Event
 from activity.services import record
+from common.content_languages import all_version_names
 from projects import access
 from projects.contacts import project_contacts
 from projects.models import Partnership
@@ -95,6 +96,7 @@ def check_host(*, project_id: int | None, host_id: int | None) -> None:
 MEETING_FIELDS = (
     "kind", "title", "start_date", "end_date", "dates_confirmed", "is_online", "venue", "city",
     "country", "host_organisation", "agenda", "minutes",
+    *all_version_names("title"), *all_version_names("venue"), *all_version_names("city"),
 )  # fmt: skip
 
 

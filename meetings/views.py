@@ -6,6 +6,7 @@ from rest_framework.exceptions import PermissionDenied
 from rest_framework.response import Response
 
 from common import clock
+from common.content_languages import all_version_names
 from common.filters import IdFilter, YesNoFilter
 from projects import access
 from projects.viewsets import ProjectWorkViewSet
@@ -74,7 +75,12 @@ class MeetingViewSet(ProjectWorkViewSet):
     serializer_class = MeetingSerializer
     filterset_class = MeetingFilter
     coordinators_may_write = True
-    search_fields = ["title", "city", "venue"]
+    # Every version: a search finds "Brussels" and "Bruxelles" whatever the reader's language.
+    search_fields = [
+        *all_version_names("title"),
+        *all_version_names("city"),
+        *all_version_names("venue"),
+    ]
     ordering_fields = ["start_date", "end_date", "created_at"]
 
     def get_queryset(self):

@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 
 from projects import access
 
+from .content_gaps import missing_versions
 from .grammar import french_spacing
 from .models import NewsletterIssue
 from .selectors import NewsletterFacts, newsletter_facts
@@ -63,7 +64,7 @@ def save_draft(
     if drafted_by is not None:
         refuse_unless_editor(drafted_by)
     text, facts = draft_newsletter(first=first, last=last, language=language)
-    gaps = "\n".join(facts.gaps)
+    gaps = "\n".join([*facts.gaps, *missing_versions(facts, language)])
     with transaction.atomic():
         issue, created = NewsletterIssue.objects.select_for_update().get_or_create(
             period_start=first, period_end=last, language=language,

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 
 from django.db.models import Count, Prefetch, Q, QuerySet, Window
 
+from common.content_languages import all_version_names
 from common.text import words_query
 from deliverables.models import Deliverable
 from meetings.models import Meeting
@@ -21,10 +22,16 @@ from projects.models import Partnership
 MAX_LENGTH = 100
 SHOWN_PER_GROUP = 5
 
+# A title or a place is found in the original and in every version, whatever the reader's
+# language: someone reading French finds "Brussels" as well as "Bruxelles".
 SEARCHED_FIELDS = {
-    "projects": ["acronym", "title", "reference_number"],
-    "deliverables": ["code", "title"],
-    "meetings": ["title", "city", "venue"],
+    "projects": ["acronym", *all_version_names("title"), "reference_number"],
+    "deliverables": ["code", *all_version_names("title")],
+    "meetings": [
+        *all_version_names("title"),
+        *all_version_names("city"),
+        *all_version_names("venue"),
+    ],
     "organisations": ["name", "short_name", "city", "oid", "pic"],
     "people": ["first_name", "last_name", "email"],
 }

@@ -4,6 +4,7 @@ from django.contrib import admin
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.forms import BaseInlineFormSet, CharField, ModelForm, Textarea
 from django_countries.filters import CountryFilter
+from modeltranslation.admin import TranslationAdmin
 
 from partners import admin as partners_admin
 from partners.models import Organisation, Person
@@ -86,7 +87,7 @@ class ProjectForm(ModelForm):
 
 
 @admin.register(Project)
-class ProjectAdmin(admin.ModelAdmin):
+class ProjectAdmin(TranslationAdmin):
     form = ProjectForm
     list_display = [
         "acronym",
@@ -163,7 +164,7 @@ class StatusChangeInline(admin.TabularInline):
 
 
 @admin.register(Objective)
-class ObjectiveAdmin(admin.ModelAdmin):
+class ObjectiveAdmin(TranslationAdmin):
     form = ObjectiveForm
     list_display = ["project", "number", "title", "status", "updated_at"]
     list_display_links = ["number", "title"]

@@ -2,14 +2,20 @@ from django.core.exceptions import ValidationError as DjangoValidationError
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from common.serializers import LinkedIds, LinkedIdsListSerializer, StrictModelSerializer
+from common.content_languages import all_version_names
+from common.serializers import (
+    LinkedIds,
+    LinkedIdsListSerializer,
+    StrictModelSerializer,
+    VersionsMixin,
+)
 from partners.models import Person
 
 from .models import Objective, ObjectiveStatusChange, Partnership, Project
 from .setup import check_contacts
 
 
-class ProjectSerializer(StrictModelSerializer):
+class ProjectSerializer(VersionsMixin, StrictModelSerializer):
     final_report_due = serializers.DateField(read_only=True)
     # Lists of whole numbers; what a valid list is (1 to 365 days, each once) is the model's rule.
     deadline_reminder_days = serializers.ListField(
@@ -29,7 +35,7 @@ class ProjectSerializer(StrictModelSerializer):
             "id", "acronym", "title", "action", "reference_number", "national_agency",
             "start_date", "end_date", "eu_grant", "status", "description", "website",
             "interim_report_due", "final_report_due", "officer", "deadline_reminder_days",
-            "meeting_reminder_days", "created_at", "updated_at",
+            "meeting_reminder_days", "created_at", "updated_at", *all_version_names("title"),
         ]  # fmt: skip
 
 
@@ -56,7 +62,7 @@ class PartnershipSerializer(StrictModelSerializer):
         return attrs
 
 
-class ObjectiveSerializer(StrictModelSerializer):
+class ObjectiveSerializer(VersionsMixin, StrictModelSerializer):
     fixed_after_creation = ("project",)
     comment = serializers.CharField(
         write_only=True,
@@ -69,7 +75,7 @@ class ObjectiveSerializer(StrictModelSerializer):
         model = Objective
         fields = [
             "id", "project", "number", "title", "description", "status", "comment",
-            "created_at", "updated_at",
+            "created_at", "updated_at", *all_version_names("title"),
         ]  # fmt: skip
 
 

@@ -9,6 +9,8 @@ from rest_framework.response import Response
 from rest_framework.throttling import ScopedRateThrottle
 from rest_framework.views import APIView
 
+from common.content_languages import all_version_names
+
 from . import access
 from .authentication import SignInPaused, sign_in_paused_until
 from .filters import ObjectiveFilter, PartnershipFilter, ProjectFilter
@@ -29,7 +31,7 @@ class ProjectViewSet(ProjectWorkViewSet):
     queryset = Project.objects.none()  # the model, for the schema; see get_queryset
     serializer_class = ProjectSerializer
     filterset_class = ProjectFilter
-    search_fields = ["acronym", "title", "reference_number"]
+    search_fields = ["acronym", *all_version_names("title"), "reference_number"]
     ordering_fields = ["start_date", "end_date", "acronym", "created_at"]
 
     def get_queryset(self):
@@ -80,7 +82,7 @@ class ObjectiveViewSet(ProjectWorkViewSet):
     queryset = Objective.objects.none()
     serializer_class = ObjectiveSerializer
     filterset_class = ObjectiveFilter
-    search_fields = ["title", "description"]
+    search_fields = [*all_version_names("title"), "description"]
     ordering_fields = ["number", "updated_at"]
 
     def get_queryset(self):

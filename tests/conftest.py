@@ -2,9 +2,11 @@ from contextlib import contextmanager
 from io import StringIO
 
 import pytest
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.management import call_command
 from django.db import DataError, IntegrityError, transaction
+from django.utils import translation
 
 from projects.roles import ensure_officer_group
 
@@ -129,3 +131,14 @@ def queued_mail(monkeypatch):
 
         monkeypatch.setattr(task, "apply_async", run)
     return calls
+
+
+@pytest.fixture(autouse=True)
+def each_test_starts_in_the_default_language():
+    """A request leaves its reader's language active on the thread, as a server's thread keeps it
+    until its next request. Queryset writes of a translated field follow it (modeltranslation
+    turns `update(title=…)` into the active language's column), so a test after a French
+    reader's request would write the French version: each test starts in the original's."""
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.deactivate()

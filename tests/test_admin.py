@@ -64,7 +64,7 @@ def objective_form_data(objective, **changes):
     data = {
         "project": objective.project_id,
         "number": objective.number,
-        "title": objective.title,
+        "title_en": objective.title,
         "description": objective.description,
         "status": objective.status,
         "status_comment": "",
@@ -95,7 +95,7 @@ def test_editing_an_objective_title_records_no_status_change(officer_client):
     objective = Objective.objects.get(project__acronym="COCADE", number=5)
     officer_client.post(
         admin_url(Objective, "change", objective.pk),
-        objective_form_data(objective, title="Consolidate soft skills"),
+        objective_form_data(objective, title_en="Consolidate soft skills"),
     )
     objective.refresh_from_db()
     assert objective.title == "Consolidate soft skills"
@@ -108,7 +108,7 @@ def project_form_data(project):
         field: getattr(project, field) or ""
         for field in [
             "acronym",
-            "title",
+            "title_en",
             "action",
             "status",
             "description",
@@ -218,7 +218,7 @@ def test_a_deliverable_due_after_the_project_is_refused_in_the_admin(officer_cli
         {
             "project": vademecum.project_id,
             "code": "IO2",
-            "title": vademecum.title,
+            "title_en": vademecum.title,
             "kind": vademecum.kind,
             "lead_organisation": vademecum.lead_organisation_id,
             "due_date": "2019-06-30",

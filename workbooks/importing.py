@@ -11,6 +11,7 @@ from django.db import IntegrityError, transaction
 from django.utils import translation
 from django.utils.translation import gettext as _
 
+from common.content_languages import stored_name, version_names
 from deliverables.models import Deliverable, WorkPackage
 from meetings.models import Meeting
 from meetings.services import check_participants
@@ -241,7 +242,8 @@ class Importer:
         objective = self.project.objectives.filter(number=number or None).first()
         if objective is None:
             return number, save(Objective(project=self.project), row, SHEETS["objectives"], {})
-        outcome = save(objective, row, ["number", "title", "description"], {})
+        names = ["number", "title", "description", *version_names("title")]
+        outcome = save(objective, row, names, {})
         status = row.text("status")
         if status and change_objective_status(objective=objective, status=status, changed_by=None):
             outcome = "updated"
@@ -293,7 +295,8 @@ class Importer:
     def meeting_row(self, row):
         self.meeting_month(row)
         meeting = self.project.meetings.filter(
-            start_date=row.text("start_date") or None, title=row.text("title")
+            start_date=row.text("start_date") or None,
+            **{stored_name(Meeting, "title"): row.text("title")},
         ).first() or Meeting(project=self.project)
         host = organisation_of(row, "host_organisation") if row.text("host_organisation") else None
         names = [n for n in SHEETS["meetings"] if n not in ("host_organisation", "participants")]

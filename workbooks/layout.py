@@ -5,6 +5,7 @@ The import reads this same layout."""
 
 from collections.abc import Iterator
 
+from common.content_languages import stored_name, version_names
 from deliverables.models import Deliverable
 from meetings.models import Meeting
 from partners.models import Organisation, Person
@@ -18,6 +19,7 @@ SHEETS = {
     "project": [
         "reference_number", "acronym", "title", "action", "national_agency", "start_date",
         "end_date", "status", "eu_grant", "interim_report_due", "website", "description",
+        *version_names("title"),
     ],
     "organisations": [
         "oid", "pic", "name", "short_name", "country", "city", "type", "website",
@@ -27,18 +29,19 @@ SHEETS = {
         "email", "first_name", "last_name", "job_title", "organisation", "preferred_language",
     ],
     "partnerships": ["organisation", "role", "contacts"],
-    "objectives": ["number", "title", "description", "status"],
+    "objectives": ["number", "title", "description", "status", *version_names("title")],
     "work packages": [
         "code", "title", "lead_organisation", "start_month", "end_month", "position",
     ],
     "deliverables": [
         "code", "title", "kind", "work_package", "lead_organisation", "contributors",
         "due_date", "due_date_confirmed", "dissemination_level", "position", "status",
-        "description",
+        "description", *version_names("title"),
     ],
     "meetings": [
         "start_date", "title", "kind", "end_date", "host_organisation", "venue", "city",
-        "country", "is_online", "participants", "minutes",
+        "country", "is_online", "participants", "minutes", *version_names("title"),
+        *version_names("venue"), *version_names("city"),
     ],
 }  # fmt: skip
 # The columns that hold a date: read in the user's language's formats too.
@@ -51,7 +54,7 @@ DATE_COLUMNS = {
 WORK_PACKAGE_FIELDS = ["code", "title", "start_month", "end_month", "position"]
 DELIVERABLE_FIELDS = [
     "code", "title", "kind", "due_date", "due_date_confirmed", "dissemination_level", "position",
-    "status", "description",
+    "status", "description", *version_names("title"),
 ]  # fmt: skip
 
 
@@ -132,7 +135,7 @@ def project_sheets(project: Project) -> list[tuple[str, list[str], Iterator[dict
 def fields(row, names: list[str]) -> dict:
     values = {}
     for name in names:
-        value = getattr(row, name)
+        value = getattr(row, stored_name(type(row), name))
         values[name] = value.isoformat() if hasattr(value, "isoformat") else value
     return values
 
@@ -149,7 +152,10 @@ def deliverable_row(deliverable: Deliverable) -> dict:
 
 
 def meeting_row(meeting: Meeting) -> dict:
-    names = ["title", "kind", "venue", "city", "country", "is_online", "minutes"]  # fmt: skip
+    names = [
+        "title", "kind", "venue", "city", "country", "is_online", "minutes",
+        *version_names("title"), *version_names("venue"), *version_names("city"),
+    ]  # fmt: skip
     # A meeting whose dates are to be confirmed has a month alone, as the import reads it.
     day = (lambda value: value.isoformat()) if meeting.dates_confirmed else month
     return {

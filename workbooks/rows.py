@@ -9,6 +9,7 @@ from django.core.exceptions import ValidationError
 from django.utils.formats import get_format
 from django.utils.translation import gettext as _
 
+from common.content_languages import stored_name
 from partners.matching import similar_organisations
 from partners.models import Organisation, Person
 
@@ -68,8 +69,10 @@ def assign(instance, row: Row, names: list[str], related: dict) -> bool:
             continue  # a column left out keeps what is stored
         model_field = instance._meta.get_field(name)
         value = cell_value(model_field, row.text(name), name)
-        if getattr(instance, model_field.attname) != value:
-            setattr(instance, model_field.attname, value)
+        # A title's cell is its original, whatever language the import runs in.
+        attname = stored_name(type(instance), model_field.attname)
+        if getattr(instance, attname) != value:
+            setattr(instance, attname, value)
             changed = True
     for name, value in related.items():
         if getattr(instance, instance._meta.get_field(name).attname) != (value and value.pk):

@@ -53,7 +53,9 @@ EXAMPLE = {
     ],
     "objectives": [
         {"number": 1, "title": "Train 40 career guidance practitioners",
-         "status": "not_started"},
+         "status": "not_started",
+         "title_fr": "Former 40 professionnels de l’orientation",
+         "title_de": "40 Fachkräfte der Berufsberatung fortbilden"},
     ],
     "work packages": [
         {"code": "WP1", "title": "Project management", "lead_organisation": COORDINATOR,
@@ -77,7 +79,8 @@ EXAMPLE = {
         # A month alone: the dates are to be confirmed.
         {"start_date": "2026-04", "title": "Second transnational meeting",
          "kind": "transnational", "end_date": "2026-04", "host_organisation": PARTNER,
-         "city": "Köln", "country": "DE", "is_online": False},
+         "city": "Köln", "country": "DE", "is_online": False,
+         "title_fr": "Deuxième réunion transnationale", "city_fr": "Cologne"},
     ],
 }  # fmt: skip
 

@@ -10,6 +10,7 @@ from meetings.services import check_participants
 from projects import access
 
 from . import DayInput
+from .languages import OtherLanguagesMixin, with_versions
 
 
 def people_choices(project_id: int) -> list[tuple[int, str]]:
@@ -17,7 +18,7 @@ def people_choices(project_id: int) -> list[tuple[int, str]]:
     return [(p.pk, f"{p.full_name} ({p.organisation.short_name})") for p in people]
 
 
-class MeetingForm(forms.ModelForm):
+class MeetingForm(OtherLanguagesMixin, forms.ModelForm):
     """What a meeting is. Participants are chosen among what the user may see, as the API
     does, and the service's rule says who of them may take part."""
 
@@ -32,10 +33,10 @@ class MeetingForm(forms.ModelForm):
 
     class Meta:
         model = Meeting
-        fields = [
+        fields = with_versions([
             "kind", "title", "start_date", "end_date", "month_only", "is_online", "venue",
             "city", "country", "host_organisation", "agenda", "minutes",
-        ]  # fmt: skip
+        ], "title", "venue", "city")  # fmt: skip
         labels = {
             "kind": _("Kind"), "title": _("Title"), "start_date": _("First day"),
             "end_date": _("Last day"), "is_online": _("Online (video)"), "venue": _("Venue"),

@@ -15,6 +15,7 @@ from projects.models import Partnership, Project
 from projects.roles import officer_accounts
 
 from . import DayInput
+from .languages import OtherLanguagesMixin, with_versions
 
 
 def constraint_fields(constraint) -> set[str]:
@@ -68,7 +69,7 @@ class OfficerChoiceField(forms.ModelChoiceField):
         return user.get_full_name() or user.get_username()
 
 
-class ProjectForm(ErrorsBesideFieldsMixin, forms.ModelForm):
+class ProjectForm(OtherLanguagesMixin, ErrorsBesideFieldsMixin, forms.ModelForm):
     officer = OfficerChoiceField(
         label=_("Officer in charge"), queryset=officer_accounts(), required=False
     )
@@ -77,11 +78,11 @@ class ProjectForm(ErrorsBesideFieldsMixin, forms.ModelForm):
 
     class Meta:
         model = Project
-        fields = [
+        fields = with_versions([
             "acronym", "title", "action", "reference_number", "national_agency", "start_date",
             "end_date", "eu_grant", "officer", "deadline_reminder_days", "meeting_reminder_days",
             "interim_report_due", "website", "description",
-        ]  # fmt: skip
+        ], "title")  # fmt: skip
         labels = {
             "acronym": _("Acronym"),
             "title": _("Title"),

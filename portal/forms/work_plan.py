@@ -10,9 +10,10 @@ from deliverables.work_plan import check_contributors
 from partners.models import Organisation
 
 from . import DayInput
+from .languages import OtherLanguagesMixin, with_versions
 
 
-class WorkPlanForm(forms.ModelForm):
+class WorkPlanForm(OtherLanguagesMixin, forms.ModelForm):
     """A row of one project's plan. The choices offered are the project's partners, but any
     organisation is read, so that a stranger is refused by the model's rule and in its words."""
 
@@ -102,10 +103,10 @@ class DeliverableForm(WorkPlanForm):
 
     class Meta:
         model = Deliverable
-        fields = [
+        fields = with_versions([
             "code", "title", "kind", "work_package", "lead_organisation", "due_date",
             "dissemination_level", "description",
-        ]  # fmt: skip
+        ], "title")  # fmt: skip
         labels = {
             "code": _("Code"),
             "title": _("Title"),

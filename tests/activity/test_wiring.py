@@ -144,9 +144,9 @@ def test_a_meeting_moved_in_the_admin_tells_the_projects_contacts(world, client)
     client.force_login(world.users["officer"])
     response = client.post(
         f"/admin/meetings/meeting/{meeting.pk}/change/",
-        {"title": meeting.title, "kind": meeting.kind, "project": world.own.project.pk,
+        {"title_en": meeting.title, "kind": meeting.kind, "project": world.own.project.pk,
          "start_date": "2023-03-21", "end_date": "2023-03-22", "dates_confirmed": "on",
-         "city": "Torino", "country": "IT", "participation_set-TOTAL_FORMS": 1,
+         "city_en": "Torino", "country": "IT", "participation_set-TOTAL_FORMS": 1,
          "participation_set-INITIAL_FORMS": 0, "participation_set-0-person": colleague.pk,
          "guests-TOTAL_FORMS": 0, "guests-INITIAL_FORMS": 0,
          "action_items-TOTAL_FORMS": 0, "action_items-INITIAL_FORMS": 0},

@@ -69,8 +69,8 @@ def test_the_admin_refuses_a_participant_outside_the_project(world, stranger, cl
     meeting = world.own.rows["meetings"]
     response = client.post(
         f"/admin/meetings/meeting/{meeting.pk}/change/",
-        {"title": meeting.title, "kind": meeting.kind, "project": world.own.project.pk,
-         "start_date": "2023-03-14", "end_date": "2023-03-15", "city": "Torino",
+        {"title_en": meeting.title, "kind": meeting.kind, "project": world.own.project.pk,
+         "start_date": "2023-03-14", "end_date": "2023-03-15", "city_en": "Torino",
          "country": "IT", "participation_set-TOTAL_FORMS": 1,
          "participation_set-INITIAL_FORMS": 0, "participation_set-0-person": stranger.pk,
          "guests-TOTAL_FORMS": 0, "guests-INITIAL_FORMS": 0,

@@ -70,7 +70,7 @@ def test_the_same_facts_in_french(demo):
         "Il réunit huit autres partenaires en Allemagne, en Espagne, en France, en Italie,"
         " en Lituanie, en Roumanie et en Suisse." in text
     )
-    assert "«\u00a0Digital" in text and "(KA202 – Partenariat stratégique" in text
+    assert "«\u00a0Inclusion numérique" in text and "(KA202 – Partenariat stratégique" in text
     assert "février 2019" in text and "24 janvier 2019" in text
 
 

@@ -1,0 +1,95 @@
+"""Content in several languages: a title or a place as entered (the original) and its versions
+per language, each reading the original where it has none.
+
+django-modeltranslation gives each translated field a column per language and reads the
+reader's one. Its writes go to the active language's column, so a French coordinator renaming a
+meeting would leave the original behind; here a write to the field itself (a form, the API, an
+import, a service) changes the original, and a version is written by its own name (`title_fr`).
+"""
+
+from django.conf import settings
+from modeltranslation.fields import TranslationFieldDescriptor
+from modeltranslation.translator import NotRegistered, translator
+from modeltranslation.utils import build_localized_fieldname
+
+ORIGINAL = settings.MODELTRANSLATION_DEFAULT_LANGUAGE
+OTHER_LANGUAGES = tuple(code for code in settings.MODELTRANSLATION_LANGUAGES if code != ORIGINAL)
+
+
+def version_name(field: str, language: str) -> str:
+    return build_localized_fieldname(field, language)
+
+
+def version_names(field: str) -> list[str]:
+    """The columns of a field's versions in the other languages: title_fr, title_de…"""
+    return [version_name(field, language) for language in OTHER_LANGUAGES]
+
+
+def all_version_names(field: str) -> list[str]:
+    """Every language's column of a field, the original's (title_en) first."""
+    return [version_name(field, language) for language in settings.MODELTRANSLATION_LANGUAGES]
+
+
+def translated_fields(model) -> tuple[str, ...]:
+    try:
+        return tuple(translator.get_options_for_model(model).fields)
+    except NotRegistered:
+        return ()
+
+
+def has_version(instance, field: str, language: str) -> bool:
+    """Whether the field reads its own words in `language` (the original counts for its own)."""
+    return bool(getattr(instance, version_name(field, language), None))
+
+
+def versions_of(instance) -> dict:
+    """The original and every version of the instance's translated fields, by column, so that
+    a copy carries them all (reading the field alone gives one language)."""
+    return {
+        name: getattr(instance, name)
+        for field in translated_fields(type(instance))
+        for name in all_version_names(field)
+    }
+
+
+def stored_name(model, field: str) -> str:
+    """The attribute that holds what a field was given: the original for a translated field
+    (its plain name reads the reader's version), the field itself otherwise."""
+    return version_name(field, ORIGINAL) if field in translated_fields(model) else field
+
+
+class OriginalWritingDescriptor(TranslationFieldDescriptor):
+    """Reads the active language's version (else the original); writes the original."""
+
+    def __set__(self, instance, value):
+        instance.__dict__[self.field.name] = value
+        if getattr(instance, "_mt_init", False) or getattr(instance, "_mt_disable", False):
+            return
+        setattr(instance, version_name(self.field.name, ORIGINAL), value)
+
+
+def write_to_the_original(model) -> None:
+    """Make `model.field = …` and `model(field=…)` set the original whatever the language."""
+    fields = translated_fields(model)
+    for name in fields:
+        current = model.__dict__[name]
+        descriptor = OriginalWritingDescriptor(
+            current.field,
+            fallback_languages=current.fallback_languages,
+            fallback_value=current.fallback_value,
+            fallback_undefined=current.fallback_undefined,
+        )
+        setattr(model, name, descriptor)
+    translating_init = model.__init__
+
+    def __init__(self, *args, **kwargs):
+        if not args:  # a new row (rows read from the database come as positional values)
+            for name in fields:
+                original = version_name(name, ORIGINAL)
+                if name in kwargs:
+                    kwargs.setdefault(original, kwargs.pop(name))
+                else:  # the original is never null: "" where nothing was given, as before
+                    kwargs.setdefault(original, model._meta.get_field(name).get_default())
+        translating_init(self, *args, **kwargs)
+
+    model.__init__ = __init__

@@ -1,0 +1,31 @@
+"""A French issue reads the French versions of titles and places; the editor is told which
+titles it prints without one."""
+
+from datetime import date
+
+import pytest
+
+from meetings.models import Meeting
+from newsletters.services import draft_newsletter, save_draft
+
+pytestmark = pytest.mark.django_db
+SEPTEMBER, OCTOBER_END = date(2018, 9, 1), date(2018, 10, 31)
+
+
+def test_the_french_issue_of_the_demo_autumn_says_bruxelles_and_turin(demo):
+    french, _facts = draft_newsletter(first=SEPTEMBER, last=OCTOBER_END, language="fr")
+    assert "Bruxelles" in french and "Turin" in french
+    assert "Réunion du Comité exécutif" in french
+    assert "Brussels" not in french and "Torino" not in french
+    assert "Meeting of the Executive Committee" not in french
+    english, _facts = draft_newsletter(first=SEPTEMBER, last=OCTOBER_END, language="en")
+    assert "Brussels" in english and "Bruxelles" not in english
+
+
+def test_the_gap_list_names_each_title_printed_without_a_version(demo):
+    issue = save_draft(first=SEPTEMBER, last=OCTOBER_END, language="fr")
+    assert "in Français" not in issue.gaps  # the demo's French network wrote them all
+    Meeting.objects.filter(title_en="Meeting of the Executive Committee").update(title_fr=None)
+    issue = save_draft(first=SEPTEMBER, last=OCTOBER_END, language="fr")
+    assert "Meeting “Meeting of the Executive Committee”: no title in Français" in issue.gaps
+    assert "in English" not in save_draft(first=SEPTEMBER, last=OCTOBER_END, language="en").gaps
