@@ -390,3 +390,19 @@ def test_every_table_costs_the_same_queries_for_more_rows(signed_in, tables_worl
     before = {t: queries_of(client, f"{url}.csv") for t, url in urls.items()}
     more_of_everything(tables_world, 1, 4)
     assert {t: queries_of(client, f"{url}.csv") for t, url in urls.items()} == before
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+def test_filters_naming_another_projects_rows_widen_nothing(signed_in, tables_world, fmt):
+    own, other = tables_world.own, tables_world.other
+    package = WorkPackageFactory(project=other.project, code="WP9",
+                                 lead_organisation=other.coordinator_org)  # fmt: skip
+    query = (f"lead_organisation={other.coordinator_org.pk}&work_package={package.pk}"
+             f"&project={other.project.pk}&status=planned")  # fmt: skip
+    client = signed_in("partner")
+    _header, rows = read(client.get(f"/projects/{own.project.pk}/deliverables.{fmt}?{query}"), fmt)
+    assert [row[1] for row in rows] == ["D1"]
+    holds_nothing_foreign(rows)
+    for url in ("/my-work/deliverables", "/projects"):
+        _header, rows = read(client.get(f"{url}.{fmt}?project={other.project.pk}"), fmt)
+        holds_nothing_foreign(rows)
