@@ -7,15 +7,18 @@ spreadsheet program would run as a formula is written so that it stays text."""
 
 import csv
 import json
+import re
 import tempfile
 from collections.abc import Iterable, Iterator
 from itertools import islice
 
 from django.http import FileResponse, StreamingHttpResponse
+from django.utils.http import content_disposition_header
 from drf_spectacular.openapi import AutoSchema
 from drf_spectacular.utils import OpenApiParameter
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from rest_framework.exceptions import ValidationError
 
 from common import clock
@@ -29,6 +32,11 @@ FORMATS = {"csv": CSV, "xlsx": XLSX}
 # A cell starting with one of these is a formula to Excel, LibreOffice or Google Sheets.
 FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
 CHUNK = 2000
+# A workbook holds no control character but tab and line breaks; a word processor writes a line
+# break typed with Shift+Enter as a vertical tab (or a form feed for a page break).
+LINE_BREAKS_OF_WORD_PROCESSORS = re.compile(r"[\x0b\x0c]")
+# Excel refuses these in a sheet's name, which may come from an acronym ("EU/NET").
+NOT_IN_A_SHEET_NAME = re.compile(r"[\\/*?:\[\]\x00-\x1f]")
 
 
 def text(value) -> str | int | float:
@@ -67,7 +75,10 @@ class _Line:
 
 
 def csv_lines(columns: list[str], rows: Iterable[dict]) -> Iterator[str]:
-    writer = csv.writer(_Line())
+    # Every cell quoted, as OWASP advises: Excel set to a language that separates with
+    # semicolons splits a line at those outside quotes, and text after one would become a cell
+    # of its own, run as a formula when it starts like one.
+    writer = csv.writer(_Line(), quoting=csv.QUOTE_ALL)
     # A byte order mark, so that Excel reads UTF-8 (Città, Köln, Ş) rather than its code page.
     yield "\ufeff" + writer.writerow(columns)
     for chunk in batched(rows, CHUNK // 10):  # fewer, larger pieces for the server to send
@@ -76,12 +87,25 @@ def csv_lines(columns: list[str], rows: Iterable[dict]) -> Iterator[str]:
         )
 
 
+def csv_response(columns: list[str], rows: Iterable[dict], *, filename: str):
+    """The rows as a CSV file streamed to download; its name may hold any letter or quote."""
+    response = StreamingHttpResponse(csv_lines(columns, rows), content_type=CSV)
+    response["Content-Disposition"] = content_disposition_header(True, filename)
+    return response
+
+
+def sheet_name(title: str) -> str:
+    """A sheet's name as Excel takes it: none of its forbidden characters, not quoted, 31
+    characters at most."""
+    return NOT_IN_A_SHEET_NAME.sub("-", title).strip("'")[:31] or "Sheet"
+
+
 def write_workbook(sheets: Iterable[tuple[str, list[str], Iterable[dict]]], target) -> None:
     """(title, columns, rows) sheets into a file or path. Every text cell is stored as text,
     so `=…` stays a string and is never a formula."""
     workbook = Workbook(write_only=True)
     for title, columns, rows in sheets:
-        sheet = workbook.create_sheet(title[:31])  # Excel's limit on a sheet's name
+        sheet = workbook.create_sheet(sheet_name(title))
         sheet.append(columns)
         for row in rows:
             sheet.append([_cell(sheet, text(row.get(name))) for name in columns])
@@ -97,10 +121,18 @@ def xlsx_file(sheets: Iterable[tuple[str, list[str], Iterable[dict]]]):
 
 
 def _cell(sheet, value):
+    if isinstance(value, str):
+        value = workbook_text(value)
     cell = WriteOnlyCell(sheet, value=value)
     if isinstance(value, str):
         cell.data_type = "s"  # openpyxl would take "=…" for a formula
     return cell
+
+
+def workbook_text(value: str) -> str:
+    """Text a workbook can hold: a word processor's line break as one, other control
+    characters left out (openpyxl refuses the whole file for one of them)."""
+    return ILLEGAL_CHARACTERS_RE.sub("", LINE_BREAKS_OF_WORD_PROCESSORS.sub("\n", value))
 
 
 def batched(rows: Iterable, size: int) -> Iterator[list]:
@@ -170,9 +202,7 @@ class ExportableListMixin:
         rows = self.export_rows(queryset)
         name = f"{self.basename}s-{clock.today().isoformat()}.{chosen}"
         if chosen == "csv":
-            response = StreamingHttpResponse(csv_lines(columns, rows), content_type=CSV)
-            response["Content-Disposition"] = f'attachment; filename="{name}"'
-            return response
+            return csv_response(columns, rows, filename=name)
         stored = xlsx_file([(self.basename, columns, rows)])
         return FileResponse(stored, as_attachment=True, filename=name, content_type=XLSX)
 

@@ -1,11 +1,12 @@
 from django.contrib import admin
+from django.forms.models import BaseInlineFormSet
 from django.urls import reverse
 from django.utils.html import format_html
 from django_countries.filters import CountryFilter
 
 from common.languages import SPOKEN_LANGUAGES, falls_back_to_english, offered_languages
 
-from .models import Organisation, Person
+from .models import EMAIL_TAKEN, Organisation, Person
 from .services import feed_url, renew_calendar_token
 
 
@@ -33,8 +34,26 @@ class ReadsFilter(admin.SimpleListFilter):
         return queryset
 
 
+class PeopleFormSet(BaseInlineFormSet):
+    """An organisation's people, refusing beside the field an address given twice in one save:
+    each form is checked against the saved people only, so the database would refuse the second
+    one while saving (person_email_unique, whose Lower() this follows)."""
+
+    def clean(self):
+        super().clean()
+        seen = set()
+        for form in self.forms:
+            email = getattr(form, "cleaned_data", {}).get("email")
+            if not email or self._should_delete_form(form):
+                continue
+            if email.lower() in seen:
+                form.add_error("email", EMAIL_TAKEN)
+            seen.add(email.lower())
+
+
 class PersonInline(admin.TabularInline):
     model = Person
+    formset = PeopleFormSet
     fields = ["first_name", "last_name", "email", "job_title", "preferred_language"]
     extra = 0
     show_change_link = True

@@ -8,12 +8,12 @@ officers (403)."""
 import tempfile
 
 from django.contrib.auth.decorators import login_required
-from django.http import FileResponse, Http404, StreamingHttpResponse
+from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404
 from django.utils import translation
 
 from common import clock
-from common.exports import CSV, XLSX, csv_lines, xlsx_file
+from common.exports import XLSX, csv_response, xlsx_file
 from projects import access
 from workbooks.template import write_template
 
@@ -62,9 +62,7 @@ def download(sheet, *, name: str, fmt: str):
     rows = in_language(rows, translation.get_language())
     filename = f"{name}-{clock.today().isoformat()}.{fmt}"
     if fmt == "csv":
-        response = StreamingHttpResponse(csv_lines(columns, rows), content_type=CSV)
-        response["Content-Disposition"] = f'attachment; filename="{filename}"'
-        return response
+        return csv_response(columns, rows, filename=filename)
     if fmt == "xlsx":
         stored = xlsx_file([(name, columns, rows)])
         return FileResponse(stored, as_attachment=True, filename=filename, content_type=XLSX)

@@ -116,3 +116,42 @@ def test_the_admin_refuses_a_staff_address_beside_the_field(client, world):
     person.refresh_from_db()
     staff.refresh_from_db()
     assert person.email == staff.email == "root@example.org"
+
+
+def organisation_form(organisation, people: list[dict]) -> dict:
+    """The organisation's admin page posted with new people only."""
+    form = {
+        "name": organisation.name, "short_name": organisation.short_name,
+        "type": organisation.type, "country": organisation.country.code,
+        "city": organisation.city, "website": organisation.website,
+        "oid": organisation.oid, "pic": organisation.pic,
+        "people-TOTAL_FORMS": len(people), "people-INITIAL_FORMS": 0,
+        "people-MIN_NUM_FORMS": 0, "people-MAX_NUM_FORMS": 1000,
+    }  # fmt: skip
+    for i, person in enumerate(people):
+        form |= {
+            f"people-{i}-organisation": organisation.pk,
+            f"people-{i}-preferred_language": "en",
+        }
+        form |= {f"people-{i}-{name}": value for name, value in person.items()}
+    if organisation.is_network_member:
+        form["is_network_member"] = "on"
+    return form
+
+
+def test_two_people_given_one_address_on_the_organisation_page_are_refused_beside_it(client, world):
+    organisation = world.spare_organisation
+    client.force_login(world.users["officer"])
+    people = [
+        {"first_name": "Ona", "last_name": "Vaitkė", "email": "ona@example.org"},
+        {"first_name": "Ona", "last_name": "Vaitkutė", "email": "Ona@Example.org"},
+    ]
+
+    response = client.post(
+        f"/admin/partners/organisation/{organisation.pk}/change/",
+        organisation_form(organisation, people),
+    )
+
+    assert response.status_code == 200
+    assert "Another person already has this e-mail address." in response.content.decode()
+    assert not organisation.people.exists()

@@ -11,7 +11,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from openpyxl import load_workbook
 
-from deliverables.models import Deliverable
+from deliverables.models import Deliverable, Submission
 from meetings.models import ActionItem, Guest, Meeting, Participation
 from partners.models import Organisation, Person
 from projects.models import Objective, ObjectiveStatusChange
@@ -19,8 +19,11 @@ from tests.factories import (
     ActionItemFactory,
     DeliverableFactory,
     MeetingFactory,
+    ObjectiveFactory,
     PartnershipFactory,
     PersonFactory,
+    ProjectFactory,
+    WorkPackageFactory,
 )
 
 pytestmark = pytest.mark.django_db
@@ -343,3 +346,67 @@ def test_a_table_costs_the_same_queries_for_more_rows(signed_in, tables_world, f
                              organisation_name="NGO", country="LT")  # fmt: skip
     after = {t: queries_of(client, f"{urls[t]}.{fmt}") for t in QUERY_TABLES}
     assert after == before
+
+
+def officer_urls(world) -> dict[str, str]:
+    """Every table of the pages, the officers' ones too."""
+    urls = own_urls(world) | {"my work awaiting-review": "/my-work/awaiting-review"}
+    urls |= {f"dashboard {t}": f"/dashboard/{t}" for t in DASHBOARD_TABLES}
+    return urls | {"people": "/people"}
+
+
+def more_of_everything(world, first: int, count: int) -> None:
+    own = world.own
+    for n in range(first, first + count):
+        partnership = PartnershipFactory(project=own.project)
+        person = PersonFactory(organisation=partnership.organisation)
+        partnership.contacts.add(person)
+        package = WorkPackageFactory(project=own.project, code=f"WP{n + 5}",
+                                     lead_organisation=partnership.organisation)  # fmt: skip
+        deliverable = DeliverableFactory(
+            project=own.project, code=f"X{n}", lead_organisation=own.coordinator_org,
+            work_package=package, due_date=date(2023, 6, 28), status="submitted",
+        )  # fmt: skip
+        deliverable.contributions.create(organisation=partnership.organisation)
+        Submission.objects.create(deliverable=deliverable, submitted_by=world.users["partner"],
+                                  link="https://example.org/guide.pdf")  # fmt: skip
+        meeting = MeetingFactory(project=own.project, start_date=date(2023, 7, 1 + n),
+                                 end_date=date(2023, 7, 1 + n),
+                                 host_organisation=partnership.organisation)  # fmt: skip
+        ActionItemFactory(meeting=meeting, owner=own.people[0], due_date=date(2023, 6, 1))
+        Participation.objects.create(meeting=own.rows["meetings"], person=person)
+        Participation.objects.create(meeting=meeting, person=own.people[0])
+        ObjectiveStatusChange.objects.create(
+            objective=own.rows["objectives"], from_status="not_started",
+            to_status="in_progress", changed_by=world.users["coordinator"], comment="Begun",
+        )  # fmt: skip
+        ObjectiveFactory(project=own.project, number=n + 5)
+        ProjectFactory(acronym=f"P{n}")
+
+
+@pytest.mark.parametrize("role", ["officer", "coordinator"])
+def test_every_table_costs_the_same_queries_for_more_rows(signed_in, tables_world, role):
+    client = signed_in(role)
+    urls = officer_urls(tables_world)
+    if role != "officer":
+        urls = {t: url for t, url in urls.items() if t.startswith(("project", "meeting", "my"))}
+    more_of_everything(tables_world, 0, 1)  # every table has a row: its prefetches run
+    before = {t: queries_of(client, f"{url}.csv") for t, url in urls.items()}
+    more_of_everything(tables_world, 1, 4)
+    assert {t: queries_of(client, f"{url}.csv") for t, url in urls.items()} == before
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+def test_filters_naming_another_projects_rows_widen_nothing(signed_in, tables_world, fmt):
+    own, other = tables_world.own, tables_world.other
+    package = WorkPackageFactory(project=other.project, code="WP9",
+                                 lead_organisation=other.coordinator_org)  # fmt: skip
+    query = (f"lead_organisation={other.coordinator_org.pk}&work_package={package.pk}"
+             f"&project={other.project.pk}&status=planned")  # fmt: skip
+    client = signed_in("partner")
+    _header, rows = read(client.get(f"/projects/{own.project.pk}/deliverables.{fmt}?{query}"), fmt)
+    assert [row[1] for row in rows] == ["D1"]
+    holds_nothing_foreign(rows)
+    for url in ("/my-work/deliverables", "/projects"):
+        _header, rows = read(client.get(f"{url}.{fmt}?project={other.project.pk}"), fmt)
+        holds_nothing_foreign(rows)
