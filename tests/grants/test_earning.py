@@ -9,7 +9,7 @@ from deliverables.models import Deliverable
 from grants.earning import budget_figures
 from grants.services import save_headings_budget, save_lump_sum_budget
 from meetings.evidence import evidence_missing
-from meetings.models import Guest, Meeting, Participation
+from meetings.models import Guest, Meeting, Participation, SignedSheet
 from projects.models import Partnership
 from tests.factories import (
     DeliverableFactory,
@@ -105,7 +105,10 @@ def test_a_held_meeting_without_evidence_puts_management_at_risk(plan, officer):
     assert management.earned == 0
     assert len(management.reasons) == 1
     assert "Kick-off of" in management.reasons[0]
-    assert "no agenda, no attendance recorded" in management.reasons[0]
+    assert (
+        "no agenda, no attendance recorded, no signed list of participants"
+        in (management.reasons[0])
+    )
 
 
 def test_a_meeting_with_its_agenda_and_attendance_is_earned(plan, officer):
@@ -113,15 +116,20 @@ def test_a_meeting_with_its_agenda_and_attendance_is_earned(plan, officer):
     meeting = MeetingFactory(project=plan.project, agenda="1. Welcome")
     person = PersonFactory(organisation=plan.partner)
     Participation.objects.create(meeting=meeting, person=person, attended=True)
+    assert "no signed list of participants" in line(figures(plan), "WP1").reasons[0]
+    SignedSheet.objects.create(meeting=meeting, file="sheets/signed.pdf", original_filename="x.pdf")
     management = line(figures(plan), "WP1")
     assert (management.earned, management.at_risk) == (Decimal("50000.00"), 0)
 
 
 def test_evidence_missing_names_each_lack(plan):
     meeting = MeetingFactory(project=plan.project, agenda="")
-    assert evidence_missing(meeting) == ["no agenda", "no attendance recorded"]
+    assert evidence_missing(meeting) == [
+        "no agenda", "no attendance recorded", "no signed list of participants"
+    ]  # fmt: skip
     Guest.objects.create(meeting=meeting, name="Ana", organisation_name="X", country="ES",
                          attended=True)  # fmt: skip
+    SignedSheet.objects.create(meeting=meeting, file="sheets/signed.pdf", original_filename="x.pdf")
     meeting.agenda = "1. Results"
     assert evidence_missing(Meeting.objects.get(pk=meeting.pk)) == ["no agenda"]
     assert evidence_missing(meeting) == []
