@@ -104,7 +104,7 @@ def test_a_result_is_registered_with_its_languages_and_copied_for_the_platform(w
     assert "Digital inclusion toolbox" in platform.text and "CC BY-SA 4.0" in platform.text
     download = client.get(f"{url}platform.csv")
     text = b"".join(download.streaming_content).decode()
-    assert text.startswith("\ufeffProject,Result title,")
+    assert text.startswith('\ufeff"Project","Result title",')
     assert "Română" in text
 
 
