@@ -15,14 +15,12 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
 from common import clock
+from grants.calls import paid_by_lump_sum
 from grants.earning import budget_figures
 from grants.models import Budget, FundingModel, Heading
 from grants.services import amount_of, save_headings_budget, save_lump_sum_budget
 from partners.models import Organisation
 from projects import access
-from projects.models import Project
-
-LUMP_SUM_ACTIONS = {Project.Action.KA220_VET, Project.Action.KA220_ADU, Project.Action.KA210}
 
 
 @dataclass
@@ -119,7 +117,7 @@ def project_budget(request, pk: int):
     project = get_object_or_404(access.visible_projects(request.user), pk=pk)
     may_edit = access.may_run_project(request.user, project.pk)
     budget = Budget.objects.filter(project=project).first()
-    default = FundingModel.LUMP_SUM if project.action in LUMP_SUM_ACTIONS else FundingModel.HEADINGS
+    default = FundingModel.LUMP_SUM if paid_by_lump_sum(project) else FundingModel.HEADINGS
     model = request.POST.get("funding_model") or request.GET.get("model")
     if model not in FundingModel.values:
         model = budget.funding_model if budget else default
