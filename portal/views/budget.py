@@ -15,6 +15,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
 from common import clock
+from common.validators import is_whole_number
 from grants.calls import paid_by_lump_sum
 from grants.earning import budget_figures
 from grants.models import Budget, FundingModel, Heading
@@ -109,7 +110,8 @@ def read_typed(request, model: str, project, partners) -> tuple[dict, dict, dict
 
 
 def whole_number(text: str | None) -> int | None:
-    return int(text) if text and text.isdigit() else None
+    # is_whole_number, not str.isdigit(): "²" is a digit to Python that int() refuses.
+    return int(text) if text and is_whole_number(text) else None
 
 
 @login_required
