@@ -186,3 +186,29 @@ def test_an_amount_of_thirty_digits_is_refused_as_too_large():
         amount_of("9" * 32)
     with pytest.raises(ValidationError, match="too large"):
         amount_of(Decimal("1E+40"))
+
+
+def test_a_work_package_with_a_share_of_the_lump_sum_is_not_removed(plan, officer):
+    # Removing it would drop its shares (the split no longer adding up to the grant) or, for
+    # the management package, leave the budget with no 20 % ceiling to check.
+    from deliverables.work_plan import remove_work_package
+
+    save(plan, officer, plan.split(50000, 100000, 100000))
+    for package in (plan.management, plan.training):
+        message = refusal(
+            lambda package=package: remove_work_package(work_package=package, by=officer)
+        )
+        assert package.code in message and "budget" in message
+    assert sum(s.amount for s in LumpSumShare.objects.all()) == Decimal("250000.00")
+    assert Budget.objects.get().management_work_package == plan.management
+
+
+def test_a_partner_with_a_share_of_the_budget_is_not_taken_out_of_the_project(plan, officer):
+    from projects.models import Partnership
+    from projects.services import remove_partnership
+
+    save(plan, officer, plan.split(50000, 100000, 100000))
+    partnership = Partnership.objects.get(project=plan.project, organisation=plan.partner)
+    message = refusal(lambda: remove_partnership(partnership=partnership, removed_by=officer))
+    assert "budget" in message
+    assert Partnership.objects.filter(pk=partnership.pk).exists()
