@@ -52,6 +52,29 @@ def amount_of(value) -> Decimal:
     return amount
 
 
+# The version of a budget that a page showed before its reader saved: `budget_version`.
+NOT_CHECKED = object()
+
+
+def budget_version(budget: Budget | None) -> str:
+    """What a page keeps of the budget it showed, to tell whether someone saved since."""
+    return budget.updated_at.isoformat() if budget else ""
+
+
+def _refuse_a_newer_save(project: Project, seen) -> None:
+    """Under the project's lock: refuse when the budget changed since the page showed it,
+    rather than replace someone else's split unseen."""
+    if seen is NOT_CHECKED:
+        return
+    if budget_version(Budget.objects.filter(project=project).first()) != seen:
+        raise ValidationError(
+            _(
+                "Someone else saved this budget while you were editing it. Open the page again "
+                "to see their amounts, or save again to replace them with yours."
+            )
+        )
+
+
 def _lock(user, project_id: int) -> Project:
     if not access.may_run_project(user, project_id):
         raise PermissionDenied(_("Only the coordinator and the officers change the budget."))
@@ -148,9 +171,11 @@ def save_lump_sum_budget(
     amounts: dict[tuple[int, int], Decimal],
     management_work_package_id: int | None,
     illustrative: bool = False,
+    seen=NOT_CHECKED,
 ) -> Budget:
     """Keep a project's lump sum split by (work package, partner), refused unless it holds."""
     project = _lock(user, project_id)
+    _refuse_a_newer_save(project, seen)
     packages = {wp.pk: wp for wp in WorkPackage.objects.filter(project=project)}
     if {package for package, _org in amounts} - set(packages):
         raise ValidationError(_("Amounts go to the project's own work packages only."))
@@ -179,9 +204,11 @@ def save_headings_budget(
     project_id: int,
     amounts: dict[tuple[str, int], Decimal],
     illustrative: bool = False,
+    seen=NOT_CHECKED,
 ) -> Budget:
     """Keep a project's planned amounts by (budget heading, partner); they add up to the grant."""
     project = _lock(user, project_id)
+    _refuse_a_newer_save(project, seen)
     if paid_by_lump_sum(project):
         # By headings, the lump sum's rules (an allowed sum, 20 % for management) would not apply.
         raise ValidationError(

@@ -126,3 +126,25 @@ def test_an_amount_that_reads_two_ways_is_refused_beside_its_cell(signed_in, wor
     assert response.status_code == 400
     assert 'aria-invalid="true"' in response.content.decode()
     assert not Budget.objects.exists()
+
+
+def test_a_save_over_someone_elses_newer_save_is_refused_once(signed_in, world, own):
+    # Two people open the page; the second to save would silently replace the first's split.
+    coordinator, officer = signed_in("coordinator"), signed_in("officer")
+    url = f"/projects/{own.pk}/budget/"
+    seen = coordinator.get(url).context["seen"]
+    assert officer.get(url).context["seen"] == seen
+    early = lump_sum_post(world, own)
+    first = officer.post(url, early | {"seen": seen})
+    assert first.status_code == 302
+    late = {**early, "seen": seen}
+    late.update({name: {"50000": "40000", "200000": "210000"}.get(value, value)
+                 for name, value in early.items() if name.startswith("amount-")})  # fmt: skip
+    refused = coordinator.post(url, late)
+    assert refused.status_code == 400
+    assert "saved this budget while you were editing it" in refused.content.decode()
+    assert LumpSumShare.objects.filter(amount=Decimal("50000")).exists()
+    # Told, and shown the page again, the second may keep theirs.
+    again = coordinator.post(url, late | {"seen": refused.context["seen"]})
+    assert again.status_code == 302
+    assert LumpSumShare.objects.filter(amount=Decimal("40000")).exists()
