@@ -35,6 +35,13 @@ def check_contributors(project: Project, organisations) -> None:
 
 def work_package_removal_refusal(work_package: WorkPackage) -> str | None:
     """Why the work package cannot be removed now, or None when it can."""
+    # Through the reverse relation (the budget sits a floor above): removing the package would
+    # drop its shares, and the split would no longer add up to the grant.
+    if work_package.lump_sum_shares.exists():
+        return _(
+            "%(code)s has a share of the project's lump sum: move its amounts to other work "
+            "packages on the budget page first."
+        ) % {"code": work_package.code}
     count = work_package.deliverables.count()
     if not count:
         return None

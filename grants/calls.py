@@ -15,6 +15,11 @@ SUCCESSOR = {
     Project.Action.KA204: Project.Action.KA220_ADU,
 }
 
+# The 2021–2027 actions whose grant is a lump sum: never paid by budget headings.
+LUMP_SUM_ACTIONS = frozenset(
+    {Project.Action.KA220_VET, Project.Action.KA220_ADU, Project.Action.KA210}
+)
+
 
 @dataclass(frozen=True)
 class Call:
@@ -45,3 +50,7 @@ def lump_sum_call(project: Project, *, illustrative: bool) -> Call:
         )
     amounts = AllowedLumpSum.objects.filter(call_year=year, action=action).order_by("amount")
     return Call(year, action, tuple(amounts.values_list("amount", flat=True)))
+
+
+def paid_by_lump_sum(project: Project) -> bool:
+    return project_call(project)[1] in LUMP_SUM_ACTIONS

@@ -4,7 +4,8 @@ The project row is locked while a budget is checked and written, so two people s
 cannot each pass the sums against the other's old amounts.
 """
 
-from decimal import Decimal, InvalidOperation
+import re
+from decimal import Decimal
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
@@ -15,25 +16,63 @@ from deliverables.models import WorkPackage
 from projects import access
 from projects.models import Partnership, Project
 
-from .calls import lump_sum_call
+from .calls import lump_sum_call, paid_by_lump_sum, project_call
 from .models import Budget, FundingModel, Heading, HeadingAmount, LumpSumShare
 
 MANAGEMENT_CEILING = Decimal("0.20")
 
 
+# Digits, then at most one decimal mark with one or two digits: no exponent ("1e9"), no
+# thousands mark ("12,500" is 12500 in English and 12.5 in French: neither is guessed).
+TYPED_AMOUNT = re.compile(r"-?[0-9]+(?:[.,][0-9]{1,2})?")
+# The spaces people group thousands with: a plain, a no-break and a narrow no-break space.
+GROUPING_SPACES = str.maketrans("", "", " \u00a0\u202f")
+
+
 def amount_of(value) -> Decimal:
     """A typed amount as euros with at most two decimals; refused with what to type."""
-    try:
-        amount = Decimal(str(value).strip().replace(" ", "").replace(",", ".") or "0")
-    except InvalidOperation:
-        raise ValidationError(_("Type an amount in euros, e.g. 12500.00.")) from None
-    if not amount.is_finite() or amount != amount.quantize(Decimal("0.01")):
-        raise ValidationError(_("Type an amount in euros with at most two decimals."))
+    if isinstance(value, Decimal | int) and not isinstance(value, bool):
+        amount = Decimal(value)
+    else:
+        text = str(value).strip().translate(GROUPING_SPACES) or "0"
+        if not TYPED_AMOUNT.fullmatch(text):
+            if re.fullmatch(r"-?[0-9]+[.,][0-9]{3,}", text):
+                raise ValidationError(_("Type an amount in euros with at most two decimals."))
+            raise ValidationError(_("Type an amount in euros, e.g. 12500.00."))
+        amount = Decimal(text.replace(",", "."))
+    if not amount.is_finite():
+        raise ValidationError(_("Type an amount in euros, e.g. 12500.00."))
     if amount < 0:
         raise ValidationError(_("An amount cannot be negative."))
+    # Before rounding: a number of thirty digits cannot be rounded to the cent at all.
     if amount >= Decimal("10000000000"):
         raise ValidationError(_("This amount is too large for a grant."))
+    if amount != amount.quantize(Decimal("0.01")):
+        raise ValidationError(_("Type an amount in euros with at most two decimals."))
     return amount
+
+
+# The version of a budget that a page showed before its reader saved: `budget_version`.
+NOT_CHECKED = object()
+
+
+def budget_version(budget: Budget | None) -> str:
+    """What a page keeps of the budget it showed, to tell whether someone saved since."""
+    return budget.updated_at.isoformat() if budget else ""
+
+
+def _refuse_a_newer_save(project: Project, seen) -> None:
+    """Under the project's lock: refuse when the budget changed since the page showed it,
+    rather than replace someone else's split unseen."""
+    if seen is NOT_CHECKED:
+        return
+    if budget_version(Budget.objects.filter(project=project).first()) != seen:
+        raise ValidationError(
+            _(
+                "Someone else saved this budget while you were editing it. Open the page again "
+                "to see their amounts, or save again to replace them with yours."
+            )
+        )
 
 
 def _lock(user, project_id: int) -> Project:
@@ -132,9 +171,11 @@ def save_lump_sum_budget(
     amounts: dict[tuple[int, int], Decimal],
     management_work_package_id: int | None,
     illustrative: bool = False,
+    seen=NOT_CHECKED,
 ) -> Budget:
     """Keep a project's lump sum split by (work package, partner), refused unless it holds."""
     project = _lock(user, project_id)
+    _refuse_a_newer_save(project, seen)
     packages = {wp.pk: wp for wp in WorkPackage.objects.filter(project=project)}
     if {package for package, _org in amounts} - set(packages):
         raise ValidationError(_("Amounts go to the project's own work packages only."))
@@ -163,9 +204,17 @@ def save_headings_budget(
     project_id: int,
     amounts: dict[tuple[str, int], Decimal],
     illustrative: bool = False,
+    seen=NOT_CHECKED,
 ) -> Budget:
     """Keep a project's planned amounts by (budget heading, partner); they add up to the grant."""
     project = _lock(user, project_id)
+    _refuse_a_newer_save(project, seen)
+    if paid_by_lump_sum(project):
+        # By headings, the lump sum's rules (an allowed sum, 20 % for management) would not apply.
+        raise ValidationError(
+            _("A %(action)s project is paid by a lump sum: split it by work package and partner.")
+            % {"action": project_call(project)[1]}
+        )
     if {heading for heading, _org in amounts} - set(Heading.values):
         raise ValidationError(_("Use the programme's budget headings."))
     _refuse_outsiders([org for _heading, org in amounts], _partner_ids(project))

@@ -101,7 +101,19 @@ def partner_work(partnership: Partnership) -> list[str]:
                     "title", flat=True
                 )
             ),
+            *(["a share of the budget"] if has_budget_share(partnership) else []),
         }
+    )
+
+
+def has_budget_share(partnership: Partnership) -> bool:
+    """Amounts of the project's budget in the organisation's name (read through the reverse
+    relations, the budget sitting a floor above): they would go to a non-partner."""
+    organisation = partnership.organisation
+    project_id = partnership.project_id
+    return (
+        organisation.lump_sum_shares.filter(budget__project_id=project_id).exists()
+        or organisation.heading_amounts.filter(budget__project_id=project_id).exists()
     )
 
 

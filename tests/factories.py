@@ -121,3 +121,13 @@ class ActionItemFactory(factory.django.DjangoModelFactory):
         )
     )
     due_date = date(2023, 4, 30)
+
+
+def paid_by_headings(project: Project) -> Project:
+    """The project as a 2014–2020 strategic partnership, whose grant is split by budget
+    headings (a 2021–2027 one is paid by lump sum)."""
+    Project.objects.filter(pk=project.pk).update(
+        action=Project.Action.KA202, reference_number=f"2019-1-FR01-KA202-{project.pk:06d}"
+    )
+    project.refresh_from_db()
+    return project

@@ -37,6 +37,18 @@ class Row:
         return [key.strip() for key in self.text(name).split(LIST_SEPARATOR.strip()) if key.strip()]
 
 
+def refuse_repeated_columns(header: list[str]) -> None:
+    """A column named twice would have its second values silently replace the first's."""
+    seen = set()
+    for name in header:
+        if name and name in seen:
+            raise ValidationError(
+                _("The column “%(column)s” is named twice in the first row: keep one of them.")
+                % {"column": name}
+            )
+        seen.add(name)
+
+
 def check_size(size: int) -> None:
     """Refuse a workbook larger than IMPORT_MAX_BYTES, before anything reads it."""
     if size > settings.IMPORT_MAX_BYTES:
@@ -82,6 +94,7 @@ def read_workbook(path) -> dict[str, list[Row]]:
                 )
             lines = sheet.iter_rows(values_only=True)
             header = [str(name).strip() if name is not None else "" for name in next(lines, [])]
+            refuse_repeated_columns(header)
             unknown = [name for name in header if name and name not in SHEETS[sheet.title]]
             if unknown:
                 raise ValidationError(

@@ -10,7 +10,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
 from .layout import SHEETS
-from .reading import Row, check_size, read_bytes
+from .reading import Row, check_size, read_bytes, refuse_repeated_columns
 
 
 def read_csv(path) -> dict[str, list[Row]]:
@@ -29,7 +29,21 @@ def read_csv(path) -> dict[str, list[Row]]:
     first_line = text.split("\n", 1)[0]
     delimiter = ";" if first_line.count(";") > first_line.count(",") else ","
     lines = csv.reader(StringIO(text, newline=""), delimiter=delimiter)
+    try:
+        return read_table(lines)
+    except csv.Error:
+        raise ValidationError(
+            _(
+                "Row %(row)s of this CSV file cannot be read: a cell longer than %(limit)s "
+                "characters, or a quote that does not close."
+            )
+            % {"row": lines.line_num, "limit": f"{csv.field_size_limit():,}"}
+        ) from None
+
+
+def read_table(lines) -> dict[str, list[Row]]:
     header = [name.strip() for name in next(lines, [])]
+    refuse_repeated_columns(header)
     title = table_of(header)
     rows = []
     for number, line in enumerate(lines, start=2):

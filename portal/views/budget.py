@@ -15,14 +15,18 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
 from common import clock
+from common.validators import is_whole_number
+from grants.calls import paid_by_lump_sum
 from grants.earning import budget_figures
 from grants.models import Budget, FundingModel, Heading
-from grants.services import amount_of, save_headings_budget, save_lump_sum_budget
+from grants.services import (
+    amount_of,
+    budget_version,
+    save_headings_budget,
+    save_lump_sum_budget,
+)
 from partners.models import Organisation
 from projects import access
-from projects.models import Project
-
-LUMP_SUM_ACTIONS = {Project.Action.KA220_VET, Project.Action.KA220_ADU, Project.Action.KA210}
 
 
 @dataclass
@@ -111,7 +115,8 @@ def read_typed(request, model: str, project, partners) -> tuple[dict, dict, dict
 
 
 def whole_number(text: str | None) -> int | None:
-    return int(text) if text and text.isdigit() else None
+    # is_whole_number, not str.isdigit(): "²" is a digit to Python that int() refuses.
+    return int(text) if text and is_whole_number(text) else None
 
 
 @login_required
@@ -119,7 +124,7 @@ def project_budget(request, pk: int):
     project = get_object_or_404(access.visible_projects(request.user), pk=pk)
     may_edit = access.may_run_project(request.user, project.pk)
     budget = Budget.objects.filter(project=project).first()
-    default = FundingModel.LUMP_SUM if project.action in LUMP_SUM_ACTIONS else FundingModel.HEADINGS
+    default = FundingModel.LUMP_SUM if paid_by_lump_sum(project) else FundingModel.HEADINGS
     model = request.POST.get("funding_model") or request.GET.get("model")
     if model not in FundingModel.values:
         model = budget.funding_model if budget else default
@@ -135,7 +140,15 @@ def project_budget(request, pk: int):
         illustrative = bool(request.POST.get("illustrative"))
         if not errors:
             try:
-                save_budget(request.user, project, model, amounts, management, illustrative)
+                save_budget(
+                    request.user,
+                    project,
+                    model,
+                    amounts,
+                    management,
+                    illustrative,
+                    seen=request.POST.get("seen", ""),
+                )
             except ValidationError as refusal:
                 refusals = refusal.messages
             else:
@@ -158,12 +171,15 @@ def project_budget(request, pk: int):
             "has_cell_errors": bool(errors),
             "figures": figures,
             "saved_model": budget.get_funding_model_display() if budget else "",
+            # The budget as this page shows it (read before any save): a save over a newer
+            # one is refused once, then allowed from the page that told it.
+            "seen": budget_version(budget),
         },
         status=400 if refusals or errors else 200,
     )
 
 
-def save_budget(user, project, model, amounts, management, illustrative):
+def save_budget(user, project, model, amounts, management, illustrative, seen):
     if model == FundingModel.LUMP_SUM:
         return save_lump_sum_budget(
             user=user,
@@ -171,7 +187,8 @@ def save_budget(user, project, model, amounts, management, illustrative):
             amounts=amounts,
             management_work_package_id=management,
             illustrative=illustrative,
+            seen=seen,
         )
     return save_headings_budget(
-        user=user, project_id=project.pk, amounts=amounts, illustrative=illustrative
+        user=user, project_id=project.pk, amounts=amounts, illustrative=illustrative, seen=seen
     )

@@ -79,8 +79,9 @@ def dissemination(request, pk: int):
             messages.success(request, _("The dissemination is logged."))
             return redirect("project-dissemination", project.pk)
     lines = selectors.dissemination_log(project)
+    may_write_for = access.outreach_recorder(request.user, project.pk)
     for line in lines:
-        line.may_change = line.entry is not None and may_change(request.user, line.entry)
+        line.may_change = line.entry is not None and may_write_for(line.entry.organisation_id)
     return render(
         request,
         "portal/dissemination.html",
@@ -158,8 +159,9 @@ def results(request, pk: int):
             messages.success(request, _("The result is registered."))
             return redirect("project-results", project.pk)
     rows = list(selectors.results_of(project.pk))
+    may_write_for = access.outreach_recorder(request.user, project.pk)
     for row in rows:
-        row.may_change = may_change(request.user, row)
+        row.may_change = may_write_for(row.organisation_id)
     return render(
         request,
         "portal/results.html",

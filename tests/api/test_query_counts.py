@@ -143,8 +143,9 @@ def test_a_projects_budget_costs_the_same_queries_for_few_and_many_rows(world, o
     from decimal import Decimal
 
     from grants.services import save_headings_budget
+    from tests.factories import paid_by_headings
 
-    project = world.own.project
+    project = paid_by_headings(world.own.project)
     client = APIClient()
     client.force_login(world.users["partner"])
 

@@ -17,6 +17,7 @@ from tests.factories import (
     PartnershipFactory,
     PersonFactory,
     ProjectFactory,
+    paid_by_headings,
 )
 
 TODAY = date(2023, 6, 1)
@@ -136,6 +137,7 @@ def test_evidence_missing_names_each_lack(plan):
 
 
 def test_budget_headings_earn_by_the_month_the_outputs_and_the_meetings(plan, officer):
+    paid_by_headings(plan.project)
     amounts = {
         ("management", plan.coordinator.pk): Decimal("24000"),
         ("outputs", plan.partner.pk): Decimal("200000"),
@@ -175,7 +177,11 @@ def test_the_figures_of_many_projects_cost_the_same_queries(
         budget_figures([plan.project.pk], today=TODAY)
     others = []
     for n in range(4):
-        project = ProjectFactory(eu_grant=Decimal("1000"))
+        project = ProjectFactory(
+            eu_grant=Decimal("1000"),
+            action="KA202",
+            reference_number=f"2019-1-FR01-KA202-{n:06d}",
+        )
         organisation = PartnershipFactory(
             project=project, role=Partnership.Role.COORDINATOR
         ).organisation

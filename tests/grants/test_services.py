@@ -9,7 +9,12 @@ from django.db import IntegrityError, transaction
 from grants.models import AllowedLumpSum, Budget, FundingModel, HeadingAmount, LumpSumShare
 from grants.services import amount_of, save_headings_budget, save_lump_sum_budget
 from projects.models import Project
-from tests.factories import OrganisationFactory, UserFactory, WorkPackageFactory
+from tests.factories import (
+    OrganisationFactory,
+    UserFactory,
+    WorkPackageFactory,
+    paid_by_headings,
+)
 
 
 def save(plan, officer, amounts, management="default", **options):
@@ -115,6 +120,7 @@ def test_the_database_refuses_a_negative_amount(plan, officer):
 
 
 def test_budget_headings_add_up_to_the_grant(plan, officer):
+    paid_by_headings(plan.project)
     amounts = {
         ("management", plan.coordinator.pk): Decimal("50000"),
         ("outputs", plan.partner.pk): Decimal("150000"),
@@ -132,6 +138,7 @@ def test_budget_headings_add_up_to_the_grant(plan, officer):
 
 def test_a_change_of_model_drops_the_other_models_amounts(plan, officer):
     save(plan, officer, plan.split(50000, 100000, 100000))
+    paid_by_headings(plan.project)  # e.g. a reference number typed wrong, then corrected
     amounts = {("management", plan.coordinator.pk): Decimal("250000")}
     save_headings_budget(user=officer, project_id=plan.project.pk, amounts=amounts)
     assert not LumpSumShare.objects.exists()
@@ -146,3 +153,62 @@ def test_an_illustrative_split_of_a_2014_2020_project_answers_to_the_latest_call
     assert "No lump sums are recorded for KA202 calls of 2018" in message
     budget = save(plan, officer, plan.split(50000, 100000, 100000), illustrative=True)
     assert budget.illustrative
+
+
+@pytest.mark.parametrize(
+    "typed",
+    ["1e9", "1E5", "12,500", "12.500", "1.234,56", "1,234.56", "NaN", "Infinity", "0x10", "٣"],
+)
+def test_an_amount_that_reads_two_ways_is_refused(typed):
+    # "12,500" is twelve thousand five hundred in English, twelve and a half in French: neither
+    # reading is taken silently, nor an exponent, nor another script's digits.
+    with pytest.raises(ValidationError):
+        amount_of(typed)
+
+
+def test_amounts_are_read_with_thin_and_no_break_spaces():
+    assert amount_of("12\u202f500,50") == Decimal("12500.50")
+    assert amount_of("12\u00a0500.5") == Decimal("12500.50")
+
+
+def test_a_lump_sum_project_cannot_escape_its_rules_by_budget_headings(plan, officer):
+    # A KA220 project is paid by lump sum: by headings, all of it could go to management.
+    amounts = {("management", plan.coordinator.pk): Decimal("250000")}
+    message = refusal(
+        lambda: save_headings_budget(user=officer, project_id=plan.project.pk, amounts=amounts)
+    )
+    assert "lump sum" in message
+    assert not Budget.objects.exists()
+
+
+def test_an_amount_of_thirty_digits_is_refused_as_too_large():
+    with pytest.raises(ValidationError, match="too large"):
+        amount_of("9" * 32)
+    with pytest.raises(ValidationError, match="too large"):
+        amount_of(Decimal("1E+40"))
+
+
+def test_a_work_package_with_a_share_of_the_lump_sum_is_not_removed(plan, officer):
+    # Removing it would drop its shares (the split no longer adding up to the grant) or, for
+    # the management package, leave the budget with no 20 % ceiling to check.
+    from deliverables.work_plan import remove_work_package
+
+    save(plan, officer, plan.split(50000, 100000, 100000))
+    for package in (plan.management, plan.training):
+        message = refusal(
+            lambda package=package: remove_work_package(work_package=package, by=officer)
+        )
+        assert package.code in message and "budget" in message
+    assert sum(s.amount for s in LumpSumShare.objects.all()) == Decimal("250000.00")
+    assert Budget.objects.get().management_work_package == plan.management
+
+
+def test_a_partner_with_a_share_of_the_budget_is_not_taken_out_of_the_project(plan, officer):
+    from projects.models import Partnership
+    from projects.services import remove_partnership
+
+    save(plan, officer, plan.split(50000, 100000, 100000))
+    partnership = Partnership.objects.get(project=plan.project, organisation=plan.partner)
+    message = refusal(lambda: remove_partnership(partnership=partnership, removed_by=officer))
+    assert "budget" in message
+    assert Partnership.objects.filter(pk=partnership.pk).exists()

@@ -112,3 +112,42 @@ def test_the_project_page_links_to_both(world, client_as):
     page = client_as("partner").get(f"/projects/{world.own.project.pk}/")
     assert f"/projects/{world.own.project.pk}/dissemination/" in page.text
     assert f"/projects/{world.own.project.pk}/results/" in page.text
+
+
+def add_rows(world, count: int) -> None:
+    for n in range(count):
+        for organisation in (world.own.coordinator_org, world.own.partner_org):
+            DisseminationEntry.objects.create(
+                project=world.own.project,
+                organisation=organisation,
+                title=f"Talk {n}",
+                date="2023-03-01",
+                channel="event",
+            )
+            Result.objects.create(
+                project=world.own.project,
+                organisation=organisation,
+                title=f"Guide {n}",
+                description="A guide.",
+                licence="cc_by_4",
+            )
+
+
+@pytest.mark.parametrize("page", ["dissemination/", "results/"])
+@pytest.mark.parametrize("role", ["partner", "coordinator", "officer"])
+def test_the_pages_cost_the_same_queries_for_few_and_many_rows(world, client_as, page, role):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client = client_as(role)
+    url = f"/projects/{world.own.project.pk}/{page}"
+
+    def queries() -> int:
+        with CaptureQueriesContext(connection) as captured:
+            assert client.get(url).status_code == 200
+        return len(captured)
+
+    add_rows(world, 1)
+    few = queries()
+    add_rows(world, 6)
+    assert queries() == few

@@ -93,3 +93,58 @@ def test_the_project_page_and_the_dashboard_show_the_budget_bar(signed_in, world
     dashboard = signed_in("officer").get("/dashboard/").content.decode()
     assert dashboard.count('class="money-at-risk"') == 1
     assert Partnership.objects.filter(project=own).count() == 2
+
+
+@pytest.mark.parametrize("management", ["²", "١", "1e3", "-1", "99999999999999999999999"])
+def test_an_odd_management_package_is_refused_not_a_server_error(signed_in, world, own, management):
+    posted = lump_sum_post(world, own)
+    posted["management"] = management
+    response = signed_in("coordinator").post(f"/projects/{own.pk}/budget/", posted)
+    assert response.status_code == 400
+    assert "work package of project management" in response.content.decode()
+    assert not Budget.objects.exists()
+
+
+def test_a_lump_sum_project_is_not_saved_by_headings_from_the_page(signed_in, world, own):
+    response = signed_in("coordinator").post(
+        f"/projects/{own.pk}/budget/",
+        {
+            "funding_model": "headings",
+            f"amount-management-{world.own.coordinator_org.pk}": "250000",
+        },
+    )
+    assert response.status_code == 400
+    assert "paid by a lump sum" in response.content.decode()
+    assert not Budget.objects.exists()
+
+
+@pytest.mark.parametrize("typed", ["1e5", "50,000", "NaN", "Infinity"])
+def test_an_amount_that_reads_two_ways_is_refused_beside_its_cell(signed_in, world, own, typed):
+    response = signed_in("coordinator").post(
+        f"/projects/{own.pk}/budget/", lump_sum_post(world, own, management=typed)
+    )
+    assert response.status_code == 400
+    assert 'aria-invalid="true"' in response.content.decode()
+    assert not Budget.objects.exists()
+
+
+def test_a_save_over_someone_elses_newer_save_is_refused_once(signed_in, world, own):
+    # Two people open the page; the second to save would silently replace the first's split.
+    coordinator, officer = signed_in("coordinator"), signed_in("officer")
+    url = f"/projects/{own.pk}/budget/"
+    seen = coordinator.get(url).context["seen"]
+    assert officer.get(url).context["seen"] == seen
+    early = lump_sum_post(world, own)
+    first = officer.post(url, early | {"seen": seen})
+    assert first.status_code == 302
+    late = {**early, "seen": seen}
+    late.update({name: {"50000": "40000", "200000": "210000"}.get(value, value)
+                 for name, value in early.items() if name.startswith("amount-")})  # fmt: skip
+    refused = coordinator.post(url, late)
+    assert refused.status_code == 400
+    assert "saved this budget while you were editing it" in refused.content.decode()
+    assert LumpSumShare.objects.filter(amount=Decimal("50000")).exists()
+    # Told, and shown the page again, the second may keep theirs.
+    again = coordinator.post(url, late | {"seen": refused.context["seen"]})
+    assert again.status_code == 302
+    assert LumpSumShare.objects.filter(amount=Decimal("40000")).exists()

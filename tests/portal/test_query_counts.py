@@ -21,6 +21,7 @@ from tests.factories import (
     PersonFactory,
     ProjectFactory,
     WorkPackageFactory,
+    paid_by_headings,
 )
 
 pytestmark = pytest.mark.django_db
@@ -74,6 +75,7 @@ def grow(world, size: int) -> None:
 def plan_budget(world, project) -> None:
     """A budget with an amount for every partner under two headings: its figures on the pages
     grow with the rows too."""
+    paid_by_headings(project)
     partners = Partnership.objects.filter(project=project).values_list("organisation", flat=True)
     amounts = {
         (heading, organisation): Decimal("100.00")

@@ -39,7 +39,9 @@ def test_the_query_count_does_not_grow_with_the_project(signed_in, world, url):
 
 def copy_queries(client, source, acronym: str, serial: int) -> int:
     data = {
-        "acronym": acronym, "title": "Next", "action": source.action,
+        # grow() made the source a 2014–2020 project (its budget by headings): the copy is
+        # of the 2021–2027 action its reference number names.
+        "acronym": acronym, "title": "Next", "action": Project.Action.KA220_VET,
         "reference_number": f"2026-1-FR01-KA220-VET-{serial:09d}", "start_date": "2026-09-01",
         "end_date": "2028-08-31", "deadline_reminder_days": "30", "meeting_reminder_days": "7",
     }  # fmt: skip

@@ -9,6 +9,7 @@ from django.core import mail
 from grants.services import save_headings_budget
 from reminders.models import Reminder
 from reminders.services import run_reminders
+from tests.factories import paid_by_headings
 
 pytestmark = pytest.mark.django_db
 DAY = date(2018, 12, 1)
@@ -16,7 +17,7 @@ DAY = date(2018, 12, 1)
 
 @pytest.fixture
 def budgeted(team, officer):
-    project = team.project
+    project = paid_by_headings(team.project)
     project.eu_grant = Decimal("20000.00")
     project.save()
     save_headings_budget(

@@ -139,3 +139,31 @@ def test_the_page_previews_and_confirms_a_csv_file(client, world, tmp_path):
     key = preview.context["confirm_form"].initial["key"]
     assert client.post(url, {"key": key}).status_code == 302
     assert Deliverable.objects.get(code="D9.1").title == "Ş ė ł"
+
+
+def test_a_field_larger_than_the_csv_readers_limit_is_refused_with_a_message(world, tmp_path):
+    # Python's csv module stops at 128 KiB in one field; the file itself is within the limit.
+    lines = [["name", "country"], ["A" * 200_000, "IT"]]
+    path = write(tmp_path / "x.csv", lines)
+    with pytest.raises(ValidationError, match="Row 2 of this CSV file"):
+        import_workbook(path=path, dry_run=True)
+
+
+def test_a_column_named_twice_is_refused(world, tmp_path):
+    # Otherwise the second column's values would silently replace the first's.
+    path = write(tmp_path / "x.csv", [["name", "country", "name"], ["A", "IT", "B"]])
+    with pytest.raises(ValidationError, match="name"):
+        import_workbook(path=path, dry_run=True)
+
+
+def test_a_sheet_with_a_column_named_twice_is_refused_too(world, tmp_path):
+    from openpyxl import Workbook
+
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.title = "organisations"
+    sheet.append(["name", "country", "name"])
+    sheet.append(["A", "IT", "B"])
+    workbook.save(tmp_path / "x.xlsx")
+    with pytest.raises(ValidationError, match="named twice"):
+        import_workbook(path=tmp_path / "x.xlsx", dry_run=True)
