@@ -1,6 +1,7 @@
 """The demo's budgets, written through the budget service as a person's would be."""
 
-from grants.models import Budget, FundingModel
+from grants.models import AllowedLumpSum, Budget, FundingModel, UnitCostRate
+from grants.programme_figures import record_programme_figures
 from grants.services import save_headings_budget, save_lump_sum_budget
 from partners.models import Organisation
 from projects.models import Project
@@ -25,6 +26,7 @@ def stored(project: Project) -> tuple | None:
 
 def load_budgets(*, officer) -> int:
     """Write the demo's budgets that differ from what is stored; how many were written."""
+    record_programme_figures(AllowedLumpSum, UnitCostRate)  # the budgets are checked against them
     organisations = dict(Organisation.objects.values_list("name", "pk"))
     written = 0
     for acronym, lines in data.BUDGET_HEADINGS.items():
