@@ -61,7 +61,7 @@ def test_three_people_sign_in_through_the_link(browser, live_server, demo, setti
 
     page.on("dialog", lambda dialog: pytest.fail("a script ran: " + dialog.message))
     page.reload()
-    participants = page.locator("#participants-heading + ul")
+    participants = page.locator("#participants-heading ~ ul")
     for name, *_rest in PEOPLE:
         expect(participants).to_contain_text(name)
     expect(page.locator(".counts")).to_contain_text("Eligible participants")
