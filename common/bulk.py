@@ -17,6 +17,15 @@ from .exports import ExportableListSchema
 GRAVITY = [status.HTTP_403_FORBIDDEN, status.HTTP_409_CONFLICT, status.HTTP_400_BAD_REQUEST]
 
 
+REFUSALS = {"400": "Invalid", "403": "Error", "409": "Error"}
+ITEM_ERRORS = {
+    "type": "array",
+    "description": "A refused list: each item's errors, index by index, `{}` for one that passed.",
+    "items": {"type": "object", "additionalProperties": {}},
+    "minItems": 1,
+}
+
+
 class ListCreateSchema(ExportableListSchema):
     """A create that accepts a list documents its body and its answer as one object or a list."""
 
@@ -37,9 +46,24 @@ class ListCreateSchema(ExportableListSchema):
 
     def _get_response_bodies(self, direction="response"):
         bodies = super()._get_response_bodies(direction)
-        if self._accepts_lists() and "201" in bodies:
+        if not self._accepts_lists():
+            return bodies
+        if "201" in bodies:
             for media in bodies["201"].get("content", {}).values():
                 media["schema"] = one_or_many(media["schema"])
+        # A refused list answers a list of each item's errors, in any of these statuses; the
+        # other refusals keep the shapes common.schema gives every operation.
+        for status_code, component in REFUSALS.items():
+            bodies[status_code] = {
+                "description": "",
+                "content": {
+                    "application/json": {
+                        "schema": {
+                            "oneOf": [{"$ref": f"#/components/schemas/{component}"}, ITEM_ERRORS]
+                        }
+                    }
+                },
+            }
         return bodies
 
 
