@@ -14,8 +14,9 @@ query more."""
 from dataclasses import dataclass
 
 from django.db.models import Count, Exists, IntegerField, OuterRef, Q, QuerySet, Subquery
-from django.db.models.functions import Coalesce, Lower, Trim
+from django.db.models.functions import Coalesce
 
+from common.text import Folded
 from projects.models import Partnership
 
 from .models import Guest, Meeting, Participation
@@ -42,11 +43,11 @@ def with_participant_counts(meetings: QuerySet) -> QuerySet:
     from_a_partner = Exists(
         Partnership.objects.filter(project_id=OuterRef(OuterRef("project_id")))
         .annotate(
-            long_name=Lower("organisation__name"), short_name=Lower("organisation__short_name")
+            long_name=Folded("organisation__name"), short_name=Folded("organisation__short_name")
         )
         .filter(
-            Q(long_name=Lower(Trim(OuterRef("organisation_name"))))
-            | Q(short_name=Lower(Trim(OuterRef("organisation_name"))))
+            Q(long_name=Folded(OuterRef("organisation_name")))
+            | Q(short_name=Folded(OuterRef("organisation_name")))
         )
     )
     eligible = guests.filter(attended=True).exclude(from_a_partner)
