@@ -253,15 +253,29 @@ def send_batch(*, run_id: int, digest_ids: list[int]) -> dict:
         "sent": sum(o.status == Digest.Status.SENT for o in outcomes),
         "failed": sum(o.status == Digest.Status.FAILED for o in outcomes),
     }
-    # Batches finish in any order on any worker: each adds its own to the run's counts, and
-    # the one that finds nothing of the run left to send (after its own marks committed, so
-    # the last one always does) says when the run finished.
-    run = ReminderRun.objects.filter(pk=run_id)
-    run.update(sent=F("sent") + counts["sent"], failed=F("failed") + counts["failed"])
-    unsent = Q(status=Digest.Status.SENDING) | Q(status=Digest.Status.PENDING, attempts=0)
-    if not Digest.objects.filter(unsent, run_id=run_id).exists():
-        run.update(finished_at=timezone.now())
+    ReminderRun.objects.filter(pk=run_id).update(
+        sent=F("sent") + counts["sent"], failed=F("failed") + counts["failed"]
+    )
+    finish_runs_left_nothing_to_send({run_id, *(o.digest.run_id for o in outcomes)})
     return counts
+
+
+def finish_runs_left_nothing_to_send(run_ids) -> None:
+    """Mark finished those of these runs none of whose digests is still to be sent.
+
+    Batches finish in any order on any worker, and a later run's batch may send an earlier
+    run's digests (a run takes every pending digest): the earlier run's own batch then finds
+    them being sent by another and cannot say the run finished. So each batch, once its own
+    marks have committed, looks at every run whose digests it held; the last mark of a run is
+    always followed by such a look, which sees it.
+    """
+    unsent = Digest.objects.filter(
+        Q(status=Digest.Status.SENDING) | Q(status=Digest.Status.PENDING, attempts=0),
+        run=OuterRef("pk"),
+    )
+    ReminderRun.objects.filter(pk__in=run_ids, finished_at__isnull=True).exclude(
+        Exists(unsent)
+    ).update(finished_at=timezone.now())
 
 
 def send_digests(outcomes: list[DigestOutcome], *, summaries: bool = False) -> None:

@@ -65,6 +65,33 @@ def test_a_batch_taken_twice_sends_nothing_twice(django_capture_on_commit_callba
     assert ReminderRun.objects.get(pk=report.run.pk).sent == 3
 
 
+def test_a_later_runs_batch_that_sends_an_earlier_runs_digests_finishes_that_run(
+    django_capture_on_commit_callbacks, monkeypatch
+):
+    """Two beats by mistake: the second run takes the first's pending digests too. Whichever
+    batch sends the last of a run's digests says that run finished."""
+    people_with_a_deadline(3, day=DAY)
+    queued = []
+    monkeypatch.setattr(
+        "tasks.reminders.send_digest_batch.apply_async",
+        lambda args, **options: queued.append(args),
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        first = run_reminders(day=DAY, in_batches=True)
+        second = run_reminders(day=DAY, in_batches=True)
+    [(first_run, first_ids), (second_run, second_ids)] = queued
+    assert first_ids == second_ids  # the second run took the first's digests
+    # The first run's batch comes while the second's is sending them, and finds nothing to do.
+    Digest.objects.filter(pk__in=first_ids).update(status=Digest.Status.SENDING)
+    assert send_batch(run_id=first_run, digest_ids=first_ids) == {"sent": 0, "failed": 0}
+    assert ReminderRun.objects.get(pk=first.run.pk).finished_at is None
+    Digest.objects.filter(pk__in=first_ids).update(status=Digest.Status.PENDING)
+    assert send_batch(run_id=second_run, digest_ids=second_ids) == {"sent": 3, "failed": 0}
+    finished = ReminderRun.objects.filter(pk__in=[first.run.pk, second.run.pk])
+    assert all(run.finished_at for run in finished)
+    assert len(mail.outbox) == 3
+
+
 @pytest.mark.parametrize("in_batches", [False, True])
 def test_queries_do_not_grow_with_the_people_beyond_a_mark_per_mail(
     in_batches, eager, django_capture_on_commit_callbacks
