@@ -48,72 +48,80 @@ def _apply(row, values: dict, allowed: set[str]) -> None:
         setattr(row, name, value)
 
 
+def _add(row, *, by, values: dict, allowed: set[str], verb: str, page: str):
+    """Write a new entry or result in a partner's name and tell the coordinator's contacts."""
+    _apply(row, values, allowed)
+    check_may_record(by, row.project_id, row.organisation_id)
+    row.full_clean()
+    row.save()
+    record(
+        project=row.project,
+        actor=by,
+        verb=verb,
+        target=row.title,
+        link=reverse(page, args=[row.project_id]),
+        notify=coordinator_contacts(row.project_id),
+    )
+    return row
+
+
+def _change(row, *, by, values: dict, allowed: set[str]):
+    """Checked before and after: a partner may neither change another's row nor hand theirs
+    to another organisation."""
+    check_may_record(by, row.project_id, row.organisation_id)
+    _apply(row, values, allowed)
+    check_may_record(by, row.project_id, row.organisation_id)
+    row.full_clean()
+    row.save()
+    return row
+
+
+def _remove(row, *, by) -> None:
+    check_may_record(by, row.project_id, row.organisation_id)
+    row.delete()
+
+
 @transaction.atomic
 def log_dissemination(*, project, logged_by, **values) -> DisseminationEntry:
     """Add an entry to the project's dissemination log, in a partner's name."""
-    entry = DisseminationEntry(project=project)
-    _apply(entry, values, EDITABLE_ENTRY_FIELDS)
-    check_may_record(logged_by, project.pk, entry.organisation_id)
-    entry.full_clean()
-    entry.save()
-    record(
-        project=project,
-        actor=logged_by,
+    return _add(
+        DisseminationEntry(project=project),
+        by=logged_by,
+        values=values,
+        allowed=EDITABLE_ENTRY_FIELDS,
         verb=Event.Verb.DISSEMINATION_LOGGED,
-        target=entry.title,
-        link=reverse("project-dissemination", args=[project.pk]),
-        notify=coordinator_contacts(project.pk),
+        page="project-dissemination",
     )
-    return entry
 
 
 @transaction.atomic
 def update_dissemination(*, entry: DisseminationEntry, changed_by, **values) -> DisseminationEntry:
-    """Change an entry; a partner may neither change another's nor hand theirs to another."""
-    check_may_record(changed_by, entry.project_id, entry.organisation_id)
-    _apply(entry, values, EDITABLE_ENTRY_FIELDS)
-    check_may_record(changed_by, entry.project_id, entry.organisation_id)
-    entry.full_clean()
-    entry.save()
-    return entry
+    return _change(entry, by=changed_by, values=values, allowed=EDITABLE_ENTRY_FIELDS)
 
 
 @transaction.atomic
 def remove_dissemination(*, entry: DisseminationEntry, removed_by) -> None:
-    check_may_record(removed_by, entry.project_id, entry.organisation_id)
-    entry.delete()
+    _remove(entry, by=removed_by)
 
 
 @transaction.atomic
 def register_result(*, project, registered_by, **values) -> Result:
     """Add a result to the project's register, in a partner's name."""
-    result = Result(project=project)
-    _apply(result, values, EDITABLE_RESULT_FIELDS)
-    check_may_record(registered_by, project.pk, result.organisation_id)
-    result.full_clean()
-    result.save()
-    record(
-        project=project,
-        actor=registered_by,
+    return _add(
+        Result(project=project),
+        by=registered_by,
+        values=values,
+        allowed=EDITABLE_RESULT_FIELDS,
         verb=Event.Verb.RESULT_REGISTERED,
-        target=result.title,
-        link=reverse("project-results", args=[project.pk]),
-        notify=coordinator_contacts(project.pk),
+        page="project-results",
     )
-    return result
 
 
 @transaction.atomic
 def update_result(*, result: Result, changed_by, **values) -> Result:
-    check_may_record(changed_by, result.project_id, result.organisation_id)
-    _apply(result, values, EDITABLE_RESULT_FIELDS)
-    check_may_record(changed_by, result.project_id, result.organisation_id)
-    result.full_clean()
-    result.save()
-    return result
+    return _change(result, by=changed_by, values=values, allowed=EDITABLE_RESULT_FIELDS)
 
 
 @transaction.atomic
 def remove_result(*, result: Result, removed_by) -> None:
-    check_may_record(removed_by, result.project_id, result.organisation_id)
-    result.delete()
+    _remove(result, by=removed_by)

@@ -60,6 +60,22 @@ class OutreachViewSet(ProjectWorkViewSet):
     def refuse(self):
         raise PermissionDenied(refusal_message())
 
+    # Every write goes through the app's service, which checks in whose name it is written.
+    def perform_create(self, serializer):
+        values = dict(serializer.validated_data)
+        serializer.instance = self.add(values.pop("project"), values)
+
+    def perform_update(self, serializer):
+        values = dict(serializer.validated_data)
+        values.pop("project", None)  # a row stays in its project
+        serializer.instance = self.change(serializer.instance, values)
+
+    def add(self, project, values: dict):
+        raise NotImplementedError
+
+    def change(self, row, values: dict):
+        raise NotImplementedError
+
 
 class DisseminationEntryViewSet(OutreachViewSet):
     """The dissemination log's entries typed in; the project pages add the newsletter issues
@@ -80,18 +96,11 @@ class DisseminationEntryViewSet(OutreachViewSet):
             project__in=access.visible_project_ids(self.request.user)
         ).order_by("-date", "-pk")
 
-    def perform_create(self, serializer):
-        values = dict(serializer.validated_data)
-        serializer.instance = log_dissemination(
-            project=values.pop("project"), logged_by=self.request.user, **values
-        )
+    def add(self, project, values):
+        return log_dissemination(project=project, logged_by=self.request.user, **values)
 
-    def perform_update(self, serializer):
-        values = dict(serializer.validated_data)
-        values.pop("project", None)
-        serializer.instance = update_dissemination(
-            entry=serializer.instance, changed_by=self.request.user, **values
-        )
+    def change(self, row, values):
+        return update_dissemination(entry=row, changed_by=self.request.user, **values)
 
     def perform_destroy(self, instance):
         remove_dissemination(entry=instance, removed_by=self.request.user)
@@ -120,18 +129,11 @@ class ResultViewSet(OutreachViewSet):
             project__in=access.visible_project_ids(self.request.user)
         ).order_by("title", "pk")
 
-    def perform_create(self, serializer):
-        values = dict(serializer.validated_data)
-        serializer.instance = register_result(
-            project=values.pop("project"), registered_by=self.request.user, **values
-        )
+    def add(self, project, values):
+        return register_result(project=project, registered_by=self.request.user, **values)
 
-    def perform_update(self, serializer):
-        values = dict(serializer.validated_data)
-        values.pop("project", None)
-        serializer.instance = update_result(
-            result=serializer.instance, changed_by=self.request.user, **values
-        )
+    def change(self, row, values):
+        return update_result(result=row, changed_by=self.request.user, **values)
 
     def perform_destroy(self, instance):
         remove_result(result=instance, removed_by=self.request.user)
