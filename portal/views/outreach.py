@@ -99,29 +99,39 @@ def dissemination_values(form) -> dict:
     return {name: form.cleaned_data[name] for name in DisseminationForm.Meta.fields}
 
 
+def edit_page(request, project, row, form, save, *, saved: str, back: str):
+    """The form of an entry or result the reader may change; a valid POST saves it through
+    `save(form)` and goes back to the `back` page."""
+    refuse_unless(may_change(request.user, row))
+    if (
+        request.method == "POST"
+        and form.is_valid()
+        and save_or_show_errors(form, lambda: save(form))
+    ):
+        messages.success(request, saved)
+        return redirect(back, project.pk)
+    return render(
+        request,
+        "portal/outreach_form.html",
+        {"project": project, "form": form, "back": back},
+        status=400 if form.errors else 200,
+    )
+
+
 @login_required
 def dissemination_edit(request, pk: int, entry_pk: int):
     project = visible_project(request, pk)
     entry = get_object_or_404(selectors.entries_of(project.pk), pk=entry_pk)
-    refuse_unless(may_change(request.user, entry))
-    form = dissemination_form(request, project, entry)
-    if (
-        request.method == "POST"
-        and form.is_valid()
-        and save_or_show_errors(
-            form,
-            lambda: update_dissemination(
-                entry=entry, changed_by=request.user, **dissemination_values(form)
-            ),
-        )
-    ):
-        messages.success(request, _("The entry is saved."))
-        return redirect("project-dissemination", project.pk)
-    return render(
+    return edit_page(
         request,
-        "portal/outreach_form.html",
-        {"project": project, "form": form, "back": "project-dissemination"},
-        status=400 if form.errors else 200,
+        project,
+        entry,
+        dissemination_form(request, project, entry),
+        lambda form: update_dissemination(
+            entry=entry, changed_by=request.user, **dissemination_values(form)
+        ),
+        saved=_("The entry is saved."),
+        back="project-dissemination",
     )
 
 
@@ -178,22 +188,14 @@ def results(request, pk: int):
 def result_edit(request, pk: int, result_pk: int):
     project = visible_project(request, pk)
     result = get_object_or_404(selectors.results_of(project.pk), pk=result_pk)
-    refuse_unless(may_change(request.user, result))
-    form = result_form(request, project, result)
-    if (
-        request.method == "POST"
-        and form.is_valid()
-        and save_or_show_errors(
-            form, lambda: update_result(result=result, changed_by=request.user, **form.values())
-        )
-    ):
-        messages.success(request, _("The result is saved."))
-        return redirect("project-results", project.pk)
-    return render(
+    return edit_page(
         request,
-        "portal/outreach_form.html",
-        {"project": project, "form": form, "back": "project-results"},
-        status=400 if form.errors else 200,
+        project,
+        result,
+        result_form(request, project, result),
+        lambda form: update_result(result=result, changed_by=request.user, **form.values()),
+        saved=_("The result is saved."),
+        back="project-results",
     )
 
 
