@@ -61,9 +61,9 @@ def test_the_pdf_is_an_a4_report_with_every_part(pack_world):
         "WP1",
         "Guide for counsellors",
         "20 May 2023",  # approved on
-        "1 of 2 deliverables approved",
+        "Deliverables approved: 1 of 2",
         "Outside the work packages",
-        "1 late",
+        "Late: 1",
         "Final toolkit",
         "Multiplier event in Torino",
         "3 / 3",  # attended, of those expected
