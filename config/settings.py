@@ -56,6 +56,7 @@ INSTALLED_APPS = [
     "newsletters",
     "outreach",
     "workbooks",
+    "reports",
     "demo",
 ]
 
