@@ -7,6 +7,7 @@ from django.db.models import Q
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from common import clock
 from common.languages import SPOKEN_LANGUAGES
 from common.models import PLAUSIBLE_DATE, TimeStampedModel, plausible_dates
 from common.validators import WebAddressValidator, validate_one_line
@@ -120,6 +121,12 @@ class DisseminationEntry(TimeStampedModel):
             and not self.project.partnerships.filter(organisation_id=self.organisation_id).exists()
         ):
             raise ValidationError({"organisation": not_a_partner_message()})
+        # The log records what was done and whom it reached: a later date is a typing slip
+        # (2030 for 2020) that would count an audience not yet reached.
+        if self.date and self.date > clock.today():
+            raise ValidationError(
+                {"date": gettext("Log what has happened: the date is after today.")}
+            )
 
 
 class Result(TimeStampedModel):

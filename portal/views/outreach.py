@@ -24,7 +24,7 @@ from outreach.services import (
 )
 from partners.models import Organisation
 from projects import access
-from projects.models import Project
+from projects.models import Partnership, Project
 
 from ..binding import posted
 from ..forms.outreach import DisseminationForm, ResultForm
@@ -45,6 +45,19 @@ def writable_organisations(user, project: Project):
     return partners.order_by("name").distinct()
 
 
+def own_partner(user, project: Project) -> int | None:
+    """The partner a new row is written for unless the reader picks another: the reader's own
+    organisation in the project, else (an officer) the coordinator."""
+    for partnerships in (
+        access.contact_partnerships(user).filter(project=project),
+        project.partnerships.filter(role=Partnership.Role.COORDINATOR),
+    ):
+        organisation_id = partnerships.values_list("organisation_id", flat=True).first()
+        if organisation_id:
+            return organisation_id
+    return None
+
+
 def may_change(user, row) -> bool:
     return access.may_record_outreach(user, row.project_id, row.organisation_id)
 
@@ -59,6 +72,7 @@ def dissemination_form(request, project, entry=None):
         posted(request),
         instance=entry,
         organisations=writable_organisations(request.user, project),
+        initial={"organisation": own_partner(request.user, project)},
     )
 
 
@@ -150,6 +164,7 @@ def result_form(request, project, result=None):
         posted(request),
         instance=result,
         organisations=writable_organisations(request.user, project),
+        initial={"organisation": own_partner(request.user, project)},
         deliverables=project.deliverables.order_by("code"),
     )
 

@@ -1,8 +1,11 @@
 """The log's and the register's pages: who reads, who writes in whose name, the copy for the
 Project Results Platform."""
 
+from datetime import timedelta
+
 import pytest
 
+from common import clock
 from outreach.models import DisseminationEntry, Result
 
 PAGES = ["dissemination/", "results/", "results/platform/", "results/platform.csv"]
@@ -151,3 +154,29 @@ def test_the_pages_cost_the_same_queries_for_few_and_many_rows(world, client_as,
     few = queries()
     add_rows(world, 6)
     assert queries() == few
+
+
+@pytest.mark.parametrize(
+    ("role", "own"), [("partner", "partner_org"), ("officer", "coordinator_org")]
+)
+def test_a_new_row_is_written_for_the_readers_own_partner_unless_they_pick_another(
+    world, client_as, role, own
+):
+    for page in ("dissemination/", "results/"):
+        form = client_as(role).get(f"/projects/{world.own.project.pk}/{page}").context["form"]
+        assert form["organisation"].value() == getattr(world.own, own).pk
+
+
+def test_a_dissemination_dated_after_today_is_refused_with_what_to_fix(world, client_as):
+    response = client_as("coordinator").post(
+        f"/projects/{world.own.project.pk}/dissemination/",
+        {
+            "organisation": world.own.coordinator_org.pk,
+            "title": "Article in 2030",
+            "date": (clock.today() + timedelta(days=1)).isoformat(),
+            "channel": "press",
+        },
+    )
+    assert response.status_code == 400
+    assert "Log what has happened" in response.text
+    assert not DisseminationEntry.objects.filter(title="Article in 2030").exists()
