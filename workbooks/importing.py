@@ -6,7 +6,7 @@ from collections import defaultdict
 from contextlib import nullcontext
 from dataclasses import dataclass, field
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import translation
 from django.utils.translation import gettext as _
@@ -20,6 +20,7 @@ from projects.models import Objective, Partnership, Project
 from projects.services import change_objective_status
 
 from .deliverables_sheet import DeliverablesSheet
+from .gates import check_may_write
 from .layout import (
     DATE_COLUMNS,
     DELIVERABLE_FIELDS,
@@ -65,23 +66,31 @@ class ImportReport:
 
 
 def import_workbook(
-    *, path, reference: str | None = None, dry_run: bool, name: str = "", language: str = ""
+    *,
+    path,
+    reference: str | None = None,
+    dry_run: bool,
+    name: str = "",
+    language: str = "",
+    user=None,
 ) -> ImportReport:
     """Read, check and write the workbook (or CSV file of one table) at `path`; nothing stays
     written when a row is refused or `dry_run` asks for the preview alone.
 
     `name` is the file's name when `path` is an open file: a name ending in .csv is read as CSV.
-    Dates are read, and refusals written, in `language`, else in the active language."""
+    Dates are read, and refusals written, in `language`, else in the active language. `user`
+    is who imports from the pages, held to the API's rules; None is the command line's
+    operator, who may write everything."""
     with translation.override(language) if language else nullcontext():
-        return read_and_write(path, reference, dry_run=dry_run, name=name)
+        return read_and_write(path, reference, dry_run=dry_run, name=name, user=user)
 
 
-def read_and_write(path, reference, *, dry_run: bool, name: str) -> ImportReport:
+def read_and_write(path, reference, *, dry_run: bool, name: str, user=None) -> ImportReport:
     report = ImportReport()
     is_csv = str(name or path).lower().endswith(".csv")
     sheets = read_csv(path) if is_csv else read_workbook(path)
     with transaction.atomic():
-        importer = Importer(sheets, report, reference)
+        importer = Importer(sheets, report, reference, user=user)
         importer.run()
         report.project = importer.project
         report.written = not (dry_run or report.refused)
@@ -91,8 +100,9 @@ def read_and_write(path, reference, *, dry_run: bool, name: str) -> ImportReport
 
 
 class Importer:
-    def __init__(self, sheets: dict[str, list[Row]], report: ImportReport, reference):
+    def __init__(self, sheets: dict[str, list[Row]], report: ImportReport, reference, *, user):
         self.sheets, self.report, self.reference = sheets, report, reference
+        self.user = user
         self.project: Project | None = None
 
     def run(self) -> None:
@@ -128,6 +138,8 @@ class Importer:
         try:
             with transaction.atomic():  # a refused row leaves nothing behind
                 key, outcome = step(row)
+                if outcome != "unchanged":
+                    check_may_write(self.user, title)
                 if key in seen:
                     raise Refused(
                         SHEETS[title][0], _("%(key)s is given twice in this sheet.") % {"key": key}
@@ -135,6 +147,8 @@ class Importer:
                 seen.add(key)
         except Refused as refusal:
             sheet.refused.append((row.number, refusal.column, refusal.message))
+        except PermissionDenied as refusal:
+            sheet.refused.append((row.number, "", str(refusal)))
         except ValidationError as error:
             for column, messages in refusals(error):
                 sheet.refused.extend((row.number, column, message) for message in messages)
@@ -245,7 +259,11 @@ class Importer:
         names = ["number", "title", "description", *version_names("title")]
         outcome = save(objective, row, names, {})
         status = row.text("status")
-        if status and change_objective_status(objective=objective, status=status, changed_by=None):
+        if (
+            status
+            and status != objective.status
+            and change_objective_status(objective=objective, status=status, changed_by=self.user)
+        ):
             outcome = "updated"
         return number, outcome
 

@@ -74,12 +74,13 @@ def kept(request, project: Project | None, key: str) -> dict | None:
     return entry
 
 
-def run(project: Project | None, content: bytes, name: str, *, dry_run: bool):
+def run(request, project: Project | None, content: bytes, name: str, *, dry_run: bool):
     return import_workbook(
         path=BytesIO(content),
         name=name,
         reference=project.reference_number if project else None,
         dry_run=dry_run,
+        user=request.user,
     )
 
 
@@ -93,7 +94,7 @@ def import_page(request, project: Project | None):
         content = upload.read()
         upload.seek(0)
         try:
-            report = run(project, content, upload.name, dry_run=True)
+            report = run(request, project, content, upload.name, dry_run=True)
         except ValidationError as refusal:
             form.add_error("workbook", refusal.messages)
         else:
@@ -136,7 +137,7 @@ def confirm(request, project, context):
             [_("This preview has expired or is not yours: choose the workbook again.")],
         )
     try:
-        report = run(project, entry["content"], entry["name"], dry_run=False)
+        report = run(request, project, entry["content"], entry["name"], dry_run=False)
     except ValidationError as refusal:  # read once already; a lowered limit may refuse it now
         return refused_upload(request, context, refusal.messages)
     if not report.written:  # the database changed since the preview: show what now refuses

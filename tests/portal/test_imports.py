@@ -335,3 +335,41 @@ def test_the_preview_costs_the_same_for_10_and_200_rows(client_as, world, stored
         assert len(sheet.unchanged if stored else sheet.created) == count, sheet
         counts[count] = len(queries)
     assert counts[10] == counts[200], counts
+
+
+def edited_by(role, client_as, world, tmp_path, edit):
+    """Preview `edit` of the own project's workbook as `role`: the report."""
+    content = exported(world.own.project, tmp_path, edit)
+    response = client_as(role).post(
+        f"/projects/{world.own.project.pk}/import/", {"workbook": upload(content)}
+    )
+    assert response.status_code == 200
+    return response.context["report"]
+
+
+OFFICERS_CHANGES = {
+    "the grant": ("project", "eu_grant", "999999.00"),
+    "a person's name": ("people", "last_name", "Hacked"),
+    "an organisation's website": ("organisations", "website", "https://phish.example.org/"),
+    "a partner's role": ("partnerships", "role", "associated"),
+    "an objective's status": ("objectives", "status", "achieved"),
+}
+
+
+@pytest.mark.parametrize("change", OFFICERS_CHANGES)
+def test_a_coordinator_imports_no_change_the_api_keeps_for_officers(
+    client_as, world, tmp_path, change
+):
+    sheet, column, value = OFFICERS_CHANGES[change]
+    report = edited_by("coordinator", client_as, world, tmp_path, set_cell(sheet, column, value))
+    [(row, _column, message)] = report.sheets[sheet].refused
+    assert row == 2 and "officer" in message
+    assert not report.written
+    officers = edited_by("officer", client_as, world, tmp_path, set_cell(sheet, column, value))
+    assert not officers.refused and officers.sheets[sheet].updated == [2]
+
+
+def test_a_coordinator_reimports_the_workbook_as_it_was_exported(client_as, world, tmp_path):
+    report = edited_by("coordinator", client_as, world, tmp_path, None)
+    assert not report.refused
+    assert all(not sheet.created and not sheet.updated for sheet in report.sheets.values())
