@@ -38,7 +38,7 @@ class ListCreateSchema(ExportableListSchema):
             for media in body["content"].values():
                 media["schema"] = one_or_many(media["schema"])
             body["description"] = (
-                "One object, or a list of them (at most IMPORT_MAX_ROWS) to create all or none "
+                "One object, or a list of them (at most API_MAX_LIST_ITEMS) to create all or none "
                 "of in one transaction; a refused list answers, index by index, each item's "
                 "errors (`{}` for an item that passed)."
             )
@@ -89,12 +89,12 @@ class ListCreateMixin:
     def create_many(self, request, items: list):
         if not items:
             raise ValidationError({"non_field_errors": ["Send at least one object."]})
-        if len(items) > settings.IMPORT_MAX_ROWS:
+        if len(items) > settings.API_MAX_LIST_ITEMS:
             raise ValidationError(
                 {
                     "non_field_errors": [
-                        f"Send at most {settings.IMPORT_MAX_ROWS:,} objects in one request: "
-                        "split the list."
+                        f"Send at most {settings.API_MAX_LIST_ITEMS:,} objects in one request: "
+                        "split the list, or import a workbook for more."
                     ]
                 }
             )

@@ -84,6 +84,13 @@ def test_an_empty_list_or_a_list_of_no_objects_is_refused(api, world):
     assert response.status_code == 400 and response.json()[0]
 
 
+def test_a_list_longer_than_the_limit_is_refused_before_any_item_is_checked(api, world, settings):
+    settings.API_MAX_LIST_ITEMS = 3
+    response = api(world.users["officer"]).post("/api/deliverables/", [{}] * 4, format="json")
+    assert response.status_code == 400
+    assert "at most 3 objects" in str(response.json())
+
+
 def test_resources_left_out_still_take_one_object(api, world):
     response = api(world.users["officer"]).post("/api/action-items/", [{}], format="json")
     assert response.status_code == 400
