@@ -37,6 +37,9 @@ CHUNK = 2000
 LINE_BREAKS_OF_WORD_PROCESSORS = re.compile(r"[\x0b\x0c]")
 # Excel refuses these in a sheet's name, which may come from an acronym ("EU/NET").
 NOT_IN_A_SHEET_NAME = re.compile(r"[\\/*?:\[\]\x00-\x1f]")
+# A download's name keeps any letter, but not what would cut it short (a slash, taken for a
+# folder) or break the header that carries it (a line break).
+NOT_IN_A_FILE_NAME = re.compile(r"[\\/\x00-\x1f\x7f]")
 
 
 def text(value) -> str | int | float:
@@ -87,11 +90,23 @@ def csv_lines(columns: list[str], rows: Iterable[dict]) -> Iterator[str]:
         )
 
 
+def file_name(name: str) -> str:
+    """A name to download a file under, made from any text (an acronym, a title)."""
+    return NOT_IN_A_FILE_NAME.sub("-", name)
+
+
 def csv_response(columns: list[str], rows: Iterable[dict], *, filename: str):
     """The rows as a CSV file streamed to download; its name may hold any letter or quote."""
     response = StreamingHttpResponse(csv_lines(columns, rows), content_type=CSV)
-    response["Content-Disposition"] = content_disposition_header(True, filename)
+    response["Content-Disposition"] = content_disposition_header(True, file_name(filename))
     return response
+
+
+def xlsx_response(sheets, *, filename: str):
+    """The sheets (name, columns, rows) as a workbook to download (see xlsx_file)."""
+    return FileResponse(
+        xlsx_file(sheets), as_attachment=True, filename=file_name(filename), content_type=XLSX
+    )
 
 
 def sheet_name(title: str) -> str:
@@ -203,8 +218,7 @@ class ExportableListMixin:
         name = f"{self.basename}s-{clock.today().isoformat()}.{chosen}"
         if chosen == "csv":
             return csv_response(columns, rows, filename=name)
-        stored = xlsx_file([(self.basename, columns, rows)])
-        return FileResponse(stored, as_attachment=True, filename=name, content_type=XLSX)
+        return xlsx_response([(self.basename, columns, rows)], filename=name)
 
     def export_columns(self):
         columns = list(self.get_serializer().fields)

@@ -9,7 +9,7 @@ from django.db.models.functions import Upper
 from django.utils.translation import gettext_lazy as _
 
 from common.models import PLAUSIBLE_DATE, TimeStampedModel, plausible_dates
-from common.validators import web_address
+from common.validators import validate_one_line, web_address
 from partners.models import Organisation, Person
 
 from . import references
@@ -60,7 +60,7 @@ class Project(TimeStampedModel):
         ENDED = "ended", _("Ended")
         FINAL_REPORT_SUBMITTED = "final_report", _("Final report submitted")
 
-    acronym = models.CharField(max_length=30)
+    acronym = models.CharField(max_length=30, validators=[validate_one_line])
     title = models.CharField(max_length=300)
     action = models.CharField(max_length=10, choices=Action.choices)
     reference_number = models.CharField(

@@ -13,7 +13,7 @@ from django.shortcuts import get_object_or_404
 from django.utils import translation
 
 from common import clock
-from common.exports import XLSX, csv_response, xlsx_file
+from common.exports import XLSX, csv_response, xlsx_response
 from projects import access
 from workbooks.template import write_template
 
@@ -64,8 +64,7 @@ def download(sheet, *, name: str, fmt: str):
     if fmt == "csv":
         return csv_response(columns, rows, filename=filename)
     if fmt == "xlsx":
-        stored = xlsx_file([(name, columns, rows)])
-        return FileResponse(stored, as_attachment=True, filename=filename, content_type=XLSX)
+        return xlsx_response([(name, columns, rows)], filename=filename)
     raise Http404
 
 

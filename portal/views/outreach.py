@@ -5,13 +5,12 @@ coordinator and officers write for any partner, a partner's contacts for their o
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from common import clock
-from common.exports import CSV, csv_lines
+from common.exports import csv_response
 from outreach import selectors
 from outreach.services import (
     log_dissemination,
@@ -251,9 +250,5 @@ def results_platform_csv(request, pk: int):
         {label: row[key] for key, label in fields}
         for row in (selectors.platform_row(r, project) for r in selectors.results_of(pk))
     )
-    response = StreamingHttpResponse(
-        csv_lines([label for _key, label in fields], rows), content_type=CSV
-    )
     name = f"{project.acronym}-results-{clock.today().isoformat()}.csv"
-    response["Content-Disposition"] = f'attachment; filename="{name}"'
-    return response
+    return csv_response([label for _key, label in fields], rows, filename=name)

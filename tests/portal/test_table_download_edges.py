@@ -4,6 +4,7 @@ acronym in any alphabet or with a slash, a cell that another spreadsheet program
 import io
 
 import pytest
+from django.core.exceptions import ValidationError
 from openpyxl import load_workbook
 
 from meetings.models import Meeting
@@ -56,3 +57,23 @@ def test_every_csv_cell_is_quoted_so_that_a_semicolon_splits_none(signed_in, wor
     assert lines[1] == (
         '"1","Reach teachers;=HYPERLINK(""http://x.example"",""Open"")","Not started"'
     )
+
+
+@pytest.mark.parametrize(
+    "url", ["/projects/{pk}/partners.xlsx", "/projects/{pk}/results/platform.csv"]
+)
+def test_an_acronym_stored_with_a_slash_or_a_line_break_still_names_the_whole_file(
+    signed_in, world, url
+):
+    # Stored before acronyms were kept on one line, or written past the model's rules.
+    Project.objects.filter(pk=world.own.project.pk).update(acronym="EU/NET\r\nTWO")
+    response = signed_in("partner").get(url.format(pk=world.own.project.pk))
+    assert response.status_code == 200
+    assert 'filename="EU-NET--TWO-' in response["Content-Disposition"]
+
+
+def test_an_acronym_is_written_on_one_line():
+    project = Project(acronym="CO\r\nCADE")
+    with pytest.raises(ValidationError) as refusal:
+        project.full_clean()
+    assert "one line" in str(refusal.value.message_dict["acronym"])
