@@ -390,6 +390,9 @@ IMPORT_MAX_BYTES = env.int("IMPORT_MAX_BYTES", default=5 * 2**20)
 # zip; a few kilobytes can unpack to gigabytes).
 IMPORT_MAX_ROWS = env.int("IMPORT_MAX_ROWS", default=10_000)
 IMPORT_MAX_UNPACKED_BYTES = env.int("IMPORT_MAX_UNPACKED_BYTES", default=200 * 2**20)
+# The workbook's text (its shared strings part), which is read into memory whole: 10,000 rows of
+# a dozen columns of text stay far below it.
+IMPORT_MAX_TEXT_BYTES = env.int("IMPORT_MAX_TEXT_BYTES", default=16 * 2**20)
 # Items of one list POSTed to the API: each goes the way of a single POST (serializer, rules,
 # services) inside one transaction, a few to tens of milliseconds each; past a few hundred, a
 # request would hold its transaction, and on SQLite every other writer, for minutes. Larger

@@ -64,7 +64,21 @@ def size_of(source) -> int:
         size = source.seek(0, os.SEEK_END)
         source.seek(0)
         return size
-    return os.path.getsize(source)
+    try:
+        return os.path.getsize(source)
+    except OSError as error:
+        raise ValidationError(
+            _("This file cannot be read: %(reason)s.") % {"reason": error.strerror}
+        ) from None
+
+
+def damaged() -> ValidationError:
+    return ValidationError(
+        _(
+            "This file is not an Excel workbook (.xlsx), or it is damaged or protected by "
+            "a password: save it again as .xlsx without a password."
+        )
+    )
 
 
 def read_workbook(path) -> dict[str, list[Row]]:
@@ -76,54 +90,62 @@ def read_workbook(path) -> dict[str, list[Row]]:
     try:
         workbook = load_workbook(path, read_only=True, data_only=False)
     except Exception:  # openpyxl raises many kinds for what is not a workbook
-        raise ValidationError(
-            _(
-                "This file is not an Excel workbook (.xlsx), or it is damaged or protected by "
-                "a password: save it again as .xlsx without a password."
-            )
-        ) from None
-    sheets = {}
+        raise damaged() from None
     try:
-        for sheet in workbook.worksheets:
-            if sheet.title == LISTS_SHEET:
-                continue  # the template's drop-down values
-            if sheet.title not in SHEETS:
-                raise ValidationError(
-                    _("Unknown sheet “%(sheet)s”; the sheets are: %(sheets)s.")
-                    % {"sheet": sheet.title, "sheets": ", ".join(SHEETS)}
-                )
-            lines = sheet.iter_rows(values_only=True)
-            header = [str(name).strip() if name is not None else "" for name in next(lines, [])]
-            refuse_repeated_columns(header)
-            unknown = [name for name in header if name and name not in SHEETS[sheet.title]]
-            if unknown:
-                raise ValidationError(
-                    _(
-                        "Sheet “%(sheet)s”: unknown columns %(unknown)s; the columns are: "
-                        "%(columns)s."
-                    )
-                    % {
-                        "sheet": sheet.title,
-                        "unknown": ", ".join(unknown),
-                        "columns": ", ".join(SHEETS[sheet.title]),
-                    }
-                )
-            rows = []
-            for number, line in enumerate(lines, start=2):
-                if number - 1 > settings.IMPORT_MAX_ROWS:
-                    raise ValidationError(
-                        _(
-                            "Sheet “%(sheet)s” has more than %(limit)s rows, the most one import "
-                            "reads: split it into several workbooks."
-                        )
-                        % {"sheet": sheet.title, "limit": f"{settings.IMPORT_MAX_ROWS:,}"}
-                    )
-                values = {name: value for name, value in zip(header, line, strict=False) if name}
-                if any(value not in (None, "") for value in values.values()):
-                    rows.append(Row(number, values))
-            sheets[sheet.title] = rows
+        sheets = read_sheets(workbook)
+    except ValidationError:
+        raise
+    except Exception:  # a sheet's part cut short or missing is found only as it is read
+        raise damaged() from None
     finally:
         workbook.close()
+    if not any(sheets.values()):
+        raise ValidationError(
+            _(
+                "This workbook holds no rows to import: fill in the sheets below their first "
+                "row (the column names), as the template shows."
+            )
+        )
+    return sheets
+
+
+def read_sheets(workbook) -> dict[str, list[Row]]:
+    sheets = {}
+    for sheet in workbook.worksheets:
+        if sheet.title == LISTS_SHEET:
+            continue  # the template's drop-down values
+        if sheet.title not in SHEETS:
+            raise ValidationError(
+                _("Unknown sheet “%(sheet)s”; the sheets are: %(sheets)s.")
+                % {"sheet": sheet.title, "sheets": ", ".join(SHEETS)}
+            )
+        lines = sheet.iter_rows(values_only=True)
+        header = [str(name).strip() if name is not None else "" for name in next(lines, [])]
+        refuse_repeated_columns(header)
+        unknown = [name for name in header if name and name not in SHEETS[sheet.title]]
+        if unknown:
+            raise ValidationError(
+                _("Sheet “%(sheet)s”: unknown columns %(unknown)s; the columns are: %(columns)s.")
+                % {
+                    "sheet": sheet.title,
+                    "unknown": ", ".join(unknown),
+                    "columns": ", ".join(SHEETS[sheet.title]),
+                }
+            )
+        rows = []
+        for number, line in enumerate(lines, start=2):
+            if number - 1 > settings.IMPORT_MAX_ROWS:
+                raise ValidationError(
+                    _(
+                        "Sheet “%(sheet)s” has more than %(limit)s rows, the most one import "
+                        "reads: split it into several workbooks."
+                    )
+                    % {"sheet": sheet.title, "limit": f"{settings.IMPORT_MAX_ROWS:,}"}
+                )
+            values = {name: value for name, value in zip(header, line, strict=False) if name}
+            if any(value not in (None, "") for value in values.values()):
+                rows.append(Row(number, values))
+        sheets[sheet.title] = rows
     return sheets
 
 
@@ -151,9 +173,24 @@ def check_container(path) -> None:
         )
     try:
         with zipfile.ZipFile(BytesIO(content)) as archive:
-            unpacked = sum(member.file_size for member in archive.infolist())
+            members = archive.infolist()
     except zipfile.BadZipFile:
         return  # openpyxl says it is no workbook, in the same words as any other such file
+    unpacked = sum(member.file_size for member in members)
+    # openpyxl holds every distinct text of the workbook in memory at once, several times
+    # the size of its part: a few kilobytes of zip can hold millions of one-letter texts.
+    text = sum(m.file_size for m in members if m.filename.lower() == "xl/sharedstrings.xml")
+    if text > settings.IMPORT_MAX_TEXT_BYTES:
+        raise ValidationError(
+            _(
+                "This workbook holds %(size)s MB of text, more than the %(limit)s MB one import "
+                "reads: split it into several workbooks."
+            )
+            % {
+                "size": f"{text / 2**20:,.1f}",
+                "limit": f"{settings.IMPORT_MAX_TEXT_BYTES // 2**20:,}",
+            }
+        )
     if unpacked > settings.IMPORT_MAX_UNPACKED_BYTES:
         raise ValidationError(
             _(

@@ -66,3 +66,48 @@ def test_an_uploaded_file_object_is_read_from_its_start(template):
     with open(template, "rb") as uploaded:
         uploaded.read(10)
         assert not import_workbook(path=uploaded, dry_run=True).refused
+
+
+def rewritten(template, tmp_path, change):
+    """The template with its parts passed through change(name, content) -> content or None."""
+    path = tmp_path / "changed.xlsx"
+    with zipfile.ZipFile(template) as source, zipfile.ZipFile(path, "w") as target:
+        for member in source.infolist():
+            content = change(member.filename, source.read(member))
+            if content is not None:
+                target.writestr(member, content, zipfile.ZIP_DEFLATED)
+    return path
+
+
+def test_a_workbook_of_millions_of_tiny_texts_is_refused_before_they_are_read(
+    template, tmp_path, settings
+):
+    path = rewritten(template, tmp_path, lambda name, content: content)
+    texts = b"<sst>" + b"<si><t>x</t></si>" * 200_000 + b"</sst>"
+    with zipfile.ZipFile(path, "a") as archive:
+        archive.writestr("xl/sharedStrings.xml", texts, zipfile.ZIP_DEFLATED)
+    assert path.stat().st_size < 100_000  # 3.4 MB of text in a few kilobytes
+    settings.IMPORT_MAX_TEXT_BYTES = 2**20
+    with pytest.raises(ValidationError, match=r"holds 3\.\d MB of text, more than the 1 MB"):
+        import_workbook(path=path, dry_run=True)
+
+
+def test_a_sheet_cut_short_is_refused_as_damaged(template, tmp_path):
+    def cut(name, content):
+        return content[: len(content) // 2] if name.startswith("xl/worksheets/") else content
+
+    with pytest.raises(ValidationError, match="damaged"):
+        import_workbook(path=rewritten(template, tmp_path, cut), dry_run=True)
+
+
+def test_a_workbook_without_rows_is_refused_rather_than_previewed_empty(template, tmp_path):
+    def drop_sheets(name, content):
+        return None if name.startswith("xl/worksheets/") else content
+
+    with pytest.raises(ValidationError, match=r"damaged|holds no rows"):
+        import_workbook(path=rewritten(template, tmp_path, drop_sheets), dry_run=True)
+
+
+def test_a_missing_file_is_refused_with_the_reason(tmp_path):
+    with pytest.raises(ValidationError, match="cannot be read: No such file"):
+        import_workbook(path=tmp_path / "nowhere.xlsx", dry_run=True)
