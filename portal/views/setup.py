@@ -53,9 +53,9 @@ def project_edit(request, pk: int):
     if request.method == "POST" and form.is_valid():
         save_project(project=form.instance, saved_by=request.user)
         messages.success(request, _("The project is saved."))
-        if mismatch := stored_budget_mismatch(project):
-            # Kept, not refused (grants.services.budget_mismatch says why): said at once.
-            messages.warning(request, mismatch)
+        if stored_budget_mismatch(project):
+            # Kept, not refused (grants.services.budget_mismatch says why): the budget page
+            # says by how much, for whoever splits it again.
             return redirect("project-budget", pk=project.pk)
         return redirect("project-detail", pk=project.pk)
     return render_form(request, "portal/setup_project.html", context, form)
