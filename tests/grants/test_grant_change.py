@@ -7,6 +7,7 @@ from decimal import Decimal
 import openpyxl
 import pytest
 from django.contrib.messages import get_messages
+from django.core.files.uploadedfile import SimpleUploadedFile
 from rest_framework.test import APIClient
 
 from common.exports import write_workbook
@@ -143,3 +144,26 @@ def test_the_import_keeps_it_and_its_report_says_it(budgeted, tmp_path):
     assert report.written and "no longer adds up" in report.budget_mismatch
     project.refresh_from_db()
     assert project.eu_grant == NEW_GRANT
+
+
+def test_the_import_page_says_it_in_the_preview_and_once_written(
+    budgeted, client, officer, tmp_path
+):
+    project = budgeted.project
+    path = tmp_path / "project.xlsx"
+    write_workbook(project_sheets(project), path)
+    book = openpyxl.load_workbook(path)
+    header = [cell.value for cell in book["project"][1]]
+    book["project"].cell(row=2, column=header.index("eu_grant") + 1, value=400000)
+    book.save(path)
+    client.force_login(officer)
+    url = f"/projects/{project.pk}/import/"
+    upload = SimpleUploadedFile("project.xlsx", path.read_bytes())
+    preview = client.post(url, {"workbook": upload})
+    assert preview.status_code == 200
+    assert "no longer adds up to the EU grant" in preview.content.decode()
+    key = preview.context["confirm_form"].initial["key"]
+    confirmed = client.post(url, {"key": key})
+    assert confirmed.status_code == 302
+    said = [str(message) for message in get_messages(confirmed.wsgi_request)]
+    assert any("no longer adds up" in message for message in said)

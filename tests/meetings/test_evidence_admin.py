@@ -132,3 +132,27 @@ def test_only_officers_reach_the_evidence_in_the_back_office(client, meeting, wo
     client.force_login(staff)
     assert client.get("/admin/meetings/guest/").status_code == 403
     assert client.get("/admin/meetings/signedsheet/").status_code == 403
+
+
+def test_a_guest_is_corrected_with_the_services_rules(officer_client, meeting, officer):
+    guest = add_guest(
+        meeting=meeting,
+        added_by=officer,
+        name="Ana Costa",
+        organisation_name="Centro de Emprego",
+        country="PT",
+    )
+    change = f"/admin/meetings/guest/{guest.pk}/change/"
+    refused = officer_client.post(change, guest_form(meeting, email="ana.costa@example.org"))
+    assert refused.status_code == 200
+    guest.refresh_from_db()
+    assert guest.email == ""
+    corrected = guest_form(meeting, name="Ana Costa Silva", email="ana.costa@example.org")
+    corrected["email_consent"] = "on"
+    assert officer_client.post(change, corrected).status_code == 302
+    guest.refresh_from_db()
+    assert (guest.name, guest.email, guest.email_consent) == (
+        "Ana Costa Silva",
+        "ana.costa@example.org",
+        True,
+    )
