@@ -26,6 +26,9 @@ BRUXELLES = "Cité des métiers de Bruxelles"
 # DIMESCA's first deadlines just behind or ahead and the meetings of the agenda still to come.
 DEMO_TODAY = date(2018, 10, 15)
 
+# The acronym of the invented 2021–2027 lump-sum project.
+INVENTED = "PATHWAYS"
+
 ILLUSTRATIVE = "Illustrative demo data: the October 2018 newsletter does not give this."
 
 # name: (short name, country, city, type, network member)
@@ -91,6 +94,26 @@ PROJECTS = {
             "information and counselling spaces. The full title is illustrative."
         ),
     },
+    # Invented: no such project exists. It shows the lump sum of the 2021–2027 rules beside
+    # COCADE's budget headings, and is dated into the demo's autumn 2018 (a real KA220 starts in
+    # 2022 or later) so that its work plan has a past and a future on the demo's day.
+    INVENTED: {
+        "title": "Illustrative example: guidance pathways for adults returning to learning",
+        "action": "KA220-ADU",
+        "reference_number": "2022-1-FR01-KA220-ADU-000000000",
+        "national_agency": "FR01 – Agence Erasmus+ France / Education Formation",
+        "start_date": date(2017, 12, 1),
+        "end_date": date(2020, 5, 31),
+        "eu_grant": Decimal("250000.00"),
+        "officer": "officer",
+        "description": (
+            "Illustrative, invented for the demo: not a real project. It shows how a 2021–2027 "
+            "cooperation partnership is paid: a lump sum of 250,000 EUR of the 2022 call, split "
+            "over five work packages and the partners. Its dates are moved into the demo's "
+            "2018 so that some deliverables are approved and some late; its reference number "
+            "is made up."
+        ),
+    },
 }
 
 # project: [(organisation, role, contact logins)]
@@ -110,6 +133,13 @@ PARTNERSHIPS = {
         (NETWORK, "coordinator", ["coordinator"]),
         (PARIS, "partner", ["paris"]),
         (MARSEILLE, "partner", ["marseille"]),
+    ],
+    INVENTED: [
+        (NETWORK, "coordinator", ["coordinator"]),
+        (MARSEILLE, "partner", ["marseille"]),
+        (MILANO, "partner", ["milano"]),
+        (FEUZ, "partner", ["feuz"]),
+        (NORD_EST, "partner", ["nordest"]),
     ],
 }
 
@@ -178,6 +208,13 @@ WORK_PACKAGES = {
         ("IO2", "Training programme in digital mediation for career guidance", MILANO),
         ("IO3", "Digital inclusion toolbox", FEUZ),
         ("WP4", "Dissemination and exploitation", NORD_EST),
+    ],
+    INVENTED: [
+        ("WP1", "Project management", NETWORK),
+        ("WP2", "Adult learners' guidance needs", FEUZ),
+        ("WP3", "Guidance pathway toolkit", MILANO),
+        ("WP4", "Pilots in guidance centres", MARSEILLE),
+        ("WP5", "Dissemination and sustainability", NORD_EST),
     ],
 }
 
@@ -298,12 +335,127 @@ DELIVERABLES = {
             ILLUSTRATIVE,
         ),
     ],
+    INVENTED: [
+        (
+            "D1.1",
+            "Project handbook",
+            "guide",
+            "WP1",
+            NETWORK,
+            [],
+            date(2018, 1, 31),
+            "approved",
+            ILLUSTRATIVE,
+        ),
+        (
+            "D1.2",
+            "Interim report",
+            "guide",
+            "WP1",
+            NETWORK,
+            [MARSEILLE, MILANO, FEUZ, NORD_EST],
+            date(2019, 5, 31),
+            "planned",
+            ILLUSTRATIVE,
+        ),
+        (
+            "D2.1",
+            "Survey of adult learners returning to learning",
+            "guide",
+            "WP2",
+            FEUZ,
+            [NORD_EST],
+            date(2018, 4, 30),
+            "approved",
+            ILLUSTRATIVE,
+        ),
+        (
+            "D2.2",
+            "Needs analysis report",
+            "guide",
+            "WP2",
+            FEUZ,
+            [NETWORK],
+            date(2018, 10, 5),
+            "in_progress",
+            ILLUSTRATIVE,
+        ),
+        (
+            "D3.1",
+            "Guidance pathway toolkit, first version",
+            "tool",
+            "WP3",
+            MILANO,
+            [MARSEILLE],
+            date(2018, 10, 9),
+            "in_progress",
+            ILLUSTRATIVE,
+        ),
+        (
+            "D3.2",
+            "Guidance pathway toolkit, final version",
+            "tool",
+            "WP3",
+            MILANO,
+            [FEUZ],
+            date(2019, 9, 30),
+            "planned",
+            ILLUSTRATIVE,
+        ),
+        (
+            "D4.1",
+            "Pilot plan for the guidance centres",
+            "guide",
+            "WP4",
+            MARSEILLE,
+            [MILANO],
+            date(2018, 10, 31),
+            "in_progress",
+            ILLUSTRATIVE,
+        ),
+        (
+            "D4.2",
+            "Report on the pilots",
+            "guide",
+            "WP4",
+            MARSEILLE,
+            [NETWORK],
+            date(2020, 3, 31),
+            "planned",
+            ILLUSTRATIVE,
+        ),
+        (
+            "D5.1",
+            "Dissemination plan",
+            "dissemination",
+            "WP5",
+            NORD_EST,
+            [NETWORK],
+            date(2018, 2, 28),
+            "approved",
+            ILLUSTRATIVE,
+        ),
+        (
+            "D5.2",
+            "Final publication",
+            "dissemination",
+            "WP5",
+            NORD_EST,
+            [NETWORK],
+            date(2020, 5, 15),
+            "planned",
+            ILLUSTRATIVE,
+        ),
+    ],
 }
 
 # (project, deliverable code, link, submitted by login)
 SUBMISSIONS = [
     ("DIMESCA", "D1.1", "https://example.org/dimesca/project-handbook.pdf", "coordinator"),
     ("DIMESCA", "D4.1", "https://example.org/dimesca/dissemination-plan.pdf", "nordest"),
+    (INVENTED, "D1.1", "https://example.org/pathways/project-handbook.pdf", "coordinator"),
+    (INVENTED, "D2.1", "https://example.org/pathways/learner-survey.pdf", "feuz"),
+    (INVENTED, "D5.1", "https://example.org/pathways/dissemination-plan.pdf", "nordest"),
 ]
 
 # (project or None, kind, title, start, end, host, venue, city, country, online, minutes)
@@ -546,6 +698,45 @@ MEETINGS = [
         False,
         ILLUSTRATIVE,
     ),
+    (
+        INVENTED,
+        "kick_off",
+        "Kick-off meeting of PATHWAYS",
+        date(2017, 12, 14),
+        date(2017, 12, 15),
+        NETWORK,
+        "",
+        "Paris",
+        "FR",
+        False,
+        ILLUSTRATIVE,
+    ),
+    (
+        INVENTED,
+        "transnational",
+        "PATHWAYS project meeting in Milano",
+        date(2018, 6, 12),
+        date(2018, 6, 13),
+        MILANO,
+        "",
+        "Milano",
+        "IT",
+        False,
+        ILLUSTRATIVE,
+    ),
+    (
+        INVENTED,
+        "transnational",
+        "PATHWAYS project meeting in Zaragoza",
+        date(2019, 3, 19),
+        date(2019, 3, 20),
+        FEUZ,
+        "",
+        "Zaragoza",
+        "ES",
+        False,
+        ILLUSTRATIVE,
+    ),
 ]
 
 # (meeting title, meeting start, description, owner login, due, status)
@@ -685,7 +876,7 @@ BUDGET_HEADINGS = {
     ],
 }
 
-# An illustrative lump-sum split, marked so on every page: DIMESCA was funded by budget
+# Illustrative lump-sum splits, marked so on every page: DIMESCA was funded by budget
 # headings, and shows here how a 250,000 EUR lump sum of the 2021–2027 rules would be shared.
 # project: (management work package, [(work package, organisation, amount)])
 ILLUSTRATIVE_LUMP_SUMS = {
@@ -713,7 +904,106 @@ ILLUSTRATIVE_LUMP_SUMS = {
             ("WP4", YNTERNET, Decimal("5000.00")),
         ],
     ),
+    # The invented project's lump sum of the 2022 call: project management takes 45,000 EUR,
+    # 18 % of it (at most 20 %).
+    INVENTED: (
+        "WP1",
+        [
+            ("WP1", NETWORK, Decimal("25000.00")),
+            *[
+                ("WP1", partner, Decimal("5000.00"))
+                for partner in (MARSEILLE, MILANO, FEUZ, NORD_EST)
+            ],
+            ("WP2", FEUZ, Decimal("30000.00")),
+            ("WP2", NETWORK, Decimal("10000.00")),
+            ("WP2", NORD_EST, Decimal("10000.00")),
+            ("WP3", MILANO, Decimal("35000.00")),
+            ("WP3", MARSEILLE, Decimal("15000.00")),
+            ("WP3", FEUZ, Decimal("15000.00")),
+            ("WP4", MARSEILLE, Decimal("30000.00")),
+            ("WP4", MILANO, Decimal("15000.00")),
+            ("WP4", NETWORK, Decimal("10000.00")),
+            ("WP5", NORD_EST, Decimal("20000.00")),
+            ("WP5", NETWORK, Decimal("10000.00")),
+            ("WP5", MILANO, Decimal("5000.00")),
+        ],
+    ),
 }
+
+COCADE_MEETING = "Coordination meeting of the Erasmus+ project COCADE"
+
+# The evidence a meeting's agenda, attendance and signed list of participants give.
+# (meeting title, start): agenda
+AGENDAS = {
+    (COCADE_MEETING, date(2017, 10, 12)): (
+        "Day 1: welcome and introductions; the grant agreement, the partnership agreements and "
+        "the budget rules; the work plan and the calendar.\n"
+        "Day 2: the method of the Vademecum (IO2); the initial training programme for "
+        "counsellors (IO1); quality, reporting and the next meeting."
+    ),
+    (COCADE_MEETING, date(2018, 2, 8)): (
+        "Day 1: the good practices gathered by each partner; the outline of the Vademecum.\n"
+        "Day 2: the first training module tried in Paris; the dissemination plan; the budget "
+        "spent so far."
+    ),
+    (COCADE_MEETING, date(2018, 5, 17)): (
+        "Day 1: visit of the Cité des métiers de Marseille; the training of counsellors "
+        "newly arrived.\n"
+        "Day 2: specific clients (migrants, people with disabilities, young NEETs); the interim "
+        "report."
+    ),
+    (COCADE_MEETING, date(2018, 9, 13)): (
+        "Day 1: the first version of the Vademecum, chapter by chapter.\n"
+        "Day 2: first results and next steps; the final conference in Brussels."
+    ),
+    (COCADE_MEETING, date(2018, 10, 25)): (
+        "Day 1: the Vademecum's final version; the soft skills of counsellors.\n"
+        "Day 2: the final conference's programme; the final report."
+    ),
+    ("Final conference of the Erasmus+ project COCADE", date(2019, 1, 24)): (
+        "Morning: the Vademecum of good practices and the training programme presented.\n"
+        "Afternoon: round table with guidance services from across Europe; what comes next."
+    ),
+    ("Kick-off meeting of PATHWAYS", date(2017, 12, 14)): (
+        "Day 1: the partners and the work plan; the lump sum and how each work package is "
+        "paid.\nDay 2: the survey of adult learners (WP2); the dissemination plan (WP5)."
+    ),
+    ("PATHWAYS project meeting in Milano", date(2018, 6, 12)): (
+        "Day 1: the survey's results; the outline of the guidance pathway toolkit.\n"
+        "Day 2: the pilots in the guidance centres; the calendar to the end of 2018."
+    ),
+}
+
+# (meeting title, start): (logins of the partners' people who came, signed list scanned)
+# COCADE's meeting of May 2018 has its attendance but not its signed list: the gap the budget
+# shows at risk.
+ATTENDANCE = {
+    (COCADE_MEETING, date(2017, 10, 12)): (["coordinator", "paris", "marseille"], True),
+    (COCADE_MEETING, date(2018, 2, 8)): (["coordinator", "paris", "marseille"], True),
+    (COCADE_MEETING, date(2018, 5, 17)): (["coordinator", "marseille"], False),
+    (COCADE_MEETING, date(2018, 9, 13)): (["coordinator", "paris", "marseille"], True),
+    ("Kick-off meeting of PATHWAYS", date(2017, 12, 14)): (
+        ["coordinator", "marseille", "milano", "feuz", "nordest"],
+        True,
+    ),
+    ("PATHWAYS project meeting in Milano", date(2018, 6, 12)): (
+        ["coordinator", "milano", "feuz", "nordest"],
+        True,
+    ),
+}
+
+# People from outside the partners invited to an event: (meeting title, start, name,
+# organisation, country, type). Fictional people and organisations.
+GUESTS = [
+    ("Final conference of the Erasmus+ project COCADE", date(2019, 1, 24), "Anne Lambert",
+     "Brussels Guidance Forum", "BE", "stakeholder"),
+    ("Final conference of the Erasmus+ project COCADE", date(2019, 1, 24), "Pieter Janssens",
+     "Flemish Career Counsellors' Association", "BE", "staff"),
+]  # fmt: skip
+
+# Events whose online sign-in the coordinator has opened: (meeting title, start, language).
+SIGN_INS = [("Final conference of the Erasmus+ project COCADE", date(2019, 1, 24), "fr")]
+
 
 # The French its French-speaking members write for the titles and places above (a project's,
 # an objective's, a deliverable's, a meeting's), by the original. A place French writes as the
@@ -801,6 +1091,13 @@ FRENCH = {
     "DIMESCA training 2": "Formation DIMESCA 2",
     "DIMESCA training 3": "Formation DIMESCA 3",
     "DIMESCA training 4": "Formation DIMESCA 4",
+    "Illustrative example: guidance pathways for adults returning to learning": (
+        "Exemple illustratif\u00a0: des parcours d’orientation pour les adultes qui reprennent "
+        "une formation"
+    ),
+    "Kick-off meeting of PATHWAYS": "Réunion de lancement de PATHWAYS",
+    "PATHWAYS project meeting in Milano": "Réunion du projet PATHWAYS à Milan",
+    "PATHWAYS project meeting in Zaragoza": "Réunion du projet PATHWAYS à Saragosse",
     "Brussels": "Bruxelles",
     "Torino": "Turin",
     "Milano": "Milan",

@@ -21,6 +21,7 @@ from projects.services import advance_project_statuses, change_objective_status
 
 from . import data
 from .budgets import load_budgets
+from .evidence import load_evidence
 
 
 @dataclass
@@ -292,6 +293,7 @@ def load_demo(*, password: str, today: date | None = None) -> DemoSummary:
                 "country": country,
                 "is_online": online,
                 "minutes": minutes,
+                "agenda": data.AGENDAS.get((title, start), ""),
             },
         )
         if project is not None:
@@ -308,6 +310,7 @@ def load_demo(*, password: str, today: date | None = None) -> DemoSummary:
             {"owner": people[owner], "due_date": due},
             create_only={"status": status},
         )
+    summary.updated += load_evidence(meetings, people)
     _load_outreach(projects, organisations, summary)
     summary.updated += load_budgets(officer=people["officer"].user)
     advance_project_statuses(today=today or clock.today())

@@ -1,6 +1,10 @@
-from django.contrib import admin
+from django.contrib import admin, messages
+
+from projects.admin import ProjectAdmin
+from projects.models import Project
 
 from .models import AllowedLumpSum, Budget, HeadingAmount, LumpSumShare, UnitCostRate
+from .services import stored_budget_mismatch
 
 
 @admin.register(AllowedLumpSum)
@@ -62,3 +66,17 @@ class BudgetAdmin(admin.ModelAdmin):
     def has_change_permission(self, request, obj=None):
         # Viewing only: every change goes through the page, which checks the sums.
         return False
+
+
+class ProjectWithBudgetAdmin(ProjectAdmin):
+    """The projects' admin, told (from this floor, which knows budgets) when a changed grant
+    leaves the budget not adding up: kept, as on every path (grants.services.budget_mismatch)."""
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        if change and (mismatch := stored_budget_mismatch(obj)):
+            self.message_user(request, mismatch, messages.WARNING)
+
+
+admin.site.unregister(Project)
+admin.site.register(Project, ProjectWithBudgetAdmin)

@@ -23,6 +23,7 @@ from meetings.evidence import evidence_missing, with_attendance
 from meetings.models import Meeting
 
 from .models import Budget, FundingModel, Heading, HeadingAmount, LumpSumShare
+from .services import budget_mismatch
 
 ZERO = Decimal("0.00")
 DONE, AT_RISK, AHEAD = "done", "at_risk", "ahead"
@@ -81,6 +82,12 @@ class BudgetFigures:
     illustrative: bool
     lines: list[LineFigures] = field(default_factory=list)
     partners: list[PartnerFigures] = field(default_factory=list)
+    # Why the amounts no longer add up to the grant (changed since the budget was set).
+    mismatch: str = ""
+
+    @property
+    def adds_up(self) -> bool:
+        return not self.mismatch
 
     @property
     def planned(self) -> Decimal:
@@ -206,6 +213,7 @@ def figures_of(budget: Budget, deliverables: list[dict], meetings: list, today) 
             total.earned += share.earned
             total.at_risk += share.at_risk
     figures.partners = sorted(totals.values(), key=lambda partner: partner.name.casefold())
+    figures.mismatch = budget_mismatch(budget.project, figures.planned) or ""
     return figures
 
 

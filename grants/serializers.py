@@ -33,6 +33,11 @@ class BudgetFiguresSerializer(serializers.Serializer):
         choices=["lump_sum", "headings"], allow_null=True, help_text="Null: no budget yet."
     )
     illustrative = serializers.BooleanField()
+    adds_up = serializers.BooleanField(
+        help_text="False when the amounts no longer add up to the project's EU grant "
+        "(changed since the budget was set): the budget is to be split again."
+    )
+    mismatch = serializers.CharField(help_text="Why it does not add up; empty when it does.")
     planned = money()
     earned = money()
     at_risk = money()

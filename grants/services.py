@@ -9,6 +9,7 @@ from decimal import Decimal
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.db.models import Sum
 from django.utils.translation import gettext as _
 
 from common.money import cents, euros
@@ -92,7 +93,8 @@ def _refuse_outsiders(organisation_ids, partners: set[int]) -> None:
         raise ValidationError(_("Amounts go to the project's partners only."))
 
 
-def _grant_refusal(project: Project, total: Decimal) -> str | None:
+def grant_refusal(project: Project, total: Decimal) -> str | None:
+    """The one rule between a budget and its project's grant: the amounts add up to it."""
     if project.eu_grant is None or total == project.eu_grant:
         return None
     return _(
@@ -102,6 +104,35 @@ def _grant_refusal(project: Project, total: Decimal) -> str | None:
         "grant": euros(project.eu_grant),
         "difference": euros(abs(project.eu_grant - total)),
     }
+
+
+def budget_mismatch(project: Project, total: Decimal) -> str | None:
+    """Why a budget already kept no longer adds up to the grant, and what to do.
+
+    A grant changed after its budget was set is kept, not refused: the grant is the agreement's
+    figure, an officer types it from the national agency's amendment, and the split is the
+    coordinator's work; refusing it until the split matched would leave neither to be changed
+    first. So every reader of the budget checks it again, with the rule its saving checks."""
+    if refusal := grant_refusal(project, total):
+        return _("This budget no longer adds up to the EU grant. %(refusal)s Split it again.") % {
+            "refusal": refusal
+        }
+    return None
+
+
+def stored_budget_mismatch(project: Project) -> str | None:
+    """budget_mismatch of the project's stored budget, if it has one: what the paths that
+    change a grant (the project's page, the admin, the import) tell whoever changed it."""
+    budget = Budget.objects.filter(project=project).first()
+    if budget is None:
+        return None
+    lines = (
+        budget.lump_sum_shares
+        if budget.funding_model == FundingModel.LUMP_SUM
+        else (budget.heading_amounts)
+    )
+    total = lines.aggregate(total=Sum("amount"))["total"] or Decimal("0")
+    return budget_mismatch(project, total)
 
 
 def lump_sum_refusals(
@@ -137,8 +168,8 @@ def lump_sum_refusals(
                 "allowed": ", ".join(euros(amount) for amount in call.amounts),
             }
         )
-    if grant_refusal := _grant_refusal(project, total):
-        refusals.append(grant_refusal)
+    if refusal := grant_refusal(project, total):
+        refusals.append(refusal)
     if management is None:
         refusals.append(_("Mark the work package of project management."))
     else:
@@ -219,8 +250,8 @@ def save_headings_budget(
         raise ValidationError(_("Use the programme's budget headings."))
     _refuse_outsiders([org for _heading, org in amounts], _partner_ids(project))
     amounts = {key: amount_of(value) for key, value in amounts.items()}
-    if grant_refusal := _grant_refusal(project, sum(amounts.values(), Decimal("0"))):
-        raise ValidationError(grant_refusal)
+    if refusal := grant_refusal(project, sum(amounts.values(), Decimal("0"))):
+        raise ValidationError(refusal)
     budget = _budget_of(project, FundingModel.HEADINGS, illustrative, None)
     HeadingAmount.objects.bulk_create(
         HeadingAmount(budget=budget, heading=heading, organisation_id=org, amount=amount)

@@ -177,6 +177,34 @@ def add_guest(*, meeting: Meeting, added_by, **values) -> Guest:
     return guest
 
 
+# What of a guest a person may correct; signing in online and erasing are recorded by their
+# own paths.
+GUEST_FIELDS = (
+    "name",
+    "organisation_name",
+    "country",
+    "type",
+    "email",
+    "email_consent",
+    "attended",
+)
+
+
+@transaction.atomic
+def change_guest(*, guest: Guest, changed_by, **values) -> Guest:
+    """Correct a guest's details; an erased guest stays erased (their name never comes back)."""
+    check_may_run(changed_by, guest.meeting.project_id)
+    if unknown := set(values) - set(GUEST_FIELDS):
+        raise TypeError(f"Not a guest's field: {', '.join(sorted(unknown))}")
+    if guest.erased:
+        raise ValidationError(_("This participant was erased: their details are not kept."))
+    for name, value in values.items():
+        setattr(guest, name, value)
+    guest.full_clean()
+    guest.save()
+    return guest
+
+
 @transaction.atomic
 def remove_guest(*, guest: Guest, removed_by) -> None:
     check_may_run(removed_by, guest.meeting.project_id)

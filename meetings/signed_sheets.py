@@ -26,9 +26,9 @@ def may_download_sheets(user, meeting: Meeting) -> bool:
     return access.visible_projects(user).filter(pk=meeting.project_id).exists()
 
 
-@transaction.atomic
-def upload_signed_sheet(*, meeting: Meeting, upload: UploadedFile, uploaded_by) -> SignedSheet:
-    """Keep the scan of a meeting's signed attendance sheet (PDF, JPEG or PNG)."""
+def check_signed_sheet(*, meeting: Meeting, upload: UploadedFile, uploaded_by) -> None:
+    """Why the scan would be refused: asked by upload_signed_sheet, and before it by a form that
+    shows the refusal beside the file (the admin's)."""
     if not access.may_run_project(uploaded_by, meeting.project_id):
         raise PermissionDenied(
             _("Only project officers and the project's coordinator may upload the signed sheet.")
@@ -36,6 +36,12 @@ def upload_signed_sheet(*, meeting: Meeting, upload: UploadedFile, uploaded_by) 
     if meeting.project_id is None:
         raise ValidationError(_("Signed attendance sheets are kept for a project's meetings."))
     check_upload(upload, allowed=SCAN_EXTENSIONS, limit=settings.SIGNED_SHEET_MAX_BYTES)
+
+
+@transaction.atomic
+def upload_signed_sheet(*, meeting: Meeting, upload: UploadedFile, uploaded_by) -> SignedSheet:
+    """Keep the scan of a meeting's signed attendance sheet (PDF, JPEG or PNG)."""
+    check_signed_sheet(meeting=meeting, upload=upload, uploaded_by=uploaded_by)
     name = clean_filename(upload.name)
     sheet = SignedSheet(meeting=meeting, original_filename=name, uploaded_by=uploaded_by)
     sheet.file.save(name, upload, save=False)

@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 
 from common.content_languages import stored_name, version_names
 from deliverables.models import Deliverable, WorkPackage
+from grants.services import stored_budget_mismatch
 from meetings.models import Meeting
 from meetings.services import check_participants
 from partners.models import Organisation, Person
@@ -59,6 +60,9 @@ class ImportReport:
     sheets: dict = field(default_factory=lambda: defaultdict(SheetReport))
     written: bool = False
     project: Project | None = None  # once written, the project the workbook holds
+    # Why the project's budget no longer adds up to its grant, when the file changed the grant:
+    # kept, as on every path (grants.services.budget_mismatch), and said.
+    budget_mismatch: str = ""
 
     @property
     def refused(self) -> bool:
@@ -93,6 +97,8 @@ def read_and_write(path, reference, *, dry_run: bool, name: str, user=None) -> I
         importer = Importer(sheets, report, reference, user=user)
         importer.run()
         report.project = importer.project
+        if report.project is not None and report.project.pk and not report.refused:
+            report.budget_mismatch = stored_budget_mismatch(report.project) or ""
         report.written = not (dry_run or report.refused)
         if not report.written:
             transaction.set_rollback(True)

@@ -146,6 +146,8 @@ def confirm(request, project, context):
         )
     cache.delete(cache_key(form.cleaned_data["key"]))
     messages.success(request, _("%(acronym)s is imported.") % {"acronym": report.project.acronym})
+    if report.budget_mismatch:
+        messages.warning(request, report.budget_mismatch)
     return redirect("project-detail", pk=report.project.pk)
 
 

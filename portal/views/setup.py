@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 
 from common import clock
 from deliverables.copying import copy_project, project_template
+from grants.services import stored_budget_mismatch
 from projects import access
 from projects.models import Project
 from projects.setup import save_project
@@ -52,6 +53,10 @@ def project_edit(request, pk: int):
     if request.method == "POST" and form.is_valid():
         save_project(project=form.instance, saved_by=request.user)
         messages.success(request, _("The project is saved."))
+        if stored_budget_mismatch(project):
+            # Kept, not refused (grants.services.budget_mismatch says why): the budget page
+            # says by how much, for whoever splits it again.
+            return redirect("project-budget", pk=project.pk)
         return redirect("project-detail", pk=project.pk)
     return render_form(request, "portal/setup_project.html", context, form)
 

@@ -79,6 +79,7 @@ def test_me_tells_each_login_its_role_per_project(demo):
     assert {(p["acronym"], p["role"]) for p in me["projects"]} == {
         ("COCADE", "coordinator"),
         ("DIMESCA", "coordinator"),
+        ("PATHWAYS", "coordinator"),
     }
     partner = client_for("partner").get("/api/me/").json()
     assert partner["projects"] == [

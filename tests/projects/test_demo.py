@@ -122,7 +122,7 @@ def test_the_logins_work_with_the_demo_password(demo):
     assert not partner.person.partnerships.filter(project__acronym="COCADE").exists()
     coordinator = sign_in(username="coordinator", password="demo")
     coordinated = Partnership.objects.filter(contacts__user=coordinator, role="coordinator")
-    assert {p.project.acronym for p in coordinated} == {"DIMESCA", "COCADE"}
+    assert {p.project.acronym for p in coordinated} == {"DIMESCA", "COCADE", "PATHWAYS"}
     for partnership in Partnership.objects.all():
         assert partnership.contacts.filter(user__isnull=False).exists(), partnership
 
@@ -175,3 +175,71 @@ def test_dimesca_shows_an_illustrative_lump_sum_split(demo):
     # D1.1 approved, D1.2 late, the kick-off in Berlin held: WP1 is partly earned, partly at risk.
     assert management.earned and management.at_risk
     assert any("D1.2" in reason for reason in management.reasons)
+
+
+def test_cocades_held_meetings_have_their_evidence_but_one_signed_list(demo):
+    from io import BytesIO
+
+    from pypdf import PdfReader
+
+    from meetings.evidence import evidence_missing, with_attendance
+
+    held = with_attendance(
+        Meeting.objects.filter(project__acronym="COCADE", end_date__lt=date(2018, 10, 15))
+    )
+    missing = {meeting.start_date: evidence_missing(meeting) for meeting in held}
+    assert missing == {
+        date(2017, 10, 12): [],
+        date(2018, 2, 8): [],
+        date(2018, 5, 17): ["no signed list of participants"],
+        date(2018, 9, 13): [],
+    }
+    # The stand-in scan is the meeting's own sheet, stored as an upload is.
+    sheet = Meeting.objects.get(project__acronym="COCADE", start_date=date(2018, 9, 13))
+    scan = sheet.signed_sheets.get()
+    assert scan.uploaded_by.username == "coordinator" and scan.created_at.date() == date(
+        2018, 9, 15
+    )
+    with scan.file.open("rb") as stored:
+        text = "".join(page.extract_text() for page in PdfReader(BytesIO(stored.read())).pages)
+    assert "COCADE" in text and "Day 1: the first version of the Vademecum" in text
+    assert all(name in text for name in ("Bernard", "Benali", "Lefèvre"))  # names wrap
+
+
+def test_cocades_budget_shows_meetings_earned_and_the_gap_at_risk(demo):
+    from grants.earning import budget_figures
+
+    cocade = Project.objects.get(acronym="COCADE")
+    figures = budget_figures([cocade.pk], today=date(2018, 10, 15))[cocade.pk]
+    meetings = next(line for line in figures.lines if line.key == "meetings")
+    assert meetings.earned and meetings.at_risk
+    assert len(meetings.reasons) == 1 and "no signed list" in meetings.reasons[0]
+    assert figures.mismatch == ""
+
+
+def test_the_invented_lump_sum_project_is_labelled_and_shows_both_sides(demo):
+    from decimal import Decimal
+
+    from grants.earning import budget_figures
+
+    pathways = Project.objects.get(acronym="PATHWAYS")
+    assert (
+        pathways.title.startswith("Illustrative") and "not a real project" in pathways.description
+    )
+    assert pathways.action == "KA220-ADU" and pathways.eu_grant == Decimal("250000.00")
+    assert pathways.partnerships.count() == 5
+    figures = budget_figures([pathways.pk], today=date(2018, 10, 15))[pathways.pk]
+    assert figures.illustrative and figures.funding_model == "lump_sum" and not figures.mismatch
+    assert [line.key for line in figures.lines] == ["WP1", "WP2", "WP3", "WP4", "WP5"]
+    management = next(line for line in figures.lines if line.is_management)
+    assert management.planned <= figures.planned * Decimal("0.20")
+    assert figures.earned and figures.at_risk
+    late = [reason for line in figures.lines for reason in line.reasons]
+    assert any("D2.2" in reason for reason in late) and any("D3.1" in reason for reason in late)
+
+
+def test_the_final_conference_has_invited_guests_and_a_sign_in_ready(demo):
+    conference = Meeting.objects.get(project__acronym="COCADE", kind="multiplier")
+    assert conference.agenda and conference.guests.count() == 2
+    assert not conference.guests.filter(attended=True).exists()  # not held yet
+    assert conference.online_sign_in.is_open and conference.online_sign_in.language == "fr"

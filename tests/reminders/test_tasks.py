@@ -89,10 +89,15 @@ print(send_daily_reminders.apply_async(("2018-11-23",), queue=sys.argv[1]).get(t
         log, _ = worker.communicate(timeout=30)
     assert result.returncode == 0, result.stderr + log
     # On that day: Jana Becker and Élodie Bernard for their deadlines, Julien Lefèvre for the
-    # network's overdue D1.2 (the demo's living dates), one digest each.
-    assert "'digests': 3" in result.stdout
-    assert ReminderRun.objects.get().sent == 3
+    # network's overdue D1.2 (the demo's living dates), and the leads of the illustrative
+    # PATHWAYS' overdue D2.2, D3.1 and D4.1 (Lucía Fernández, Giulia Rossi, Karim Benali), one
+    # digest each.
+    assert "'digests': 6" in result.stdout
+    assert ReminderRun.objects.get().sent == 6
     mails = "".join(p.read_text() for p in (tmp_path / "outbox").iterdir())
-    for reader in ("elodie.bernard", "jana.becker", "julien.lefevre"):
+    for reader in (
+        "elodie.bernard", "jana.becker", "julien.lefevre", "lucia.fernandez", "giulia.rossi",
+        "karim.benali",
+    ):  # fmt: skip
         assert f"To: {reader}@example.org" in mails
-    assert Digest.objects.filter(status=Digest.Status.SENT).count() == 3
+    assert Digest.objects.filter(status=Digest.Status.SENT).count() == 6

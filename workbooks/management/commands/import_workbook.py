@@ -62,4 +62,6 @@ class Command(BaseCommand):
                 )
         if report.refused:
             raise CommandError(_("Nothing was written: correct the refused rows and import again."))
+        if report.budget_mismatch:
+            self.stdout.write(report.budget_mismatch)
         self.stdout.write(_("Written.") if report.written else _("Dry run: nothing was written."))
