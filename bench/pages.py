@@ -1,12 +1,13 @@
 """Goal 3 alone, on a network kept between runs: each page against the trivial render().
 
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/<name> .venv/bin/python -m bench.pages
-    ... -m bench.pages --profile "project page" --role partner   # cProfile of one request
+    ... -m bench.pages --profile "project page" --role partner   # cProfile of its requests
 
-The database named by DATABASE_URL is migrated and, when it has no bench officer yet, filled by
-bench.generate (about a minute and a half); later runs reuse it, so a fix can be measured again
-in seconds. Both wall time (perf_counter) and CPU time of this process (process_time) are
-taken, interleaved; on a shared, loaded machine the CPU time is the steadier of the two, since
+The database named by DATABASE_URL, one of its own (it refuses one that holds projects but no
+bench network), is migrated and, when it has no bench officer yet, filled by bench.generate
+(about a minute and a half); later runs reuse it, so a fix can be measured again in minutes.
+Both wall time (perf_counter) and CPU time of this process (process_time) are taken,
+interleaved; on a shared, loaded machine the CPU time is the steadier of the two, since
 another process's work does not count in it (the database's work does not either: PostgreSQL
 runs in its own processes). The load average is printed before and after.
 """
@@ -28,10 +29,15 @@ def world():
     from django.contrib.auth import get_user_model
     from django.core.management import call_command
 
+    from projects.models import Project
+
     call_command("migrate", verbosity=0)
     users = get_user_model().objects
     if not users.filter(username="bench-officer").exists():
         from bench.generate import generate
+
+        # Never add the bench network to a database that holds anything else.
+        assert not Project.objects.exists(), "give bench.pages a database of its own"
 
         print(f"Generated in {generate().seconds:.0f} s", flush=True)
     officer, partner = users.get(username="bench-officer"), users.get(username="bench-partner")
