@@ -6,19 +6,24 @@ from common import clock
 from deliverables.models import Deliverable, WorkPackage
 from partners.models import Organisation
 
+from .widgets import PlainSelect
+
 
 class ProjectDeliverableFilter(django_filters.FilterSet):
     """The project page's deliverable filters; their choices are the project's own."""
 
     status = django_filters.ChoiceFilter(
-        label=_("Status"), choices=Deliverable.Status.choices, empty_label=_("Any")
-    )
+        label=_("Status"), choices=Deliverable.Status.choices, empty_label=_("Any"),
+        widget=PlainSelect,
+    )  # fmt: skip
     work_package = django_filters.ModelChoiceFilter(
-        label=_("Work package"), queryset=WorkPackage.objects.none(), empty_label=_("Any")
-    )
+        label=_("Work package"), queryset=WorkPackage.objects.none(), empty_label=_("Any"),
+        widget=PlainSelect,
+    )  # fmt: skip
     lead_organisation = django_filters.ModelChoiceFilter(
-        label=_("Lead"), queryset=Organisation.objects.none(), empty_label=_("Any")
-    )
+        label=_("Lead"), queryset=Organisation.objects.none(), empty_label=_("Any"),
+        widget=PlainSelect,
+    )  # fmt: skip
     late = django_filters.BooleanFilter(
         label=_("Late only"), method="filter_late", widget=forms.CheckboxInput
     )

@@ -12,7 +12,7 @@ from common import clock
 from deliverables.models import Deliverable
 from deliverables.services import approve_deliverable
 from grants.earning import budget_figures
-from progress.selectors import project_progress
+from progress.selectors import BARS_ONLY, project_progress
 from projects import access
 
 from ..filters import ProjectDeliverableFilter
@@ -56,7 +56,9 @@ def deliverable_filters(request, project) -> ProjectDeliverableFilter:
 @login_required
 def project_list(request):
     projects = list(access.visible_projects(request.user).order_by("-start_date", "acronym"))
-    progress = project_progress([project.pk for project in projects], today=clock.today())
+    progress = project_progress(
+        [project.pk for project in projects], today=clock.today(), **BARS_ONLY
+    )
     return render(
         request,
         "portal/project_list.html",
@@ -81,7 +83,7 @@ def project_detail(request, pk: int):
         {
             "project": project,
             "today": today,
-            "progress": project_progress([project.pk], today=today)[project.pk],
+            "progress": project_progress([project.pk], today=today, **BARS_ONLY)[project.pk],
             "budget": budget_figures([project.pk], today=today).get(project.pk),
             "partnerships": project_partnerships(project),
             "objectives": project.objectives.order_by("number"),

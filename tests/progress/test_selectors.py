@@ -4,7 +4,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from progress.selectors import NEXT_DEADLINES, project_progress
+from progress.selectors import BARS_ONLY, NEXT_DEADLINES, project_progress
 from tests.factories import (
     DeliverableFactory,
     MeetingFactory,
@@ -69,3 +69,23 @@ def test_progress_costs_five_queries_for_one_project_or_forty():
         progress = project_progress([p.pk for p in projects], today=TODAY)
     assert len(one) == len(forty) == 5
     assert all(len(p.next_deadlines) == 3 for p in progress.values())
+
+
+def test_the_bars_alone_cost_two_queries_and_count_the_same():
+    project = project_with_work()
+    full = project_progress([project.pk], today=TODAY)[project.pk]
+    with CaptureQueriesContext(connection) as queries:
+        bars = project_progress([project.pk], today=TODAY, **BARS_ONLY)[project.pk]
+    assert len(queries) == 2
+    assert (bars.objectives, bars.deliverables, bars.deliverables_late) == (
+        full.objectives, full.deliverables, full.deliverables_late,
+    )  # fmt: skip
+    assert bars.next_deadlines == [] and bars.next_meeting is bars.last_meeting is None
+
+
+def test_the_dashboard_asks_for_the_next_deadline_and_meeting_only():
+    project = project_with_work()
+    progress = project_progress([project.pk], today=TODAY, deadlines=1, last_meeting=False)
+    assert [d.due_date for d in progress[project.pk].next_deadlines] == [date(2023, 7, 1)]
+    assert progress[project.pk].next_meeting.start_date == date(2023, 9, 20)
+    assert progress[project.pk].last_meeting is None

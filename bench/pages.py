@@ -1,0 +1,138 @@
+"""Goal 3 alone, on a network kept between runs: each page against the trivial render().
+
+    DATABASE_URL=postgres://postgres@127.0.0.1:5432/<name> .venv/bin/python -m bench.pages
+    ... -m bench.pages --profile "project page" --role partner   # cProfile of its requests
+
+The database named by DATABASE_URL, one of its own (it refuses one that holds projects but no
+bench network), is migrated and, when it has no bench officer yet, filled by bench.generate
+(about a minute and a half); later runs reuse it, so a fix can be measured again in minutes.
+Both wall time (perf_counter) and CPU time of this process (process_time) are taken,
+interleaved; on a shared, loaded machine the CPU time is the steadier of the two, since
+another process's work does not count in it (the database's work does not either: PostgreSQL
+runs in its own processes). The load average is printed before and after.
+"""
+
+import argparse
+import cProfile
+import os
+import pstats
+import statistics
+import time
+
+from bench.harness import setup_django
+
+URLS = {"project page": "/projects/{project}/", "My work": "/my-work/", "dashboard": "/dashboard/"}
+
+
+def world():
+    """(officer, partner, the partner's first project), generating the network if missing."""
+    from django.contrib.auth import get_user_model
+    from django.core.management import call_command
+
+    from projects.models import Project
+
+    call_command("migrate", verbosity=0)
+    users = get_user_model().objects
+    if not users.filter(username="bench-officer").exists():
+        from bench.generate import generate
+
+        # Never add the bench network to a database that holds anything else.
+        assert not Project.objects.exists(), "give bench.pages a database of its own"
+
+        print(f"Generated in {generate().seconds:.0f} s", flush=True)
+    officer, partner = users.get(username="bench-officer"), users.get(username="bench-partner")
+    project = partner.person.partnerships.order_by("project_id")[0].project_id
+    return officer, partner, project
+
+
+def clocked(runs: int, **calls) -> dict[str, dict[str, list[float]]]:
+    """{name: {"wall": [...], "cpu": [...]}}, the calls alternating."""
+    times = {name: {"wall": [], "cpu": []} for name in calls}
+    for _ in range(runs):
+        for name, call in calls.items():
+            wall, cpu = time.perf_counter(), time.process_time()
+            call()
+            times[name]["cpu"].append(time.process_time() - cpu)
+            times[name]["wall"].append(time.perf_counter() - wall)
+    return times
+
+
+def _getter(client, url: str):
+    def call():
+        response = client.get(url)
+        assert response.status_code == 200, (url, response.status_code)
+        return response
+
+    return call
+
+
+def measure(users: dict, project: int, runs: int, only: str | None = None) -> list[dict]:
+    from django.test import Client
+
+    figures = []
+    for role, user in users.items():
+        client = Client()
+        client.force_login(user)
+        for name, url in URLS.items():
+            if (name == "dashboard" and role != "officer") or (only and name != only):
+                continue
+            page = _getter(client, url.format(project=project))
+            trivial = _getter(client, "/bench/trivial/")
+            size = len(page().content)
+            trivial()
+            t = clocked(runs, page=page, trivial=trivial)
+            row = {"role": role, "page": name, "bytes": size}
+            for clock in ("wall", "cpu"):
+                p = statistics.median(t["page"][clock]) * 1000
+                r = statistics.median(t["trivial"][clock]) * 1000
+                row |= {f"{clock}_page_ms": p, f"{clock}_trivial_ms": r, f"{clock}_ratio": p / r}
+            figures.append(row)
+            clocks = "   ".join(
+                f"{clock} {row[f'{clock}_page_ms']:7.1f} / {row[f'{clock}_trivial_ms']:5.1f} ms"
+                f" = {row[f'{clock}_ratio']:5.1f}x"
+                for clock in ("wall", "cpu")
+            )
+            print(f"{name:13} {role:8} {clocks}   {size:,} bytes", flush=True)
+    return figures
+
+
+def profile(user, url: str, runs: int, limit: int) -> None:
+    """cProfile of `runs` requests after a warm one: the functions by own and by total time."""
+    from django.test import Client
+
+    client = Client()
+    client.force_login(user)
+    call = _getter(client, url)
+    call()
+    profiler = cProfile.Profile()
+    profiler.enable()
+    for _ in range(runs):
+        call()
+    profiler.disable()
+    stats = pstats.Stats(profiler).strip_dirs()
+    stats.sort_stats("tottime").print_stats(limit)
+    stats.sort_stats("cumulative").print_stats(limit)
+
+
+def main(argv=None) -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=30)
+    parser.add_argument("--only", choices=list(URLS), help="one page only")
+    parser.add_argument("--profile", choices=list(URLS), help="profile this page instead")
+    parser.add_argument("--role", choices=["officer", "partner"], default="partner")
+    parser.add_argument("--limit", type=int, default=40, help="functions the profile lists")
+    args = parser.parse_args(argv)
+    setup_django(urlconf="bench.api_urls")
+    officer, partner, project = world()
+    users = {"officer": officer, "partner": partner}
+    if args.profile:
+        url = URLS[args.profile].format(project=project)
+        profile(users[args.role], url, args.runs, args.limit)
+        return
+    print(f"Load average before: {', '.join(f'{x:.2f}' for x in os.getloadavg())}", flush=True)
+    measure(users, project, args.runs, args.only)
+    print(f"Load average after: {', '.join(f'{x:.2f}' for x in os.getloadavg())}", flush=True)
+
+
+if __name__ == "__main__":
+    main()
