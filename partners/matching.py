@@ -27,6 +27,7 @@ def similar_organisations(
     """Organisations that look like the one described: the same name (case, accents and spaces
     aside) in the same country, or the same Erasmus+ OID or PIC."""
     alike = Q(pk__in=[])
+    country = country.strip().upper()  # stored as ISO codes are written: DE, not de
     if name.strip() and country:
         alike |= Q(name__fold=fold(name), country=country)
     if oid.strip():

@@ -202,6 +202,9 @@ class Importer:
         return reference, outcome
 
     def organisation_row(self, row):
+        # The country as the database stores it (DE for de), so that the row finds its
+        # organisation, or its look-alike, by its name and country.
+        row.values["country"] = row.text("country").upper()
         key = row.text("oid") or row.text("pic") or f"{row.text('name')} ({row.text('country')})"
         organisation = find_organisation(key) or self.same_name_without_conflict(row)
         if organisation is None:

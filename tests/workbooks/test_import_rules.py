@@ -138,3 +138,18 @@ def test_the_same_name_with_another_pic_is_a_look_alike_to_choose(template):
     report = import_workbook(path=template, dry_run=True)
     [(row, column, message)] = refused(report, "organisations")
     assert (row, column) == (2, "name") and "PIC 949000001" in message
+
+
+def test_a_country_in_lower_case_finds_the_organisation_and_its_look_alikes(template):
+    stored = Organisation.objects.create(
+        name="Example Career Centre", short_name="ECC", country="FR"
+    )
+    edit(template, "organisations", 2, "country", "fr")
+    report = import_workbook(path=template, dry_run=False)
+    assert not report.refused, {t: s.refused for t, s in report.sheets.items()}
+    assert list(Organisation.objects.filter(country="FR")) == [stored]
+    edit(template, "organisations", 2, "name", "EXAMPLE CAREER CENTRE")
+    [(row, column, message)] = refused(
+        import_workbook(path=template, dry_run=True), "organisations"
+    )
+    assert (row, column) == (2, "name") and "“Example Career Centre” (FR)" in message
