@@ -15,6 +15,7 @@ from grants.services import (
     split_basis,
 )
 from projects.models import Partnership, Project
+from projects.setup import save_partnership
 from tests.factories import (
     OrganisationFactory,
     UserFactory,
@@ -274,3 +275,30 @@ def test_a_partner_with_a_share_of_the_budget_is_not_taken_out_of_the_project(pl
     message = refusal(lambda: remove_partnership(partnership=partnership, removed_by=officer))
     assert "budget" in message
     assert Partnership.objects.filter(pk=partnership.pk).exists()
+
+
+def test_a_paid_partner_does_not_turn_associated_on_any_path(plan, officer):
+    save(plan, officer, plan.split(50000, 100000, 100000))
+    partnership = plan.project.partnerships.get(organisation=plan.partner)
+    partnership.role = Partnership.Role.ASSOCIATED
+    with pytest.raises(ValidationError) as refused:
+        save_partnership(partnership=partnership, contacts=[], saved_by=officer)
+    assert "holds a share of the budget" in " ".join(refused.value.messages)
+    # Past the services (a raw update), the database refuses it itself.
+    with pytest.raises(IntegrityError), transaction.atomic():
+        Partnership.objects.filter(pk=partnership.pk).update(role=Partnership.Role.ASSOCIATED)
+    assert Partnership.objects.get(pk=partnership.pk).role == Partnership.Role.PARTNER
+
+
+def test_the_database_refuses_money_for_an_associated_partner(plan, officer):
+    budget = save(plan, officer, plan.split(50000, 100000, 100000))
+    associated = OrganisationFactory()
+    plan.project.partnerships.create(organisation=associated, role=Partnership.Role.ASSOCIATED)
+    with pytest.raises(IntegrityError), transaction.atomic():
+        LumpSumShare.objects.create(
+            budget=budget, work_package=plan.research, organisation=associated, amount=1
+        )
+    with pytest.raises(IntegrityError), transaction.atomic():
+        HeadingAmount.objects.create(
+            budget=budget, heading="outputs", organisation=associated, amount=1
+        )
