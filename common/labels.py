@@ -9,8 +9,12 @@ process runs, so each (model, field, language) and (day, format, language) is wo
 from datetime import date, datetime
 from functools import cache, lru_cache
 
+from babel.dates import format_skeleton
+from babel.lists import format_list
 from django.utils.formats import date_format
 from django.utils.translation import get_language
+
+from .languages import babel_locale
 
 
 @cache
@@ -42,3 +46,20 @@ def day_text(day: date | None, format_name: str | None = None) -> str:
     if isinstance(day, datetime):
         return date_format(day, format_name)
     return _day(day, format_name, get_language())
+
+
+@lru_cache(maxsize=4096)
+def _month(day: date, language: str) -> str:
+    return format_skeleton("yMMM", day, locale=babel_locale(language))
+
+
+def month_text(day: date | None) -> str:
+    """A month and year with the language's own abbreviation (CLDR's): "févr. 2018", not
+    the "Fév" of Django's "M", which French does not write."""
+    return _month(day, get_language() or "en") if day else ""
+
+
+def list_text(items) -> str:
+    """Items joined as the language writes a list: "a, b and c", "a, b et c"."""
+    items = [str(item) for item in items]
+    return format_list(items, locale=babel_locale(get_language() or "en")) if items else ""

@@ -883,10 +883,11 @@ ILLUSTRATIVE_LUMP_SUMS = {
     "DIMESCA": (
         "WP1",
         [
-            ("WP1", NETWORK, Decimal("25000.00")),
+            # Ynternet.org is an associated partner: it receives no part of the grant.
+            ("WP1", NETWORK, Decimal("27500.00")),
             *[
                 ("WP1", partner, Decimal("2500.00"))
-                for partner in (LIMOGES, MULHOUSE, MILANO, SDC, RIAP, NORD_EST, FEUZ, YNTERNET)
+                for partner in (LIMOGES, MULHOUSE, MILANO, SDC, RIAP, NORD_EST, FEUZ)
             ],
             ("IO1", SDC, Decimal("30000.00")),
             ("IO1", LIMOGES, Decimal("10000.00")),
@@ -900,8 +901,7 @@ ILLUSTRATIVE_LUMP_SUMS = {
             ("IO3", NORD_EST, Decimal("10000.00")),
             ("IO3", RIAP, Decimal("10000.00")),
             ("WP4", NORD_EST, Decimal("15000.00")),
-            ("WP4", NETWORK, Decimal("10000.00")),
-            ("WP4", YNTERNET, Decimal("5000.00")),
+            ("WP4", NETWORK, Decimal("15000.00")),
         ],
     ),
     # The invented project's lump sum of the 2022 call: project management takes 45,000 EUR,

@@ -26,6 +26,9 @@ class Call:
     year: int | None
     action: str
     amounts: tuple[Decimal, ...]
+    # The action whose lump sums an illustrative split of a project of the headings generation
+    # is compared to; empty when the amounts are those of the project's own call.
+    successor: str = ""
 
 
 def project_call(project: Project) -> tuple[int, str]:
@@ -37,17 +40,21 @@ def project_call(project: Project) -> tuple[int, str]:
 
 
 def lump_sum_call(project: Project, *, illustrative: bool) -> Call:
-    """The call whose allowed sums apply. An illustrative split of a project never paid by
-    lump sum answers to the latest call recorded for its field's successor action."""
+    """The call whose allowed sums apply: the project's own. A project of the budget headings
+    generation has none; an illustrative split of it is compared to the sums every recorded
+    call of its field's successor action allows, never to one call that is not its own."""
     year, action = project_call(project)
-    if illustrative and action in SUCCESSOR:
-        action = SUCCESSOR[action]
-        year = (
-            AllowedLumpSum.objects.filter(action=action)
-            .order_by("-call_year")
-            .values_list("call_year", flat=True)
-            .first()
+    if action not in LUMP_SUM_ACTIONS and illustrative and action in SUCCESSOR:
+        successor = SUCCESSOR[action]
+        amounts = (
+            AllowedLumpSum.objects.filter(action=successor)
+            .order_by("amount")
+            .values_list("amount", flat=True)
+            .distinct()
         )
+        return Call(year, action, tuple(amounts), successor=successor)
+    if action not in LUMP_SUM_ACTIONS:
+        return Call(year, action, ())
     amounts = AllowedLumpSum.objects.filter(call_year=year, action=action).order_by("amount")
     return Call(year, action, tuple(amounts.values_list("amount", flat=True)))
 

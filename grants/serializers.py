@@ -21,6 +21,7 @@ class LineFiguresSerializer(serializers.Serializer):
     planned = money()
     earned = money()
     at_risk = money()
+    basis = serializers.CharField(help_text="What the line is paid for and how much is done.")
     reasons = serializers.ListField(
         child=serializers.CharField(), help_text="Why each amount at risk is at risk."
     )

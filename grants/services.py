@@ -11,13 +11,14 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Sum
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from common.money import cents, euros
 from deliverables.models import WorkPackage
 from projects import access
 from projects.models import Partnership, Project
 
-from .calls import lump_sum_call, paid_by_lump_sum, project_call
+from .calls import LUMP_SUM_ACTIONS, Call, lump_sum_call, paid_by_lump_sum, project_call
 from .models import Budget, FundingModel, Heading, HeadingAmount, LumpSumShare
 
 MANAGEMENT_CEILING = Decimal("0.20")
@@ -62,6 +63,12 @@ def budget_version(budget: Budget | None) -> str:
     return budget.updated_at.isoformat() if budget else ""
 
 
+# The code of the refusal of a save over a newer one: the page then shows the stored amounts.
+NEWER_SAVE = "newer_save"
+# The code of the refusal to replace a split kept in the other funding model unconfirmed.
+OTHER_MODEL_KEPT = "other_model_kept"
+
+
 def _refuse_a_newer_save(project: Project, seen) -> None:
     """Under the project's lock: refuse when the budget changed since the page showed it,
     rather than replace someone else's split unseen."""
@@ -70,10 +77,55 @@ def _refuse_a_newer_save(project: Project, seen) -> None:
     if budget_version(Budget.objects.filter(project=project).first()) != seen:
         raise ValidationError(
             _(
-                "Someone else saved this budget while you were editing it. Open the page again "
-                "to see their amounts, or save again to replace them with yours."
-            )
+                "Someone else saved this budget while you were editing it. The form now shows "
+                "their amounts, with yours beside them: enter yours again where you mean them, "
+                "then save."
+            ),
+            code=NEWER_SAVE,
         )
+
+
+def lines_kept_in_other_model(project: Project, funding_model: str) -> int:
+    """How many work packages (or budget headings) a budget kept in another funding model
+    holds amounts for: a save in `funding_model` would delete them."""
+    budget = Budget.objects.filter(project=project).first()
+    if budget is None or budget.funding_model == funding_model:
+        return 0
+    if budget.funding_model == FundingModel.LUMP_SUM:
+        return budget.lump_sum_shares.values("work_package").distinct().count()
+    return budget.heading_amounts.values("heading").distinct().count()
+
+
+def replacement_warning(project: Project, funding_model: str) -> str:
+    """What saving in `funding_model` would delete, said before it is asked; empty if nothing."""
+    kept = lines_kept_in_other_model(project, funding_model)
+    if not kept:
+        return ""
+    if funding_model == FundingModel.HEADINGS:
+        return ngettext(
+            "Replace the lump-sum split of %(count)d work package by budget headings",
+            "Replace the lump-sum split of %(count)d work packages by budget headings",
+            kept,
+        ) % {"count": kept}
+    return ngettext(
+        "Replace the amounts of %(count)d budget heading by a lump-sum split",
+        "Replace the amounts of %(count)d budget headings by a lump-sum split",
+        kept,
+    ) % {"count": kept}
+
+
+def _refuse_an_unconfirmed_replacement(project: Project, funding_model: str, confirmed) -> None:
+    """A save in the other funding model deletes the stored split: only when asked to."""
+    if confirmed or not (warning := replacement_warning(project, funding_model)):
+        return
+    raise ValidationError(
+        _(
+            "This budget is kept in the other funding model; saving would delete it. To do "
+            "so, tick “%(confirmation)s” and save again."
+        )
+        % {"confirmation": warning},
+        code=OTHER_MODEL_KEPT,
+    )
 
 
 def _lock(user, project_id: int) -> Project:
@@ -88,9 +140,30 @@ def _partner_ids(project: Project) -> set[int]:
     )
 
 
-def _refuse_outsiders(organisation_ids, partners: set[int]) -> None:
-    if set(organisation_ids) - set(partners):
+def funded_partnerships(project: Project):
+    """The partnerships that may hold money: associated partners receive no grant."""
+    return Partnership.objects.filter(project=project).exclude(role=Partnership.Role.ASSOCIATED)
+
+
+def _refuse_outsiders(project: Project, organisation_ids, amounts: dict) -> None:
+    if set(organisation_ids) - _partner_ids(project):
         raise ValidationError(_("Amounts go to the project's partners only."))
+    paid = {org for (_line, org), amount in amounts.items() if amount_of(amount)}
+    associated = (
+        Partnership.objects.filter(
+            project=project, role=Partnership.Role.ASSOCIATED, organisation_id__in=paid
+        )
+        .order_by("organisation__name")
+        .values_list("organisation__name", flat=True)
+    )
+    if associated:
+        raise ValidationError(
+            _(
+                "%(names)s: an associated partner receives no part of the grant; move its "
+                "amounts to the full partners."
+            )
+            % {"names": ", ".join(associated)}
+        )
 
 
 def grant_refusal(project: Project, total: Decimal) -> str | None:
@@ -135,6 +208,72 @@ def stored_budget_mismatch(project: Project) -> str | None:
     return budget_mismatch(project, total)
 
 
+def _allowed(call: Call) -> str:
+    return ", ".join(euros(amount) for amount in call.amounts)
+
+
+def _call_refusal(call: Call, total: Decimal) -> str | None:
+    """Why the total is not a lump sum the project's call allows, naming that call only."""
+    if call.action not in LUMP_SUM_ACTIONS and not call.successor:
+        return _(
+            "A %(action)s project of the %(year)s call is paid by budget headings, not by a "
+            "lump sum: choose budget headings, or mark the split illustrative."
+        ) % {"action": call.action, "year": call.year}
+    if not call.amounts:
+        return _(
+            "No lump sums are recorded for %(action)s calls of %(year)s: the officers add the "
+            "call's amounts in the administration."
+        ) % {"action": call.action, "year": call.year or "—"}
+    if total in call.amounts:
+        return None
+    if call.successor:
+        return _(
+            "The split adds up to %(total)s. A %(action)s project of the %(year)s call is paid "
+            "by budget headings; its illustrative split is compared to the lump sums of the "
+            "%(successor)s calls: one of %(allowed)s."
+        ) % {
+            "total": euros(total),
+            "action": call.action,
+            "year": call.year,
+            "successor": call.successor,
+            "allowed": _allowed(call),
+        }
+    return _(
+        "The split adds up to %(total)s; a %(action)s lump sum of the %(year)s call is "
+        "one of %(allowed)s."
+    ) % {"total": euros(total), "action": call.action, "year": call.year, "allowed": _allowed(call)}
+
+
+def split_basis(project: Project, funding_model: str, *, illustrative: bool) -> str:
+    """What a split is checked against, for the page to say before it is saved."""
+    if project.eu_grant is not None:
+        grant = _("it adds up to the EU grant, %(grant)s") % {"grant": euros(project.eu_grant)}
+    else:
+        grant = _("the EU grant is not recorded yet, so the total is not checked against it")
+    if funding_model != FundingModel.LUMP_SUM:
+        return _("Checked before saving: %(grant)s.") % {"grant": grant}
+    call = lump_sum_call(project, illustrative=illustrative)
+    if call.action not in LUMP_SUM_ACTIONS and not call.successor:
+        sums = _("a %(action)s project of the %(year)s call has no lump sum") % {
+            "action": call.action,
+            "year": call.year,
+        }
+    elif call.successor:
+        sums = _("an illustrative split is one of the %(successor)s lump sums, %(allowed)s") % {
+            "successor": call.successor,
+            "allowed": _allowed(call) or "—",
+        }
+    else:
+        sums = _("it is one of the lump sums of the %(action)s %(year)s call, %(allowed)s") % {
+            "action": call.action,
+            "year": call.year,
+            "allowed": _allowed(call) or "—",
+        }
+    return _(
+        "Checked before saving: %(grant)s; %(sums)s; project management takes at most 20 %% of it."
+    ) % {"grant": grant, "sums": sums}
+
+
 def lump_sum_refusals(
     project: Project,
     *,
@@ -145,29 +284,8 @@ def lump_sum_refusals(
     """Why a lump-sum split cannot be kept: each message says what to change."""
     refusals = []
     total = sum(amounts.values(), Decimal("0"))
-    call = lump_sum_call(project, illustrative=illustrative)
-    if not call.amounts:
-        refusals.append(
-            _(
-                "No lump sums are recorded for %(action)s calls of %(year)s: this project is "
-                "paid by budget headings, or the officers add the call's amounts in the "
-                "administration."
-            )
-            % {"action": call.action, "year": call.year or "—"}
-        )
-    elif total not in call.amounts:
-        refusals.append(
-            _(
-                "The split adds up to %(total)s; a %(action)s lump sum of the %(year)s call is "
-                "one of %(allowed)s."
-            )
-            % {
-                "total": euros(total),
-                "action": call.action,
-                "year": call.year,
-                "allowed": ", ".join(euros(amount) for amount in call.amounts),
-            }
-        )
+    if call_refusal := _call_refusal(lump_sum_call(project, illustrative=illustrative), total):
+        refusals.append(call_refusal)
     if refusal := grant_refusal(project, total):
         refusals.append(refusal)
     if management is None:
@@ -203,14 +321,17 @@ def save_lump_sum_budget(
     management_work_package_id: int | None,
     illustrative: bool = False,
     seen=NOT_CHECKED,
+    replace_other_model: bool = False,
 ) -> Budget:
-    """Keep a project's lump sum split by (work package, partner), refused unless it holds."""
+    """Keep a project's lump sum split by (work package, partner), refused unless it holds.
+    Amounts kept by budget headings are replaced only when `replace_other_model` says so."""
     project = _lock(user, project_id)
     _refuse_a_newer_save(project, seen)
+    _refuse_an_unconfirmed_replacement(project, FundingModel.LUMP_SUM, replace_other_model)
     packages = {wp.pk: wp for wp in WorkPackage.objects.filter(project=project)}
     if {package for package, _org in amounts} - set(packages):
         raise ValidationError(_("Amounts go to the project's own work packages only."))
-    _refuse_outsiders([org for _package, org in amounts], _partner_ids(project))
+    _refuse_outsiders(project, [org for _package, org in amounts], amounts)
     management = packages.get(management_work_package_id)
     if management_work_package_id is not None and management is None:
         raise ValidationError(_("The work package of project management is not the project's."))
@@ -236,10 +357,13 @@ def save_headings_budget(
     amounts: dict[tuple[str, int], Decimal],
     illustrative: bool = False,
     seen=NOT_CHECKED,
+    replace_other_model: bool = False,
 ) -> Budget:
-    """Keep a project's planned amounts by (budget heading, partner); they add up to the grant."""
+    """Keep a project's planned amounts by (budget heading, partner); they add up to the grant.
+    A lump-sum split kept is replaced only when `replace_other_model` says so."""
     project = _lock(user, project_id)
     _refuse_a_newer_save(project, seen)
+    _refuse_an_unconfirmed_replacement(project, FundingModel.HEADINGS, replace_other_model)
     if paid_by_lump_sum(project):
         # By headings, the lump sum's rules (an allowed sum, 20 % for management) would not apply.
         raise ValidationError(
@@ -248,7 +372,7 @@ def save_headings_budget(
         )
     if {heading for heading, _org in amounts} - set(Heading.values):
         raise ValidationError(_("Use the programme's budget headings."))
-    _refuse_outsiders([org for _heading, org in amounts], _partner_ids(project))
+    _refuse_outsiders(project, [org for _heading, org in amounts], amounts)
     amounts = {key: amount_of(value) for key, value in amounts.items()}
     if refusal := grant_refusal(project, sum(amounts.values(), Decimal("0"))):
         raise ValidationError(refusal)

@@ -14,7 +14,7 @@ from .logins import refuse_unless_address_may_change, save_person
 from .models import Objective, ObjectiveStatusChange, Partnership, Project
 from .roles import officer_accounts
 from .services import change_objective_status, check_partnership_removable, remove_partnership
-from .setup import save_project
+from .setup import check_no_money_for_associated, save_project
 
 
 def save_objective(request, objective: Objective, form, comment: str) -> None:
@@ -55,6 +55,9 @@ class PartnershipFormSet(BaseInlineFormSet):
         for form in self.deleted_forms:
             if form.instance.pk:
                 check_partnership_removable(form.instance)
+        for form in kept:
+            if form.instance.pk and form.instance.organisation_id:
+                check_no_money_for_associated(form.instance)
 
 
 class PartnershipInline(admin.TabularInline):

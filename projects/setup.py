@@ -20,6 +20,7 @@ from partners.models import Organisation, Person
 from . import access
 from .contacts import project_contacts
 from .models import Partnership, Project
+from .services import has_budget_share
 
 
 def check_officer(user: AbstractBaseUser) -> None:
@@ -76,6 +77,21 @@ def check_contacts(organisation: Organisation, contacts: Iterable[Person]) -> No
         )
 
 
+def check_no_money_for_associated(partnership: Partnership) -> None:
+    """An associated partner receives no part of the grant: one holding budget amounts stays a
+    full partner until they are moved (the database refuses it too, grants.db_rules)."""
+    if partnership.role == Partnership.Role.ASSOCIATED and has_budget_share(partnership):
+        raise ValidationError(
+            {
+                "role": _(
+                    "%(organisation)s holds a share of the budget, and an associated partner "
+                    "receives no part of the grant: move its amounts to the full partners first."
+                )
+                % {"organisation": partnership.organisation}
+            }
+        )
+
+
 def save_partnership(
     *, partnership: Partnership, contacts: Iterable[Person], saved_by: AbstractBaseUser
 ) -> Partnership:
@@ -87,6 +103,7 @@ def save_partnership(
         added = partnership.pk is None
         before = set() if added else set(partnership.contacts.values_list("pk", flat=True))
         partnership.full_clean()
+        check_no_money_for_associated(partnership)
         partnership.save()
         partnership.contacts.set(people)
         if added or before != {person.pk for person in people}:

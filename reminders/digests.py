@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from common import clock
+from common.labels import list_text
 from common.languages import mail_language
 from common.mailing import subject_line
 from common.money import euros
@@ -221,7 +222,7 @@ class Items:
             "line": name,
             "amount": euros(line.at_risk),
             "day": date_text(translation.get_language(), line.at_risk_since),
-            "why": "; ".join(line.reasons),
+            "why": list_text(line.reasons),
         }
         link = page_link("project-budget", reminder.item_id)
         return Line(reminder, label, line.at_risk_since, link, budget=True)

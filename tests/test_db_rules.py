@@ -12,7 +12,7 @@ def expected_triggers():
 
 
 def test_every_rule_of_every_app_is_installed_after_migrate():
-    assert len(all_rules()) == 11
+    assert len(all_rules()) == 14
     assert set(installed_triggers(connection)) == expected_triggers()
 
 

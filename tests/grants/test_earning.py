@@ -195,3 +195,70 @@ def test_the_figures_of_many_projects_cost_the_same_queries(
     assert len(result) == 5
     assert all(result[pk].at_risk == Decimal("1000.00") for pk in others)
     assert Deliverable.objects.count() == 5
+
+
+def multiplier_event(plan, title, guests, **evidence):
+    """A multiplier event held in Italy with its agenda, signed list and these guests:
+    (organisation, country) pairs who came."""
+    event = MeetingFactory(
+        project=plan.project, kind=Meeting.Kind.MULTIPLIER, title=title, agenda="1. Results"
+    )
+    for n, (organisation, country) in enumerate(guests):
+        Guest.objects.create(meeting=event, name=f"Guest {n}", organisation_name=organisation,
+                             country=country, attended=True)  # fmt: skip
+    SignedSheet.objects.create(meeting=event, file="sheets/s.pdf", original_filename="s.pdf")
+    return event
+
+
+def test_a_multiplier_event_is_earned_per_eligible_participant_up_to_the_plan(plan, officer):
+    paid_by_headings(plan.project)  # a 2019 call: the rates of 2018, 100 € local, 200 € abroad
+    amounts = {
+        ("multiplier", plan.coordinator.pk): Decimal("1000"),
+        ("multiplier", plan.partner.pk): Decimal("1000"),
+        ("management", plan.coordinator.pk): Decimal("248000"),
+    }
+    save_headings_budget(user=officer, project_id=plan.project.pk, amounts=amounts)
+    # Three from Italy, one from Spain, and partner staff, who are not eligible.
+    partner_name = plan.partner.name
+    guests = [("School A", "IT"), ("School B", "IT"), ("Town", "IT"), ("Agency", "ES"),
+              (partner_name, "IT")]  # fmt: skip
+    multiplier_event(plan, "Conference in Torino", guests)
+    events = line(figures(plan), "multiplier")
+    assert (events.earned, events.at_risk) == (Decimal("500.00"), 0)
+    assert "3 local at €100.00 and 1 international at €200.00" in events.basis
+    assert [share.earned for share in events.partners] == [Decimal("250.00")] * 2
+    # Many more come: paid at most what was planned.
+    multiplier_event(plan, "Second conference", [("School C", "DE")] * 20)
+    assert line(figures(plan), "multiplier").earned == Decimal("2000.00")
+
+
+def test_a_multiplier_event_with_no_eligible_participant_is_at_risk(plan, officer):
+    paid_by_headings(plan.project)
+    amounts = {
+        ("multiplier", plan.coordinator.pk): Decimal("2000"),
+        ("management", plan.coordinator.pk): Decimal("248000"),
+    }
+    save_headings_budget(user=officer, project_id=plan.project.pk, amounts=amounts)
+    # Agenda, attendance and signed list, but only the partners' own staff came.
+    multiplier_event(plan, "Conference in Torino", [(plan.partner.name, "IT")])
+    MeetingFactory(project=plan.project, kind=Meeting.Kind.MULTIPLIER,
+                   start_date=date(2023, 9, 3), end_date=date(2023, 9, 3))  # fmt: skip
+    events = line(figures(plan), "multiplier")
+    assert events.earned == 0
+    assert events.at_risk == Decimal("1000.00"), "one of two events, half the plan"
+    assert events.reasons[0].endswith("no eligible participant")
+
+
+def test_each_line_says_what_it_is_paid_for(plan, officer):
+    paid_by_headings(plan.project)
+    amounts = {
+        ("management", plan.coordinator.pk): Decimal("24000"),
+        ("outputs", plan.partner.pk): Decimal("226000"),
+    }
+    save_headings_budget(user=officer, project_id=plan.project.pk, amounts=amounts)
+    deliverable(plan, None, "IO1", "approved", date(2023, 1, 31))
+    deliverable(plan, None, "IO2", "planned", date(2023, 9, 30))
+    result = figures(plan)
+    assert line(result, "management").basis == "paid per month of the project: 9 of 24 months"
+    assert line(result, "outputs").basis == "paid as its deliverables are approved: 1 of 2 approved"
+    assert line(result, "management").name == "Project management and implementation"

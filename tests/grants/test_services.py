@@ -7,8 +7,15 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 
 from grants.models import AllowedLumpSum, Budget, FundingModel, HeadingAmount, LumpSumShare
-from grants.services import amount_of, save_headings_budget, save_lump_sum_budget
-from projects.models import Project
+from grants.services import (
+    amount_of,
+    replacement_warning,
+    save_headings_budget,
+    save_lump_sum_budget,
+    split_basis,
+)
+from projects.models import Partnership, Project
+from projects.setup import save_partnership
 from tests.factories import (
     OrganisationFactory,
     UserFactory,
@@ -136,23 +143,79 @@ def test_budget_headings_add_up_to_the_grant(plan, officer):
     assert HeadingAmount.objects.filter(budget=budget).count() == 4
 
 
-def test_a_change_of_model_drops_the_other_models_amounts(plan, officer):
+def test_a_change_of_model_is_refused_unless_the_replacement_is_confirmed(plan, officer):
     save(plan, officer, plan.split(50000, 100000, 100000))
     paid_by_headings(plan.project)  # e.g. a reference number typed wrong, then corrected
     amounts = {("management", plan.coordinator.pk): Decimal("250000")}
-    save_headings_budget(user=officer, project_id=plan.project.pk, amounts=amounts)
+    message = refusal(
+        lambda: save_headings_budget(user=officer, project_id=plan.project.pk, amounts=amounts)
+    )
+    assert "Replace the lump-sum split of 3 work packages by budget headings" in message
+    assert LumpSumShare.objects.count() == 6, "nothing stored is lost"
+    assert replacement_warning(plan.project, FundingModel.HEADINGS).startswith("Replace the")
+    assert replacement_warning(plan.project, FundingModel.LUMP_SUM) == ""
+    save_headings_budget(
+        user=officer, project_id=plan.project.pk, amounts=amounts, replace_other_model=True
+    )
     assert not LumpSumShare.objects.exists()
     assert HeadingAmount.objects.count() == 1
 
 
-def test_an_illustrative_split_of_a_2014_2020_project_answers_to_the_latest_call(plan, officer):
+def test_a_split_by_headings_is_not_replaced_by_a_lump_sum_unconfirmed(plan, officer):
+    paid_by_headings(plan.project)
+    amounts = {("management", plan.coordinator.pk): Decimal("250000")}
+    save_headings_budget(user=officer, project_id=plan.project.pk, amounts=amounts)
+    split = plan.split(50000, 100000, 100000)
+    message = refusal(lambda: save(plan, officer, split, illustrative=True))
+    assert "Replace the amounts of 1 budget heading by a lump-sum split" in message
+    assert HeadingAmount.objects.count() == 1
+    save(plan, officer, split, illustrative=True, replace_other_model=True)
+    assert not HeadingAmount.objects.exists()
+
+
+def test_a_2014_2020_project_has_no_lump_sum_of_its_own(plan, officer):
     Project.objects.filter(pk=plan.project.pk).update(
         action="KA202", reference_number="2018-1-FR01-KA202-047999", eu_grant=None
     )
     message = refusal(lambda: save(plan, officer, plan.split(50000, 100000, 100000)))
-    assert "No lump sums are recorded for KA202 calls of 2018" in message
+    assert "A KA202 project of the 2018 call is paid by budget headings" in message
     budget = save(plan, officer, plan.split(50000, 100000, 100000), illustrative=True)
     assert budget.illustrative
+
+
+def test_an_illustrative_split_names_no_call_that_is_not_the_projects(plan, officer):
+    assert AllowedLumpSum.objects.filter(call_year=2025, action="KA220-VET").exists()
+    Project.objects.filter(pk=plan.project.pk).update(
+        action="KA202", reference_number="2018-1-FR01-KA202-047999", eu_grant=None
+    )
+    message = refusal(
+        lambda: save(plan, officer, plan.split(50000, 100001, 100000), illustrative=True)
+    )
+    assert "2025" not in message
+    assert "A KA202 project of the 2018 call is paid by budget headings" in message
+    assert "compared to the lump sums of the KA220-VET calls" in message
+
+
+def test_the_split_basis_says_what_a_split_is_checked_against(plan):
+    text = split_basis(plan.project, FundingModel.LUMP_SUM, illustrative=False)
+    assert "EU grant, €250,000.00" in text and "KA220-VET 2022 call" in text
+    Project.objects.filter(pk=plan.project.pk).update(eu_grant=None)
+    plan.project.refresh_from_db()
+    text = split_basis(plan.project, FundingModel.LUMP_SUM, illustrative=False)
+    assert "the EU grant is not recorded yet" in text
+
+
+def test_an_associated_partner_holds_no_money(plan, officer):
+    associated = OrganisationFactory(name="Associated Chamber")
+    plan.project.partnerships.create(organisation=associated, role=Partnership.Role.ASSOCIATED)
+    amounts = plan.split(50000, 100000, 99000)
+    amounts[(plan.training.pk, associated.pk)] = Decimal("1000")
+    message = refusal(lambda: save(plan, officer, amounts))
+    assert "Associated Chamber: an associated partner receives no part of the grant" in message
+    assert not Budget.objects.exists()
+    amounts[(plan.training.pk, associated.pk)] = Decimal("0")
+    amounts[(plan.training.pk, plan.partner.pk)] += Decimal("1000")
+    save(plan, officer, amounts)  # a zero for it is no money
 
 
 @pytest.mark.parametrize(
@@ -212,3 +275,30 @@ def test_a_partner_with_a_share_of_the_budget_is_not_taken_out_of_the_project(pl
     message = refusal(lambda: remove_partnership(partnership=partnership, removed_by=officer))
     assert "budget" in message
     assert Partnership.objects.filter(pk=partnership.pk).exists()
+
+
+def test_a_paid_partner_does_not_turn_associated_on_any_path(plan, officer):
+    save(plan, officer, plan.split(50000, 100000, 100000))
+    partnership = plan.project.partnerships.get(organisation=plan.partner)
+    partnership.role = Partnership.Role.ASSOCIATED
+    with pytest.raises(ValidationError) as refused:
+        save_partnership(partnership=partnership, contacts=[], saved_by=officer)
+    assert "holds a share of the budget" in " ".join(refused.value.messages)
+    # Past the services (a raw update), the database refuses it itself.
+    with pytest.raises(IntegrityError), transaction.atomic():
+        Partnership.objects.filter(pk=partnership.pk).update(role=Partnership.Role.ASSOCIATED)
+    assert Partnership.objects.get(pk=partnership.pk).role == Partnership.Role.PARTNER
+
+
+def test_the_database_refuses_money_for_an_associated_partner(plan, officer):
+    budget = save(plan, officer, plan.split(50000, 100000, 100000))
+    associated = OrganisationFactory()
+    plan.project.partnerships.create(organisation=associated, role=Partnership.Role.ASSOCIATED)
+    with pytest.raises(IntegrityError), transaction.atomic():
+        LumpSumShare.objects.create(
+            budget=budget, work_package=plan.research, organisation=associated, amount=1
+        )
+    with pytest.raises(IntegrityError), transaction.atomic():
+        HeadingAmount.objects.create(
+            budget=budget, heading="outputs", organisation=associated, amount=1
+        )

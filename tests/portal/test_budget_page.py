@@ -1,12 +1,17 @@
 """The budget page: read by the project's readers, kept by its coordinator and the officers,
 each refusal beside what to change."""
 
+import re
+from datetime import date
 from decimal import Decimal
 
 import pytest
+from django.utils import translation
 
-from grants.models import Budget, LumpSumShare
+from common.labels import list_text, month_text
+from grants.models import Budget, HeadingAmount, LumpSumShare
 from projects.models import Partnership, Project
+from tests.factories import paid_by_headings
 
 pytestmark = pytest.mark.django_db
 
@@ -148,3 +153,121 @@ def test_a_save_over_someone_elses_newer_save_is_refused_once(signed_in, world, 
     again = coordinator.post(url, late | {"seen": refused.context["seen"]})
     assert again.status_code == 302
     assert LumpSumShare.objects.filter(amount=Decimal("40000")).exists()
+
+
+def headings_post(world, amount="250000", **extra):
+    return {
+        "funding_model": "headings",
+        f"amount-management-{world.own.coordinator_org.pk}": amount,
+        **extra,
+    }
+
+
+def test_switching_model_warns_and_keeps_the_split_unless_confirmed(signed_in, world, own):
+    client = signed_in("coordinator")
+    url = f"/projects/{own.pk}/budget/"
+    client.post(url, lump_sum_post(world, own))
+    paid_by_headings(own)
+    page = client.get(url + "?model=headings").content.decode()
+    assert "saving these amounts deletes it" in page
+    assert 'name="replace_other_model"' in page
+    assert "Replace the lump-sum split of 2 work packages by budget headings" in page
+    seen = client.get(url).context["seen"]
+    refused = client.post(url, headings_post(world, seen=seen))
+    assert refused.status_code == 400
+    assert "tick" in refused.content.decode()
+    assert LumpSumShare.objects.count() == 2, "nothing stored is lost"
+    saved = client.post(url, headings_post(world, seen=seen, replace_other_model="1"))
+    assert saved.status_code == 302
+    assert not LumpSumShare.objects.exists()
+    assert HeadingAmount.objects.count() == 1
+    # In its own model, nothing to replace and nothing asked.
+    assert 'name="replace_other_model"' not in client.get(url).content.decode()
+
+
+def test_a_refused_save_shows_the_stored_amounts_with_the_readers_beside(signed_in, world, own):
+    coordinator, officer = signed_in("coordinator"), signed_in("officer")
+    url = f"/projects/{own.pk}/budget/"
+    seen = coordinator.get(url).context["seen"]
+    officer.post(url, lump_sum_post(world, own) | {"seen": seen})
+    package, second = own.work_packages.order_by("position")
+    mine = {
+        "funding_model": "lump_sum",
+        "management": str(package.pk),
+        cell(package, world.own.coordinator_org): "40000",
+        cell(second, world.own.partner_org): "210000",
+    }
+    refused = coordinator.post(url, mine | {"seen": seen})
+    assert refused.status_code == 400
+    html = refused.content.decode()
+    assert 'value="50000.00"' in html and 'value="200000.00"' in html, "the stored amounts"
+    assert "you typed 40000" in html and "you typed 210000" in html
+    # Saving the form as shown keeps the other person's split: nothing is undone unseen.
+    shown = {k: v for k, v in mine.items() if not k.startswith("amount-")}
+    for cell_row in refused.context["rows"]:
+        for cell_ in cell_row.cells:
+            shown[cell_.name] = cell_.value
+    again = coordinator.post(url, shown | {"seen": refused.context["seen"]})
+    assert again.status_code == 302
+    assert LumpSumShare.objects.filter(amount=Decimal("50000")).exists()
+
+
+def test_the_table_has_a_grand_total_and_a_total_column_in_sight(signed_in, world, own):
+    client = signed_in("coordinator")
+    client.post(f"/projects/{own.pk}/budget/", lump_sum_post(world, own))
+    html = client.get(f"/projects/{own.pk}/budget/").content.decode()
+    assert "<tfoot>" in html and "<strong>€250,000.00</strong>" in html
+    assert html.count('class="whole-words sticky-total"') == own.work_packages.count() + 1
+
+
+def test_inputs_write_amounts_as_the_hint_does_in_the_readers_language(signed_in, world, own):
+    client = signed_in("coordinator")
+    posted = lump_sum_post(world, own)
+    client.post(f"/projects/{own.pk}/budget/", posted)
+    client.cookies["django_language"] = "fr"
+    html = client.get(f"/projects/{own.pk}/budget/").content.decode()
+    assert 'value="50000,00"' in html
+    package = world.own.rows["work-packages"]
+    posted[cell(package, world.own.coordinator_org)] = "1e3"
+    refused = client.post(f"/projects/{own.pk}/budget/", posted)
+    assert "par exemple 12500,00" in refused.content.decode()
+
+
+def test_the_project_page_names_the_line_and_lists_the_reasons(signed_in, world, own):
+    signed_in("officer").post(
+        f"/projects/{own.pk}/budget/", lump_sum_post(world, own, illustrative="1")
+    )
+    package = world.own.rows["work-packages"]
+    page = signed_in("officer").get(f"/projects/{own.pk}/").content.decode()
+    assert f"{package.code} {package.title}: €50,000.00 at risk" in page
+    legend = re.search(r"at risk \((.*?)\)</p>", page).group(1)
+    assert legend.endswith("no attendance recorded, no signed list of participants"), legend
+    assert 'class="message info"' in page and "Illustrative" in page
+    assert 'class="swatch not-due"' in page
+    dashboard = signed_in("officer").get("/dashboard/").content.decode()
+    assert "Illustrative budget, not the grant agreement" in dashboard
+
+
+def test_the_budget_page_says_what_the_split_is_checked_against(signed_in, own):
+    Project.objects.filter(pk=own.pk).update(eu_grant=None)
+    html = signed_in("coordinator").get(f"/projects/{own.pk}/budget/").content.decode()
+    assert "the EU grant is not recorded yet, so the total is not checked against it" in html
+
+
+def test_reasons_and_months_are_written_as_the_language_writes_them():
+    with translation.override("fr"):
+        assert list_text(["WP1 en retard", "pas d’ordre du jour"]) == (
+            "WP1 en retard et pas d’ordre du jour"
+        )
+        assert month_text(date(2018, 2, 1)) == "févr. 2018"
+        assert month_text(date(2018, 8, 1)) == "août 2018"
+    with translation.override("en"):
+        assert list_text(["a", "b", "c"]) == "a, b, and c"
+
+
+def test_the_dashboard_abbreviates_months_as_french_does(signed_in, own):
+    Project.objects.filter(pk=own.pk).update(start_date=date(2022, 2, 1))
+    client = signed_in("officer")
+    client.cookies["django_language"] = "fr"
+    html = client.get("/dashboard/").content.decode()
+    assert "févr. 2022" in html and "Fév " not in html

@@ -182,7 +182,8 @@ def grow(world, n: int) -> None:
         )  # fmt: skip
 
 
-PACK_QUERIES = 15
+# One of them reads the unit rates multiplier events are paid at (per eligible participant).
+PACK_QUERIES = 16
 
 
 @pytest.mark.parametrize("more", [0, 12])
