@@ -6,7 +6,7 @@ from datetime import timedelta
 import pytest
 from playwright.sync_api import expect
 
-from meetings.models import Guest, Meeting
+from meetings.models import Guest, Meeting, OnlineSignIn
 from projects.models import Project
 
 from .conftest import sign_in
@@ -103,3 +103,34 @@ def test_a_long_name_wraps_on_a_phone(browser, live_server, demo, settings, scre
     assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
     screenshot(page, "long-name")
     context.close()
+
+
+def test_a_partner_reads_counts_and_a_visitor_reads_that_the_event_is_over(
+    browser, live_server, demo, settings, screenshot
+):
+    dimesca = Project.objects.get(acronym="DIMESCA")
+    day = dimesca.start_date + timedelta(days=200)
+    settings.DEMO_TODAY = day + timedelta(days=3)
+    event = Meeting.objects.create(
+        project=dimesca, kind=Meeting.Kind.MULTIPLIER, title="Multiplier event in Torino",
+        start_date=day, end_date=day, city="Torino", country="IT",
+    )  # fmt: skip
+    for n in range(4):
+        Guest.objects.create(meeting=event, name=f"Visitor {n}", organisation_name="Scuola",
+                             country="IT", attended=True, signed_in_online=True)  # fmt: skip
+    sign_in_page = OnlineSignIn.objects.create(meeting=event, language="fr")
+    context = browser.new_context(base_url=live_server.url, viewport=PHONE, is_mobile=True)
+    page = context.new_page()
+    sign_in(page, "partner")
+    page.goto(f"/meetings/{event.pk}/")
+    expect(page.locator(".counts")).to_contain_text("4 on the list, 4 attended.")
+    assert "No participant yet." not in page.content() and "Visitor 0" not in page.content()
+    assert page.evaluate(OFF_SCREEN, PHONE["width"]) == []
+    screenshot(page, "partner-counts")
+    visitor = browser.new_context(base_url=live_server.url, viewport=PHONE, is_mobile=True)
+    over = visitor.new_page()
+    over.goto(f"/attend/{sign_in_page.token}/")
+    expect(over.get_by_role("alert")).to_contain_text("Cet événement est terminé")
+    screenshot(over, "event-over")
+    context.close()
+    visitor.close()
