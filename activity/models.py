@@ -27,6 +27,7 @@ class Event(models.Model):
         MINUTES_RECORDED = "minutes_recorded", _("minutes recorded")
         ACTION_ITEM_ADDED = "action_item_added", _("action item added")
         SHEET_UPLOADED = "sheet_uploaded", _("signed attendance sheet uploaded")
+        SHEET_REMOVED = "sheet_removed", _("signed attendance sheet removed")
         OBJECTIVE_CHANGED = "objective_changed", _("objective's status changed")
         PARTNER_ADDED = "partner_added", _("partner added")
         PARTNER_REMOVED = "partner_removed", _("partner removed")

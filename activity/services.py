@@ -14,7 +14,8 @@ The verbs, whom they usually tell, and where they lead (details in brackets):
 - meeting_planned ({"to": [first, last]}), meeting_moved ({"from": [...], "to": [...]}),
   meeting_changed, meeting_cancelled, minutes_recorded: the project's contacts (a notice leads
   into the project, which only they open); the meeting. action_item_added: its owner; the
-  meeting. sheet_uploaded (the signed attendance sheet's scan): nobody; the meeting.
+  meeting. sheet_uploaded, sheet_removed (the signed attendance sheet's scan,
+  details {"file": name} when removed): nobody; the meeting.
 - objective_changed ({"from": status, "to": status}): the project's contacts; the objectives.
 - partner_added, partner_removed, contacts_changed: the project's contacts; the partners.
 - work_plan_changed (target: "WP2 Training" or "D2.1 Guide"), project_created, project_changed

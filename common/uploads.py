@@ -77,13 +77,19 @@ def check_upload(
     if MARKUP.search(content[:4096]):
         raise ValidationError(_("The file contains web page markup; send the document itself."))
     if not _content_matches(extension, content):
-        raise ValidationError(
+        # Offer a link only where the form has one (a deliverable's), as for the type above.
+        message = (
             _(
                 "The file is named .%(extension)s but its content is not a valid %(kind)s file; "
                 "export it again or send a link."
             )
-            % {"extension": extension, "kind": extension.upper()}
+            if allowed is ALLOWED_EXTENSIONS
+            else _(
+                "The file is named .%(extension)s but its content is not a valid %(kind)s file; "
+                "export or scan it again."
+            )
         )
+        raise ValidationError(message % {"extension": extension, "kind": extension.upper()})
     return "jpg" if extension == "jpeg" else extension
 
 

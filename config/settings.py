@@ -378,11 +378,14 @@ MAIL_LIMIT_PER_CLIENT = env.str("MAIL_LIMIT_PER_CLIENT", default="20/hour")
 SUBMISSION_MAX_BYTES = env.int("SUBMISSION_MAX_BYTES", default=20 * 2**20)
 # Largest scan of a signed attendance sheet (PDF, JPEG or PNG).
 SIGNED_SHEET_MAX_BYTES = env.int("SIGNED_SHEET_MAX_BYTES", default=10 * 2**20)
-# An event's public sign-in page: guessed links and sign-ins per client address (a room behind
-# one venue's address signs in from it), and sign-ins per event's link, in a period (second,
-# minute, hour or day).
+# An event's public sign-in page, in a period (second, minute, hour or day): guessed links per
+# client address; sign-ins per client address on one link (a venue of hundreds behind one
+# Wi-Fi signs in from one address: docs/security.md); sign-ins per event's link.
 EVENT_SIGN_IN_LIMIT_PER_CLIENT = env.str("EVENT_SIGN_IN_LIMIT_PER_CLIENT", default="100/hour")
-EVENT_SIGN_IN_LIMIT_PER_LINK = env.str("EVENT_SIGN_IN_LIMIT_PER_LINK", default="400/hour")
+EVENT_SIGN_IN_LIMIT_PER_CLIENT_ON_LINK = env.str(
+    "EVENT_SIGN_IN_LIMIT_PER_CLIENT_ON_LINK", default="600/hour"
+)
+EVENT_SIGN_IN_LIMIT_PER_LINK = env.str("EVENT_SIGN_IN_LIMIT_PER_LINK", default="1000/hour")
 
 # Largest workbook accepted for an import, on the pages and on the command line.
 IMPORT_MAX_BYTES = env.int("IMPORT_MAX_BYTES", default=5 * 2**20)

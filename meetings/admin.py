@@ -68,7 +68,7 @@ class GuestInline(admin.TabularInline):
     model = Guest
     fields = [
         "name", "organisation_name", "country", "type", "email", "email_consent", "attended",
-        "signed_in_online", "erased",
+        "from_partner", "signed_in_online", "erased",
     ]  # fmt: skip
     readonly_fields = ["signed_in_online", "erased"]  # erased with the page's or API's action
     extra = 0

@@ -1,10 +1,11 @@
 """An event's online sign-in: a public page, reached by an unguessable link or its QR code,
 where people who came sign themselves in without an account. It adds them to the meeting as
 attending guests; it lists nobody; it is open while the coordinator keeps it open and only on
-the event's days, as Brussels counts them; guessed links and sign-ins are limited per client,
-sign-ins per link."""
+the event's days, as Brussels counts them; guessed links are limited per client, sign-ins per
+client on the link and per link."""
 
 import hashlib
+from dataclasses import dataclass
 from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
@@ -12,9 +13,11 @@ from django.conf import settings
 from django.core.cache import cache
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.db.models import Q
 from django.utils.translation import gettext as _
 
 from common.mail_limits import parse_rate
+from common.text import Folded, fold
 from projects import access
 
 from .models import Guest, Meeting, OnlineSignIn
@@ -102,9 +105,18 @@ def client_blocked(client: str) -> bool:
 
 
 def client_allowed(client: str) -> bool:
-    """Count a guessed link or a sign-in from this client. Opening the right link is not
-    counted: a room signing in behind one venue's address would otherwise run out."""
+    """Count a guessed link from this client. Opening the right link is not counted, and
+    signing in through it counts apart (client_on_link_allowed): a room signing in behind one
+    venue's address would otherwise run out."""
     return within_limit("client", client, settings.EVENT_SIGN_IN_LIMIT_PER_CLIENT)
+
+
+def client_on_link_allowed(client: str, token: str) -> bool:
+    """Count a sign-in from this client through this link: high enough for a venue's Wi-Fi
+    (docs/security.md), low enough that one machine cannot fill the list alone."""
+    return within_limit(
+        "client-on-link", f"{client} {token}", settings.EVENT_SIGN_IN_LIMIT_PER_CLIENT_ON_LINK
+    )
 
 
 def link_allowed(token: str) -> bool:
@@ -112,13 +124,49 @@ def link_allowed(token: str) -> bool:
     return within_limit("link", token, settings.EVENT_SIGN_IN_LIMIT_PER_LINK)
 
 
+def already_listed(meeting: Meeting, *, name: str, organisation_name: str, email: str = ""):
+    """The guest of the meeting this person already is: the same name and organisation as
+    people type them (common.text.fold: case, accents and spaces aside), or the same e-mail."""
+    same = Q(folded_name=fold(name), folded_organisation=fold(organisation_name))
+    if email:
+        same |= Q(email__iexact=email)
+    return (
+        Guest.objects.select_for_update()
+        .filter(meeting=meeting, erased=False)
+        .annotate(folded_name=Folded("name"), folded_organisation=Folded("organisation_name"))
+        .filter(same)
+        .order_by("pk")
+        .first()
+    )
+
+
+@dataclass(frozen=True)
+class SignedIn:
+    guest: Guest
+    already_listed: bool  # the person was on the list before: nobody was added
+
+
 @transaction.atomic
-def sign_in_guest(*, sign_in: OnlineSignIn, day: date, **values) -> Guest:
+def sign_in_guest(*, sign_in: OnlineSignIn, day: date, **values) -> SignedIn:
     """Add the person to the event's participants, as attending. `values`: name,
-    organisation_name, country, type, email, email_consent."""
+    organisation_name, country, type, email, email_consent.
+
+    Someone already on the list (invited by the coordinator, or signing in a second time) is
+    marked as attending and not added again: a second row would count them twice."""
     if not is_open_on(sign_in, day):
         raise ValidationError(_("The sign-in for this event is closed."))
     guest = Guest(meeting=sign_in.meeting, attended=True, signed_in_online=True, **values)
     guest.full_clean()
+    listed = already_listed(
+        sign_in.meeting,
+        name=guest.name,
+        organisation_name=guest.organisation_name,
+        email=guest.email,
+    )
+    if listed is not None:
+        if not listed.attended:
+            listed.attended = True
+            listed.save(update_fields=["attended", "updated_at"])
+        return SignedIn(listed, already_listed=True)
     guest.save()
-    return guest
+    return SignedIn(guest, already_listed=False)

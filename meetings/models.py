@@ -4,6 +4,7 @@ from datetime import date
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.validators import MaxLengthValidator
 from django.db import models
 from django.db.models import F, Q
 from django.utils import timezone
@@ -12,6 +13,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
+from common import clock
 from common.labels import day_text
 from common.models import PLAUSIBLE_DATE, TimeStampedModel, plausible_dates
 from common.text import fold
@@ -229,6 +231,12 @@ class Participation(models.Model):
         return f"{self.person} at {self.meeting}"
 
 
+# What a person types as a name or an organisation: long enough for any real one, short enough
+# that a page at a phone's width and the printed sheet still hold it.
+NAME_LIMIT = 120
+ORGANISATION_LIMIT = 200
+
+
 class Guest(TimeStampedModel):
     """Someone from outside the project's partners who takes part in one of its meetings: a
     name on the list of participants, never a login, a feed or a reminder.
@@ -242,8 +250,13 @@ class Guest(TimeStampedModel):
         STAKEHOLDER = "stakeholder", _("Stakeholder")
 
     meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="guests")
-    name = models.CharField(_("name"), max_length=200, blank=True)
-    organisation_name = models.CharField(_("organisation"), max_length=300)
+    # Checked, not narrowed in the database: names stored before the limits stay readable.
+    name = models.CharField(
+        _("name"), max_length=200, blank=True, validators=[MaxLengthValidator(NAME_LIMIT)]
+    )
+    organisation_name = models.CharField(
+        _("organisation"), max_length=300, validators=[MaxLengthValidator(ORGANISATION_LIMIT)]
+    )
     country = CountryField(_("country"))
     type = models.CharField(
         _("type"), max_length=12, choices=Type.choices, default=Type.STAKEHOLDER
@@ -255,6 +268,11 @@ class Guest(TimeStampedModel):
     attended = models.BooleanField(_("attended"), default=False)
     signed_in_online = models.BooleanField(default=False, db_default=False)
     erased = models.BooleanField(default=False, db_default=False)
+    # Set by who runs the project when the organisation typed is a partner's under another
+    # spelling ("Cité des métiers (Paris)"): the guest is then not eligible (participant_counts).
+    from_partner = models.BooleanField(
+        _("from a partner organisation"), default=False, db_default=False
+    )
 
     class Meta:
         ordering = ["name", "id"]
@@ -354,9 +372,12 @@ class SignedSheet(TimeStampedModel):
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
     )
     token = models.UUIDField(default=uuid.uuid4, editable=False, unique=True)
+    # The tracker's day (common.clock), as every date the pages show: a demo's upload is dated
+    # in the demo's world, not years after the meeting it proves.
+    uploaded_on = models.DateField(_("uploaded on"), default=clock.today)
 
     class Meta:
-        ordering = ["-created_at", "-id"]
+        ordering = ["-uploaded_on", "-created_at", "-id"]
 
     def __str__(self):
         return f"{self.original_filename} ({self.meeting})"

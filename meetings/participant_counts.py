@@ -6,7 +6,8 @@ one of the project's partners; local when they came from the event's country, in
 otherwise. Partner staff are the meeting's participants (people of the partners); outside
 people are its guests, unless a guest names a partner organisation as theirs (by its name or
 short name, whatever the case or the spaces around it: someone of a partner who signed in
-online), who is then not eligible either.
+online), or whom the coordinator marked as from a partner (Guest.from_partner: a partner's name
+typed another way), who is then not eligible either.
 
 The counts are annotations of the meetings' own query, so that a list of any length costs no
 query more."""
@@ -50,7 +51,7 @@ def with_participant_counts(meetings: QuerySet) -> QuerySet:
             | Q(short_name=Folded(OuterRef("organisation_name")))
         )
     )
-    eligible = guests.filter(attended=True).exclude(from_a_partner)
+    eligible = guests.filter(attended=True, from_partner=False).exclude(from_a_partner)
     return meetings.annotate(
         n_people=_count(people),
         n_people_attended=_count(people.filter(attended=True)),

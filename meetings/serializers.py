@@ -25,7 +25,8 @@ class GuestSerializer(CountryFieldMixin, StrictModelSerializer):
         model = Guest
         fields = [
             "id", "meeting", "name", "organisation_name", "country", "type", "email",
-            "email_consent", "attended", "signed_in_online", "erased", "created_at",
+            "email_consent", "from_partner", "attended", "signed_in_online", "erased",
+            "created_at",
             "updated_at",
         ]  # fmt: skip
         # Attendance is recorded with the meeting's; erasure has its own action.

@@ -261,3 +261,13 @@ def erase_guest(*, guest: Guest, erased_by) -> Guest:
     guest.full_clean()
     guest.save(update_fields=["name", "email", "email_consent", "erased", "updated_at"])
     return guest
+
+
+@transaction.atomic
+def mark_guest_from_partner(*, guest: Guest, from_partner: bool, marked_by) -> Guest:
+    """Say that a guest came from one of the partners though the organisation they typed does
+    not match one's name: the eligible count leaves them out (participant_counts)."""
+    check_may_run(marked_by, guest.meeting.project_id)
+    guest.from_partner = from_partner
+    guest.save(update_fields=["from_partner", "updated_at"])
+    return guest

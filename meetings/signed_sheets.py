@@ -18,18 +18,24 @@ from .models import Meeting, SignedSheet
 SCAN_EXTENSIONS = ["pdf", "jpg", "jpeg", "png"]
 
 
-def may_download_sheets(user, meeting: Meeting) -> bool:
-    """The scans name people and carry signatures: the project's members read them (its
-    partners' contacts, the officers), nobody else."""
+def may_print_sheet(user, meeting: Meeting) -> bool:
+    """The blank sheet to print: the project's members (its partners' contacts, the officers)."""
     if meeting.project_id is None:
         return access.is_officer(user)
     return access.visible_projects(user).filter(pk=meeting.project_id).exists()
 
 
+def may_see_signed_sheets(user, meeting: Meeting) -> bool:
+    """The scans carry outside people's names and signatures: personal data, so whoever may
+    see participants' details (the project's coordinator and the officers) lists, downloads
+    and removes them; partners learn only that a scan is kept."""
+    return access.may_run_project(user, meeting.project_id)
+
+
 def check_signed_sheet(*, meeting: Meeting, upload: UploadedFile, uploaded_by) -> None:
     """Why the scan would be refused: asked by upload_signed_sheet, and before it by a form that
     shows the refusal beside the file (the admin's)."""
-    if not access.may_run_project(uploaded_by, meeting.project_id):
+    if not may_see_signed_sheets(uploaded_by, meeting):
         raise PermissionDenied(
             _("Only project officers and the project's coordinator may upload the signed sheet.")
         )
@@ -54,3 +60,26 @@ def upload_signed_sheet(*, meeting: Meeting, upload: UploadedFile, uploaded_by) 
         link=reverse("meeting-detail", args=[meeting.pk]),
     )
     return sheet
+
+
+@transaction.atomic
+def remove_signed_sheet(*, sheet: SignedSheet, removed_by) -> None:
+    """Take away a scan uploaded by mistake: the row and the stored file go, the activity keeps
+    who removed which file."""
+    meeting = sheet.meeting
+    if not may_see_signed_sheets(removed_by, meeting):
+        raise PermissionDenied(
+            _("Only project officers and the project's coordinator may remove a signed sheet.")
+        )
+    name, stored = sheet.original_filename, sheet.file.name
+    sheet.delete()
+    record(
+        project=meeting.project_id,
+        actor=removed_by,
+        verb=Event.Verb.SHEET_REMOVED,
+        target=meeting.title[:100],
+        link=reverse("meeting-detail", args=[meeting.pk]),
+        details={"file": name},
+    )
+    # The file last, once the row is gone for good: a rollback keeps both.
+    transaction.on_commit(lambda: sheet.file.storage.delete(stored))

@@ -47,6 +47,11 @@ urlpatterns = [
         meetings.guest_remove,
         name="meeting-guest-remove",
     ),
+    path(
+        "meetings/<int:pk>/guests/<int:guest_pk>/from-partner/",
+        meetings.guest_from_partner,
+        name="meeting-guest-from-partner",
+    ),
     path("meetings/<int:pk>/attendance/", meetings.attendance, name="meeting-attendance"),
     path("meetings/<int:pk>/action-items/", meetings.action_item_add, name="meeting-action-add"),
     path(
@@ -68,6 +73,11 @@ urlpatterns = [
         "meetings/<int:pk>/signed-sheets/<int:sheet_pk>/",
         meeting_evidence.signed_sheet_download,
         name="meeting-signed-sheet",
+    ),
+    path(
+        "meetings/<int:pk>/signed-sheets/<int:sheet_pk>/remove/",
+        meeting_evidence.signed_sheet_remove,
+        name="meeting-signed-sheet-remove",
     ),
     path("meetings/<int:pk>/sign-in/open/", meeting_evidence.sign_in_open, name="sign-in-open"),
     path("meetings/<int:pk>/sign-in/close/", meeting_evidence.sign_in_close, name="sign-in-close"),

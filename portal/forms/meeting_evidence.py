@@ -9,6 +9,8 @@ from common.uploads import check_upload
 from meetings.models import Guest
 from meetings.signed_sheets import SCAN_EXTENSIONS
 
+from .meetings import limit_guest_names
+
 
 class SignedSheetForm(forms.Form):
     file = forms.FileField(
@@ -43,6 +45,12 @@ class EventSignInForm(forms.ModelForm):
             "that I took part, for the Erasmus+ grant."
         ),
         required=True,
+        error_messages={
+            "required": _(
+                "Tick the box to agree that your name, organisation and country are kept as "
+                "evidence of your attendance; without it, sign the sheet on paper instead."
+            )
+        },
     )
 
     class Meta:
@@ -60,6 +68,7 @@ class EventSignInForm(forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["name"].required = True  # blank only once erased
+        limit_guest_names(self)
 
     def values(self) -> dict:
         return {name: self.cleaned_data[name] for name in self._meta.fields}

@@ -3,9 +3,17 @@ put their messages beside the fields; nothing is checked here that they do not c
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.core.validators import MaxLengthValidator
 from django.utils.translation import gettext_lazy as _
 
-from meetings.models import ActionItem, Guest, Meeting, partner_people
+from meetings.models import (
+    NAME_LIMIT,
+    ORGANISATION_LIMIT,
+    ActionItem,
+    Guest,
+    Meeting,
+    partner_people,
+)
 from meetings.services import check_participants
 from projects import access
 
@@ -124,12 +132,30 @@ class MeetingForm(OtherLanguagesMixin, forms.ModelForm):
         return values
 
 
+def limit_guest_names(form) -> None:
+    """The model's limits on what a person types (Guest: NAME_LIMIT, ORGANISATION_LIMIT), on
+    the form's fields: refused beside the field, and told to the browser beforehand."""
+    for name, limit in (("name", NAME_LIMIT), ("organisation_name", ORGANISATION_LIMIT)):
+        field = form.fields[name]
+        field.max_length = limit
+        others = [v for v in field.validators if not isinstance(v, MaxLengthValidator)]
+        field.validators = [*others, MaxLengthValidator(limit)]
+        field.widget.attrs["maxlength"] = str(limit)
+
+
 class GuestForm(forms.ModelForm):
     """An outside person on the list; the model says that an e-mail needs their consent."""
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        limit_guest_names(self)
+
     class Meta:
         model = Guest
-        fields = ["name", "organisation_name", "country", "type", "email", "email_consent"]
+        fields = [
+            "name", "organisation_name", "country", "type", "email", "email_consent",
+            "from_partner",
+        ]  # fmt: skip
         labels = {
             "name": _("Name"),
             "organisation_name": _("Organisation"),
@@ -137,6 +163,12 @@ class GuestForm(forms.ModelForm):
             "type": _("Type"),
             "email": _("E-mail (optional)"),
             "email_consent": _("They agree to be contacted by e-mail"),
+        }
+        help_texts = {
+            "from_partner": _(
+                "Tick when the organisation is one of the project's partners written another "
+                "way: the guest is then not counted as eligible."
+            )
         }
 
 
@@ -161,6 +193,14 @@ class AttendanceForm(forms.Form):
         if not self.is_bound:
             self.initial["people"] = [p.person_id for p in participations if p.attended]
             self.initial["guests"] = [g.pk for g in guests if g.attended]
+        # A list with nobody to tick is no question: left out, it reads as nobody.
+        for name in ("people", "guests"):
+            if not self.fields[name].choices:
+                del self.fields[name]
+
+    def clean(self):
+        cleaned = super().clean()
+        return {"people": [], "guests": [], **cleaned}
 
 
 class ActionItemForm(forms.ModelForm):

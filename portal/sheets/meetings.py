@@ -3,6 +3,7 @@
 from django.utils.translation import gettext as _
 
 from common import clock
+from meetings.models import Guest
 from projects import access
 
 from ..selectors import meeting_participations
@@ -11,12 +12,16 @@ from .projects import action_item_header, action_item_rows
 
 
 def participants(request, meeting) -> Sheet:
-    """People, then guests, as the page lists them: names and organisations, never a guest's
-    e-mail address. Outside people's details are for whoever runs the project, as on the page;
-    an erased one keeps a line without a name. Attendance once the meeting began."""
+    """People, then guests, as the page lists them: names, organisations and the type the
+    grant counts (the partners' people are their staff). Outside people's details are for
+    whoever runs the project, as on the page, with a guest's e-mail when they agreed to be
+    contacted; an erased one keeps a line without a name. Attendance once the meeting began."""
     begun = meeting.start_date <= clock.today()
     with_guests = access.may_run_project(request.user, meeting.project_id)
-    header = [_("Name"), _("Organisation"), _("Country"), _("Taking part as"), _("Attended")]
+    header = [_("Name"), _("Organisation"), _("Country"), _("Taking part as"), _("Type")]
+    header += [_("E-mail (with consent)")] if with_guests else []
+    header += [_("Attended")]
+    staff = Guest.Type.STAFF.label
 
     def rows():
         for p in meeting_participations(meeting):
@@ -26,6 +31,8 @@ def participants(request, meeting) -> Sheet:
                 organisation.short_name,
                 organisation.country.name,
                 _("participant"),
+                staff,
+                *([""] if with_guests else []),
                 yes_no(p.attended) if begun else "",
             )
         for guest in meeting.guests.all() if with_guests else ():
@@ -34,6 +41,8 @@ def participants(request, meeting) -> Sheet:
                 guest.organisation_name,
                 guest.country.name,
                 _("guest"),
+                guest.get_type_display(),
+                guest.email if guest.email_consent else "",
                 yes_no(guest.attended) if begun else "",
             )
 

@@ -28,6 +28,7 @@ def sentences() -> dict[str, str]:
         Verb.MINUTES_RECORDED: _("%(actor)s recorded the minutes of %(target)s."),
         Verb.ACTION_ITEM_ADDED: _("%(actor)s added the action item %(target)s."),
         Verb.SHEET_UPLOADED: _("%(actor)s uploaded the signed attendance sheet of %(target)s."),
+        Verb.SHEET_REMOVED: _("%(actor)s removed a signed attendance sheet of %(target)s."),
         Verb.OBJECTIVE_CHANGED: _(
             "%(actor)s changed the status of objective %(target)s from %(from)s to %(to)s."
         ),

@@ -16,6 +16,7 @@ from meetings.participant_counts import count_participants
 from meetings.services import (
     add_action_item,
     add_guest,
+    mark_guest_from_partner,
     plan_meeting,
     record_attendance,
     remove_guest,
@@ -180,6 +181,23 @@ def guest_remove(request, pk: int, guest_pk: int):
     guest = get_object_or_404(meeting.guests.select_related("meeting"), pk=guest_pk)
     remove_guest(guest=guest, removed_by=request.user)
     messages.success(request, _("%(name)s is off the list.") % {"name": guest.name})
+    return redirect("meeting-detail", meeting.pk)
+
+
+@login_required
+@require_POST
+def guest_from_partner(request, pk: int, guest_pk: int):
+    """Mark a guest as from a partner organisation (or not): the eligible count follows."""
+    meeting = run_meeting(request, pk)
+    guest = get_object_or_404(meeting.guests.select_related("meeting"), pk=guest_pk)
+    from_partner = request.POST.get("from_partner") == "yes"
+    mark_guest_from_partner(guest=guest, from_partner=from_partner, marked_by=request.user)
+    messages.success(
+        request,
+        _("The guest is counted among the partners' people.")
+        if from_partner
+        else _("The guest is counted as from outside the partners."),
+    )
     return redirect("meeting-detail", meeting.pk)
 
 

@@ -121,3 +121,46 @@ def test_page_one_renders_to_an_image(meeting, tmp_path):
     )
     image = next(tmp_path.glob("page*.png")).read_bytes()
     assert image.startswith(b"\x89PNG") and len(image) > 5_000
+
+
+def page_texts(pdf: bytes) -> list[str]:
+    return [" ".join(page.extract_text().split()) for page in PdfReader(io.BytesIO(pdf)).pages]
+
+
+def test_every_page_is_headed_by_the_emblem_the_meeting_and_its_dates(meeting):
+    for n in range(40):  # enough lines for a second page
+        Guest.objects.create(
+            meeting=meeting, name=f"Guest {n}", organisation_name="Scuola", country="IT"
+        )
+    pages = page_texts(attendance_sheet_pdf(meeting, language="en", with_guests=True))
+    assert len(pages) >= 2
+    for text in pages:
+        assert "Co-funded by the European Union" in text
+        assert "Multiplier event in Torino" in text and "14 March 2023" in text
+        assert "Signature" in text  # the table's head repeats too
+
+
+def test_one_signature_column_per_day_and_the_participants_type(meeting):
+    # The world's meeting lasts two days: 14-15 March 2023.
+    _reader, text = text_of(attendance_sheet_pdf(meeting, language="en", with_guests=True))
+    assert text.count("Signature") == 2
+    assert "Signature 14 Mar 2023" in text and "Signature 15 Mar 2023" in text
+    assert "Type" in text and "Staff" in text and "Stakeholder" in text
+
+
+def test_a_long_meeting_has_one_column_and_a_note(meeting):
+    meeting.end_date = meeting.start_date.replace(day=meeting.start_date.day + 6)
+    meeting.save()
+    pdf = attendance_sheet_pdf(meeting, language="en", with_guests=True)
+    text = " ".join(page_texts(pdf))
+    assert page_texts(pdf)[0].count("Signature") == 1
+    assert "write beside your signature the days you attended" in text
+
+
+def test_five_days_fit_on_a_landscape_page(meeting):
+    meeting.end_date = meeting.start_date.replace(day=meeting.start_date.day + 4)
+    meeting.save()
+    pdf = attendance_sheet_pdf(meeting, language="en", with_guests=True)
+    assert page_texts(pdf)[0].count("Signature") == 5
+    box = PdfReader(io.BytesIO(pdf)).pages[0].mediabox
+    assert (round(float(box.width)), round(float(box.height))) == (A4[1], A4[0])

@@ -133,3 +133,60 @@ def test_the_page_erases_and_shows_the_erased_row(client, event, world):
     assert "Ana Pérez" not in page and "(erased)" in page
     client.force_login(world.users["partner"])
     assert client.post(f"/meetings/{event.pk}/guests/{ana.pk}/erase/").status_code == 403
+
+
+def test_the_erase_button_asks_first_and_says_what_stays(client, event, world):
+    ana = guest(event, "Ana Pérez", "SEPIE", "ES", email="ana@example.org", email_consent=True)
+    client.force_login(world.users["coordinator"])
+    page = client.get(f"/meetings/{event.pk}/").content.decode()
+    # A link to a page that asks (no script needed), and a word on how it differs from Remove.
+    assert f'href="/meetings/{event.pk}/guests/{ana.pk}/erase/"' in page
+    assert "“Erase personal data” keeps them in the counts" in page
+    asked = client.get(f"/meetings/{event.pk}/guests/{ana.pk}/erase/")
+    assert asked.status_code == 200
+    assert "counts do not change" in asked.content.decode()
+    ana.refresh_from_db()
+    assert not ana.erased  # asking erased nothing
+    done = client.post(f"/meetings/{event.pk}/guests/{ana.pk}/erase/", follow=True)
+    text = done.content.decode()
+    assert "name and e-mail address are erased" in text and "counts do not change" in text
+    client.force_login(world.users["partner"])
+    assert client.get(f"/meetings/{event.pk}/guests/{ana.pk}/erase/").status_code == 403
+
+
+def test_a_guest_marked_from_a_partner_leaves_the_eligible_count(client, event, world):
+    # The partner's name as a person typed it at the door: no exact match.
+    typed = guest(event, "Marie", f"{world.own.partner_org.name} (Paris)", "FR")
+    guest(event, "Luca", "Comune di Torino", "IT")
+    assert count_participants(event).eligible == 2
+    url = f"/meetings/{event.pk}/guests/{typed.pk}/from-partner/"
+    client.force_login(world.users["partner"])
+    assert client.post(url, {"from_partner": "yes"}).status_code == 403
+    client.force_login(world.users["coordinator"])
+    assert client.post(url, {"from_partner": "yes"}).status_code == 302
+    typed.refresh_from_db()
+    assert typed.from_partner
+    counts = count_participants(event)
+    assert (counts.attended, counts.eligible, counts.local) == (2, 1, 1)
+    assert "from a partner organisation" in client.get(f"/meetings/{event.pk}/").content.decode()
+    # Undone the same way; the API says and sets it too.
+    client.post(url, {"from_partner": "no"})
+    assert count_participants(event).eligible == 2
+    response = client.patch(
+        f"/api/meeting-guests/{typed.pk}/", {"from_partner": True}, content_type="application/json"
+    )
+    assert response.status_code == 200 and response.json()["from_partner"] is True
+    assert count_participants(event).eligible == 1
+
+
+def test_a_guest_added_with_a_name_too_long_is_refused(client, event, world):
+    client.force_login(world.users["coordinator"])
+    response = client.post(
+        f"/meetings/{event.pk}/guests/",
+        {"name": "B" * 400, "organisation_name": "SEPIE", "country": "ES", "type": "staff"},
+    )
+    assert response.status_code == 400 and "at most 120 characters" in response.content.decode()
+    assert not Guest.objects.exists()
+    with pytest.raises(ValidationError):
+        add_guest(meeting=event, added_by=world.users["coordinator"], name="C" * 121,
+                  organisation_name="SEPIE", country="ES")  # fmt: skip

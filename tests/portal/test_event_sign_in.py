@@ -196,10 +196,76 @@ def test_a_demo_instance_opens_on_its_own_day(client, sign_in, at, settings):
 def test_a_room_behind_one_address_opens_the_link_freely_and_signs_in_to_the_limit(
     client, sign_in, at, settings
 ):
-    settings.EVENT_SIGN_IN_LIMIT_PER_CLIENT = "3/hour"
+    settings.EVENT_SIGN_IN_LIMIT_PER_CLIENT_ON_LINK = "3/hour"
     for _ in range(10):
         assert client.get(url(sign_in)).status_code == 200
     for n in range(3):
         assert client.post(url(sign_in), {**PERSON, "name": f"P{n}"}).status_code == 200
     assert client.post(url(sign_in), {**PERSON, "name": "P4"}).status_code == 429
     assert Guest.objects.count() == 3
+
+
+def test_a_venue_of_150_behind_one_wifi_signs_in_with_the_default_limits(client, sign_in, at):
+    for n in range(150):
+        assert client.post(url(sign_in), {**PERSON, "name": f"Person {n}"}).status_code == 200
+    assert Guest.objects.count() == 150
+    # Their sign-ins do not use up the address's allowance of guessed links.
+    assert client.get(url(sign_in)).status_code == 200
+
+
+def test_signing_in_twice_adds_nobody(client, sign_in, at):
+    assert client.post(url(sign_in), PERSON).status_code == 200
+    # The same person, typed another way: case, accents and spaces aside.
+    again = client.post(
+        url(sign_in),
+        {**PERSON, "name": "ana  perez", "organisation_name": "ESCUELA de adultos de Vigo "},
+    )
+    assert again.status_code == 200
+    assert "déjà sur la liste" in again.content.decode()  # the event's language
+    assert Guest.objects.count() == 1
+
+
+def test_the_same_email_is_the_same_person(client, sign_in, at):
+    with_email = {**PERSON, "email": "ana@example.org", "email_consent": "on"}
+    client.post(url(sign_in), with_email)
+    client.post(url(sign_in), {**with_email, "name": "Ana P.", "organisation_name": "EA Vigo"})
+    assert Guest.objects.count() == 1
+
+
+def test_someone_invited_who_signs_in_is_marked_as_attending(client, sign_in, at):
+    invited = Guest.objects.create(
+        meeting=sign_in.meeting, name="Ana Perez", organisation_name=PERSON["organisation_name"],
+        country="ES",
+    )  # fmt: skip
+    client.post(url(sign_in), PERSON)
+    invited.refresh_from_db()
+    assert invited.attended and Guest.objects.count() == 1
+
+
+def test_a_name_too_long_for_the_page_is_refused(client, sign_in, at):
+    response = client.post(url(sign_in), {**PERSON, "name": "A" * 400})
+    assert response.status_code == 400
+    assert "au plus 120 caractères" in response.content.decode()
+    assert not Guest.objects.exists()
+
+
+def test_a_missing_consent_says_what_to_do(client, sign_in, at, settings):
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    page = client.post(url(sign_in), {**PERSON, "consent": ""}).content.decode()
+    assert "Tick the box to agree" in page and "This field is required." not in page
+
+
+def test_the_visitor_reads_the_page_in_the_language_they_switch_to(client, sign_in, at):
+    assert FRENCH_CONSENT in client.get(url(sign_in)).content.decode()
+    page = client.get(url(sign_in)).content.decode()
+    assert "Signer la feuille de présence" in page and "Se connecter" not in page
+    client.post("/i18n/setlang/", {"language": "de", "next": url(sign_in)})
+    page = client.get(url(sign_in)).content.decode()
+    assert 'lang="de"' in page and "Teilnahme" in page
+    assert "In die Anwesenheitsliste eintragen" in page
+
+
+def test_a_past_events_link_says_the_event_is_over(client, sign_in, at):
+    at(datetime(2024, 3, 14, 9, 0, tzinfo=UTC))
+    page = client.get(url(sign_in)).content.decode()
+    assert "terminé" in page and "jours de l’événement" not in page

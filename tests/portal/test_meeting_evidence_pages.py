@@ -1,9 +1,12 @@
 """The meeting page's evidence for each role: the sheet's link, the scans, the online sign-in's
 link and QR code, opened and closed by who runs the project."""
 
-import pytest
+from xml.etree import ElementTree
 
-from meetings.models import OnlineSignIn
+import pytest
+from django.conf import settings
+
+from meetings.models import Guest, OnlineSignIn, Participation
 from tests.factories import PartnershipFactory
 from tests.world import contact
 
@@ -81,3 +84,40 @@ def test_a_participant_from_outside_the_project_sees_no_evidence(client, meeting
 
 def test_the_qr_code_without_an_open_sign_in_is_404(as_role, meeting):
     assert as_role("coordinator").get(f"/meetings/{meeting.pk}/sign-in/qr.svg").status_code == 404
+
+
+def test_the_qr_code_downloads_as_a_standalone_svg(as_role, meeting):
+    OnlineSignIn.objects.create(meeting=meeting)
+    response = as_role("coordinator").get(f"/meetings/{meeting.pk}/sign-in/qr.svg")
+    assert response["Content-Type"] == "image/svg+xml"
+    assert response["Content-Disposition"].startswith("attachment;")
+    svg = response.content.decode()
+    assert svg.startswith("<?xml")
+    # The namespace is what makes a viewer draw it rather than show its XML.
+    root = ElementTree.fromstring(svg)
+    assert root.tag == "{http://www.w3.org/2000/svg}svg"
+
+
+def test_a_partner_reads_counts_of_outside_people_without_a_contradiction(as_role, meeting):
+    Guest.objects.bulk_create(
+        Guest(meeting=meeting, name=f"Outside {n}", organisation_name="NGO", country="IT",
+              attended=True, signed_in_online=True)
+        for n in range(4)
+    )  # fmt: skip
+    page = as_role("partner").get(f"/meetings/{meeting.pk}/").content.decode()
+    assert "Outside 0" not in page
+    assert "No participant yet." not in page
+    assert "4 on the list, 4 attended." in page
+    assert "Outside participants are counted here, not named" in page
+
+
+def test_no_empty_guests_box_when_there_are_no_guests(as_role, meeting, world):
+    Participation.objects.create(meeting=meeting, person=world.own.people[1])
+    page = as_role("coordinator").get(f"/meetings/{meeting.pk}/").content.decode()
+    assert "Participants who attended" in page
+    assert "Guests who attended" not in page
+
+
+def test_long_words_wrap_rather_than_widen_the_page():
+    css = (settings.BASE_DIR / "portal/static/portal/site.css").read_text()
+    assert "ul.participants, .wrap, td, h1, .field label { overflow-wrap: anywhere; }" in css

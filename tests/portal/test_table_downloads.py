@@ -160,15 +160,20 @@ def test_the_participants_list_names_guests_and_attendance_but_no_address(
 ):
     url = f"/meetings/{guest_and_participant.pk}/participants.csv"
     header, rows = read(signed_in("partner").get(url), "csv")
-    assert header == ["Name", "Organisation", "Country", "Taking part as", "Attended"]
+    assert header == ["Name", "Organisation", "Country", "Taking part as", "Type", "Attended"]
     partner = tables_world.own.people[1]
     assert [partner.full_name, tables_world.own.partner_org.short_name, "France", "participant",
-            "yes"] in rows  # fmt: skip
+            "Staff", "yes"] in rows  # fmt: skip
     assert "Ona Guest" not in str(rows)  # outside people's details: for who runs the project
+    assert "@example.org" not in str(rows)
 
+    # Who runs the project reads the guest's type, and the address she agreed to be contacted at.
     header, rows = read(signed_in("coordinator").get(url), "csv")
-    assert ["Ona Guest", "Outside NGO", "Lithuania", "guest", "no"] in rows
-    assert "ona@example.org" not in str(rows)
+    assert header[4:] == ["Type", "E-mail (with consent)", "Attended"]
+    assert ["Ona Guest", "Outside NGO", "Lithuania", "guest", "Stakeholder", "ona@example.org",
+            "no"] in rows  # fmt: skip
+    # A partner contact's own address stays out of the file (may_export_personal_data).
+    assert not any(row[5] for row in rows if row[3] == "participant")
 
 
 def test_a_partners_contacts_are_named_without_their_addresses(signed_in, tables_world):
