@@ -43,6 +43,10 @@ from .rows import (
     save,
     set_many,
 )
+from .work_packages_sheet import WorkPackagesSheet
+
+# The sheets checked row by row and written at once (workbooks.batched_sheet).
+BATCHED = {"work packages": WorkPackagesSheet, "deliverables": DeliverablesSheet}
 
 
 @dataclass
@@ -81,7 +85,7 @@ def read_and_write(path, reference, *, dry_run: bool, name: str) -> ImportReport
     is_csv = str(name or path).lower().endswith(".csv")
     sheets = read_csv(path) if is_csv else read_workbook(path)
     with transaction.atomic():
-        importer = Importer(sheets, report, reference)
+        importer = Importer(sheets, report, reference, dry_run=dry_run)
         importer.run()
         report.project = importer.project
         report.written = not (dry_run or report.refused)
@@ -91,8 +95,11 @@ def read_and_write(path, reference, *, dry_run: bool, name: str) -> ImportReport
 
 
 class Importer:
-    def __init__(self, sheets: dict[str, list[Row]], report: ImportReport, reference):
+    def __init__(
+        self, sheets: dict[str, list[Row]], report: ImportReport, reference, *, dry_run=False
+    ):
         self.sheets, self.report, self.reference = sheets, report, reference
+        self.dry_run = dry_run
         self.project: Project | None = None
 
     def run(self) -> None:
@@ -110,11 +117,10 @@ class Importer:
                 return
             del steps["project"]
         for title, step in steps.items():
-            if title == "deliverables" and self.sheets.get(title):
-                sheet = DeliverablesSheet(
-                    self.project, self.sheets[title], self.report.sheets[title]
-                )
-                if sheet.run():
+            if title in BATCHED and self.sheets.get(title):
+                sheet = BATCHED[title](self.project, self.sheets[title], self.report.sheets[title])
+                kept = not (self.dry_run or self.report.refused)
+                if sheet.run(write=kept or sheet.read_by_later_sheets):
                     continue  # else the database refused: row by row, to name the row
             seen = set()
             for row in self.sheets.get(title, []):

@@ -4,6 +4,7 @@ full_clean when anything changed, and the organisations and people it names by t
 import calendar
 import re
 from datetime import date, datetime
+from functools import cache
 
 from django.core.exceptions import ValidationError
 from django.utils.formats import get_format
@@ -67,10 +68,8 @@ def assign(instance, row: Row, names: list[str], related: dict) -> bool:
     for name in names:
         if name not in row.values:
             continue  # a column left out keeps what is stored
-        model_field = instance._meta.get_field(name)
+        model_field, attname = column_field(type(instance), name)
         value = cell_value(model_field, row.text(name), name)
-        # A title's cell is its original, whatever language the import runs in.
-        attname = stored_name(type(instance), model_field.attname)
         if getattr(instance, attname) != value:
             setattr(instance, attname, value)
             changed = True
@@ -79,6 +78,15 @@ def assign(instance, row: Row, names: list[str], related: dict) -> bool:
             setattr(instance, name, value)
             changed = True
     return changed
+
+
+@cache
+def column_field(model, name: str):
+    """The model field a column fills and the attribute that holds it: a title's cell is its
+    original, whatever language the import runs in. Looked up once per model and column, not
+    per row (a sheet may have 10,000)."""
+    model_field = model._meta.get_field(name)
+    return model_field, stored_name(model, model_field.attname)
 
 
 def cell_value(model_field, text: str, column: str):
