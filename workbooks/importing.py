@@ -27,6 +27,7 @@ from .layout import (
     WORK_PACKAGE_FIELDS,
     organisation_key,
 )
+from .objectives_sheet import ObjectivesSheet
 from .reading import Row, read_workbook
 from .reading_csv import read_csv
 from .rows import (
@@ -46,7 +47,11 @@ from .rows import (
 from .work_packages_sheet import WorkPackagesSheet
 
 # The sheets checked row by row and written at once (workbooks.batched_sheet).
-BATCHED = {"work packages": WorkPackagesSheet, "deliverables": DeliverablesSheet}
+BATCHED = {
+    "objectives": ObjectivesSheet,
+    "work packages": WorkPackagesSheet,
+    "deliverables": DeliverablesSheet,
+}
 
 
 @dataclass

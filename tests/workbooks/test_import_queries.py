@@ -84,7 +84,7 @@ SHEETS = {
     "deliverables": deliverables,
     "meetings": meetings,
 }
-BATCHED = {"work packages", "deliverables"}
+BATCHED = {"objectives", "work packages", "deliverables"}
 
 
 def workbook(title: str, rows: list[dict]) -> BytesIO:
