@@ -28,6 +28,7 @@ from .layout import (
     organisation_key,
 )
 from .objectives_sheet import ObjectivesSheet
+from .people_sheet import PeopleSheet
 from .reading import Row, read_workbook
 from .reading_csv import read_csv
 from .rows import (
@@ -48,6 +49,7 @@ from .work_packages_sheet import WorkPackagesSheet
 
 # The sheets checked row by row and written at once (workbooks.batched_sheet).
 BATCHED = {
+    "people": PeopleSheet,
     "objectives": ObjectivesSheet,
     "work packages": WorkPackagesSheet,
     "deliverables": DeliverablesSheet,

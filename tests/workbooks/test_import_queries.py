@@ -84,7 +84,7 @@ SHEETS = {
     "deliverables": deliverables,
     "meetings": meetings,
 }
-BATCHED = {"objectives", "work packages", "deliverables"}
+BATCHED = {"people", "objectives", "work packages", "deliverables"}
 
 
 def workbook(title: str, rows: list[dict]) -> BytesIO:
