@@ -28,6 +28,7 @@ from .layout import (
     organisation_key,
 )
 from .objectives_sheet import ObjectivesSheet
+from .partnerships_sheet import PartnershipsSheet
 from .people_sheet import PeopleSheet
 from .reading import Row, read_workbook
 from .reading_csv import read_csv
@@ -50,6 +51,7 @@ from .work_packages_sheet import WorkPackagesSheet
 # The sheets checked row by row and written at once (workbooks.batched_sheet).
 BATCHED = {
     "people": PeopleSheet,
+    "partnerships": PartnershipsSheet,
     "objectives": ObjectivesSheet,
     "work packages": WorkPackagesSheet,
     "deliverables": DeliverablesSheet,

@@ -7,6 +7,7 @@ from datetime import date, datetime
 from functools import cache
 
 from django.core.exceptions import ValidationError
+from django.db.models.functions import Lower
 from django.utils.formats import get_format
 from django.utils.translation import gettext as _
 
@@ -242,18 +243,32 @@ def organisation_of(row: Row, column: str) -> Organisation:
 
 
 def people_of(row: Row, column: str) -> list[Person]:
-    found = []
-    for key in row.keys(column):
-        people = (
-            Person.objects.filter(email__iexact=key)
-            if "@" in key
-            else [p for p in Person.objects.filter(email="") if person_key(p) == key]
-        )
-        person = next(iter(people), None)
-        found.append(
-            person
-            or refuse(column, _("No person %(key)s: add them to the people sheet.") % {"key": key})
-        )
+    return [person_of_key(key, column) for key in row.keys(column)]
+
+
+def person_of_key(key: str, column: str) -> Person:
+    """The person a key names: an e-mail address whatever its case, else "First Last" of a
+    person without one."""
+    person = find_people([key]).get(key)
+    if person is None:
+        refuse(column, _("No person %(key)s: add them to the people sheet.") % {"key": key})
+    return person
+
+
+def find_people(keys) -> dict[str, Person]:
+    """{key: person} for the keys that find one, in two queries at most, whatever their number;
+    the first by the people's order for a name that several share."""
+    emails = {key.lower(): key for key in keys if "@" in key}
+    names = {key for key in keys if "@" not in key}
+    found = {}
+    if emails:
+        lowered = Person.objects.alias(lowered=Lower("email")).filter(lowered__in=emails)
+        for person in lowered:
+            found.setdefault(emails[person.email.lower()], person)
+    if names:
+        for person in Person.objects.filter(email=""):
+            if person_key(person) in names:
+                found.setdefault(person_key(person), person)
     return found
 
 

@@ -84,7 +84,7 @@ SHEETS = {
     "deliverables": deliverables,
     "meetings": meetings,
 }
-BATCHED = {"people", "objectives", "work packages", "deliverables"}
+BATCHED = {"people", "partnerships", "objectives", "work packages", "deliverables"}
 
 
 def workbook(title: str, rows: list[dict]) -> BytesIO:
