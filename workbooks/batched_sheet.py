@@ -34,10 +34,11 @@ class BatchedSheet:
         """Check every row and, if `write`, write those accepted; False when the database
         refused the write, nothing of it kept, for the caller to take the rows one by one.
 
-        Rows that no later sheet reads and that would be rolled back are checked, not written:
-        every rule the database enforces on them (triggers and constraints) is checked here
-        first, so writing could only find a change made since, which the confirmation, writing
-        for real, finds and names row by row."""
+        Rows that no later sheet reads and that would be rolled back (the deliverables of a
+        preview) are checked, not written: every rule the database enforces on a deliverable
+        (triggers and constraints) is checked here first, so writing could only find a change
+        made since, which the confirmation, writing for real, finds and names row by row. A
+        sheet with a rule left to the database (one coordinator a project) is read later."""
         self.project.known_partner_ids = partner_ids(self.project)
         try:
             seen = set()
