@@ -4,11 +4,13 @@ confirmation) against `bulk_create` of the same rows, at 1,000 and 10,000 rows.
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/postgres .venv/bin/python -m bench.import_sheet
 
 Prints, per size, the time and queries of each step. Goals: queries that do not grow with the
-rows, and the dry run plus the confirmation within 3× of bulk_create.
+rows, and the dry run plus the confirmation within 3× of bulk_create. Each time is the median of
+--repeat interleaved rounds.
 """
 
 import argparse
 import os
+import statistics
 import tempfile
 import time
 from datetime import date
@@ -17,6 +19,7 @@ from pathlib import Path
 from bench.harness import machine, scratch_database, setup_django
 
 SIZES = (1_000, 10_000)
+REPEAT = 3
 COLUMNS = ["code", "title", "kind", "work_package", "lead_organisation", "contributors",
            "due_date", "dissemination_level", "position", "status", "description"]  # fmt: skip
 
@@ -110,12 +113,14 @@ def timed(call) -> tuple[float, int]:
     return seconds, len(queries)
 
 
-def measure(sizes=SIZES) -> list[dict]:
+def measure(sizes=SIZES, repeat: int = REPEAT) -> list[dict]:
     project, package, organisations = build()
-    return [measure_size(size, project, package, organisations) for size in sizes]
+    return [measure_size(size, project, package, organisations, repeat) for size in sizes]
 
 
-def measure_size(size: int, project, package, organisations) -> dict:
+def measure_size(size: int, project, package, organisations, repeat: int = REPEAT) -> dict:
+    """Medians of `repeat` interleaved rounds (dry run, confirmation, bulk_create), so that a
+    burst of load on the shared cores does not land on one contender alone."""
     from deliverables.models import Deliverable
     from workbooks.importing import import_workbook
 
@@ -126,18 +131,24 @@ def measure_size(size: int, project, package, organisations) -> dict:
         sheet = report.sheets["deliverables"]
         assert not report.refused and len(sheet.created) == size, sheet.refused[:3]
 
+    rounds = []
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder) / "deliverables.xlsx"
         write_sheet(values, path)
-        dry = timed(lambda: run(path, dry_run=True))
-        confirm = timed(lambda: run(path, dry_run=False))
-    Deliverable.objects.filter(project=project).delete()
-    bulk = timed(lambda: bulk_create(project, package, organisations, values))
-    Deliverable.objects.filter(project=project).delete()
+        for _ in range(repeat):
+            dry = timed(lambda: run(path, dry_run=True))
+            confirm = timed(lambda: run(path, dry_run=False))
+            Deliverable.objects.filter(project=project).delete()
+            bulk = timed(lambda: bulk_create(project, package, organisations, values))
+            Deliverable.objects.filter(project=project).delete()
+            rounds.append((dry, confirm, bulk))
+    dry, confirm, bulk = (
+        (statistics.median(r[i][0] for r in rounds), rounds[0][i][1]) for i in range(3)
+    )
     return {
         "rows": size, "dry_s": dry[0], "dry_queries": dry[1], "confirm_s": confirm[0],
         "confirm_queries": confirm[1], "bulk_s": bulk[0], "bulk_queries": bulk[1],
-        "ratio": (dry[0] + confirm[0]) / bulk[0],
+        "ratio": (dry[0] + confirm[0]) / bulk[0], "repeat": repeat,
     }  # fmt: skip
 
 
@@ -167,7 +178,8 @@ def report_lines(results: list[dict]) -> list[str]:
         "`import_workbook` of an `.xlsx` with one `deliverables` sheet (each row with a work "
         "package, a lead and a contributor, named by their keys) into a project of three "
         "partners: the dry run the preview makes, then the confirmation, against "
-        "`bulk_create` of the same deliverables and contributions.",
+        "`bulk_create` of the same deliverables and contributions; medians of "
+        f"{results[0]['repeat']} interleaved rounds.",
         "",
         *table(results),
         "",
@@ -180,11 +192,12 @@ def report_lines(results: list[dict]) -> list[str]:
 def main(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", type=int, nargs="+", default=list(SIZES))
+    parser.add_argument("--repeat", type=int, default=REPEAT, help="rounds; medians are shown")
     args = parser.parse_args(argv)
     setup_django()
     load_before = os.getloadavg()
     with scratch_database():
-        results = measure(args.sizes)
+        results = measure(args.sizes, args.repeat)
     load_after = os.getloadavg()
     print(f"({machine()})")
     print("\n".join(table(results)))

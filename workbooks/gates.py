@@ -24,3 +24,10 @@ def check_may_write(user, sheet: str) -> None:
         )
         % {"sheet": sheet}
     )
+
+
+def check_may_change_status(user) -> None:
+    """An objective's status, as projects.services.change_objective_status decides it, asked
+    while a sheet is checked, before anything is written."""
+    if user is not None and not access.may_manage_network(user):
+        raise PermissionDenied(_("Only project officers change an objective's status."))

@@ -29,6 +29,9 @@ from .layout import (
     WORK_PACKAGE_FIELDS,
     organisation_key,
 )
+from .objectives_sheet import ObjectivesSheet
+from .partnerships_sheet import PartnershipsSheet
+from .people_sheet import PeopleSheet
 from .reading import Row, read_workbook
 from .reading_csv import read_csv
 from .rows import (
@@ -45,6 +48,16 @@ from .rows import (
     save,
     set_many,
 )
+from .work_packages_sheet import WorkPackagesSheet
+
+# The sheets checked row by row and written at once (workbooks.batched_sheet).
+BATCHED = {
+    "people": PeopleSheet,
+    "partnerships": PartnershipsSheet,
+    "objectives": ObjectivesSheet,
+    "work packages": WorkPackagesSheet,
+    "deliverables": DeliverablesSheet,
+}
 
 
 @dataclass
@@ -94,7 +107,7 @@ def read_and_write(path, reference, *, dry_run: bool, name: str, user=None) -> I
     is_csv = str(name or path).lower().endswith(".csv")
     sheets = read_csv(path) if is_csv else read_workbook(path)
     with transaction.atomic():
-        importer = Importer(sheets, report, reference, user=user)
+        importer = Importer(sheets, report, reference, user=user, dry_run=dry_run)
         importer.run()
         report.project = importer.project
         if report.project is not None and report.project.pk and not report.refused:
@@ -106,9 +119,11 @@ def read_and_write(path, reference, *, dry_run: bool, name: str, user=None) -> I
 
 
 class Importer:
-    def __init__(self, sheets: dict[str, list[Row]], report: ImportReport, reference, *, user):
+    def __init__(
+        self, sheets: dict[str, list[Row]], report: ImportReport, reference, *, user, dry_run=False
+    ):
         self.sheets, self.report, self.reference = sheets, report, reference
-        self.user = user
+        self.user, self.dry_run = user, dry_run
         self.project: Project | None = None
 
     def run(self) -> None:
@@ -126,11 +141,12 @@ class Importer:
                 return
             del steps["project"]
         for title, step in steps.items():
-            if title == "deliverables" and self.sheets.get(title):
-                sheet = DeliverablesSheet(
-                    self.project, self.sheets[title], self.report.sheets[title]
+            if title in BATCHED and self.sheets.get(title):
+                sheet = BATCHED[title](
+                    self.project, self.sheets[title], self.report.sheets[title], user=self.user
                 )
-                if sheet.run():
+                kept = not (self.dry_run or self.report.refused)
+                if sheet.run(write=kept or sheet.read_by_later_sheets):
                     continue  # else the database refused: row by row, to name the row
             seen = set()
             for row in self.sheets.get(title, []):

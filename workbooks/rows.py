@@ -4,8 +4,10 @@ full_clean when anything changed, and the organisations and people it names by t
 import calendar
 import re
 from datetime import date, datetime
+from functools import cache
 
 from django.core.exceptions import ValidationError
+from django.db.models.functions import Lower
 from django.utils.formats import get_format
 from django.utils.translation import gettext as _
 
@@ -67,10 +69,8 @@ def assign(instance, row: Row, names: list[str], related: dict) -> bool:
     for name in names:
         if name not in row.values:
             continue  # a column left out keeps what is stored
-        model_field = instance._meta.get_field(name)
+        model_field, attname = column_field(type(instance), name)
         value = cell_value(model_field, row.text(name), name)
-        # A title's cell is its original, whatever language the import runs in.
-        attname = stored_name(type(instance), model_field.attname)
         if getattr(instance, attname) != value:
             setattr(instance, attname, value)
             changed = True
@@ -79,6 +79,15 @@ def assign(instance, row: Row, names: list[str], related: dict) -> bool:
             setattr(instance, name, value)
             changed = True
     return changed
+
+
+@cache
+def column_field(model, name: str):
+    """The model field a column fills and the attribute that holds it: a title's cell is its
+    original, whatever language the import runs in. Looked up once per model and column, not
+    per row (a sheet may have 10,000)."""
+    model_field = model._meta.get_field(name)
+    return model_field, stored_name(model, model_field.attname)
 
 
 def cell_value(model_field, text: str, column: str):
@@ -234,18 +243,32 @@ def organisation_of(row: Row, column: str) -> Organisation:
 
 
 def people_of(row: Row, column: str) -> list[Person]:
-    found = []
-    for key in row.keys(column):
-        people = (
-            Person.objects.filter(email__iexact=key)
-            if "@" in key
-            else [p for p in Person.objects.filter(email="") if person_key(p) == key]
-        )
-        person = next(iter(people), None)
-        found.append(
-            person
-            or refuse(column, _("No person %(key)s: add them to the people sheet.") % {"key": key})
-        )
+    return [person_of_key(key, column) for key in row.keys(column)]
+
+
+def person_of_key(key: str, column: str) -> Person:
+    """The person a key names: an e-mail address whatever its case, else "First Last" of a
+    person without one."""
+    person = find_people([key]).get(key)
+    if person is None:
+        refuse(column, _("No person %(key)s: add them to the people sheet.") % {"key": key})
+    return person
+
+
+def find_people(keys) -> dict[str, Person]:
+    """{key: person} for the keys that find one, in two queries at most, whatever their number;
+    the first by the people's order for a name that several share."""
+    emails = {key.lower(): key for key in keys if "@" in key}
+    names = {key for key in keys if "@" not in key}
+    found = {}
+    if emails:
+        lowered = Person.objects.alias(lowered=Lower("email")).filter(lowered__in=emails)
+        for person in lowered:
+            found.setdefault(emails[person.email.lower()], person)
+    if names:
+        for person in Person.objects.filter(email=""):
+            if person_key(person) in names:
+                found.setdefault(person_key(person), person)
     return found
 
 

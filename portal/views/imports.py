@@ -14,6 +14,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.cache import cache
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
@@ -49,7 +50,7 @@ def cache_key(key: str) -> str:
     return f"workbook-import:{key}"
 
 
-def keep(request, project: Project | None, upload) -> str:
+def keep(request, project: Project | None, upload, report) -> str:
     key = secrets.token_urlsafe(24)
     cache.set(
         cache_key(key),
@@ -58,10 +59,20 @@ def keep(request, project: Project | None, upload) -> str:
             "project": project.pk if project else None,
             "name": upload.name,
             "content": upload.read(),
+            "outcome": outcome_of(report),
         },
         KEPT_SECONDS,
     )
     return key
+
+
+def outcome_of(report) -> dict:
+    """Which rows of each sheet the import creates, updates and leaves: what the user saw and
+    confirms, compared again when the import is confirmed."""
+    return {
+        title: (sheet.created, sheet.updated, sheet.unchanged)
+        for title, sheet in report.sheets.items()
+    }
 
 
 def kept(request, project: Project | None, key: str) -> dict | None:
@@ -98,7 +109,7 @@ def import_page(request, project: Project | None):
         except ValidationError as refusal:
             form.add_error("workbook", refusal.messages)
         else:
-            key = keep(request, project, upload)
+            key = keep(request, project, upload, report)
             return preview(request, context, report, upload.name, key)
     return upload_page(request, context, form)
 
@@ -136,15 +147,25 @@ def confirm(request, project, context):
             context,
             [_("This preview has expired or is not yours: choose the workbook again.")],
         )
+    key = form.cleaned_data["key"]
     try:
-        report = run(request, project, entry["content"], entry["name"], dry_run=False)
+        with transaction.atomic():
+            report = run(request, project, entry["content"], entry["name"], dry_run=False)
+            # Someone changed the project since the preview (added a row it was to create,
+            # say): the user confirmed another import than this one, which is not kept.
+            changed = report.written and outcome_of(report) != entry["outcome"]
+            if changed:
+                transaction.set_rollback(True)
     except ValidationError as refusal:  # read once already; a lowered limit may refuse it now
         return refused_upload(request, context, refusal.messages)
+    if changed:
+        cache.set(cache_key(key), {**entry, "outcome": outcome_of(report)}, KEPT_SECONDS)
+        report.written = False
+        context = {**context, "changed_since": True}
+        return preview(request, context, report, entry["name"], key, status=409)
     if not report.written:  # the database changed since the preview: show what now refuses
-        return preview(
-            request, context, report, entry["name"], form.cleaned_data["key"], status=400
-        )
-    cache.delete(cache_key(form.cleaned_data["key"]))
+        return preview(request, context, report, entry["name"], key, status=400)
+    cache.delete(cache_key(key))
     messages.success(request, _("%(acronym)s is imported.") % {"acronym": report.project.acronym})
     if report.budget_mismatch:
         messages.warning(request, report.budget_mismatch)

@@ -373,3 +373,33 @@ def test_a_coordinator_reimports_the_workbook_as_it_was_exported(client_as, worl
     report = edited_by("coordinator", client_as, world, tmp_path, None)
     assert not report.refused
     assert all(not sheet.created and not sheet.updated for sheet in report.sheets.values())
+
+
+def test_a_confirmation_after_the_project_changed_shows_the_new_preview_first(
+    client_as, world, tmp_path
+):
+    deliverable = world.own.rows["deliverables"]
+    content = exported(world.own.project, tmp_path, set_cell("deliverables", "code", "D9.9"))
+    client = client_as("coordinator")
+    url = f"/projects/{world.own.project.pk}/import/"
+    preview = client.post(url, {"workbook": upload(content)})
+    assert preview.context["report"].sheets["deliverables"].created == [2]
+    # A colleague adds D9.9 before the confirmation: the file would now update theirs.
+    DeliverableFactory(
+        project=world.own.project,
+        code="D9.9",
+        lead_organisation=deliverable.lead_organisation,
+        due_date=deliverable.due_date,
+    )
+    changed = client.post(url, {"key": key_of(preview)})
+    assert changed.status_code == 409
+    assert "The project changed since this file was previewed" in changed.content.decode()
+    assert changed.context["report"].sheets["deliverables"].updated == [2]
+    assert (
+        Deliverable.objects.get(project=world.own.project, code="D9.9").title != deliverable.title
+    )
+    confirmed = client.post(url, {"key": key_of(changed)})
+    assert confirmed.status_code == 302
+    assert (
+        Deliverable.objects.get(project=world.own.project, code="D9.9").title == deliverable.title
+    )
