@@ -58,6 +58,13 @@ def stored_name(model, field: str) -> str:
     return version_name(field, ORIGINAL) if field in translated_fields(model) else field
 
 
+def stored_names(model, fields) -> list[str]:
+    """stored_name of each field: the columns a bulk_update writes. Given the plain `title`,
+    it would write the reader's language's column, so a French reader's edit of a title would
+    leave the original as it was."""
+    return [stored_name(model, field) for field in fields]
+
+
 class OriginalWritingDescriptor(TranslationFieldDescriptor):
     """Reads the active language's version (else the original); writes the original."""
 

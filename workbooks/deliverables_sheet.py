@@ -7,6 +7,7 @@ from django.db.models import Prefetch
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from common.content_languages import stored_names
 from deliverables.models import Contribution, Deliverable
 from deliverables.work_plan import check_contributors
 
@@ -104,7 +105,7 @@ class DeliverablesSheet(BatchedSheet):
         for deliverable in self.updated:
             deliverable.updated_at = now
         fields = [*DELIVERABLE_FIELDS, "work_package", "lead_organisation", "updated_at"]
-        Deliverable.objects.bulk_update(self.updated, fields)
+        Deliverable.objects.bulk_update(self.updated, stored_names(Deliverable, fields))
         removed, added = [], []
         for deliverable, stored, contributors in self.contributions.values():
             wanted = {organisation.pk for organisation in contributors}

@@ -5,7 +5,7 @@ through its service, which records who moved it and when, one objective at a tim
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
-from common.content_languages import version_names
+from common.content_languages import stored_names, version_names
 from projects.models import Objective
 from projects.services import change_objective_status
 
@@ -75,6 +75,7 @@ class ObjectivesSheet(BatchedSheet):
         now = timezone.now()
         for objective in self.updated:
             objective.updated_at = now
-        Objective.objects.bulk_update(self.updated, [*STORED_FIELDS, "updated_at"])
+        fields = stored_names(Objective, [*STORED_FIELDS, "updated_at"])
+        Objective.objects.bulk_update(self.updated, fields)
         for objective, status in self.status_changes:
             change_objective_status(objective=objective, status=status, changed_by=self.user)

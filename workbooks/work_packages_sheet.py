@@ -3,6 +3,7 @@ workbooks.batched_sheet): the stored work packages and the named leads read once
 
 from django.utils import timezone
 
+from common.content_languages import stored_names
 from deliverables.models import WorkPackage
 
 from .batched_sheet import BatchedSheet
@@ -49,4 +50,4 @@ class WorkPackagesSheet(BatchedSheet):
         for package in self.updated:
             package.updated_at = now
         fields = [*WORK_PACKAGE_FIELDS, "lead_organisation", "updated_at"]
-        WorkPackage.objects.bulk_update(self.updated, fields)
+        WorkPackage.objects.bulk_update(self.updated, stored_names(WorkPackage, fields))

@@ -8,7 +8,10 @@ from django.core.management import call_command
 from django.utils import translation
 from openpyxl import load_workbook
 
+from deliverables.models import Deliverable
 from meetings.models import Meeting
+from projects.models import Objective
+from workbooks.importing import import_workbook
 from workbooks.template import write_template
 
 pytestmark = pytest.mark.django_db
@@ -49,3 +52,25 @@ def test_versions_are_exported_and_imported_and_the_original_stays_the_original(
     assert "meetings: 0 to create, 1 to update" in out.getvalue()
     meeting = Meeting.objects.get(pk=meeting.pk)
     assert (meeting.city_en, meeting.city_es, meeting.city_fr) == ("Torino", "Turín", None)
+
+
+@pytest.mark.parametrize("sheet", ["deliverables", "objectives"])
+def test_a_title_changed_by_a_reader_of_another_language_changes_the_original(
+    world, tmp_path, sheet
+):
+    path = tmp_path / "own.xlsx"
+    call_command(
+        "export_project", world.own.project.reference_number, output=str(path), stdout=StringIO()
+    )
+    workbook = load_workbook(path)
+    header = [cell.value for cell in workbook[sheet][1]]
+    workbook[sheet].cell(row=2, column=header.index("title") + 1, value="Renamed in French")
+    workbook.save(path)
+    model = {"deliverables": Deliverable, "objectives": Objective}[sheet]
+    row = model.objects.filter(project=world.own.project).order_by("pk").first()
+    for _round in range(2):  # the second time, the title is as the file says: unchanged
+        report = import_workbook(path=path, dry_run=False, language="fr")
+        assert not report.refused
+    assert report.sheets[sheet].updated == [] and report.sheets[sheet].unchanged
+    row.refresh_from_db()
+    assert row.title_en == "Renamed in French"
