@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 
 from deliverables.models import partner_ids
 
-from .gates import check_may_write
+from .gates import Gate
 from .layout import DATE_COLUMNS, SHEETS
 from .reading import Row
 from .rows import Refused, find_organisations, organisation_of_key, read_local_days, refusals
@@ -26,11 +26,11 @@ class BatchedSheet:
     # with refused rows), so that the later sheet is checked as the confirmation would be.
     read_by_later_sheets = False
 
-    def __init__(self, project, rows: list[Row], sheet_report, *, user=None):
-        """`user` is who imports from the pages, held to the API's rules (workbooks.gates);
-        None is the command line's operator."""
+    def __init__(self, project, rows: list[Row], sheet_report, *, gate: Gate | None = None):
+        """`gate` holds who imports from the pages to the API's rules (workbooks.gates); its
+        user None, or no gate, is the command line's operator."""
         self.project, self.rows, self.sheet = project, rows, sheet_report
-        self.user = user
+        self.gate = gate or Gate(None)
         keys = {key for row in rows for name in self.organisation_columns for key in row.keys(name)}
         self.organisations = find_organisations(keys)
 
@@ -66,7 +66,7 @@ class BatchedSheet:
         try:
             outcome = self.plan(row, seen)
             if outcome != "unchanged":
-                check_may_write(self.user, self.title)
+                self.gate.check(self.title, self.project.pk)
         except Refused as refusal:
             self.sheet.refused.append((row.number, refusal.column, refusal.message))
         except PermissionDenied as refusal:

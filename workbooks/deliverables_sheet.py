@@ -25,8 +25,8 @@ class DeliverablesSheet(BatchedSheet):
     title = "deliverables"
     organisation_columns = ("lead_organisation", "contributors")
 
-    def __init__(self, project, rows: list[Row], sheet_report, *, user=None):
-        super().__init__(project, rows, sheet_report, user=user)
+    def __init__(self, project, rows: list[Row], sheet_report, *, gate=None):
+        super().__init__(project, rows, sheet_report, gate=gate)
         contributions = Contribution.objects.only("deliverable_id", "organisation_id")
         self.stored = {
             deliverable.code: deliverable

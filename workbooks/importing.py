@@ -21,7 +21,7 @@ from projects.models import Objective, Partnership, Project
 from projects.services import change_objective_status
 
 from .deliverables_sheet import DeliverablesSheet
-from .gates import check_may_write
+from .gates import Gate
 from .layout import (
     DATE_COLUMNS,
     DELIVERABLE_FIELDS,
@@ -86,6 +86,7 @@ def import_workbook(
     *,
     path,
     reference: str | None = None,
+    into: Project | None = None,
     dry_run: bool,
     name: str = "",
     language: str = "",
@@ -99,15 +100,17 @@ def import_workbook(
     is who imports from the pages, held to the API's rules; None is the command line's
     operator, who may write everything."""
     with translation.override(language) if language else nullcontext():
-        return read_and_write(path, reference, dry_run=dry_run, name=name, user=user)
+        return read_and_write(path, reference, dry_run=dry_run, name=name, user=user, into=into)
 
 
-def read_and_write(path, reference, *, dry_run: bool, name: str, user=None) -> ImportReport:
+def read_and_write(
+    path, reference, *, dry_run: bool, name: str, user=None, into=None
+) -> ImportReport:
     report = ImportReport()
     is_csv = str(name or path).lower().endswith(".csv")
     sheets = read_csv(path) if is_csv else read_workbook(path)
     with transaction.atomic():
-        importer = Importer(sheets, report, reference, user=user, dry_run=dry_run)
+        importer = Importer(sheets, report, reference, user=user, dry_run=dry_run, into=into)
         importer.run()
         report.project = importer.project
         if report.project is not None and report.project.pk and not report.refused:
@@ -120,10 +123,21 @@ def read_and_write(path, reference, *, dry_run: bool, name: str, user=None) -> I
 
 class Importer:
     def __init__(
-        self, sheets: dict[str, list[Row]], report: ImportReport, reference, *, user, dry_run=False
+        self,
+        sheets: dict[str, list[Row]],
+        report: ImportReport,
+        reference,
+        *,
+        user,
+        dry_run=False,
+        into: Project | None = None,
     ):
         self.sheets, self.report, self.reference = sheets, report, reference
+        # The project a page imports into: the file's rows go there and nowhere else, whatever
+        # reference they give (a project may have none yet, which would match any file's).
+        self.into = into
         self.user, self.dry_run = user, dry_run
+        self.gate = Gate(user)
         self.project: Project | None = None
 
     def run(self) -> None:
@@ -143,7 +157,7 @@ class Importer:
         for title, step in steps.items():
             if title in BATCHED and self.sheets.get(title):
                 sheet = BATCHED[title](
-                    self.project, self.sheets[title], self.report.sheets[title], user=self.user
+                    self.project, self.sheets[title], self.report.sheets[title], gate=self.gate
                 )
                 kept = not (self.dry_run or self.report.refused)
                 if sheet.run(write=kept or sheet.read_by_later_sheets):
@@ -161,7 +175,7 @@ class Importer:
             with transaction.atomic():  # a refused row leaves nothing behind
                 key, outcome = step(row)
                 if outcome != "unchanged":
-                    check_may_write(self.user, title)
+                    self.gate.check(title, self.project.pk if self.project else None)
                 if key in seen:
                     raise Refused(
                         SHEETS[title][0], _("%(key)s is given twice in this sheet.") % {"key": key}
@@ -180,7 +194,7 @@ class Importer:
             getattr(sheet, outcome).append(row.number)
 
     def stored_project(self) -> Project | None:
-        project = (
+        project = self.into or (
             Project.objects.filter(reference_number=self.reference).first()
             if self.reference
             else None
@@ -204,6 +218,17 @@ class Importer:
 
     def project_row(self, row):
         reference = row.text("reference_number")
+        if self.into is not None:
+            expected = self.into.reference_number
+            if reference != expected:
+                raise Refused(
+                    "reference_number",
+                    _("This workbook is %(reference)s, not %(expected)s.")
+                    % {"reference": reference or "—", "expected": expected or self.into.acronym},
+                )
+            outcome = save(self.into, row, SHEETS["project"], {})
+            self.project = self.into
+            return reference or self.into.acronym, outcome
         if self.reference and reference != self.reference:
             raise Refused(
                 "reference_number",

@@ -30,8 +30,8 @@ def number_of(text: str) -> int | None:
 class ObjectivesSheet(BatchedSheet):
     title = "objectives"
 
-    def __init__(self, project, rows: list[Row], sheet_report, *, user=None):
-        super().__init__(project, rows, sheet_report, user=user)
+    def __init__(self, project, rows: list[Row], sheet_report, *, gate=None):
+        super().__init__(project, rows, sheet_report, gate=gate)
         self.stored = {objective.number: objective for objective in project.objectives.all()}
         self.created, self.updated, self.status_changes = [], [], []
 
@@ -59,7 +59,7 @@ class ObjectivesSheet(BatchedSheet):
                 Objective._meta.get_field("status").clean(status, objective)
             except ValidationError as error:
                 raise Refused("status", " ".join(error.messages)) from None
-            check_may_change_status(self.user)
+            check_may_change_status(self.gate.user)
             self.status_changes.append((objective, status))
             changed = True
         return "updated" if changed else "unchanged"
@@ -78,4 +78,4 @@ class ObjectivesSheet(BatchedSheet):
         fields = stored_names(Objective, [*STORED_FIELDS, "updated_at"])
         Objective.objects.bulk_update(self.updated, fields)
         for objective, status in self.status_changes:
-            change_objective_status(objective=objective, status=status, changed_by=self.user)
+            change_objective_status(objective=objective, status=status, changed_by=self.gate.user)

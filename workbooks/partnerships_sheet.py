@@ -22,8 +22,8 @@ class PartnershipsSheet(BatchedSheet):
     organisation_columns = ("organisation",)
     read_by_later_sheets = True  # the work plan's leads and the meetings' people are partners'
 
-    def __init__(self, project, rows: list[Row], sheet_report, *, user=None):
-        super().__init__(project, rows, sheet_report, user=user)
+    def __init__(self, project, rows: list[Row], sheet_report, *, gate=None):
+        super().__init__(project, rows, sheet_report, gate=gate)
         self.stored = {p.organisation_id: p for p in project.partnerships.all()}
         self.contacts = {}  # {partnership id: {person id: its contact row's id}}
         for contact in Contact.objects.filter(partnership__project=project):

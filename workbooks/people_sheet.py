@@ -24,8 +24,8 @@ class PeopleSheet(BatchedSheet):
     organisation_columns = ("organisation",)
     read_by_later_sheets = True  # partnerships and meetings name people
 
-    def __init__(self, project, rows: list[Row], sheet_report, *, user=None):
-        super().__init__(project, rows, sheet_report, user=user)
+    def __init__(self, project, rows: list[Row], sheet_report, *, gate=None):
+        super().__init__(project, rows, sheet_report, gate=gate)
         emails = {row.text("email").lower() for row in rows} - {""}
         self.by_email = {
             person.email.lower(): person

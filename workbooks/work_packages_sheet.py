@@ -22,8 +22,8 @@ class WorkPackagesSheet(BatchedSheet):
     organisation_columns = ("lead_organisation",)
     read_by_later_sheets = True  # the deliverables name their work package
 
-    def __init__(self, project, rows: list[Row], sheet_report, *, user=None):
-        super().__init__(project, rows, sheet_report, user=user)
+    def __init__(self, project, rows: list[Row], sheet_report, *, gate=None):
+        super().__init__(project, rows, sheet_report, gate=gate)
         self.stored = {package.code: package for package in project.work_packages.all()}
         self.created, self.updated = [], []
 

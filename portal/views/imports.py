@@ -89,7 +89,7 @@ def run(request, project: Project | None, content: bytes, name: str, *, dry_run:
     return import_workbook(
         path=BytesIO(content),
         name=name,
-        reference=project.reference_number if project else None,
+        into=project,
         dry_run=dry_run,
         user=request.user,
     )

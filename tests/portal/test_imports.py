@@ -403,3 +403,30 @@ def test_a_confirmation_after_the_project_changed_shows_the_new_preview_first(
     assert (
         Deliverable.objects.get(project=world.own.project, code="D9.9").title == deliverable.title
     )
+
+
+def test_a_project_without_a_reference_takes_no_other_projects_workbook(client_as, world, tmp_path):
+    # A project may have no reference number until its grant is awarded: the page's project is
+    # still the one the rows go to, never the one the file names.
+    content = exported(world.other.project, tmp_path)
+    Project.objects.filter(pk=world.own.project.pk).update(reference_number="")
+    before = world.other.project.deliverables.count()
+    response = client_as("coordinator").post(
+        f"/projects/{world.own.project.pk}/import/", {"workbook": upload(content)}
+    )
+    report = response.context["report"]
+    [(row, column, message)] = report.sheets["project"].refused
+    assert (row, column) == (2, "reference_number")
+    assert world.other.project.reference_number in message
+    assert "Confirm the import" not in response.content.decode()
+    assert world.other.project.deliverables.count() == before
+
+
+def test_a_coordinator_adds_no_objective_which_the_api_keeps_for_officers(
+    client_as, world, tmp_path
+):
+    report = edited_by(
+        "coordinator", client_as, world, tmp_path, set_cell("objectives", "title", "Renamed")
+    )
+    [(row, _column, message)] = report.sheets["objectives"].refused
+    assert row == 2 and "officer" in message
