@@ -37,6 +37,7 @@ def load_budgets(*, officer) -> int:
             user=officer,
             project_id=project.pk,
             amounts={(heading, organisations[name]): amount for heading, name, amount in lines},
+            replace_other_model=True,  # the demo's own figures, whatever was tried on them
         )
         written += 1
     for acronym, (management, lines) in data.ILLUSTRATIVE_LUMP_SUMS.items():
@@ -50,6 +51,7 @@ def load_budgets(*, officer) -> int:
             amounts={(packages[code], organisations[name]): amount for code, name, amount in lines},
             management_work_package_id=packages[management],
             illustrative=True,
+            replace_other_model=True,
         )
         written += 1
     return written

@@ -125,11 +125,13 @@ def link_allowed(token: str) -> bool:
 
 
 def already_listed(meeting: Meeting, *, name: str, organisation_name: str, email: str = ""):
-    """The guest of the meeting this person already is: the same name and organisation as
-    people type them (common.text.fold: case, accents and spaces aside), or the same e-mail."""
-    same = Q(folded_name=fold(name), folded_organisation=fold(organisation_name))
+    """The guest of the meeting this person already is: the same name (common.text.fold: case,
+    accents and spaces aside) and the same organisation or e-mail. Never the e-mail alone: the
+    public page would then tell anyone who typed an address whether its owner is invited."""
+    same_place = Q(folded_organisation=fold(organisation_name))
     if email:
-        same |= Q(email__iexact=email)
+        same_place |= Q(email__iexact=email)
+    same = Q(folded_name=fold(name)) & same_place
     return (
         Guest.objects.select_for_update()
         .filter(meeting=meeting, erased=False)
@@ -165,8 +167,9 @@ def sign_in_guest(*, sign_in: OnlineSignIn, day: date, **values) -> SignedIn:
     )
     if listed is not None:
         if not listed.attended:
-            listed.attended = True
-            listed.save(update_fields=["attended", "updated_at"])
+            # Marked as signed in online, so the coordinator tells it from their own marking.
+            listed.attended = listed.signed_in_online = True
+            listed.save(update_fields=["attended", "signed_in_online", "updated_at"])
         return SignedIn(listed, already_listed=True)
     guest.save()
     return SignedIn(guest, already_listed=False)

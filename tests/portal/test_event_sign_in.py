@@ -225,11 +225,23 @@ def test_signing_in_twice_adds_nobody(client, sign_in, at):
     assert Guest.objects.count() == 1
 
 
-def test_the_same_email_is_the_same_person(client, sign_in, at):
+def test_the_same_name_and_email_is_the_same_person_whatever_the_organisation(client, sign_in, at):
     with_email = {**PERSON, "email": "ana@example.org", "email_consent": "on"}
     client.post(url(sign_in), with_email)
-    client.post(url(sign_in), {**with_email, "name": "Ana P.", "organisation_name": "EA Vigo"})
+    client.post(url(sign_in), {**with_email, "name": "ana pérez", "organisation_name": "EA Vigo"})
     assert Guest.objects.count() == 1
+
+
+def test_an_email_alone_tells_nobody_whether_its_owner_is_on_the_list(client, sign_in, at):
+    # Otherwise anyone holding the event's link could try addresses and learn who is invited.
+    Guest.objects.create(
+        meeting=sign_in.meeting, name="Ana Pérez", organisation_name="Escuela de Adultos de Vigo",
+        country="ES", email="ana@example.org", email_consent=True,
+    )  # fmt: skip
+    probe = {**PERSON, "name": "Someone Else", "organisation_name": "Elsewhere"}
+    response = client.post(url(sign_in), {**probe, "email": "ana@example.org"})
+    assert "déjà sur la liste" not in response.content.decode()
+    assert not Guest.objects.get(name="Ana Pérez").attended
 
 
 def test_someone_invited_who_signs_in_is_marked_as_attending(client, sign_in, at):
@@ -240,6 +252,7 @@ def test_someone_invited_who_signs_in_is_marked_as_attending(client, sign_in, at
     client.post(url(sign_in), PERSON)
     invited.refresh_from_db()
     assert invited.attended and Guest.objects.count() == 1
+    assert invited.signed_in_online  # the coordinator tells it from their own marking
 
 
 def test_a_name_too_long_for_the_page_is_refused(client, sign_in, at):

@@ -243,3 +243,16 @@ def test_the_final_conference_has_invited_guests_and_a_sign_in_ready(demo):
     assert conference.agenda and conference.guests.count() == 2
     assert not conference.guests.filter(attended=True).exists()  # not held yet
     assert conference.online_sign_in.is_open and conference.online_sign_in.language == "fr"
+
+
+def test_loading_again_restores_a_budget_someone_split_the_other_way(demo):
+    from grants.models import Budget
+    from grants.services import save_headings_budget
+
+    budget = Budget.objects.get(project__acronym="DIMESCA")
+    officer = get_user_model().objects.get(username="officer")
+    save_headings_budget(
+        user=officer, project_id=budget.project_id, amounts={}, replace_other_model=True
+    )
+    call_command("load_demo", stdout=StringIO())
+    assert Budget.objects.get(pk=budget.pk).funding_model == "lump_sum"
