@@ -31,7 +31,7 @@ def test_coordinator_runs_a_meeting_whose_action_owner_then_sees_it(page, demo, 
 
     guests = page.locator("form", has_text="Add an outside guest")
     guests.get_by_label("Name").fill("Ana Pérez")
-    guests.get_by_label("Organisation").fill("SEPIE")
+    guests.get_by_role("textbox", name="Organisation").fill("SEPIE")
     guests.get_by_label("Country").select_option("ES")
     guests.get_by_role("button", name="Add the guest").click()
     expect(page.get_by_role("status")).to_contain_text("Ana Pérez is on the list.")
