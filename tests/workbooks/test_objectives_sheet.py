@@ -1,32 +1,16 @@
 """The objectives sheet checked and written at once: the same outcomes and refusals as row by
 row, and a status that changes recorded by its service."""
 
-from io import BytesIO
-
 import pytest
-from openpyxl import Workbook
 
 from projects.models import Objective, ObjectiveStatusChange
-from workbooks.importing import import_workbook
+from tests.workbooks.sheets import import_sheets
 
 pytestmark = pytest.mark.django_db
 
 
 def run(world, lines: list[list], columns=("number", "title", "status"), dry_run=False):
-    book = Workbook()
-    sheet = book.active
-    sheet.title = "objectives"
-    for line in [list(columns), *lines]:
-        sheet.append(line)
-    content = BytesIO()
-    book.save(content)
-    content.seek(0)
-    return import_workbook(
-        path=content,
-        name="objectives.xlsx",
-        reference=world.own.project.reference_number,
-        dry_run=dry_run,
-    )
+    return import_sheets(world, {"objectives": [columns, *lines]}, dry_run=dry_run)
 
 
 def test_objectives_are_created_updated_and_left_unchanged(world):

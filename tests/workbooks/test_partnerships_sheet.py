@@ -2,34 +2,19 @@
 by row, contacts added and taken away, and a second coordinator refused in the constraint's
 words."""
 
-from io import BytesIO
-
 import pytest
-from openpyxl import Workbook
 
 from projects.models import Partnership
 from tests.factories import OrganisationFactory
-from workbooks.importing import import_workbook
+from tests.workbooks.sheets import import_sheets
 from workbooks.layout import organisation_key
 
 pytestmark = pytest.mark.django_db
 
 
 def run(world, lines: list[list], dry_run=False):
-    book = Workbook()
-    sheet = book.active
-    sheet.title = "partnerships"
-    for line in [["organisation", "role", "contacts"], *lines]:
-        sheet.append(line)
-    content = BytesIO()
-    book.save(content)
-    content.seek(0)
-    return import_workbook(
-        path=content,
-        name="partners.xlsx",
-        reference=world.own.project.reference_number,
-        dry_run=dry_run,
-    )
+    header = ["organisation", "role", "contacts"]
+    return import_sheets(world, {"partnerships": [header, *lines]}, dry_run=dry_run)
 
 
 def test_partners_and_their_contacts_are_added_changed_and_left_unchanged(world):

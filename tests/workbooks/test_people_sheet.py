@@ -1,13 +1,10 @@
 """The people sheet checked and written at once: the same outcomes and refusals as row by row,
 people found by e-mail whatever its case, else by name at their organisation."""
 
-from io import BytesIO
-
 import pytest
-from openpyxl import Workbook
 
 from partners.models import Person
-from workbooks.importing import import_workbook
+from tests.workbooks.sheets import import_sheets
 from workbooks.layout import organisation_key
 
 pytestmark = pytest.mark.django_db
@@ -16,20 +13,7 @@ COLUMNS = ["email", "first_name", "last_name", "job_title", "organisation"]
 
 
 def run(world, lines: list[list], dry_run=False):
-    book = Workbook()
-    sheet = book.active
-    sheet.title = "people"
-    for line in [COLUMNS, *lines]:
-        sheet.append(line)
-    content = BytesIO()
-    book.save(content)
-    content.seek(0)
-    return import_workbook(
-        path=content,
-        name="people.xlsx",
-        reference=world.own.project.reference_number,
-        dry_run=dry_run,
-    )
+    return import_sheets(world, {"people": [COLUMNS, *lines]}, dry_run=dry_run)
 
 
 def test_people_are_created_updated_and_left_unchanged(world):

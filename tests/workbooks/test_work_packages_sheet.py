@@ -2,14 +2,11 @@
 by row, and the deliverables of the same workbook checked against the packages it adds, in a
 preview too."""
 
-from io import BytesIO
-
 import pytest
 from django.db import IntegrityError
-from openpyxl import Workbook
 
 from deliverables.models import Deliverable, WorkPackage
-from workbooks.importing import import_workbook
+from tests.workbooks.sheets import import_sheets
 from workbooks.layout import organisation_key
 
 pytestmark = pytest.mark.django_db
@@ -19,24 +16,10 @@ DELIVERABLE_COLUMNS = ["code", "title", "kind", "work_package", "lead_organisati
 
 
 def run(world, packages: list[list], deliverables=(), dry_run=False):
-    book = Workbook()
-    sheet = book.active
-    sheet.title = "work packages"
-    for line in [PACKAGE_COLUMNS, *packages]:
-        sheet.append(line)
+    sheets = {"work packages": [PACKAGE_COLUMNS, *packages]}
     if deliverables:
-        sheet = book.create_sheet("deliverables")
-        for line in [DELIVERABLE_COLUMNS, *deliverables]:
-            sheet.append(line)
-    content = BytesIO()
-    book.save(content)
-    content.seek(0)
-    return import_workbook(
-        path=content,
-        name="plan.xlsx",
-        reference=world.own.project.reference_number,
-        dry_run=dry_run,
-    )
+        sheets["deliverables"] = [DELIVERABLE_COLUMNS, *deliverables]
+    return import_sheets(world, sheets, dry_run=dry_run)
 
 
 def test_packages_are_created_updated_and_left_unchanged(world):
