@@ -4,6 +4,7 @@ import os
 import statistics
 import sys
 import time
+import uuid
 from collections.abc import Callable
 from contextlib import contextmanager
 from pathlib import Path
@@ -58,6 +59,27 @@ def interleaved(runs: int, **contenders: Callable[[], object]) -> dict[str, list
             call()
             timings[name].append(time.perf_counter() - start)
     return timings
+
+
+# Pages kept between visits (common.page_cache), each measured twice: as a visit that finds it
+# kept, and as the first visit after a change, which draws it (nothing kept for it).
+KEPT_PAGES = {"project page"}
+
+
+def drawn_anew(call: Callable[[], object]) -> Callable[[], object]:
+    """`call` with nothing kept for it: each run under a key of its own, as after a change."""
+    from common import page_cache
+
+    def call_anew():
+        kept_under = page_cache.code_stamp
+        stamp = uuid.uuid4().hex
+        page_cache.code_stamp = lambda: stamp
+        try:
+            return call()
+        finally:
+            page_cache.code_stamp = kept_under
+
+    return call_anew
 
 
 def machine() -> str:

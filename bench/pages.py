@@ -19,7 +19,7 @@ import pstats
 import statistics
 import time
 
-from bench.harness import setup_django
+from bench.harness import KEPT_PAGES, drawn_anew, setup_django
 
 URLS = {"project page": "/projects/{project}/", "My work": "/my-work/", "dashboard": "/dashboard/"}
 
@@ -78,22 +78,30 @@ def measure(users: dict, project: int, runs: int, only: str | None = None) -> li
                 continue
             page = _getter(client, url.format(project=project))
             trivial = _getter(client, "/bench/trivial/")
-            size = len(page().content)
-            trivial()
-            t = clocked(runs, page=page, trivial=trivial)
-            row = {"role": role, "page": name, "bytes": size}
-            for clock in ("wall", "cpu"):
-                p = statistics.median(t["page"][clock]) * 1000
-                r = statistics.median(t["trivial"][clock]) * 1000
-                row |= {f"{clock}_page_ms": p, f"{clock}_trivial_ms": r, f"{clock}_ratio": p / r}
-            figures.append(row)
-            clocks = "   ".join(
-                f"{clock} {row[f'{clock}_page_ms']:7.1f} / {row[f'{clock}_trivial_ms']:5.1f} ms"
-                f" = {row[f'{clock}_ratio']:5.1f}x"
-                for clock in ("wall", "cpu")
-            )
-            print(f"{name:13} {role:8} {clocks}   {size:,} bytes", flush=True)
+            versions = {name: page}
+            if name in KEPT_PAGES:
+                versions = {f"{name}, kept": page, f"{name}, drawn": drawn_anew(page)}
+            for version, call in versions.items():
+                figures.append(_measured(runs, role, version, call, trivial))
     return figures
+
+
+def _measured(runs: int, role: str, name: str, page, trivial) -> dict:
+    size = len(page().content)
+    trivial()
+    t = clocked(runs, page=page, trivial=trivial)
+    row = {"role": role, "page": name, "bytes": size}
+    for clock in ("wall", "cpu"):
+        p = statistics.median(t["page"][clock]) * 1000
+        r = statistics.median(t["trivial"][clock]) * 1000
+        row |= {f"{clock}_page_ms": p, f"{clock}_trivial_ms": r, f"{clock}_ratio": p / r}
+    clocks = "   ".join(
+        f"{clock} {row[f'{clock}_page_ms']:7.1f} / {row[f'{clock}_trivial_ms']:5.1f} ms"
+        f" = {row[f'{clock}_ratio']:5.1f}x"
+        for clock in ("wall", "cpu")
+    )
+    print(f"{name:20} {role:8} {clocks}   {size:,} bytes", flush=True)
+    return row
 
 
 def profile(user, url: str, runs: int, limit: int) -> None:

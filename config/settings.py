@@ -244,6 +244,18 @@ else:
             "OPTIONS": {"MAX_ENTRIES": 100_000},
         }
     }
+# Pages kept between visits (common.page_cache), apart from the counters above so that they
+# never push one out. An entry's key names all it shows, so a memory cache per process is as
+# right as a shared one, only drawn more often; entries expire unread after PAGE_CACHE_SECONDS.
+PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=3600)
+if REDIS_URL:
+    CACHES["pages"] = {**CACHES["default"], "KEY_PREFIX": "pages"}
+else:
+    CACHES["pages"] = {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": "pages",
+        "OPTIONS": {"MAX_ENTRIES": 500},
+    }
 
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_TASK_ACKS_LATE = True

@@ -109,6 +109,9 @@ class Project(TimeStampedModel):
         validators=[validate_reminder_days],
         help_text="Days before a meeting that reminders go out, e.g. [14, 2].",
     )
+    # Set by the database alone, whenever a row the project's pages show changes (projects/
+    # db_rules.py): what a cached page is keyed on. What a writer sends here is ignored.
+    revision = models.BigIntegerField(default=0, editable=False)
 
     objects = ProjectQuerySet.as_manager()
 

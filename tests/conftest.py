@@ -1,3 +1,4 @@
+import uuid
 from contextlib import contextmanager
 from io import StringIO
 
@@ -142,3 +143,13 @@ def each_test_starts_in_the_default_language():
     translation.activate(settings.LANGUAGE_CODE)
     yield
     translation.deactivate()
+
+
+@pytest.fixture(autouse=True)
+def each_test_draws_its_own_pages(monkeypatch):
+    """Kept pages are keyed on what they show, but a test may change what a page shows in ways
+    no deployment does (a patched function, a setting): each test starts with none kept."""
+    from common import page_cache
+
+    stamp = uuid.uuid4().hex
+    monkeypatch.setattr(page_cache, "code_stamp", lambda: stamp)

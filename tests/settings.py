@@ -22,3 +22,6 @@ CACHES = {
         "LOCATION": DATABASE_CACHE_TABLE,  # noqa: F405
     }
 }
+# Kept pages in memory: each test has keys of its own (tests/conftest.py), and a browser test's
+# server runs in the test's process.
+CACHES["pages"] = {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "pages"}

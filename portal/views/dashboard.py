@@ -19,6 +19,7 @@ from projects.services import change_objective_status
 from ..binding import posted
 from ..decorators import officer_required
 from ..forms import NewsletterPeriodForm, ObjectiveStatusForm
+from ..kept import render_kept, revisions
 from ..redirects import safe_next
 from ..selectors import (
     HISTORY_LENGTH,
@@ -64,6 +65,18 @@ def capped(queryset) -> tuple[list, bool]:
 
 @officer_required
 def dashboard(request):
+    """Drawn again once anything of any project changes (the network's meetings, newsletter
+    issues and names included: projects/db_rules.py), else kept."""
+    return render_kept(
+        request,
+        "portal/dashboard_content.html",
+        (revisions(Project.objects.all()),),
+        lambda: dashboard_page(request),
+        title=_("Dashboard"),
+    )
+
+
+def dashboard_page(request) -> dict:
     today = clock.today()
     projects = Paginator(
         Project.objects.select_related("officer").order_by("acronym"), PROJECTS_PER_PAGE
@@ -77,32 +90,26 @@ def dashboard(request):
     late, more_late = capped(deadlines(late_deliverables(today=today)))
     late_actions, more_late_actions = capped(late_action_items(today=today).only(*ACTION_COLUMNS))
     first, last = previous_month(today)
-    return render(
-        request,
-        "portal/dashboard.html",
-        {
-            "today": today,
-            "rows": [
-                (project, progress[project.pk], budgets.get(project.pk)) for project in projects
-            ],
-            "projects_page": projects,
-            "upcoming": upcoming,
-            "more_upcoming": more_upcoming,
-            # Deliverables and action items together, the latest first.
-            "late": sorted(
-                [("deliverable", d) for d in late] + [("action", a) for a in late_actions],
-                key=lambda kind_and_row: kind_and_row[1].due_date,
-            ),
-            "more_late": more_late or more_late_actions,
-            "history": latest_status_changes()[:HISTORY_LENGTH],
-            "issues": NewsletterIssue.objects.order_by("-period_start", "language")[:ISSUES_SHOWN],
-            "upcoming_days": UPCOMING_DAYS,
-            "list_limit": LIST_LIMIT,
-            "period_form": NewsletterPeriodForm(
-                initial={"first": first, "last": last, "language": translation.get_language()}
-            ),
-        },
-    )
+    return {
+        "today": today,
+        "rows": [(project, progress[project.pk], budgets.get(project.pk)) for project in projects],
+        "projects_page": projects,
+        "upcoming": upcoming,
+        "more_upcoming": more_upcoming,
+        # Deliverables and action items together, the latest first.
+        "late": sorted(
+            [("deliverable", d) for d in late] + [("action", a) for a in late_actions],
+            key=lambda kind_and_row: kind_and_row[1].due_date,
+        ),
+        "more_late": more_late or more_late_actions,
+        "history": latest_status_changes()[:HISTORY_LENGTH],
+        "issues": NewsletterIssue.objects.order_by("-period_start", "language")[:ISSUES_SHOWN],
+        "upcoming_days": UPCOMING_DAYS,
+        "list_limit": LIST_LIMIT,
+        "period_form": NewsletterPeriodForm(
+            initial={"first": first, "last": last, "language": translation.get_language()}
+        ),
+    }
 
 
 @officer_required

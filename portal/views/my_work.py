@@ -17,10 +17,12 @@ from meetings.services import complete_action_item
 from partners.models import Person
 from partners.services import feed_url, renew_calendar_token
 from projects import access
+from projects.models import Project
 from reminders.calendar import calendar_of
 
 from ..binding import posted, posted_files
 from ..forms import SubmissionForm
+from ..kept import render_kept, revisions
 from ..redirects import safe_next
 from ..selectors import (
     LIST_LIMIT,
@@ -45,27 +47,35 @@ TABLE_COLUMNS = [
 
 @login_required
 def my_work(request):
+    """Drawn again once anything of any project changes (what one owes, reviews, takes part
+    in, across projects and the network's meetings: projects/db_rules.py), else kept."""
     person = Person.objects.filter(user=request.user).first()
-    today = clock.today()
-    return render(
+    return render_kept(
         request,
-        "portal/my_work.html",
-        {
-            "person": person,
-            "today": today,
-            "deliverables": Paginator(
-                my_deliverables(request.user, today=today)
-                .select_related(None)
-                .select_related("project", "lead_organisation")
-                .only(*TABLE_COLUMNS),
-                DELIVERABLES_PER_PAGE,
-            ).get_page(request.GET.get("page")),
-            "awaiting_review": awaiting_my_review(request.user)[:LIST_LIMIT],
-            "action_items": my_action_items(request.user),
-            "meetings": my_next_meetings(request.user, today=today)[:LIST_LIMIT],
-            "feed_url": feed_url(person) if person else None,
-        },
+        "portal/my_work_content.html",
+        (feed_url(person) if person else None, revisions(Project.objects.all())),
+        lambda: my_work_page(request, person),
+        title=_("My work"),
     )
+
+
+def my_work_page(request, person: Person | None) -> dict:
+    today = clock.today()
+    return {
+        "person": person,
+        "today": today,
+        "deliverables": Paginator(
+            my_deliverables(request.user, today=today)
+            .select_related(None)
+            .select_related("project", "lead_organisation")
+            .only(*TABLE_COLUMNS),
+            DELIVERABLES_PER_PAGE,
+        ).get_page(request.GET.get("page")),
+        "awaiting_review": awaiting_my_review(request.user)[:LIST_LIMIT],
+        "action_items": my_action_items(request.user),
+        "meetings": my_next_meetings(request.user, today=today)[:LIST_LIMIT],
+        "feed_url": feed_url(person) if person else None,
+    }
 
 
 @login_required

@@ -18,6 +18,7 @@ from projects import access
 from ..filters import ProjectDeliverableFilter
 from ..forms import ObjectiveStatusForm
 from ..forms.reviews import ApproveForm
+from ..kept import render_kept
 from ..notices import RECENT_EVENTS, project_events
 from ..redirects import safe_next
 from ..selectors import (
@@ -68,44 +69,56 @@ def project_list(request):
 
 @login_required
 def project_detail(request, pk: int):
-    """Everything about one project. A project one is not in answers 404."""
+    """Everything about one project. A project one is not in answers 404.
+
+    Who may see the project, and what they may do there, is asked on every visit; the page's
+    content is drawn once per revision of the project (and reader, language, day and address)
+    and kept (common.page_cache).
+    """
     project = get_object_or_404(
         access.visible_projects(request.user).select_related("officer__person"), pk=pk
     )
+    may_approve = access.may_run_project(request.user, project.pk)
+    return render_kept(
+        request,
+        "portal/project_content.html",
+        (project.pk, project.revision, access.is_officer(request.user), may_approve),
+        lambda: project_page(request, project, may_approve),
+        title=project.acronym,
+    )
+
+
+def project_page(request, project, may_approve: bool) -> dict:
+    """What the project page shows."""
     today = clock.today()
-    user_is_officer = access.is_officer(request.user)
     filters = deliverable_filters(request, project)
     work_packages = list(project.work_packages.all())
     meetings = list(project_meetings(project))
-    return render(
-        request,
-        "portal/project_detail.html",
-        {
-            "project": project,
-            "today": today,
-            "progress": project_progress([project.pk], today=today, **BARS_ONLY)[project.pk],
-            "budget": budget_figures([project.pk], today=today).get(project.pk),
-            "partnerships": project_partnerships(project),
-            "objectives": project.objectives.order_by("number"),
-            "status_form": ObjectiveStatusForm() if user_is_officer else None,
-            "filters": filters,
-            "deliverables": Paginator(
-                filters.qs if filters.is_valid() else filters.queryset, DELIVERABLES_PER_PAGE
-            ).get_page(request.GET.get("page")),
-            "may_approve": access.may_run_project(request.user, project.pk),
-            "work_packages": work_packages,
-            "meetings": meetings,
-            "history": latest_status_changes([project.pk])[:HISTORY_LENGTH],
-            "recent_events": project_events(project.pk)[:RECENT_EVENTS],
-            "timeline": project_timeline(
-                project,
-                work_packages=work_packages,
-                deliverables=project.deliverables.all(),
-                meetings=meetings,
-                today=today,
-            ),
-        },
-    )
+    return {
+        "project": project,
+        "today": today,
+        "progress": project_progress([project.pk], today=today, **BARS_ONLY)[project.pk],
+        "budget": budget_figures([project.pk], today=today).get(project.pk),
+        "partnerships": project_partnerships(project),
+        "objectives": project.objectives.order_by("number"),
+        "status_form": ObjectiveStatusForm() if access.is_officer(request.user) else None,
+        "filters": filters,
+        "deliverables": Paginator(
+            filters.qs if filters.is_valid() else filters.queryset, DELIVERABLES_PER_PAGE
+        ).get_page(request.GET.get("page")),
+        "may_approve": may_approve,
+        "work_packages": work_packages,
+        "meetings": meetings,
+        "history": latest_status_changes([project.pk])[:HISTORY_LENGTH],
+        "recent_events": project_events(project.pk)[:RECENT_EVENTS],
+        "timeline": project_timeline(
+            project,
+            work_packages=work_packages,
+            deliverables=project.deliverables.all(),
+            meetings=meetings,
+            today=today,
+        ),
+    }
 
 
 @login_required

@@ -1,0 +1,93 @@
+"""Parts of pages kept between visits, under a key that changes with everything they show.
+
+Nothing is ever invalidated: a key names all a part depends on, so a changed input is a new key
+and the old entry simply expires. The caller names its data (e.g. the project and its
+revision, which the database renews on every change: common.touches) and what the reader may do
+there; this module adds the rest of what a rendering depends on: the reader, their language and
+time zone, the day (what is late changes at midnight), the address with its query string, and
+the code and settings that drew it (a deployment never serves a page drawn by the code before
+it). Each entry is the reader's own: nothing drawn for one person is shown to another.
+
+A form's CSRF token is not kept: the part is drawn with a random placeholder in its place, and
+each visit puts the reader's current token there.
+"""
+
+import functools
+import hashlib
+import secrets
+from collections.abc import Callable
+from datetime import date, datetime
+from importlib import import_module
+from pathlib import Path
+
+from django.apps import apps
+from django.conf import settings
+from django.core.cache import caches
+from django.middleware.csrf import get_token
+from django.utils import timezone, translation
+from django.utils.safestring import SafeString, mark_safe
+
+from common import clock
+
+CACHE = "pages"
+CODE_SUFFIXES = {".py", ".html", ".txt", ".mo"}
+PLAIN_SETTING = (str, int, float, bool, type(None), date, datetime, Path)
+
+
+def kept(request, depends_on: tuple, draw: Callable[[str], str]) -> SafeString:
+    """The HTML that `draw(csrf_token)` writes for this request, drawn once per key.
+
+    `depends_on` must name every input of the drawing beyond what this module adds; values are
+    written with repr(), so they must be plain (numbers, strings, booleans, dates).
+    """
+    key = _key(request, depends_on)
+    cache = caches[CACHE]
+    entry = cache.get(key)
+    if entry is None:
+        placeholder = secrets.token_urlsafe(24)
+        entry = (placeholder, str(draw(placeholder)))
+        cache.set(key, entry, settings.PAGE_CACHE_SECONDS)
+    placeholder, html = entry
+    # Drawn by a template, which escaped what it had to; the token is letters and digits.
+    return mark_safe(html.replace(placeholder, get_token(request)))
+
+
+def _key(request, depends_on: tuple) -> str:
+    inputs = (
+        code_stamp(),
+        request.user.pk,
+        translation.get_language(),
+        timezone.get_current_timezone_name(),
+        clock.today().isoformat(),
+        request.get_full_path(),
+        *depends_on,
+    )
+    return "page:" + digest(inputs)
+
+
+def digest(values) -> str:
+    """A short fingerprint of plain values (numbers, strings, dates and tuples of them)."""
+    return hashlib.sha256(repr(values).encode()).hexdigest()
+
+
+@functools.cache
+def code_stamp() -> str:
+    """What changes with a deployment: the apps' code, templates and catalogues (by path, size
+    and time of change) and the plain settings (the environment reaches them). Worked out once
+    per process."""
+    digest = hashlib.sha256()
+    root = Path(settings.BASE_DIR).resolve()
+    folders = {Path(config.path).resolve() for config in apps.get_app_configs()}
+    folders.add(Path(import_module(settings.SETTINGS_MODULE).__file__).resolve().parent)
+    for folder in sorted(f for f in folders if f.is_relative_to(root)):
+        for path in sorted(folder.rglob("*")):
+            if path.suffix in CODE_SUFFIXES and path.is_file():
+                stat = path.stat()
+                digest.update(
+                    f"{path.relative_to(root)}:{stat.st_size}:{stat.st_mtime_ns};".encode()
+                )
+    for name in sorted(dir(settings)):
+        value = getattr(settings, name)
+        if name.isupper() and isinstance(value, PLAIN_SETTING):
+            digest.update(f"{name}={value!r};".encode())
+    return digest.hexdigest()
