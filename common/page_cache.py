@@ -14,6 +14,7 @@ each visit puts the reader's current token there.
 
 import functools
 import hashlib
+import logging
 import secrets
 from collections.abc import Callable
 from datetime import date, datetime
@@ -26,8 +27,11 @@ from django.core.cache import caches
 from django.middleware.csrf import get_token
 from django.utils import timezone, translation
 from django.utils.safestring import SafeString, mark_safe
+from redis.exceptions import RedisError
 
 from common import clock
+
+logger = logging.getLogger(__name__)
 
 CACHE = "pages"
 CODE_SUFFIXES = {".py", ".html", ".txt", ".mo"}
@@ -42,14 +46,24 @@ def kept(request, depends_on: tuple, draw: Callable[[str], str]) -> SafeString:
     """
     key = _key(request, depends_on)
     cache = caches[CACHE]
-    entry = cache.get(key)
+    entry = _unless_away(cache.get, key)
     if entry is None:
         placeholder = secrets.token_urlsafe(24)
         entry = (placeholder, str(draw(placeholder)))
-        cache.set(key, entry, settings.PAGE_CACHE_SECONDS)
+        _unless_away(cache.set, key, entry, settings.PAGE_CACHE_SECONDS)
     placeholder, html = entry
     # Drawn by a template, which escaped what it had to; the token is letters and digits.
     return mark_safe(html.replace(placeholder, get_token(request)))
+
+
+def _unless_away(operation, *args):
+    """The cache's answer, or None when it is away: the page is then drawn on every visit (as
+    slow as before, never an error page), and the visit waits at most the cache's timeout."""
+    try:
+        return operation(*args)
+    except RedisError:
+        logger.warning("The page cache is away; pages are drawn on every visit", exc_info=True)
+        return None
 
 
 def _key(request, depends_on: tuple) -> str:

@@ -118,3 +118,20 @@ def test_my_work_shows_the_calendar_address_renewed(signed_in, world):
     client.post("/calendar/renew/")
     person.refresh_from_db()
     assert str(person.calendar_token) in client.get("/my-work/").content.decode()
+
+
+def test_pages_are_drawn_on_every_visit_while_the_page_cache_is_away(signed_in, world, settings):
+    """Redis stopped: nothing answers on its port, and no page becomes an error page."""
+    settings.CACHES = {
+        **settings.CACHES,
+        "pages": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": "redis://127.0.0.1:9/0",  # the discard port: nobody listens
+            "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5},
+        },
+    }
+    client = signed_in("officer")
+    for address in (f"/projects/{world.own.project.pk}/", "/dashboard/", "/my-work/"):
+        assert client.get(address).status_code == 200
+    Deliverable.objects.filter(project=world.own.project).update(title="Renamed in bulk")
+    assert "Renamed in bulk" in page(client, world.own.project)
