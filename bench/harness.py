@@ -61,9 +61,9 @@ def interleaved(runs: int, **contenders: Callable[[], object]) -> dict[str, list
     return timings
 
 
-# Pages kept between visits (common.page_cache), each measured twice: as a visit that finds it
+# The pages kept between visits (portal/kept.py), each measured twice: as a visit that finds it
 # kept, and as the first visit after a change, which draws it (nothing kept for it).
-KEPT_PAGES = {"project page"}
+KEPT_PAGES = {"project page", "My work", "dashboard"}
 
 
 def drawn_anew(call: Callable[[], object]) -> Callable[[], object]:
