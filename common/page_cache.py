@@ -18,10 +18,8 @@ import logging
 import secrets
 from collections.abc import Callable
 from datetime import date, datetime
-from importlib import import_module
 from pathlib import Path
 
-from django.apps import apps
 from django.conf import settings
 from django.core.cache import caches
 from django.middleware.csrf import get_token
@@ -86,13 +84,20 @@ def digest(values) -> str:
 
 @functools.cache
 def code_stamp() -> str:
-    """What changes with a deployment: the apps' code, templates and catalogues (by path, size
-    and time of change) and the plain settings (the environment reaches them). Worked out once
-    per process."""
+    """The deployment's fingerprint, worked out once per process."""
+    return deployment_fingerprint()
+
+
+def deployment_fingerprint() -> str:
+    """What changes with a deployment: the code, templates and catalogues (by path, size and
+    time of change) and the plain settings (the environment reaches them)."""
     digest = hashlib.sha256()
     root = Path(settings.BASE_DIR).resolve()
-    folders = {Path(config.path).resolve() for config in apps.get_app_configs()}
-    folders.add(Path(import_module(settings.SETTINGS_MODULE).__file__).resolve().parent)
+    # The project's packages (its apps and config) and the folders of templates and catalogues.
+    folders = {path for path in root.iterdir() if (path / "__init__.py").is_file()}
+    folders.update(Path(folder).resolve() for folder in settings.LOCALE_PATHS)
+    for engine in settings.TEMPLATES:
+        folders.update(Path(folder).resolve() for folder in engine.get("DIRS", []))
     for folder in sorted(f for f in folders if f.is_relative_to(root)):
         for path in sorted(folder.rglob("*")):
             if path.suffix in CODE_SUFFIXES and path.is_file():
@@ -101,7 +106,7 @@ def code_stamp() -> str:
                     f"{path.relative_to(root)}:{stat.st_size}:{stat.st_mtime_ns};".encode()
                 )
     for name in sorted(dir(settings)):
-        value = getattr(settings, name)
+        value = getattr(settings, name, None)
         if name.isupper() and isinstance(value, PLAIN_SETTING):
             digest.update(f"{name}={value!r};".encode())
     return digest.hexdigest()

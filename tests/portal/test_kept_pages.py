@@ -1,13 +1,16 @@
 """The project page is drawn once per revision of its project and reader (common.page_cache):
 what it shows is never older than the data, nor anybody else's."""
 
+import os
 import re
+from pathlib import Path
 
 import pytest
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
+from common import page_cache
 from deliverables.models import Deliverable
 from partners.models import Person
 from projects.roles import ensure_officer_group
@@ -135,3 +138,18 @@ def test_pages_are_drawn_on_every_visit_while_the_page_cache_is_away(signed_in, 
         assert client.get(address).status_code == 200
     Deliverable.objects.filter(project=world.own.project).update(title="Renamed in bulk")
     assert "Renamed in bulk" in page(client, world.own.project)
+
+
+def test_a_deployment_changes_every_key(settings):
+    """A template, a catalogue or a setting changed: pages drawn before are not found again."""
+    before = page_cache.deployment_fingerprint()
+    template = Path(settings.BASE_DIR) / "portal/templates/portal/kept_page.html"
+    times = template.stat()
+    try:
+        os.utime(template, ns=(times.st_atime_ns, times.st_mtime_ns + 1_000))
+        assert page_cache.deployment_fingerprint() != before
+    finally:
+        os.utime(template, ns=(times.st_atime_ns, times.st_mtime_ns))
+    assert page_cache.deployment_fingerprint() == before
+    settings.PAGE_CACHE_SECONDS = 60
+    assert page_cache.deployment_fingerprint() != before
