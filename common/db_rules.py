@@ -105,10 +105,28 @@ def drop_rules(connection: BaseDatabaseWrapper) -> None:
 
 
 def install_rules(connection: BaseDatabaseWrapper) -> None:
+    """Every rule whose table (and the columns it `needs`, if it says) exists; then what a rule
+    does `after_install`, if anything."""
     tables = set(connection.introspection.table_names())
     drop_rules(connection)
     with connection.cursor() as cursor:
-        for rule in all_rules():
-            if rule.table in tables:
-                for statement in rule.create_statements(connection.vendor):
-                    cursor.execute(statement)
+        columns = {}
+
+        def has(table: str, column: str) -> bool:
+            if table not in columns:
+                described = connection.introspection.get_table_description(cursor, table)
+                columns[table] = {c.name for c in described}
+            return column in columns[table]
+
+        installed = [
+            rule
+            for rule in all_rules()
+            if rule.table in tables
+            and all(table in tables and has(table, c) for table, c in getattr(rule, "needs", ()))
+        ]
+        for rule in installed:
+            for statement in rule.create_statements(connection.vendor):
+                cursor.execute(statement)
+        for rule in installed:
+            if hasattr(rule, "after_install"):
+                cursor.execute(rule.after_install())

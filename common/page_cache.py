@@ -1,12 +1,16 @@
 """Parts of pages kept between visits, under a key that changes with everything they show.
 
 Nothing is ever invalidated: a key names all a part depends on, so a changed input is a new key
-and the old entry simply expires. The caller names its data (e.g. the project and its
-revision, which the database renews on every change: common.touches) and what the reader may do
-there; this module adds the rest of what a rendering depends on: the reader, their language and
-time zone, the day (what is late changes at midnight), the address with its query string, and
-the code and settings that drew it (a deployment never serves a page drawn by the code before
-it). Each entry is the reader's own: nothing drawn for one person is shown to another.
+and the old entry simply expires. The caller names its data (e.g. a project's revision, which
+the database renews on every change: common.touches) and what the reader may do there; this
+module adds the rest of what a drawing depends on: the reader, their language and time zone,
+the day (what is late changes at midnight), the address, and the code, libraries and settings
+that drew it (a deployment never serves a page drawn by the code before it). Each entry is the
+reader's own: nothing drawn for one person is shown to another.
+
+Only an address without a query string is kept: a filter or a page number has countless
+variants, and keeping each would let anyone fill the cache. Entries are compressed (a project's
+page of 90 KB keeps in about 10 KB) and expire after PAGE_CACHE_SECONDS.
 
 A form's CSRF token is not kept: the part is drawn with a random placeholder in its place, and
 each visit puts the reader's current token there.
@@ -16,8 +20,10 @@ import functools
 import hashlib
 import logging
 import secrets
+import zlib
 from collections.abc import Callable
 from datetime import date, datetime
+from importlib import metadata
 from pathlib import Path
 
 from django.conf import settings
@@ -36,20 +42,28 @@ CODE_SUFFIXES = {".py", ".html", ".txt", ".mo"}
 PLAIN_SETTING = (str, int, float, bool, type(None), date, datetime, Path)
 
 
-def kept(request, depends_on: tuple, draw: Callable[[str], str]) -> SafeString:
+def kept(request, depends_on: Callable[[], tuple], draw: Callable[[str], str]) -> SafeString:
     """The HTML that `draw(csrf_token)` writes for this request, drawn once per key.
 
-    `depends_on` must name every input of the drawing beyond what this module adds; values are
-    written with repr(), so they must be plain (numbers, strings, booleans, dates).
+    `depends_on()` must name every input of the drawing beyond what this module adds, as plain
+    values (numbers, strings, booleans, dates: they are written with repr()). It is asked again
+    after drawing, and the drawing is kept only if nothing changed meanwhile: a change committed
+    between the two reads may be in the drawing, which must not be kept under the older key.
     """
-    key = _key(request, depends_on)
+    if request.META.get("QUERY_STRING"):
+        return mark_safe(str(draw(get_token(request))))  # a template's output, escaped
+    inputs = depends_on()
+    key = _key(request, inputs)
     cache = caches[CACHE]
     entry = _unless_away(cache.get, key)
     if entry is None:
         placeholder = secrets.token_urlsafe(24)
-        entry = (placeholder, str(draw(placeholder)))
-        _unless_away(cache.set, key, entry, settings.PAGE_CACHE_SECONDS)
-    placeholder, html = entry
+        html = str(draw(placeholder))
+        entry = (placeholder, zlib.compress(html.encode(), level=1))
+        if depends_on() == inputs:
+            _unless_away(cache.set, key, entry, settings.PAGE_CACHE_SECONDS)
+    placeholder, compressed = entry
+    html = zlib.decompress(compressed).decode()
     # Drawn by a template, which escaped what it had to; the token is letters and digits.
     return mark_safe(html.replace(placeholder, get_token(request)))
 
@@ -71,7 +85,7 @@ def _key(request, depends_on: tuple) -> str:
         translation.get_language(),
         timezone.get_current_timezone_name(),
         clock.today().isoformat(),
-        request.get_full_path(),
+        request.path,
         *depends_on,
     )
     return "page:" + digest(inputs)
@@ -90,8 +104,9 @@ def code_stamp() -> str:
 
 def deployment_fingerprint() -> str:
     """What changes with a deployment: the code, templates and catalogues (by path, size and
-    time of change) and the plain settings (the environment reaches them)."""
-    digest = hashlib.sha256()
+    time of change), the installed libraries with their versions, and the plain settings (the
+    environment reaches them)."""
+    fingerprint = hashlib.sha256()
     root = Path(settings.BASE_DIR).resolve()
     # The project's packages (its apps and config) and the folders of templates and catalogues.
     folders = {path for path in root.iterdir() if (path / "__init__.py").is_file()}
@@ -102,11 +117,13 @@ def deployment_fingerprint() -> str:
         for path in sorted(folder.rglob("*")):
             if path.suffix in CODE_SUFFIXES and path.is_file():
                 stat = path.stat()
-                digest.update(
+                fingerprint.update(
                     f"{path.relative_to(root)}:{stat.st_size}:{stat.st_mtime_ns};".encode()
                 )
+    libraries = sorted((d.metadata["Name"] or "", d.version) for d in metadata.distributions())
+    fingerprint.update(repr(libraries).encode())
     for name in sorted(dir(settings)):
         value = getattr(settings, name, None)
         if name.isupper() and isinstance(value, PLAIN_SETTING):
-            digest.update(f"{name}={value!r};".encode())
-    return digest.hexdigest()
+            fingerprint.update(f"{name}={value!r};".encode())
+    return fingerprint.hexdigest()

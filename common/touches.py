@@ -6,11 +6,16 @@ whatever writes it: a form, the API, the admin, an import, a bulk update, a casc
 Signals would miss the bulk paths; triggers do not. They are installed and dropped with the row
 rules (common.db_rules: same prefix, same `create_statements`), after every `migrate`.
 
-The revision itself is set by one trigger on the project's row (`ProjectRevision`): the time of
-the change in microseconds, and always more than the revision before. Whatever a writer sends
-is ignored (Django's `save()` writes back the revision it loaded, which may be older than the
-stored one), and a restored backup never goes back to a revision a cache may still hold. Every
-touch only rewrites the revision of the projects concerned, which fires that trigger.
+What may show on any page (a person's name, a unit cost, the network's own meetings) stamps one
+row instead, the network's revision, which every kept page's key also holds: a rename then
+rewrites one row, not every project's, and waits on no project's writers.
+
+A revision is set by one trigger on its row (`Revision`): the time of the change in
+microseconds, and always more than the revision before. Whatever a writer sends is ignored
+(Django's `save()` writes back the revision it loaded, which may be older than the stored one).
+Every touch only rewrites the revision of the rows concerned, which fires that trigger. A
+touch holds its project's row until the transaction ends, so two transactions writing to one
+project follow each other.
 
 On PostgreSQL a touch runs once per statement and reads the statement's rows from its
 transition tables, so an import of 10,000 deliverables stamps its project once; SQLite has only
@@ -23,9 +28,13 @@ from dataclasses import dataclass
 from .db_rules import PREFIX
 
 PROJECTS = "projects_project"
-# Rewriting the revision fires ProjectRevision, which works out the new value.
-STAMP = f"UPDATE {PROJECTS} SET revision = revision"
+NETWORK = "projects_networkrevision"
 EVENTS = ("INSERT", "UPDATE", "DELETE")
+
+
+def stamp(table: str) -> str:
+    """Rewriting a revision fires its Revision trigger, which works out the new value."""
+    return f"UPDATE {table} SET revision = revision"
 
 
 def _now_in_microseconds(vendor: str) -> str:
@@ -40,16 +49,22 @@ def _vendor_check(vendor: str) -> None:
         raise NotImplementedError(f"Touches are written for SQLite and PostgreSQL, not {vendor}.")
 
 
-@dataclass(frozen=True)
-class ProjectRevision:
-    """A project row that is written gets a new revision, later than the one it had."""
+class Touch:
+    """What touches share: they are installed only once the revisions they write exist (a
+    migration taken back removes the column, and the triggers must not outlive it)."""
 
-    name: str = "project_revision"
-    table: str = PROJECTS
+    needs = ((PROJECTS, "revision"), (NETWORK, "revision"))
+
+
+@dataclass(frozen=True)
+class Revision(Touch):
+    """A row of `table` that is written gets a new revision, later than the one it had."""
+
+    table: str
 
     @property
     def trigger(self) -> str:
-        return PREFIX + self.name
+        return f"{PREFIX}revision_{self.table}"
 
     def create_statements(self, vendor: str) -> list[str]:
         _vendor_check(vendor)
@@ -89,23 +104,30 @@ class ProjectRevision:
             """,
         ]
 
+    def after_install(self) -> str:
+        """Writes made while `migrate` had the triggers away touched nothing: every row of
+        the table gets a new revision once they are back."""
+        return stamp(self.table)
+
 
 @dataclass(frozen=True)
-class ProjectTouch:
+class ProjectTouch(Touch):
     """Rows of `table` belong to the projects that `projects` selects: a SELECT of project ids
     from the changed rows, named `{rows} r` (the new rows, and the old ones of an update or a
     delete), e.g. `SELECT d.project_id FROM {rows} r JOIN deliverables_deliverable d ON d.id =
-    r.deliverable_id`."""
+    r.deliverable_id`. Rows for which `network_if` (a SELECT over `{rows} r`) finds anything
+    belong to the network, and stamp its revision."""
 
     table: str
     projects: str
+    network_if: str = ""
 
     @property
     def trigger(self) -> str:
         return f"{PREFIX}touch_{self.table}"
 
     def _columns(self) -> list[str]:
-        return sorted(set(re.findall(r"\br\.(\w+)", self.projects)))
+        return sorted(set(re.findall(r"\br\.(\w+)", self.projects + self.network_if)))
 
     def create_statements(self, vendor: str) -> list[str]:
         _vendor_check(vendor)
@@ -117,18 +139,25 @@ class ProjectTouch:
             )
         ]
 
+    def _stamps(self, sides: list[str]) -> str:
+        projects = " UNION ".join(self.projects.format(rows=side) for side in sides)
+        stamps = f"{stamp(PROJECTS)} WHERE id IN ({projects});"
+        if self.network_if:
+            found = " UNION ".join(self.network_if.format(rows=side) for side in sides)
+            stamps += f" {stamp(NETWORK)} WHERE EXISTS ({found});"
+        return stamps
+
     def _postgresql(self, event: str) -> list[str]:
         trigger = f"{self.trigger}_{event.lower()}"
         sides = {"INSERT": ["new_rows"], "UPDATE": ["new_rows", "old_rows"]}.get(
             event, ["old_rows"]
         )
         referencing = " ".join(f"{side.split('_')[0].upper()} TABLE AS {side}" for side in sides)
-        projects = " UNION ".join(self.projects.format(rows=side) for side in sides)
         return [
             f"""
             CREATE OR REPLACE FUNCTION {trigger}() RETURNS trigger AS $touch$
             BEGIN
-                {STAMP} WHERE id IN ({projects});
+                {self._stamps(sides)}
                 RETURN NULL;
             END
             $touch$ LANGUAGE plpgsql
@@ -141,11 +170,10 @@ class ProjectTouch:
 
     def _sqlite(self, event: str) -> list[str]:
         sides = {"INSERT": ["NEW"], "UPDATE": ["NEW", "OLD"]}.get(event, ["OLD"])
-        projects = " UNION ".join(self.projects.format(rows=self._row(side)) for side in sides)
         return [
             f"""
             CREATE TRIGGER {self.trigger}_{event.lower()} AFTER {event} ON {self.table}
-            FOR EACH ROW BEGIN {STAMP} WHERE id IN ({projects}); END
+            FOR EACH ROW BEGIN {self._stamps([self._row(side) for side in sides])} END
             """
         ]
 
@@ -155,28 +183,30 @@ class ProjectTouch:
 
 
 @dataclass(frozen=True)
-class NetworkTouch:
-    """A change of `table` may show on any project's page (a person's name, a unit cost): every
-    project gets a new revision. With `columns`, only an update that changes one of them does;
-    without, any insert, update or delete does. Such rows change seldom."""
+class NetworkTouch(Touch):
+    """A change of `table` may show on any page (a person's name, a unit cost): the network's
+    revision is stamped. With `columns`, only an update that changes one of them does; without,
+    any insert, update or delete does."""
 
     table: str
     columns: tuple[str, ...] = ()
 
     @property
     def trigger(self) -> str:
-        return f"{PREFIX}touch_all_{self.table}"
+        return f"{PREFIX}touch_network_{self.table}"
 
     def create_statements(self, vendor: str) -> list[str]:
         _vendor_check(vendor)
         events = ("UPDATE",) if self.columns else EVENTS
         if vendor == "postgresql":
             changed = " OR ".join(f"OLD.{c} IS DISTINCT FROM NEW.{c}" for c in self.columns)
+            # Once per statement when any row counts; a bulk rename of a thousand people
+            # stamps the network a thousand times over one row, which is cheap.
             each = f"FOR EACH ROW WHEN ({changed})" if self.columns else "FOR EACH STATEMENT"
             return [
                 f"""
                 CREATE OR REPLACE FUNCTION {self.trigger}() RETURNS trigger AS $touch$
-                BEGIN {STAMP}; RETURN NULL; END
+                BEGIN {stamp(NETWORK)}; RETURN NULL; END
                 $touch$ LANGUAGE plpgsql
                 """,
                 f"""
@@ -189,7 +219,7 @@ class NetworkTouch:
         return [
             f"""
             CREATE TRIGGER {self.trigger}_{event.lower()} AFTER {event} ON {self.table}
-            FOR EACH ROW {when} BEGIN {STAMP}; END
+            FOR EACH ROW {when} BEGIN {stamp(NETWORK)}; END
             """
             for event in events
         ]

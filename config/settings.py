@@ -244,12 +244,23 @@ else:
             "OPTIONS": {"MAX_ENTRIES": 100_000},
         }
     }
-# Pages kept between visits (common.page_cache), apart from the counters above so that they
-# never push one out. An entry's key names all it shows, so a memory cache per process is as
-# right as a shared one, only drawn more often; entries expire unread after PAGE_CACHE_SECONDS.
-PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=3600)
-if REDIS_URL:
-    CACHES["pages"] = {**CACHES["default"], "KEY_PREFIX": "pages"}
+# Pages kept between visits (common.page_cache), in a cache of their own, never the counters'
+# (whose entries they could otherwise push out of a full table). An entry's key names all it
+# shows, so a memory cache per process is as right as a shared one, only drawn more often.
+# Entries expire unread after PAGE_CACHE_SECONDS; PAGE_CACHE_URL may name a Redis of their own
+# (with a maxmemory and an allkeys-lru policy, which the broker's must never have).
+PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=600)
+PAGE_CACHE_URL = env("PAGE_CACHE_URL", default=REDIS_URL)
+if PAGE_CACHE_URL:
+    CACHES["pages"] = {
+        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "LOCATION": PAGE_CACHE_URL,
+        "KEY_PREFIX": "pages",
+        "OPTIONS": {
+            "socket_timeout": BROKER_TIMEOUT_SECONDS,
+            "socket_connect_timeout": BROKER_TIMEOUT_SECONDS,
+        },
+    }
 else:
     CACHES["pages"] = {
         "BACKEND": "django.core.cache.backends.locmem.LocMemCache",

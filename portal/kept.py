@@ -1,27 +1,33 @@
 """Pages whose content is drawn once and kept between visits (common.page_cache).
 
 The view asks who may see the page on every visit; only the content, drawn by its own template
-into the `portal/kept_page.html` frame, is kept.
+into the `portal/kept_page.html` frame, is kept. Its key holds the revisions it was drawn from
+(`project_stamp`, `network_stamp`, read on every visit) and whether the reader is an officer,
+whom every page shows more.
 """
 
 from collections.abc import Callable
 
+from django.db.models import Subquery
 from django.http import HttpResponse
 from django.shortcuts import render
 from django.template.loader import render_to_string
 
 from common import page_cache
+from projects import access
+from projects.models import NetworkRevision, Project
 
 
 def render_kept(
-    request, template: str, depends_on: tuple, context: Callable[[], dict], *, title: str
+    request, template: str, stamp: Callable[[], tuple], context: Callable[[], dict], *, title: str
 ) -> HttpResponse:
-    """The page of `template` drawn with `context()`, or as kept since it was last drawn for
-    the same `depends_on` (all the content depends on beyond the reader, language, day and
-    address, which common.page_cache adds)."""
+    """The page of `template` drawn with `context()`, or as kept since it was last drawn with
+    the same `stamp()`, everything else the content depends on beyond the reader, language,
+    day and address (which common.page_cache adds)."""
+    officer = access.is_officer(request.user)
     content = page_cache.kept(
         request,
-        (template, *depends_on),
+        lambda: (template, officer, *stamp()),
         lambda csrf_token: render_to_string(
             template, {**context(), "csrf_token": csrf_token}, request
         ),
@@ -29,7 +35,16 @@ def render_kept(
     return render(request, "portal/kept_page.html", {"title": title, "content": content})
 
 
-def revisions(projects) -> str:
-    """One stamp for a set of projects (a queryset): it changes when any of them changes (its
-    revision, projects/db_rules.py), joins or leaves the set."""
-    return page_cache.digest(list(projects.order_by("pk").values_list("pk", "revision")))
+def project_stamp(project_id: int) -> tuple:
+    """The revisions of one project and of the network, in one query."""
+    network = NetworkRevision.objects.filter(pk=1).values("revision")
+    return tuple(
+        Project.objects.filter(pk=project_id).values_list("revision", Subquery(network)).get()
+    )
+
+
+def network_stamp() -> tuple:
+    """The network's revision and a fingerprint of every project's: it changes when any
+    project changes, is added or removed."""
+    revisions = Project.objects.order_by("pk").values_list("pk", "revision")
+    return NetworkRevision.current(), page_cache.digest(list(revisions))

@@ -1,11 +1,12 @@
-"""A project's revision, and every table whose rows show on a project's pages (common.touches).
+"""The revisions of projects and of the network, and every table whose rows show on the kept
+pages (common.touches).
 
 A cached page is keyed on its project's revision, so a table missing here would leave pages
 showing what it held before a change: `tests/projects/test_revision.py` renders the project page
 and fails on any table it reads that is not listed (or named there as not the project's).
 """
 
-from common.touches import NetworkTouch, ProjectRevision, ProjectTouch
+from common.touches import NETWORK, PROJECTS, NetworkTouch, ProjectTouch, Revision
 
 DIRECT = "SELECT r.project_id FROM {rows} r"
 
@@ -16,18 +17,17 @@ def through(table: str, column: str, key: str = "id") -> str:
 
 
 # The network's own meetings belong to no project, yet show on pages that gather across projects
-# (the officers' dashboard, one's own action items): their rows touch every project. They are
-# few and seldom change.
-EVERY_PROJECT_IF = " UNION SELECT p.id FROM projects_project p WHERE EXISTS ({})"
-NETWORK_MEETING = EVERY_PROJECT_IF.format("SELECT 1 FROM {rows} r WHERE r.project_id IS NULL")
-OF_A_NETWORK_MEETING = EVERY_PROJECT_IF.format(
+# (the officers' dashboard, one's own action items): they stamp the network's revision.
+NETWORK_MEETING = "SELECT 1 FROM {rows} r WHERE r.project_id IS NULL"
+OF_A_NETWORK_MEETING = (
     "SELECT 1 FROM {rows} r JOIN meetings_meeting m ON m.id = r.meeting_id"
     " WHERE m.project_id IS NULL"
 )
 
 
 RULES = [
-    ProjectRevision(),
+    Revision(PROJECTS),
+    Revision(NETWORK),
     ProjectTouch("projects_partnership", DIRECT),
     ProjectTouch(
         "projects_partnership_contacts", through("projects_partnership", "partnership_id")
@@ -48,11 +48,12 @@ RULES = [
     ),
     ProjectTouch("deliverables_submission", through("deliverables_deliverable", "deliverable_id")),
     ProjectTouch("deliverables_review", through("deliverables_deliverable", "deliverable_id")),
-    ProjectTouch("meetings_meeting", DIRECT + NETWORK_MEETING),
+    ProjectTouch("meetings_meeting", DIRECT, network_if=NETWORK_MEETING),
     *(
         ProjectTouch(
             table,
-            through("meetings_meeting", "meeting_id") + OF_A_NETWORK_MEETING,
+            through("meetings_meeting", "meeting_id"),
+            network_if=OF_A_NETWORK_MEETING,
         )
         for table in (
             "meetings_meeting_participants",
@@ -73,9 +74,10 @@ RULES = [
     # The programme's figures, which every budget is reckoned with.
     NetworkTouch("grants_unitcostrate"),
     NetworkTouch("grants_allowedlumpsum"),
-    # Names show on every page that names people (contacts, owners, officers, who did what);
-    # a login, which rewrites last_login, or a changed e-mail address does not touch anything.
-    # (and whom a person works for: My work shows what their employer leads)
+    # Names show on every page that names people or organisations (contacts, owners, officers,
+    # who did what, one's employer on My work, which also lists what the employer leads); a
+    # login, which rewrites last_login, or a changed e-mail address touches nothing.
+    NetworkTouch("partners_organisation", columns=("name", "short_name")),
     NetworkTouch(
         "partners_person", columns=("first_name", "last_name", "user_id", "organisation_id")
     ),

@@ -202,6 +202,24 @@ class Project(TimeStampedModel):
         return self.start_date <= day <= self.end_date
 
 
+class NetworkRevision(models.Model):
+    """One row: its revision is set by the database whenever something that may show on any
+    page changes (a person's name, a unit cost, the network's own meetings: projects/
+    db_rules.py). Kept pages hold it in their key beside their projects' revisions."""
+
+    revision = models.BigIntegerField(default=0, editable=False)
+
+    class Meta:
+        constraints = [models.CheckConstraint(condition=Q(id=1), name="network_revision_one_row")]
+
+    def __str__(self):
+        return f"network revision {self.revision}"
+
+    @classmethod
+    def current(cls) -> int:
+        return cls.objects.values_list("revision", flat=True).get(pk=1)
+
+
 class Partnership(TimeStampedModel):
     """An organisation's place in one project."""
 

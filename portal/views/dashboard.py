@@ -19,7 +19,7 @@ from projects.services import change_objective_status
 from ..binding import posted
 from ..decorators import officer_required
 from ..forms import NewsletterPeriodForm, ObjectiveStatusForm
-from ..kept import render_kept, revisions
+from ..kept import network_stamp, render_kept
 from ..redirects import safe_next
 from ..selectors import (
     HISTORY_LENGTH,
@@ -70,7 +70,7 @@ def dashboard(request):
     return render_kept(
         request,
         "portal/dashboard_content.html",
-        (revisions(Project.objects.all()),),
+        network_stamp,
         lambda: dashboard_page(request),
         title=_("Dashboard"),
     )

@@ -17,12 +17,11 @@ from meetings.services import complete_action_item
 from partners.models import Person
 from partners.services import feed_url, renew_calendar_token
 from projects import access
-from projects.models import Project
 from reminders.calendar import calendar_of
 
 from ..binding import posted, posted_files
 from ..forms import SubmissionForm
-from ..kept import render_kept, revisions
+from ..kept import network_stamp, render_kept
 from ..redirects import safe_next
 from ..selectors import (
     LIST_LIMIT,
@@ -53,7 +52,7 @@ def my_work(request):
     return render_kept(
         request,
         "portal/my_work_content.html",
-        (feed_url(person) if person else None, revisions(Project.objects.all())),
+        lambda: (feed_url(person) if person else None, *network_stamp()),
         lambda: my_work_page(request, person),
         title=_("My work"),
     )

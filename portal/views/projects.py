@@ -18,7 +18,7 @@ from projects import access
 from ..filters import ProjectDeliverableFilter
 from ..forms import ObjectiveStatusForm
 from ..forms.reviews import ApproveForm
-from ..kept import render_kept
+from ..kept import project_stamp, render_kept
 from ..notices import RECENT_EVENTS, project_events
 from ..redirects import safe_next
 from ..selectors import (
@@ -82,7 +82,7 @@ def project_detail(request, pk: int):
     return render_kept(
         request,
         "portal/project_content.html",
-        (project.pk, project.revision, access.is_officer(request.user), may_approve),
+        lambda: (project.pk, may_approve, *project_stamp(project.pk)),
         lambda: project_page(request, project, may_approve),
         title=project.acronym,
     )

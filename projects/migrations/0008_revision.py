@@ -3,6 +3,10 @@
 from django.db import migrations, models
 
 
+def create_the_network_row(apps, schema_editor):
+    apps.get_model("projects", "NetworkRevision").objects.create(pk=1)
+
+
 class Migration(migrations.Migration):
 
     dependencies = [
@@ -15,4 +19,15 @@ class Migration(migrations.Migration):
             name='revision',
             field=models.BigIntegerField(default=0, editable=False),
         ),
+        migrations.CreateModel(
+            name='NetworkRevision',
+            fields=[
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('revision', models.BigIntegerField(default=0, editable=False)),
+            ],
+            options={
+                'constraints': [models.CheckConstraint(condition=models.Q(('id', 1)), name='network_revision_one_row')],
+            },
+        ),
+        migrations.RunPython(create_the_network_row, migrations.RunPython.noop),
     ]

@@ -6,6 +6,7 @@ import re
 from pathlib import Path
 
 import pytest
+from django.core.cache import caches
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
@@ -13,7 +14,9 @@ from django.test.utils import CaptureQueriesContext
 from common import page_cache
 from deliverables.models import Deliverable
 from partners.models import Person
+from portal.views import projects as projects_views
 from projects.roles import ensure_officer_group
+from tests.factories import PersonFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -153,3 +156,46 @@ def test_a_deployment_changes_every_key(settings):
     assert page_cache.deployment_fingerprint() == before
     settings.PAGE_CACHE_SECONDS = 60
     assert page_cache.deployment_fingerprint() != before
+
+
+def test_an_officer_who_is_no_longer_one_no_longer_finds_the_networks_work_on_my_work(
+    signed_in, world
+):
+    """My work shows an officer what their employer owes across the whole network."""
+    officer = world.users["officer"]
+    PersonFactory(organisation=world.other.coordinator_org, user=officer)
+    client = signed_in("officer")
+    assert "OTHER" in client.get("/my-work/").content.decode()
+    officer.groups.remove(ensure_officer_group())
+    assert "OTHER" not in client.get("/my-work/").content.decode()
+
+
+def test_an_address_with_a_query_string_is_drawn_at_each_visit(signed_in, world):
+    client = signed_in("partner")
+    address = f"/projects/{world.own.project.pk}/?utm_source=newsletter"
+    client.get(address)
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(address).status_code == 200
+    assert [q for q in queries if "deliverables_deliverable" in q["sql"]]
+
+
+def test_a_page_drawn_while_its_project_changed_is_not_kept(signed_in, world, monkeypatch):
+    """A write committed between reading the revision and drawing may be in the drawing: kept
+    under the older revision, it would come back if a restored backup brought that revision
+    back. The revision is read again after drawing."""
+    draw = projects_views.project_page
+
+    def drawn_while_someone_writes(request, project, may_approve):
+        context = draw(request, project, may_approve)
+        Deliverable.objects.filter(project=project).update(title="Written meanwhile")
+        return context
+
+    kept = []
+    monkeypatch.setattr(caches["pages"], "set", lambda key, *entry: kept.append(key))
+    monkeypatch.setattr(projects_views, "project_page", drawn_while_someone_writes)
+    client = signed_in("partner")
+    page(client, world.own.project)
+    assert kept == []
+    monkeypatch.setattr(projects_views, "project_page", draw)
+    assert "Written meanwhile" in page(client, world.own.project)
+    assert len(kept) == 1

@@ -13,18 +13,19 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from common.db_rules import all_rules
-from common.touches import NetworkTouch, ProjectRevision, ProjectTouch
+from common.touches import Touch
 from deliverables.models import Deliverable, Submission
 from grants.models import Heading, UnitCostRate
 from meetings.models import ActionItem, Meeting
 from partners.models import Organisation, Person
-from projects.models import Objective, ObjectiveStatusChange, Project
+from projects.models import NetworkRevision, Objective, ObjectiveStatusChange, Project
 from tests.factories import MeetingFactory
 
 pytestmark = pytest.mark.django_db
 
-# Tables a project page reads that hold nothing of the project's: who the reader is and what
-# they may do (asked on every visit, never kept) and the header's notices (outside the kept part).
+# Tables a kept page reads that hold nothing its key does not already name: the session, whether
+# the reader is an officer (asked on every visit, part of the key), and the header's notices
+# (outside the kept part).
 NOT_THE_PROJECTS = {
     "django_session",
     "auth_group",
@@ -39,6 +40,10 @@ def revision(project) -> int:
 
 def revisions(world) -> tuple[int, int]:
     return revision(world.own.project), revision(world.other.project)
+
+
+def everything(world) -> tuple[int, int, int]:
+    return *revisions(world), NetworkRevision.current()
 
 
 def own_partner(world) -> Person:
@@ -109,18 +114,18 @@ CHANGES_OF_EVERY_PROJECT = {
 
 
 @pytest.mark.parametrize("change", CHANGES_OF_EVERY_PROJECT)
-def test_what_every_page_may_show_gives_every_project_a_new_revision(world, change):
-    own, other = revisions(world)
+def test_what_any_page_may_show_gives_the_network_a_new_revision_and_no_project(world, change):
+    own, other, network = everything(world)
     CHANGES_OF_EVERY_PROJECT[change](world)
-    assert revision(world.own.project) > own
-    assert revision(world.other.project) > other
+    assert NetworkRevision.current() > network
+    assert revisions(world) == (own, other)
 
 
-def test_a_network_meeting_deleted_gives_every_project_a_new_revision(world):
+def test_a_network_meeting_deleted_gives_the_network_a_new_revision(world):
     meeting = MeetingFactory(project=None, kind=Meeting.Kind.GOVERNANCE)
-    before = revisions(world)
+    network = NetworkRevision.current()
     meeting.delete()
-    assert all(after > was for after, was in zip(revisions(world), before, strict=True))
+    assert NetworkRevision.current() > network
 
 
 UNSHOWN_CHANGES = {
@@ -138,9 +143,9 @@ UNSHOWN_CHANGES = {
 
 @pytest.mark.parametrize("change", UNSHOWN_CHANGES)
 def test_what_no_page_shows_leaves_the_revisions_alone(world, change):
-    before = revisions(world)
+    before = everything(world)
     UNSHOWN_CHANGES[change](world)
-    assert revisions(world) == before
+    assert everything(world) == before
 
 
 def test_a_revision_never_goes_back_whatever_a_writer_sends(world):
@@ -163,11 +168,7 @@ def test_a_new_project_starts_at_a_revision_later_than_any_before(world):
 
 
 def touched_tables() -> set[str]:
-    return {
-        rule.table
-        for rule in all_rules()
-        if isinstance(rule, ProjectRevision | ProjectTouch | NetworkTouch)
-    }
+    return {rule.table for rule in all_rules() if isinstance(rule, Touch)}
 
 
 @pytest.mark.parametrize("username", ["officer", "coordinator", "partner"])
