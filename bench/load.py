@@ -1,12 +1,15 @@
 """Goal 6 alone: throughput under wrk against gunicorn started as the Dockerfile starts it.
 
-    DATABASE_URL=postgres://postgres@127.0.0.1:5432/load_bench .venv/bin/python -m bench.load
+    DATABASE_URL=postgres://postgres@127.0.0.1:5432/load_bench \
+    REDIS_URL=redis://127.0.0.1:6379/<n> .venv/bin/python -m bench.load [--only "API list"]
 
-gunicorn runs the Dockerfile's own CMD (workers, worker class, and gunicorn.conf.py beside
-manage.py, which it reads as the image does), bound to loopback, with DEBUG off and the static
-files gathered as the image's build does; the URLs are the product's plus the baselines
-(bench.api_urls). wrk keeps 32 connections open for 20 s on each target, with its default
-timeout of 2 s, on each target and its baseline in turn (slices of 5 s):
+gunicorn runs the Dockerfile's own CMD (and a gunicorn.conf.py beside manage.py, should there
+be one, which gunicorn reads as in the image), bound to loopback, with DEBUG off, the static
+files gathered as the image's build does, and the rest of the environment as given: REDIS_URL
+as docker-compose gives the web process (without it, kept pages are kept per worker). The URLs
+are the product's plus the baselines (bench.api_urls). wrk keeps 32 connections open for 20 s
+on each target, with its default timeout of 2 s, on each target and its baseline in turn
+(slices of 5 s):
 
 - the deliverables list (50 rows, a token) against the bare view of the same rows with the same
   token, as an officer and as a partner; goal: at least 0.7 of the bare view's requests per second;
@@ -272,9 +275,11 @@ def line(pair: Pair) -> str:
 def describe() -> list[str]:
     """How goal 6 is measured, for docs/benchmarks.md."""
     config = " and `gunicorn.conf.py`" if (ROOT / "gunicorn.conf.py").exists() else ""
+    cache = "in Redis" if os.environ.get("REDIS_URL") else "without Redis (kept per worker)"
     return [
         f"gunicorn as the Dockerfile starts it (`{' '.join(dockerfile_command())}`{config}), "
-        "bound to loopback, DEBUG off, the static files gathered as the image's build does; "
+        f"bound to loopback, DEBUG off, the caches {cache}, the static files gathered as the "
+        "image's build does; "
         f"wrk on the same machine, 2 threads, {CONNECTIONS} connections, its default timeout of "
         f"{TIMEOUT}, on each target and its baseline in turn in slices of {SLICE_SECONDS} s. The "
         "API list (50 rows) and the bare view of the same rows (goal 1's) both authenticate with "
