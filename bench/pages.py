@@ -79,7 +79,7 @@ def _measured(runs: int, role: str, name: str, page, trivial) -> dict:
         f" = {row[f'{clock}_ratio']:5.1f}x"
         for clock in ("wall", "cpu")
     )
-    print(f"{name:20} {role:8} {clocks}   {size:,} bytes", flush=True)
+    print(f"{name:20} {role:11} {clocks}   {size:,} bytes", flush=True)
     return row
 
 
