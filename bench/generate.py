@@ -4,7 +4,8 @@
 Each project has ten partners (one coordinating), one contact each, seven objectives, five work
 packages, a hundred deliverables (one contributor each) and twenty meetings with two action
 items each. A bench partner speaks for one organisation in ten projects and leads ten
-deliverables in each, a hundred in all (a busy partner's My work); an officer sees all.
+deliverables in each, a hundred in all (a busy partner's My work); a bench coordinator is the
+contact of the coordinating organisation of the partner's first project; an officer sees all.
 """
 
 import random
@@ -35,6 +36,7 @@ class Scale:
 class World:
     officer: object
     partner: object  # contact of one organisation in ten projects
+    coordinator: object  # runs the partner's first project
     counts: dict
     seconds: float
 
@@ -191,6 +193,9 @@ def generate(scale: Scale = Scale(), *, seed: int = 2024) -> World:  # noqa: B00
         organisation_id=bench_organisation, user=partner,
     )  # fmt: skip
     contact.partnerships.add(*bench_partnerships)
+    # A user for a contact who exists already, so that every count above stays as it was.
+    coordinator = user_model.objects.create_user("bench-coordinator", password="bench")
+    Person.objects.filter(pk=first_person[organisation_of(0, 0)]).update(user=coordinator)
 
     # Fresh statistics, as autovacuum would gather after such a load: with the empty tables'
     # estimates the planner costs small queries as huge ones and compiles them (JIT).
@@ -202,4 +207,4 @@ def generate(scale: Scale = Scale(), *, seed: int = 2024) -> World:  # noqa: B00
         for model in (Project, Organisation, Person, Deliverable, Meeting, Partnership, Objective,
                       WorkPackage, Contribution, Submission, ActionItem, NewsletterIssue)
     }  # fmt: skip
-    return World(officer, partner, counts, time.perf_counter() - started)
+    return World(officer, partner, coordinator, counts, time.perf_counter() - started)

@@ -19,30 +19,9 @@ import pstats
 import statistics
 import time
 
-from bench.harness import KEPT_PAGES, drawn_anew, setup_django
+from bench.harness import KEPT_PAGES, drawn_anew, kept_network, setup_django
 
 URLS = {"project page": "/projects/{project}/", "My work": "/my-work/", "dashboard": "/dashboard/"}
-
-
-def world():
-    """(officer, partner, the partner's first project), generating the network if missing."""
-    from django.contrib.auth import get_user_model
-    from django.core.management import call_command
-
-    from projects.models import Project
-
-    call_command("migrate", verbosity=0)
-    users = get_user_model().objects
-    if not users.filter(username="bench-officer").exists():
-        from bench.generate import generate
-
-        # Never add the bench network to a database that holds anything else.
-        assert not Project.objects.exists(), "give bench.pages a database of its own"
-
-        print(f"Generated in {generate().seconds:.0f} s", flush=True)
-    officer, partner = users.get(username="bench-officer"), users.get(username="bench-partner")
-    project = partner.person.partnerships.order_by("project_id")[0].project_id
-    return officer, partner, project
 
 
 def clocked(runs: int, **calls) -> dict[str, dict[str, list[float]]]:
@@ -100,7 +79,7 @@ def _measured(runs: int, role: str, name: str, page, trivial) -> dict:
         f" = {row[f'{clock}_ratio']:5.1f}x"
         for clock in ("wall", "cpu")
     )
-    print(f"{name:20} {role:8} {clocks}   {size:,} bytes", flush=True)
+    print(f"{name:20} {role:11} {clocks}   {size:,} bytes", flush=True)
     return row
 
 
@@ -127,12 +106,11 @@ def main(argv=None) -> None:
     parser.add_argument("--runs", type=int, default=30)
     parser.add_argument("--only", choices=list(URLS), help="one page only")
     parser.add_argument("--profile", choices=list(URLS), help="profile this page instead")
-    parser.add_argument("--role", choices=["officer", "partner"], default="partner")
+    parser.add_argument("--role", choices=["officer", "coordinator", "partner"], default="partner")
     parser.add_argument("--limit", type=int, default=40, help="functions the profile lists")
     args = parser.parse_args(argv)
     setup_django(urlconf="bench.api_urls")
-    officer, partner, project = world()
-    users = {"officer": officer, "partner": partner}
+    users, project = kept_network()
     if args.profile:
         url = URLS[args.profile].format(project=project)
         profile(users[args.role], url, args.runs, args.limit)

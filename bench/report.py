@@ -244,20 +244,13 @@ def kept_notes(path: Path) -> str:
 
 
 def load_lines(f: dict) -> list[str]:
-    lines = [
+    from bench.load import CONNECTIONS, describe, table
+
+    return [
         "",
-        f"## Load: gunicorn with 2 workers, wrk with 64 connections for {f['load_seconds']} s",
+        f"## Goal 6: throughput under wrk ({CONNECTIONS} connections, {f['load_seconds']} s)",
         "",
-        "wrk on the same machine (loopback), 2 threads. Goal: no errors.",
+        *describe(),
         "",
-        "| target | requests/s | p50 | p99 | requests | errors | ratio to bare |",
-        "|---|---:|---:|---:|---:|---:|---:|",
+        *table(f["load"]),
     ]
-    bare = f["load"][0].requests_per_second
-    for load in f["load"]:
-        lines.append(
-            f"| {load.target} | {load.requests_per_second:.0f} | {load.p50_ms:.0f} ms | "
-            f"{load.p99_ms:.0f} ms | {load.requests:,} | {load.errors} | "
-            f"{bare / load.requests_per_second:.2f} |"
-        )
-    return lines
