@@ -217,9 +217,11 @@ class Meeting(TimeStampedModel):
         calendar alike."""
         if self.is_online:
             return gettext("online")
-        if self.venue and self.city and fold(self.city) not in fold(self.venue):
-            return f"{self.venue}, {self.city}"
-        return self.venue or self.city
+        # Each read once: a translated field works out the reader's language on every read.
+        venue, city = self.venue, self.city
+        if venue and city and fold(city) not in fold(venue):
+            return f"{venue}, {city}"
+        return venue or city
 
 
 class Participation(models.Model):
