@@ -94,7 +94,8 @@ def scopes(users: dict) -> list[dict]:
 def plans(users: dict) -> None:
     """Every query of the lists and pages under EXPLAIN ANALYZE: JIT, and the estimates that
     are 10 times off or more."""
-    from bench.goals import off_by, plans as explain
+    from bench.goals import off_by
+    from bench.goals import plans as explain
 
     explained = explain(users, users["partner"].person.partnerships.first().project_id)
     print(f"{len(explained)} queries, {sum(p['jit'] for p in explained)} with JIT")
