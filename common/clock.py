@@ -19,3 +19,10 @@ def today() -> date:
 def demo_today() -> date | None:
     """The day the demo runs on, or None on a real instance."""
     return settings.DEMO_TODAY
+
+
+def today_of(context: dict) -> date:
+    """today(), asked once per answer: a serializer's context keeps it for every row."""
+    if "today" not in context:
+        context["today"] = today()
+    return context["today"]

@@ -7,10 +7,14 @@ meeting would leave the original behind; here a write to the field itself (a for
 import, a service) changes the original, and a version is written by its own name (`title_fr`).
 """
 
+from collections.abc import Callable
+
 from django.conf import settings
-from modeltranslation.fields import TranslationFieldDescriptor
+from django.db.models import FileField
+from django.utils.translation import get_language
+from modeltranslation.fields import NONE, TranslationFieldDescriptor
 from modeltranslation.translator import NotRegistered, translator
-from modeltranslation.utils import build_localized_fieldname
+from modeltranslation.utils import build_localized_fieldname, fallbacks_enabled, resolution_order
 
 ORIGINAL = settings.MODELTRANSLATION_DEFAULT_LANGUAGE
 OTHER_LANGUAGES = tuple(code for code in settings.MODELTRANSLATION_LANGUAGES if code != ORIGINAL)
@@ -50,6 +54,33 @@ def versions_of(instance) -> dict:
         for field in translated_fields(type(instance))
         for name in all_version_names(field)
     }
+
+
+def version_reader(model, field: str) -> Callable | None:
+    """A function that reads `field` of a row as its descriptor does (the active language's
+    version, else its fallbacks', else the default), the languages worked out once: the
+    descriptor works them out again for every row and field, a fifth of a list of meetings.
+    None for a field that is not translated."""
+    descriptor = getattr(model, field, None)
+    if not isinstance(descriptor, TranslationFieldDescriptor) or isinstance(
+        descriptor.field, FileField
+    ):
+        return None
+    default = descriptor.field.get_default()
+    undefined = default if descriptor.fallback_undefined is NONE else descriptor.fallback_undefined
+    fallback = descriptor.fallback_value
+    last = fallback if fallbacks_enabled() and fallback is not NONE else default
+    languages = resolution_order(get_language(), descriptor.fallback_languages)
+    columns = [version_name(field, language) for language in languages]
+
+    def read(instance):
+        for column in columns:
+            value = getattr(instance, column, None)
+            if value is not None and value != undefined:
+                return value
+        return last
+
+    return read
 
 
 def stored_name(model, field: str) -> str:

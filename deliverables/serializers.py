@@ -87,7 +87,7 @@ class DeliverableSerializer(VersionsMixin, StrictModelSerializer):
         )
 
     def get_late(self, deliverable) -> bool:
-        return deliverable.is_late(self.context.setdefault("today", clock.today()))
+        return deliverable.is_late(clock.today_of(self.context))
 
     def validate_status(self, value):
         current = self.instance.status if self.instance else None

@@ -50,10 +50,15 @@ class MeetingQuerySet(models.QuerySet):
             | Q(meeting__project__partnerships__organisation=F("person__organisation"))
         )
         contact_in = Partnership.objects.filter(contacts__in=people)
-        return self.filter(
-            Q(pk__in=taking_part.values("meeting_id"))
-            | Q(project__in=contact_in.values("project_id"))
+        of_my_projects = Meeting.objects.filter(project__in=contact_in.values("project_id"))
+        # One set of ids, not an OR of two: PostgreSQL estimated three-quarters of the table
+        # for a partner's few hundred meetings, and that estimate was the list's count.
+        ids = (
+            taking_part.order_by()
+            .values("meeting_id")
+            .union(of_my_projects.order_by().values("pk"))
         )
+        return self.filter(pk__in=ids)
 
     def visible_to(self, user):
         """What the user may read: every meeting for an officer, otherwise their own
@@ -62,7 +67,11 @@ class MeetingQuerySet(models.QuerySet):
             return self
         if not user.is_authenticated:
             return self.none()
-        return self.of_people(Person.objects.filter(user=user))
+        # By the person's id when it came with the user, as access.contact_partnerships.
+        person_id = getattr(user, "_person_id", None)
+        return self.of_people(
+            Person.objects.filter(user=user) if person_id is None else [person_id]
+        )
 
 
 def partner_people(project_id: int):
@@ -208,9 +217,11 @@ class Meeting(TimeStampedModel):
         calendar alike."""
         if self.is_online:
             return gettext("online")
-        if self.venue and self.city and fold(self.city) not in fold(self.venue):
-            return f"{self.venue}, {self.city}"
-        return self.venue or self.city
+        # Each read once: a translated field works out the reader's language on every read.
+        venue, city = self.venue, self.city
+        if venue and city and fold(city) not in fold(venue):
+            return f"{venue}, {city}"
+        return venue or city
 
 
 class Participation(models.Model):

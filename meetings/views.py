@@ -1,5 +1,5 @@
 import django_filters
-from django.db.models import Prefetch, Q
+from django.db.models import Q
 from drf_spectacular.utils import extend_schema
 from rest_framework.decorators import action
 from rest_framework.exceptions import PermissionDenied
@@ -11,7 +11,7 @@ from common.filters import IdFilter, YesNoFilter
 from projects import access
 from projects.viewsets import ProjectWorkViewSet
 
-from .models import ActionItem, Guest, Meeting, Participation
+from .models import ActionItem, Guest, Meeting
 from .participant_counts import with_participant_counts
 from .serializers import (
     ActionItemSerializer,
@@ -90,13 +90,7 @@ class MeetingViewSet(ProjectWorkViewSet):
         if self.action != "list":
             # A meeting changed here is written out afterwards: its invitations are read anew.
             return meetings.prefetch_related("participation_set")
-        return meetings.prefetch_related(
-            Prefetch(
-                "participation_set",
-                queryset=Participation.objects.only("meeting_id", "person_id", "attended"),
-                to_attr="loaded_invitations",
-            )
-        )
+        return meetings  # the page's invitations: MeetingListSerializer
 
     def perform_create(self, serializer):
         values = dict(serializer.validated_data)
@@ -198,11 +192,9 @@ class ActionItemViewSet(ProjectWorkViewSet):
 
     def get_queryset(self):
         meetings = Meeting.objects.visible_to(self.request.user).values("pk")
-        return (
-            ActionItem.objects.filter(meeting__in=meetings)
-            .select_related("meeting")
-            .order_by("due_date", "pk")
-        )
+        items = ActionItem.objects.filter(meeting__in=meetings).order_by("due_date", "pk")
+        # The list writes the meeting's id alone; a change asks for the meeting's project.
+        return items if self.action == "list" else items.select_related("meeting")
 
     def project_id_of(self, item):
         return item.meeting.project_id

@@ -1,12 +1,14 @@
 from rest_framework import serializers
 
-from common.serializers import StrictInputMixin
+from common.serializers import ColumnsReadDirectlyMixin, StrictInputMixin
 
 from .exports import FORMATS
 from .models import NewsletterIssue
 
 
-class NewsletterIssueSerializer(StrictInputMixin, serializers.ModelSerializer):
+class NewsletterIssueSerializer(
+    ColumnsReadDirectlyMixin, StrictInputMixin, serializers.ModelSerializer
+):
     approved_by = serializers.SlugRelatedField(
         slug_field="username",
         read_only=True,

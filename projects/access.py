@@ -32,10 +32,18 @@ def is_officer(user) -> bool:
 
 
 def contact_partnerships(user) -> QuerySet[Partnership]:
-    """The partnerships in which the user is a contact person."""
+    """The partnerships in which the user is a contact person.
+
+    By the person's id when it came with the user (projects.authentication): PostgreSQL then
+    finds in its statistics how many partnerships that person has. Through the login it counts
+    one per person, and everything scoped by them ten times too few for a person in ten.
+    """
     if not user.is_authenticated:
         return Partnership.objects.none()
-    return Partnership.objects.filter(contacts__user=user)
+    person_id = getattr(user, "_person_id", None)
+    if person_id is None:
+        return Partnership.objects.filter(contacts__user=user)
+    return Partnership.objects.filter(contacts=person_id)
 
 
 def visible_project_ids(user) -> QuerySet:
@@ -57,12 +65,11 @@ def visible_organisations(user) -> QuerySet[Organisation]:
         return Organisation.objects.all()
     if not user.is_authenticated:
         return Organisation.objects.none()
-    in_my_projects = Partnership.objects.filter(project__in=visible_project_ids(user))
-    my_own = Person.objects.filter(user=user)
-    return Organisation.objects.filter(
-        Q(pk__in=in_my_projects.values("organisation_id"))
-        | Q(pk__in=my_own.values("organisation_id"))
-    )
+    in_my_projects = Partnership.objects.filter(project__in=visible_project_ids(user)).order_by()
+    my_own = Person.objects.filter(user=user).order_by()
+    # One set of ids, not an OR of two: PostgreSQL estimated three-quarters of the table.
+    ids = in_my_projects.values("organisation_id").union(my_own.values("organisation_id"))
+    return Organisation.objects.filter(pk__in=ids)
 
 
 def visible_people(user) -> QuerySet[Person]:
@@ -74,7 +81,9 @@ def visible_people(user) -> QuerySet[Person]:
     contacts = Partnership.contacts.through.objects.filter(
         partnership__project__in=visible_project_ids(user)
     )
-    return Person.objects.filter(Q(pk__in=contacts.values("person_id")) | Q(user=user))
+    # One set of ids, not an OR of two: PostgreSQL estimated half the table for a hundred.
+    myself = Person.objects.filter(user=user).order_by().values("pk")
+    return Person.objects.filter(pk__in=contacts.values("person_id").union(myself))
 
 
 def coordinated_project_ids(user) -> QuerySet:

@@ -27,8 +27,8 @@ def officer_membership(user_ref: str = "pk") -> Exists:
 
 
 class OfficerAwareBackend(ModelBackend):
-    """Django's model backend; the user of a session comes with `_is_project_officer` and
-    `_preferred_language` (None for a user who is no contact person)."""
+    """Django's model backend; the user of a session comes with `_is_project_officer`,
+    `_preferred_language` and `_person_id` (None for a user who is no contact person)."""
 
     def get_user(self, user_id):
         user = (
@@ -36,6 +36,7 @@ class OfficerAwareBackend(ModelBackend):
             ._default_manager.annotate(
                 _is_project_officer=officer_membership(),
                 _preferred_language=F("person__preferred_language"),
+                _person_id=F("person__id"),
             )
             .filter(pk=user_id)
             .first()
@@ -44,13 +45,14 @@ class OfficerAwareBackend(ModelBackend):
 
 
 class OfficerAwareTokenAuthentication(TokenAuthentication):
-    """DRF's token authentication; the token's user comes with `_is_project_officer`."""
+    """DRF's token authentication; the token's user comes with `_is_project_officer` and
+    `_person_id`."""
 
     def authenticate_credentials(self, key):
         model = self.get_model()
         token = (
             model.objects.select_related("user")
-            .annotate(is_officer=officer_membership("user_id"))
+            .annotate(is_officer=officer_membership("user_id"), person_id=F("user__person__id"))
             .filter(key=key)
             .first()
         )
@@ -59,6 +61,7 @@ class OfficerAwareTokenAuthentication(TokenAuthentication):
         if not token.user.is_active:
             raise AuthenticationFailed("User inactive or deleted.")
         token.user._is_project_officer = token.is_officer
+        token.user._person_id = token.person_id
         return (token.user, token)
 
 

@@ -41,7 +41,7 @@ class ProjectSerializer(VersionsMixin, StrictModelSerializer):
 
 class PartnershipSerializer(StrictModelSerializer):
     fixed_after_creation = ("project", "organisation")
-    organisation_name = serializers.CharField(source="organisation.name", read_only=True)
+    organisation_name = serializers.SerializerMethodField()
     contacts = LinkedIds(queryset=Person.objects.all(), required=False)
 
     class Meta:
@@ -51,6 +51,10 @@ class PartnershipSerializer(StrictModelSerializer):
             "id", "project", "organisation", "organisation_name", "role", "contacts",
             "created_at", "updated_at",
         ]  # fmt: skip
+
+    def get_organisation_name(self, partnership) -> str:
+        # Annotated by the list's query; a partnership read or saved alone reads its organisation.
+        return getattr(partnership, "organisation_name", None) or partnership.organisation.name
 
     def validate(self, attrs):
         attrs = super().validate(attrs)

@@ -1,3 +1,4 @@
+from django.db.models import F
 from drf_spectacular.utils import extend_schema
 from rest_framework import status
 from rest_framework.authtoken.models import Token
@@ -52,9 +53,6 @@ class ProjectViewSet(ProjectWorkViewSet):
         save_project(project=project, saved_by=self.request.user)
 
 
-PARTNERSHIP_COLUMNS = [field.name for field in Partnership._meta.concrete_fields]
-
-
 class PartnershipViewSet(ProjectWorkViewSet):
     accepts_lists = True  # bulk loading: a POSTed list creates all or none
     related_scopes = {"project": access.visible_projects, "contacts": access.visible_people}
@@ -64,13 +62,14 @@ class PartnershipViewSet(ProjectWorkViewSet):
     ordering_fields = ["created_at"]
 
     def get_queryset(self):
-        return (
-            Partnership.objects.filter(project__in=access.visible_project_ids(self.request.user))
-            # Of the organisation, only the name it shows; contacts: LinkedIdsListSerializer.
-            .select_related("organisation")
-            .only(*PARTNERSHIP_COLUMNS, "organisation__name")
-            .order_by("project_id", "role", "organisation__name")
-        )
+        partnerships = Partnership.objects.filter(
+            project__in=access.visible_project_ids(self.request.user)
+        ).order_by("project_id", "role", "organisation__name")
+        if self.action == "list":
+            # Of the organisation, only the name it shows, without a model instance for it;
+            # contacts: LinkedIdsListSerializer.
+            return partnerships.annotate(organisation_name=F("organisation__name"))
+        return partnerships.select_related("organisation")
 
     def perform_destroy(self, partnership):
         remove_partnership(partnership=partnership, removed_by=self.request.user)

@@ -32,3 +32,17 @@ def test_a_long_list_is_not_counted_row_by_row(api, world, officer, monkeypatch,
     body, counted = listed(api, officer, f"/api/{resource}/?page_size=1")
     assert counted == []
     assert body["count"] >= 1
+
+
+@pytest.mark.parametrize("resource", ["deliverables", "action-items"])
+def test_a_list_on_one_page_is_counted_by_its_rows(api, world, officer, resource):
+    with CaptureQueriesContext(connection) as queries:
+        body = api(officer).get(f"/api/{resource}/?page_size=1000").json()
+    assert not [q for q in queries if q["sql"].startswith(("EXPLAIN", "SELECT COUNT("))]
+    assert body["count"] == len(body["results"])
+    assert body["count"] == type(world.own.rows[resource]).objects.count()
+
+
+def test_a_full_first_page_is_counted_as_before(api, world, officer):
+    body, counted = listed(api, officer, "/api/deliverables/?page_size=1")
+    assert counted and body["count"] > 1 and body["next"]

@@ -1,0 +1,137 @@
+"""Goals 1 and 4 alone, on a network kept between runs (as bench.pages keeps it).
+
+    DATABASE_URL=postgres://postgres@127.0.0.1:5432/<name> .venv/bin/python -m bench.lists
+    ... -m bench.lists --only meetings --rows 500            # one list
+    ... -m bench.lists --profile meetings --role officer     # cProfile of its requests
+    ... -m bench.lists --plans                               # the access queries, explained
+
+Each list against the bare values() view of the same scope and order (bench.api_urls), at 50
+and 500 rows, as officer and partner, interleaved; wall time and this process's CPU time, since
+on a shared machine the CPU time is the steadier (PostgreSQL's own work is not in it). The load
+average is printed before and after.
+"""
+
+import argparse
+import os
+import statistics
+
+from bench.harness import setup_django
+from bench.pages import _getter, clocked, profile, world
+
+SIZES = (50, 500)
+GOALS = {50: 1.5, 500: 2.0}
+
+
+def measure(users: dict, runs: int, only: str | None, sizes) -> list[dict]:
+    from django.test import Client
+
+    from bench.api_counts import list_endpoints
+
+    figures = []
+    for role, user in users.items():
+        client = Client()
+        client.force_login(user)
+        for resource in list_endpoints():
+            if only and resource != only:
+                continue
+            if client.get(f"/api/{resource}/?page_size=1").status_code == 403:
+                continue  # not this role's list
+            for size in sizes:
+                endpoint = _getter(client, f"/api/{resource}/?page_size={size}")
+                bare = _getter(client, f"/bench/bare/{resource}/?page_size={size}")
+                endpoint(), bare()
+                t = clocked(runs, endpoint=endpoint, bare=bare)
+                row = {"role": role, "resource": resource, "rows": size}
+                for clock in ("wall", "cpu"):
+                    e = statistics.median(t["endpoint"][clock]) * 1000
+                    b = statistics.median(t["bare"][clock]) * 1000
+                    row |= {f"{clock}_endpoint_ms": e, f"{clock}_bare_ms": b,
+                            f"{clock}_ratio": e / b}  # fmt: skip
+                figures.append(row)
+                clocks = "   ".join(
+                    f"{clock} {row[f'{clock}_endpoint_ms']:6.1f} / {row[f'{clock}_bare_ms']:6.1f}"
+                    f" ms = {row[f'{clock}_ratio']:4.2f}x"
+                    for clock in ("wall", "cpu")
+                )
+                # Read on CPU time: the wall time moves with the machine's other work.
+                mark = "" if row["cpu_ratio"] <= GOALS[size] else "  (over)"
+                print(f"{resource:15} {role:8} {size:4}   {clocks}{mark}", flush=True)
+    return figures
+
+
+def scopes(users: dict) -> list[dict]:
+    """Each list's whole scope (its viewset's get_queryset) and `involving_me`, as each role:
+    the rows PostgreSQL plans for against the rows there are. The count of a large list is
+    that estimate, so it is what a reader sees."""
+    from django.test import RequestFactory
+
+    from bench.api_counts import list_endpoints
+    from common.pagination import planned_rows
+    from config.urls import router
+    from deliverables.models import Deliverable
+    from projects import access
+    from projects.authentication import OfficerAwareBackend
+
+    figures = []
+    for role, user in users.items():
+        user = OfficerAwareBackend().get_user(user.pk)  # as a request's user comes
+        request = RequestFactory().get("/")
+        request.user = user
+        querysets = {"involving_me": Deliverable.objects.filter(access.involving_me(user))}
+        for prefix, viewset, _basename in router.registry:
+            if prefix in list_endpoints():
+                view = viewset(request=request, action="list", format_kwarg=None, kwargs={})
+                querysets[prefix] = view.get_queryset()
+        for name, rows in querysets.items():
+            planned, found = planned_rows(rows), rows.count()
+            off = max(planned, 1) / max(found, 1)
+            figures.append({"role": role, "scope": name, "planned": planned, "found": found,
+                            "off_by": max(off, 1 / off)})  # fmt: skip
+            print(f"{role:8} {name:15} planned {planned:>7} found {found:>7} "
+                  f"({figures[-1]['off_by']:.1f}x)", flush=True)  # fmt: skip
+    return figures
+
+
+def plans(users: dict) -> None:
+    """Every query of the lists and pages under EXPLAIN ANALYZE: JIT, and the estimates that
+    are 10 times off or more."""
+    from bench.goals import off_by
+    from bench.goals import plans as explain
+
+    explained = explain(users, users["partner"].person.partnerships.first().project_id)
+    print(f"{len(explained)} queries, {sum(p['jit'] for p in explained)} with JIT")
+    for plan in explained:
+        if off_by(plan) >= 10:
+            print(f"{plan['role']:8} {plan['url']:45} planned {plan['planned']:>7} "
+                  f"found {plan['found']:>6} ({off_by(plan):.0f}x) {plan['ms']:.1f} ms "
+                  f"{'JIT ' if plan['jit'] else ''}{plan['sql'][:70]}")  # fmt: skip
+
+
+def main(argv=None) -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=20)
+    parser.add_argument("--only", help="one list only (its URL prefix)")
+    parser.add_argument("--rows", type=int, choices=SIZES, help="one page size only")
+    parser.add_argument("--profile", help="profile this list instead")
+    parser.add_argument("--role", choices=["officer", "partner"], default="officer")
+    parser.add_argument("--plans", action="store_true", help="explain the queries instead")
+    parser.add_argument("--limit", type=int, default=40, help="functions the profile lists")
+    args = parser.parse_args(argv)
+    setup_django(urlconf="bench.api_urls")
+    officer, partner, _project = world()
+    users = {"officer": officer, "partner": partner}
+    if args.profile:
+        url = f"/api/{args.profile}/?page_size={args.rows or 500}"
+        profile(users[args.role], url, args.runs, args.limit)
+        return
+    if args.plans:
+        scopes(users)
+        plans(users)
+        return
+    print(f"Load average before: {', '.join(f'{x:.2f}' for x in os.getloadavg())}", flush=True)
+    measure(users, args.runs, args.only, (args.rows,) if args.rows else SIZES)
+    print(f"Load average after: {', '.join(f'{x:.2f}' for x in os.getloadavg())}", flush=True)
+
+
+if __name__ == "__main__":
+    main()
