@@ -13,6 +13,7 @@ import argparse
 import os
 import random
 import resource
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -183,8 +184,11 @@ def run_on_workers(day: date, queue: str):
     return ReminderRun.objects.get(pk=report.run.pk)
 
 
-def measure(day: date = DAY) -> dict:
-    """Time the reminder run on the data in the database; everything it writes is cleared."""
+def measure(day: date = DAY, rounds: int = 3) -> dict:
+    """Time the reminder run on the data in the database; everything it writes is cleared.
+
+    The runs on Celery workers are timed `rounds` times each, taking turns with the raw claim;
+    the figures are medians, and the raw claim's is the median of every one of its runs."""
     from django.conf import settings
     from django.db import connection
     from django.utils import timezone
@@ -208,16 +212,31 @@ def measure(day: date = DAY) -> dict:
 
     full, full_queries, report = timed(lambda: run_reminders(day=day))
     again, again_queries, second = timed(lambda: run_reminders(day=day))
-    on_workers = {}
-    for count in (1, 2):
-        clear_reminders()
-        with celery_workers(count) as queue:
-            # A first run warms each worker (URLs, templates, catalogues), as the days before
-            # warm a worker that stays up; the second is timed.
-            run_on_workers(day, queue)
+    raws, on_workers = [raw], {1: [], 2: []}
+    with celery_workers(1) as one, celery_workers(2) as two:
+        queues = {1: one, 2: two}
+        # A first run warms each worker (URLs, templates, catalogues), as the days before warm
+        # a worker that stays up; the next are timed. The raw claim, one worker and two take
+        # turns, so a change in the machine's load falls on all three alike.
+        for queue in queues.values():
             clear_reminders()
-            elapsed, _, run = timed(lambda: run_on_workers(day, queue))
-        on_workers[count] = {"s": elapsed, "sent": run.sent, "ratio": elapsed / raw}
+            run_on_workers(day, queue)
+        for _ in range(rounds):
+            clear_reminders()
+            raws.append(timed(lambda: connection.cursor().execute(RAW_CLAIM, {"day": day}))[0])
+            for count, queue in queues.items():
+                clear_reminders()
+                elapsed, _, run = timed(lambda q=queue: run_on_workers(day, q))
+                on_workers[count].append((elapsed, run.sent))
+    raw = statistics.median(raws)
+    on_workers = {
+        count: {
+            "s": statistics.median(s for s, _ in samples),
+            "sent": min(sent for _, sent in samples),
+            "ratio": statistics.median(s for s, _ in samples) / raw,
+        }
+        for count, samples in on_workers.items()
+    }
     # Memory is measured on a run of its own: tracing allocations slows Python down.
     clear_reminders()
     tracemalloc.start()
@@ -230,7 +249,7 @@ def measure(day: date = DAY) -> dict:
         "claim_rows": claim_rows, "claim_ratio": claim / raw, "every_kind_s": every_kind,
         "every_kind_rows": every_kind_rows, "full_s": full,
         "full_queries": full_queries, "claimed": report.run.claimed, "sent": report.run.sent,
-        "full_ratio": full / raw, "peak_mb": peak / 2**20,
+        "full_ratio": full / raw, "raw_runs": len(raws), "rounds": rounds, "peak_mb": peak / 2**20,
         "rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
         "again_s": again, "again_queries": again_queries, "again_claimed": second.run.claimed,
         "again_sent": second.run.sent, "workers": on_workers,
@@ -248,9 +267,11 @@ def describe(r: dict) -> list[str]:
         f"reminders, {r['sent']} e-mails; ratio {r['full_ratio']:.2f} to the raw claim",
         *(
             f"  {n} worker{'s' * (n > 1)}:       {w['s']:7.2f} s, {w['sent']} e-mails sent in "
-            f"batches; ratio {w['ratio']:.2f} to the raw claim"
+            f"batches; ratio {w['ratio']:.2f} to the raw claim "
+            f"(medians of {r['rounds']} turns, the raw claim's of {r['raw_runs']} runs)"
             for n, w in r["workers"].items()
         ),
+        f"  2 workers take {r['workers'][2]['s'] / r['workers'][1]['s']:.2f}× the time of one",
         f"  peak memory:     {r['peak_mb']:7.1f} MB allocated by the run (tracemalloc), "
         f"{r['rss_mb']:.0f} MB process peak RSS",
         f"  second run:      {r['again_s']:7.2f} s, {r['again_queries']} queries, "

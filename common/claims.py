@@ -10,6 +10,8 @@ from datetime import timedelta
 from django.db import connection
 from django.utils import timezone
 
+from .databases import bound_cursor
+
 PENDING, SENDING, SENT, FAILED = "pending", "sending", "sent", "failed"
 
 
@@ -26,6 +28,18 @@ def claim_pending(table: str, ids: list[int]) -> set[int]:
             [SENDING, timezone.now(), *ids, PENDING],
         )
         return {row[0] for row in cursor.fetchall()}
+
+
+def mark_sent(table: str, pk: int) -> None:
+    """Record a row of `table` as sent. It runs once per mail, between two mails, so it is a
+    plain statement with its values bound by the server rather than an ORM update compiled
+    for every mail."""
+    with bound_cursor() as cursor:
+        cursor.execute(
+            # The status written in: it is the same for every mail, so is the statement.
+            f"UPDATE {table} SET status = '{SENT}', sent_at = %s WHERE id = %s",
+            [timezone.now(), pk],
+        )
 
 
 def stale_before(minutes: int):

@@ -15,9 +15,7 @@ attempts are spent; anything else fails it for good, with the reason kept for an
 import logging
 import smtplib
 
-from django.utils import timezone
-
-from .claims import FAILED, PENDING, SENT, claim_pending
+from .claims import FAILED, PENDING, SENT, claim_pending, mark_sent
 from .validators import CONTROL_CHARACTERS
 
 logger = logging.getLogger(__name__)
@@ -75,7 +73,7 @@ def hand_over(model, pk: int, message, connection, max_attempts: int) -> tuple[s
     except Exception as error:  # classified and recorded below; the other rows go on
         connection.close()  # a broken session must not fail the next recipients
         return record_failure(model, pk, error, max_attempts)
-    model.objects.filter(pk=pk).update(status=SENT, sent_at=timezone.now())
+    mark_sent(model._meta.db_table, pk)
     return SENT, ""
 
 

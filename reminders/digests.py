@@ -48,23 +48,21 @@ class Line:
     def days_left(self) -> int:
         return (self.when - self.reminder.digest.run.day).days
 
-    @property
-    def when_text(self) -> str:
+    def when_text(self, language: str) -> str:
         """The date, or a meeting's dates as every reader writes them (the month alone while
-        they are to be confirmed)."""
+        they are to be confirmed); `language` is the active one."""
         if self.meeting:
             return self.meeting.dates_text
-        return date_text(translation.get_language(), self.when)
+        return date_text(language, self.when)
 
-    @property
-    def words(self) -> str:
-        """'in 7 days', 'today', '3 days late' in the active language; a meeting moved or
-        whose days are not fixed yet says so instead."""
+    def words(self, language: str) -> str:
+        """'in 7 days', 'today', '3 days late' in `language`, the active one; a meeting moved
+        or whose days are not fixed yet says so instead."""
         if self.reminder.window == MOVED:
             return _("moved: the dates have changed")
         if self.meeting and not self.meeting.dates_confirmed:
             return _("the month is planned, the days are not")
-        return days_left_words(translation.get_language(), self.days_left)
+        return days_left_words(language, self.days_left)
 
 
 @functools.lru_cache(maxsize=2048)
@@ -258,18 +256,19 @@ def sections_of(digest: Digest, reminders: list[Reminder], items: Items) -> list
 def line_texts(line: Line, language: str, items: Items) -> tuple[str, str]:
     """A line's text and HTML, kept per language, item and role for everyone receiving it."""
     reminder = line.reminder
+    days_left = line.days_left
     key = (
         language, reminder.kind, reminder.item_id, reminder.window, line.when, reminder.role,
-        line.days_left,
+        days_left,
     )  # fmt: skip
     texts = items.texts.get(key)
     if texts is None:
-        fixed = (("role", reminder.role), ("late", line.days_left < 0), ("budget", line.budget))
+        fixed = (("role", reminder.role), ("late", days_left < 0), ("budget", line.budget))
         shapes = shape_pair("digest_line", language, fixed, ("label", "when", "words", "link"))
         values = {
             "label": line.label,
-            "when": line.when_text,
-            "words": line.words,
+            "when": line.when_text(language),
+            "words": line.words(language),
             "link": line.link,
         }
         texts = items.texts[key] = fill_pair(shapes, values, {})
