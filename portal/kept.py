@@ -38,9 +38,12 @@ def render_kept(
 def project_stamp(project_id: int) -> tuple:
     """The revisions of one project and of the network, in one query."""
     network = NetworkRevision.objects.filter(pk=1).values("revision")
-    return tuple(
+    revision, network_revision = (
         Project.objects.filter(pk=project_id).values_list("revision", Subquery(network)).get()
     )
+    if network_revision is None:  # the network's row was taken away
+        network_revision = NetworkRevision.current()
+    return revision, network_revision
 
 
 def network_stamp() -> tuple:

@@ -15,6 +15,7 @@ from common import page_cache
 from deliverables.models import Deliverable
 from partners.models import Person
 from portal.views import projects as projects_views
+from projects.models import NetworkRevision
 from projects.roles import ensure_officer_group
 from tests.factories import PersonFactory
 
@@ -199,3 +200,13 @@ def test_a_page_drawn_while_its_project_changed_is_not_kept(signed_in, world, mo
     monkeypatch.setattr(projects_views, "project_page", draw)
     assert "Written meanwhile" in page(client, world.own.project)
     assert len(kept) == 1
+
+
+def test_the_pages_make_the_networks_row_again_when_it_was_taken_away(signed_in, world):
+    """A test's flush empties every table, the network's one row too."""
+    NetworkRevision.objects.all().delete()
+    client = signed_in("officer")
+    for address in (f"/projects/{world.own.project.pk}/", "/dashboard/", "/my-work/"):
+        assert client.get(address).status_code == 200
+    Person.objects.filter(pk=world.own.people[1].pk).update(last_name="Nouveau-Nom")
+    assert "Nouveau-Nom" in page(client, world.own.project)
