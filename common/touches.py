@@ -127,7 +127,7 @@ class ProjectTouch(Touch):
         return f"{PREFIX}touch_{self.table}"
 
     def _columns(self) -> list[str]:
-        return sorted(set(re.findall(r"\br\.(\w+)", self.projects + self.network_if)))
+        return sorted(set(re.findall(r"\br\.(\w+)", f"{self.projects} {self.network_if}")))
 
     def create_statements(self, vendor: str) -> list[str]:
         _vendor_check(vendor)
