@@ -128,5 +128,5 @@ def install_rules(connection: BaseDatabaseWrapper) -> None:
             for statement in rule.create_statements(connection.vendor):
                 cursor.execute(statement)
         for rule in installed:
-            if hasattr(rule, "after_install"):
-                cursor.execute(rule.after_install())
+            for statement in getattr(rule, "after_install", list)():
+                cursor.execute(statement)

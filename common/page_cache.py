@@ -8,8 +8,9 @@ the day (what is late changes at midnight), the address, and the code, libraries
 that drew it (a deployment never serves a page drawn by the code before it). Each entry is the
 reader's own: nothing drawn for one person is shown to another.
 
-Only an address without a query string is kept: a filter or a page number has countless
-variants, and keeping each would let anyone fill the cache. Entries are compressed (a project's
+Only an address without a query string, written as the site writes it, is kept: a filter, a
+page number or a number written with leading zeros has countless variants, and keeping each
+would let anyone fill the cache. Entries are compressed (a project's
 page of 90 KB keeps in about 10 KB) and expire after PAGE_CACHE_SECONDS.
 
 A form's CSRF token is not kept: the part is drawn with a random placeholder in its place, and
@@ -29,6 +30,7 @@ from pathlib import Path
 from django.conf import settings
 from django.core.cache import caches
 from django.middleware.csrf import get_token
+from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.safestring import SafeString, mark_safe
 from redis.exceptions import RedisError
@@ -50,7 +52,7 @@ def kept(request, depends_on: Callable[[], tuple], draw: Callable[[str], str]) -
     after drawing, and the drawing is kept only if nothing changed meanwhile: a change committed
     between the two reads may be in the drawing, which must not be kept under the older key.
     """
-    if request.META.get("QUERY_STRING"):
+    if request.META.get("QUERY_STRING") or request.path != _canonical_path(request):
         return mark_safe(str(draw(get_token(request))))  # a template's output, escaped
     inputs = depends_on()
     key = _key(request, inputs)
@@ -76,6 +78,13 @@ def _unless_away(operation, *args):
     except RedisError:
         logger.warning("The page cache is away; pages are drawn on every visit", exc_info=True)
         return None
+
+
+def _canonical_path(request) -> str:
+    """The address as the site writes it: `/projects/0005/` reaches the page of project 5 but
+    is not kept, or every spelling of a number would be an entry of its own."""
+    match = request.resolver_match
+    return reverse(match.view_name, args=match.args, kwargs=match.kwargs)
 
 
 def _key(request, depends_on: tuple) -> str:

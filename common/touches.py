@@ -104,10 +104,15 @@ class Revision(Touch):
             """,
         ]
 
-    def after_install(self) -> str:
+    def after_install(self) -> list[str]:
         """Writes made while `migrate` had the triggers away touched nothing: every row of
-        the table gets a new revision once they are back."""
-        return stamp(self.table)
+        the table gets a new revision once they are back. The network's one row is made again
+        if something took it away (`flush` empties every table, then installs the rules)."""
+        missing = [
+            f"INSERT INTO {NETWORK} (id, revision) SELECT 1, 0"
+            f" WHERE NOT EXISTS (SELECT 1 FROM {NETWORK} WHERE id = 1)"
+        ]
+        return [*(missing if self.table == NETWORK else []), stamp(self.table)]
 
 
 @dataclass(frozen=True)
@@ -185,8 +190,8 @@ class ProjectTouch(Touch):
 @dataclass(frozen=True)
 class NetworkTouch(Touch):
     """A change of `table` may show on any page (a person's name, a unit cost): the network's
-    revision is stamped. With `columns`, only an update that changes one of them does; without,
-    any insert, update or delete does."""
+    revision is stamped by every insert and delete, and by an update that changes one of
+    `columns` (any update without `columns`)."""
 
     table: str
     columns: tuple[str, ...] = ()
@@ -197,29 +202,37 @@ class NetworkTouch(Touch):
 
     def create_statements(self, vendor: str) -> list[str]:
         _vendor_check(vendor)
-        events = ("UPDATE",) if self.columns else EVENTS
         if vendor == "postgresql":
             changed = " OR ".join(f"OLD.{c} IS DISTINCT FROM NEW.{c}" for c in self.columns)
-            # Once per statement when any row counts; a bulk rename of a thousand people
+            # Row by row when only some columns count; a bulk rename of a thousand people
             # stamps the network a thousand times over one row, which is cheap.
-            each = f"FOR EACH ROW WHEN ({changed})" if self.columns else "FOR EACH STATEMENT"
+            updates = f"FOR EACH ROW WHEN ({changed})" if self.columns else "FOR EACH STATEMENT"
             return [
-                f"""
-                CREATE OR REPLACE FUNCTION {self.trigger}() RETURNS trigger AS $touch$
-                BEGIN {stamp(NETWORK)}; RETURN NULL; END
-                $touch$ LANGUAGE plpgsql
-                """,
-                f"""
-                CREATE TRIGGER {self.trigger} AFTER {" OR ".join(events)} ON {self.table}
-                {each} EXECUTE FUNCTION {self.trigger}()
-                """,
+                *self._postgresql(f"{self.trigger}_update", "UPDATE", updates),
+                *self._postgresql(f"{self.trigger}_rows", "INSERT OR DELETE", "FOR EACH STATEMENT"),
             ]
         changed = " OR ".join(f"OLD.{c} IS NOT NEW.{c}" for c in self.columns)
-        when = f"WHEN {changed}" if self.columns else ""
         return [
             f"""
             CREATE TRIGGER {self.trigger}_{event.lower()} AFTER {event} ON {self.table}
             FOR EACH ROW {when} BEGIN {stamp(NETWORK)}; END
             """
-            for event in events
+            for event, when in (
+                ("INSERT", ""),
+                ("DELETE", ""),
+                ("UPDATE", f"WHEN {changed}" if self.columns else ""),
+            )
+        ]
+
+    def _postgresql(self, trigger: str, events: str, each: str) -> list[str]:
+        return [
+            f"""
+            CREATE OR REPLACE FUNCTION {trigger}() RETURNS trigger AS $touch$
+            BEGIN {stamp(NETWORK)}; RETURN NULL; END
+            $touch$ LANGUAGE plpgsql
+            """,
+            f"""
+            CREATE TRIGGER {trigger} AFTER {events} ON {self.table}
+            {each} EXECUTE FUNCTION {trigger}()
+            """,
         ]

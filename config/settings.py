@@ -247,10 +247,12 @@ else:
 # Pages kept between visits (common.page_cache), in a cache of their own, never the counters'
 # (whose entries they could otherwise push out of a full table). An entry's key names all it
 # shows, so a memory cache per process is as right as a shared one, only drawn more often.
-# Entries expire unread after PAGE_CACHE_SECONDS; PAGE_CACHE_URL may name a Redis of their own
-# (with a maxmemory and an allkeys-lru policy, which the broker's must never have).
+# Entries expire PAGE_CACHE_SECONDS after they are drawn. By default each process keeps its own
+# (up to 500 pages, about 10 KB each): never in the broker's Redis, which has no memory ceiling
+# and whose queued tasks must not be evicted. PAGE_CACHE_URL may name a Redis of their own, with
+# a maxmemory and an allkeys-lru policy, to share them between processes.
 PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=600)
-PAGE_CACHE_URL = env("PAGE_CACHE_URL", default=REDIS_URL)
+PAGE_CACHE_URL = env("PAGE_CACHE_URL", default="")
 if PAGE_CACHE_URL:
     CACHES["pages"] = {
         "BACKEND": "django.core.cache.backends.redis.RedisCache",

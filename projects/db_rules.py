@@ -69,8 +69,10 @@ RULES = [
     ProjectTouch("outreach_disseminationentry", DIRECT),
     ProjectTouch("outreach_result", DIRECT),
     ProjectTouch("activity_event", DIRECT),
-    # The officers' dashboard lists the newsletter's issues.
-    NetworkTouch("newsletters_newsletterissue"),
+    # The officers' dashboard lists the newsletter's issues (not their text or their sending).
+    NetworkTouch(
+        "newsletters_newsletterissue", columns=("period_start", "period_end", "language", "status")
+    ),
     # The programme's figures, which every budget is reckoned with.
     NetworkTouch("grants_unitcostrate"),
     NetworkTouch("grants_allowedlumpsum"),

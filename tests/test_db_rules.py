@@ -6,7 +6,7 @@ from django.db import connection
 from common import db_rules
 from common.db_rules import RowRule, all_rules, install_rules, installed_triggers
 from common.touches import NetworkTouch
-from projects.models import Project
+from projects.models import NetworkRevision, Project
 
 pytestmark = pytest.mark.django_db
 
@@ -46,3 +46,10 @@ def test_a_touch_is_not_installed_without_the_revision_it_writes(monkeypatch):
     monkeypatch.setattr(db_rules, "all_rules", lambda: [orphan])
     install_rules(connection)
     assert installed_triggers(connection) == []
+
+
+def test_installing_makes_the_networks_row_again(db):
+    """`flush` empties every table, then installs the rules."""
+    NetworkRevision.objects.all().delete()
+    install_rules(connection)
+    assert NetworkRevision.objects.filter(pk=1).exists()

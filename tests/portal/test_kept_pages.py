@@ -210,3 +210,16 @@ def test_the_pages_make_the_networks_row_again_when_it_was_taken_away(signed_in,
         assert client.get(address).status_code == 200
     Person.objects.filter(pk=world.own.people[1].pk).update(last_name="Nouveau-Nom")
     assert "Nouveau-Nom" in page(client, world.own.project)
+
+
+def test_an_address_written_otherwise_than_the_site_writes_it_is_drawn_at_each_visit(
+    signed_in, world, monkeypatch
+):
+    """`/projects/0005/` reaches project 5: each spelling kept would be an entry of its own."""
+    kept = []
+    monkeypatch.setattr(caches["pages"], "set", lambda key, *entry: kept.append(key))
+    client = signed_in("partner")
+    assert client.get(f"/projects/000{world.own.project.pk}/").status_code == 200
+    assert kept == []
+    page(client, world.own.project)
+    assert len(kept) == 1

@@ -17,9 +17,10 @@ from common.touches import Touch
 from deliverables.models import Deliverable, Submission
 from grants.models import Heading, UnitCostRate
 from meetings.models import ActionItem, Meeting
+from newsletters.models import NewsletterIssue
 from partners.models import Organisation, Person
 from projects.models import NetworkRevision, Objective, ObjectiveStatusChange, Project
-from tests.factories import MeetingFactory
+from tests.factories import MeetingFactory, PersonFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -94,6 +95,10 @@ CHANGES_OF_EVERY_PROJECT = {
     "a person renamed": lambda world: Person.objects.filter(pk=own_partner(world).pk).update(
         last_name="Renamed"
     ),
+    "a contact record given to an account, whose name it then shows": lambda world: PersonFactory(
+        organisation=world.own.coordinator_org, user=UserFactory()
+    ),
+    "a newsletter issue drafted": lambda world: draft_issue(),
     "an account renamed": lambda world: (
         get_user_model().objects.filter(pk=world.users["officer"].pk).update(first_name="Renamed")
     ),
@@ -111,6 +116,21 @@ CHANGES_OF_EVERY_PROJECT = {
         amount=Decimal("575.00"),
     ),
 }
+
+
+def draft_issue() -> NewsletterIssue:
+    return NewsletterIssue.objects.create(
+        period_start=date(2023, 3, 1), period_end=date(2023, 3, 31), language="en",
+        generated_content="# March\n",
+    )  # fmt: skip
+
+
+def test_a_newsletter_issues_text_or_sending_leaves_the_revisions_alone(world):
+    """Only the dashboard shows issues, by period, language and status."""
+    issue = draft_issue()
+    before = everything(world)
+    NewsletterIssue.objects.filter(pk=issue.pk).update(edited_content="# March, edited\n")
+    assert everything(world) == before
 
 
 @pytest.mark.parametrize("change", CHANGES_OF_EVERY_PROJECT)
