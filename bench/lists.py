@@ -15,8 +15,8 @@ import argparse
 import os
 import statistics
 
-from bench.harness import setup_django
-from bench.pages import _getter, clocked, profile, world
+from bench.harness import kept_network, setup_django
+from bench.pages import _getter, clocked, profile
 
 SIZES = (50, 500)
 GOALS = {50: 1.5, 500: 2.0}
@@ -118,8 +118,8 @@ def main(argv=None) -> None:
     parser.add_argument("--limit", type=int, default=40, help="functions the profile lists")
     args = parser.parse_args(argv)
     setup_django(urlconf="bench.api_urls")
-    officer, partner, _project = world()
-    users = {"officer": officer, "partner": partner}
+    everyone, _project = kept_network()
+    users = {role: everyone[role] for role in ("officer", "partner")}
     if args.profile:
         url = f"/api/{args.profile}/?page_size={args.rows or 500}"
         profile(users[args.role], url, args.runs, args.limit)

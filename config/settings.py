@@ -318,7 +318,7 @@ REST_FRAMEWORK = {
     "DEFAULT_PAGINATION_CLASS": "common.pagination.Pagination",
     "DEFAULT_FILTER_BACKENDS": [
         "common.filters.StrictQueryParameters",
-        "django_filters.rest_framework.DjangoFilterBackend",
+        "common.filters.FiltersWhenGiven",
         "rest_framework.filters.SearchFilter",
         "rest_framework.filters.OrderingFilter",
     ],
