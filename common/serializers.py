@@ -128,6 +128,41 @@ class FixedAfterCreationMixin:
         return super().validate(attrs)
 
 
+class FieldsMadeOnceMixin:
+    """A model serializer's fields worked out from the model once per class, then copied for
+    each serializer, as DRF itself copies the fields a class declares.
+
+    DRF's ModelSerializer works every field out of the model's meta again for each serializer
+    made: for a meeting's 38 fields that was 1.7 ms of every request, a tenth of a page of 50.
+    Nothing here depends on the request (the fields of a class are the same for every
+    reader), and a copy is a new field made from the same arguments, bound to its serializer
+    on its own. Only read-only settings are shared between copies: DRF already shares
+    validators and patterns, and a field's list of choices or countries is never changed.
+    """
+
+    def get_fields(self):
+        cls = type(self)
+        made = cls.__dict__.get("_fields_made")
+        if made is None:
+            made = super().get_fields()
+            cls._fields_made = made  # the class's own: a subclass makes its own
+        return {name: fresh_copy(field) for name, field in made.items()}
+
+
+SHARED_SETTINGS = ("choices", "countries")
+
+
+def fresh_copy(field):
+    """A copy of `field` made as DRF's deepcopy makes it, its choices shared rather than
+    copied (copying a country field's 250 countries took 3 ms)."""
+    memo = {}
+    for name in SHARED_SETTINGS:
+        value = field._kwargs.get(name)
+        if value is not None:
+            memo[id(value)] = value
+    return copy.deepcopy(field, memo)
+
+
 class ColumnsReadDirectlyMixin:
     """Rows written out with a plan made once per serializer, not worked out again per row.
 
@@ -244,6 +279,7 @@ class VersionsMixin:
 
 
 class StrictModelSerializer(
+    FieldsMadeOnceMixin,
     ColumnsReadDirectlyMixin,
     StrictInputMixin,
     FixedAfterCreationMixin,

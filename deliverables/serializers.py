@@ -10,6 +10,7 @@ from common import clock
 from common.content_languages import all_version_names
 from common.serializers import (
     ColumnsReadDirectlyMixin,
+    FieldsMadeOnceMixin,
     StrictInputMixin,
     StrictModelSerializer,
     VersionsMixin,
@@ -179,7 +180,9 @@ def deliverable_rows(values, *, today) -> list[dict]:
     return rows
 
 
-class SubmissionSerializer(ColumnsReadDirectlyMixin, serializers.ModelSerializer):
+class SubmissionSerializer(
+    FieldsMadeOnceMixin, ColumnsReadDirectlyMixin, serializers.ModelSerializer
+):
     download_url = serializers.SerializerMethodField()
     submitted_by = serializers.SlugRelatedField(slug_field="username", read_only=True)
     submitted_at = serializers.DateTimeField(source="created_at", read_only=True)
