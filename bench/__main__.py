@@ -54,13 +54,15 @@ def main(argv=None) -> None:
         figures["list"] = [api_list.measure(world.partner, n, args.runs) for n in (50, 500)]
         print(f"Deliverables list: {figures['list']}", flush=True)
 
-        users = {"officer": world.officer, "partner": world.partner}
+        users = {"officer": world.officer, "coordinator": world.coordinator,
+                 "partner": world.partner}  # fmt: skip
         project_id = world.partner.person.partnerships.order_by("project_id")[0].project_id
         figures["goals"] = {
             "lists": goals.lists(users, args.goal_runs),
             "growth": goals.growth(users, args.goal_runs),
             "pages": goals.pages(users, project_id, args.goal_runs),
             "plans": goals.plans(users, project_id),
+            "scopes": goals.scopes(users),
         }
         print("\n".join(goals_lines(figures)), flush=True)
 

@@ -1,4 +1,5 @@
-"""The figures of issue 16's goals 1-4, as an officer (sees everything) and as a partner.
+"""The figures of issue 16's goals 1-4, as an officer (sees everything), a coordinator and a
+partner.
 
 1. every API list at 50 and 500 rows against a bare values() view of the same scope, filter,
    order and own-table columns, with the same authentication (a session);
@@ -6,7 +7,10 @@
    and 100,000 (the officer's whole network);
 3. pages against a trivial render() through the same middleware;
 4. every query of those requests under EXPLAIN (ANALYZE, FORMAT JSON): JIT, and how far the
-   planner's row estimate is from the rows found.
+   planner's row estimate is from the rows found; and each list's whole scope, planned
+   against found (the count of a large list is that estimate).
+
+Times are medians of interleaved runs, both wall time and this process's CPU time.
 """
 
 import json
@@ -15,7 +19,7 @@ from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
-from bench.harness import KEPT_PAGES, drawn_anew, interleaved, median_ms
+from bench.harness import KEPT_PAGES, clocked, drawn_anew, interleaved, median_ms
 
 LIST_GOALS = {50: 1.5, 500: 2.0}
 PAGE_GOALS = {"project page": 5.0, "My work": 5.0, "dashboard": 8.0}
@@ -36,8 +40,23 @@ def _get(client, url: str):
     return call
 
 
+def timed_pair(runs: int, **pair) -> dict:
+    """Both calls `runs` times, alternating: {"<name>_ms", "cpu_<name>_ms"} for each and the
+    first's "ratio" (wall) and "cpu_ratio" to the second."""
+    (first, _), (second, _) = pair.items()
+    t = clocked(runs, **pair)
+    row = {}
+    for name in pair:
+        row[f"{name}_ms"] = median_ms(t[name]["wall"])
+        row[f"cpu_{name}_ms"] = median_ms(t[name]["cpu"])
+    row["ratio"] = row[f"{first}_ms"] / row[f"{second}_ms"]
+    row["cpu_ratio"] = row[f"cpu_{first}_ms"] / row[f"cpu_{second}_ms"]
+    return row
+
+
 def lists(users: dict, runs: int) -> list[dict]:
-    """[{role, resource, rows, endpoint_ms, bare_ms, ratio}] for every list at 50 and 500."""
+    """[{role, resource, rows, endpoint_ms, bare_ms, ratio, cpu_…}] for every list at 50 and
+    500 rows."""
     from bench.api_counts import list_endpoints
 
     figures = []
@@ -50,17 +69,15 @@ def lists(users: dict, runs: int) -> list[dict]:
                 endpoint = _get(client, f"/api/{resource}/?page_size={size}")
                 bare = _get(client, f"/bench/bare/{resource}/?page_size={size}")
                 endpoint(), bare()  # warm
-                t = interleaved(runs, endpoint=endpoint, bare=bare)
-                e, b = median_ms(t["endpoint"]), median_ms(t["bare"])
                 figures.append({"role": role, "resource": resource, "rows": size,
-                                "endpoint_ms": e, "bare_ms": b, "ratio": e / b})  # fmt: skip
+                                **timed_pair(runs, endpoint=endpoint, bare=bare)})  # fmt: skip
     return figures
 
 
 def growth(users: dict, runs: int) -> dict:
     """The deliverables' page of 50 over the partner's ~1,000 rows and the officer's 100,000."""
-    calls = {role: _get(_client(user), "/api/deliverables/?page_size=50")
-             for role, user in users.items()}  # fmt: skip
+    calls = {role: _get(_client(users[role]), "/api/deliverables/?page_size=50")
+             for role in ("partner", "officer")}  # fmt: skip
     for call in calls.values():
         call()
     t = interleaved(runs, **calls)
@@ -84,10 +101,8 @@ def pages(users: dict, project_id: int, runs: int) -> list[dict]:
                 versions = {f"{name}, kept": page, f"{name}, drawn": drawn_anew(page)}
             for version, call in versions.items():
                 call(), trivial()
-                t = interleaved(runs, page=call, trivial=trivial)
-                p, r = median_ms(t["page"]), median_ms(t["trivial"])
-                figures.append({"role": role, "page": version, "page_ms": p, "trivial_ms": r,
-                                "ratio": p / r, "goal": PAGE_GOALS[name]})  # fmt: skip
+                figures.append({"role": role, "page": version, "goal": PAGE_GOALS[name],
+                                **timed_pair(runs, page=call, trivial=trivial)})  # fmt: skip
     return figures
 
 
@@ -118,6 +133,37 @@ def plans(users: dict, project_id: int) -> list[dict]:
                     "jit": "JIT" in plan, "planned": plan["Plan"]["Plan Rows"],
                     "found": plan["Plan"]["Actual Rows"], "sql": query["sql"][:120],
                 })  # fmt: skip
+    return figures
+
+
+def scopes(users: dict) -> list[dict]:
+    """Each list's whole scope (its viewset's get_queryset) and `involving_me`, as each role:
+    the rows PostgreSQL plans for against the rows there are. The count of a large list is
+    that estimate, so it is what a reader sees."""
+    from django.test import RequestFactory
+
+    from bench.api_counts import list_endpoints
+    from common.pagination import planned_rows
+    from config.urls import router
+    from deliverables.models import Deliverable
+    from projects import access
+    from projects.authentication import OfficerAwareBackend
+
+    figures = []
+    for role, user in users.items():
+        user = OfficerAwareBackend().get_user(user.pk)  # as a request's user comes
+        request = RequestFactory().get("/")
+        request.user = user
+        querysets = {"involving_me": Deliverable.objects.filter(access.involving_me(user))}
+        for prefix, viewset, _basename in router.registry:
+            if prefix in list_endpoints():
+                view = viewset(request=request, action="list", format_kwarg=None, kwargs={})
+                querysets[prefix] = view.get_queryset()
+        for name, rows in querysets.items():
+            planned, found = planned_rows(rows), rows.count()
+            off = max(planned, 1) / max(found, 1)
+            figures.append({"role": role, "scope": name, "planned": planned, "found": found,
+                            "off_by": max(off, 1 / off)})  # fmt: skip
     return figures
 
 

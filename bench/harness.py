@@ -87,6 +87,20 @@ def interleaved(runs: int, **contenders: Callable[[], object]) -> dict[str, list
     return timings
 
 
+def clocked(runs: int, **calls: Callable[[], object]) -> dict[str, dict[str, list[float]]]:
+    """{name: {"wall": [...], "cpu": [...]}}, the calls alternating. The CPU time is this
+    process's own (process_time): another process's work does not count in it, so on a shared
+    machine it is the steadier figure; the database's work is in the wall time only."""
+    times = {name: {"wall": [], "cpu": []} for name in calls}
+    for _ in range(runs):
+        for name, call in calls.items():
+            wall, cpu = time.perf_counter(), time.process_time()
+            call()
+            times[name]["cpu"].append(time.process_time() - cpu)
+            times[name]["wall"].append(time.perf_counter() - wall)
+    return times
+
+
 # The pages kept between visits (portal/kept.py), each measured twice: as a visit that finds it
 # kept, and as the first visit after a change, which draws it (nothing kept for it).
 KEPT_PAGES = {"project page", "My work", "dashboard"}

@@ -15,8 +15,8 @@ import argparse
 import os
 import statistics
 
-from bench.harness import kept_network, setup_django
-from bench.pages import _getter, clocked, profile
+from bench.harness import clocked, kept_network, setup_django
+from bench.pages import _getter, profile
 
 SIZES = (50, 500)
 GOALS = {50: 1.5, 500: 2.0}
@@ -59,39 +59,6 @@ def measure(users: dict, runs: int, only: str | None, sizes) -> list[dict]:
     return figures
 
 
-def scopes(users: dict) -> list[dict]:
-    """Each list's whole scope (its viewset's get_queryset) and `involving_me`, as each role:
-    the rows PostgreSQL plans for against the rows there are. The count of a large list is
-    that estimate, so it is what a reader sees."""
-    from django.test import RequestFactory
-
-    from bench.api_counts import list_endpoints
-    from common.pagination import planned_rows
-    from config.urls import router
-    from deliverables.models import Deliverable
-    from projects import access
-    from projects.authentication import OfficerAwareBackend
-
-    figures = []
-    for role, user in users.items():
-        user = OfficerAwareBackend().get_user(user.pk)  # as a request's user comes
-        request = RequestFactory().get("/")
-        request.user = user
-        querysets = {"involving_me": Deliverable.objects.filter(access.involving_me(user))}
-        for prefix, viewset, _basename in router.registry:
-            if prefix in list_endpoints():
-                view = viewset(request=request, action="list", format_kwarg=None, kwargs={})
-                querysets[prefix] = view.get_queryset()
-        for name, rows in querysets.items():
-            planned, found = planned_rows(rows), rows.count()
-            off = max(planned, 1) / max(found, 1)
-            figures.append({"role": role, "scope": name, "planned": planned, "found": found,
-                            "off_by": max(off, 1 / off)})  # fmt: skip
-            print(f"{role:8} {name:15} planned {planned:>7} found {found:>7} "
-                  f"({figures[-1]['off_by']:.1f}x)", flush=True)  # fmt: skip
-    return figures
-
-
 def plans(users: dict) -> None:
     """Every query of the lists and pages under EXPLAIN ANALYZE: JIT, and the estimates that
     are 10 times off or more."""
@@ -125,7 +92,11 @@ def main(argv=None) -> None:
         profile(users[args.role], url, args.runs, args.limit)
         return
     if args.plans:
-        scopes(users)
+        from bench.goals import scopes
+
+        for s in scopes(users):
+            print(f"{s['role']:8} {s['scope']:15} planned {s['planned']:>7} found {s['found']:>7} "
+                  f"({s['off_by']:.1f}x)", flush=True)  # fmt: skip
         plans(users)
         return
     print(f"Load average before: {', '.join(f'{x:.2f}' for x in os.getloadavg())}", flush=True)

@@ -17,23 +17,10 @@ import cProfile
 import os
 import pstats
 import statistics
-import time
 
-from bench.harness import KEPT_PAGES, drawn_anew, kept_network, setup_django
+from bench.harness import KEPT_PAGES, clocked, drawn_anew, kept_network, setup_django
 
 URLS = {"project page": "/projects/{project}/", "My work": "/my-work/", "dashboard": "/dashboard/"}
-
-
-def clocked(runs: int, **calls) -> dict[str, dict[str, list[float]]]:
-    """{name: {"wall": [...], "cpu": [...]}}, the calls alternating."""
-    times = {name: {"wall": [], "cpu": []} for name in calls}
-    for _ in range(runs):
-        for name, call in calls.items():
-            wall, cpu = time.perf_counter(), time.process_time()
-            call()
-            times[name]["cpu"].append(time.process_time() - cpu)
-            times[name]["wall"].append(time.perf_counter() - wall)
-    return times
 
 
 def _getter(client, url: str):

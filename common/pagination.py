@@ -1,8 +1,8 @@
 import json
 from functools import cached_property
 
-from django.core.paginator import Paginator
 from django.core.exceptions import EmptyResultSet
+from django.core.paginator import Paginator
 from django.db import connections
 from django.utils.translation import gettext as _
 from rest_framework.exceptions import NotFound, ValidationError

@@ -19,7 +19,9 @@ def listed(api, user, url):
 
 
 def counting(queries) -> list[str]:
-    return [q["sql"] for q in queries if "COUNT(" in q["sql"].upper() or "count_of_rows(" in q["sql"]]
+    return [
+        q["sql"] for q in queries if "COUNT(" in q["sql"].upper() or "count_of_rows(" in q["sql"]
+    ]
 
 
 @pytest.mark.parametrize("resource", ["deliverables", "action-items"])
