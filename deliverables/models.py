@@ -16,6 +16,7 @@ from common.models import TimeStampedModel
 from common.validators import validate_one_line
 from partners.models import Organisation
 from projects.models import Partnership, Project
+from projects.pairs import pair_key
 
 from .links import validate_submission_link
 
@@ -250,8 +251,14 @@ class Deliverable(TimeStampedModel):
 
     class Meta:
         ordering = ["due_date", "code"]
-        # The API list's order, so a page is read from the index, not sorted from the table.
-        indexes = [models.Index(fields=["due_date", "code", "id"], name="deliverable_list_order")]
+        indexes = [
+            # The API list's order, so a page is read from the index, not sorted from the table.
+            models.Index(fields=["due_date", "code", "id"], name="deliverable_list_order"),
+            # "Led by my organisations", counted and found by the pair (projects/pairs.py).
+            models.Index(
+                pair_key("project_id", "lead_organisation_id"), name="deliverable_lead_pair"
+            ),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=~Q(status="approved") | Q(approved_at__isnull=False),
