@@ -12,6 +12,7 @@ typed another way), who is then not eligible either.
 The counts are annotations of the meetings' own query, so that a list of any length costs no
 query more."""
 
+import functools
 from dataclasses import dataclass
 
 from django.db.models import Count, Exists, IntegerField, OuterRef, Q, QuerySet, Subquery
@@ -39,6 +40,14 @@ def _count(rows: QuerySet):
 
 def with_participant_counts(meetings: QuerySet) -> QuerySet:
     """The meetings with their counts annotated (read them with counts_of)."""
+    return meetings.annotate(**count_expressions())
+
+
+@functools.cache
+def count_expressions() -> dict:
+    """The six counts as expressions, built once: building their subqueries cost more than
+    compiling them, on every list of meetings. Django copies an expression to resolve it
+    against a query, so the same ones serve every query."""
     people = Participation.objects.filter(meeting=OuterRef("pk"))
     guests = Guest.objects.filter(meeting=OuterRef("pk"))
     from_a_partner = Exists(
@@ -52,14 +61,14 @@ def with_participant_counts(meetings: QuerySet) -> QuerySet:
         )
     )
     eligible = guests.filter(attended=True, from_partner=False).exclude(from_a_partner)
-    return meetings.annotate(
-        n_people=_count(people),
-        n_people_attended=_count(people.filter(attended=True)),
-        n_guests=_count(guests),
-        n_guests_attended=_count(guests.filter(attended=True)),
-        n_eligible=_count(eligible),
-        n_local=_count(eligible.filter(country=OuterRef("country")).exclude(country="")),
-    )
+    return {
+        "n_people": _count(people),
+        "n_people_attended": _count(people.filter(attended=True)),
+        "n_guests": _count(guests),
+        "n_guests_attended": _count(guests.filter(attended=True)),
+        "n_eligible": _count(eligible),
+        "n_local": _count(eligible.filter(country=OuterRef("country")).exclude(country="")),
+    }
 
 
 def counts_of(meeting: Meeting) -> ParticipantCounts:

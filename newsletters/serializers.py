@@ -1,13 +1,13 @@
 from rest_framework import serializers
 
-from common.serializers import ColumnsReadDirectlyMixin, StrictInputMixin
+from common.serializers import ColumnsReadDirectlyMixin, FieldsMadeOnceMixin, StrictInputMixin
 
 from .exports import FORMATS
 from .models import NewsletterIssue
 
 
 class NewsletterIssueSerializer(
-    ColumnsReadDirectlyMixin, StrictInputMixin, serializers.ModelSerializer
+    FieldsMadeOnceMixin, ColumnsReadDirectlyMixin, StrictInputMixin, serializers.ModelSerializer
 ):
     approved_by = serializers.SlugRelatedField(
         slug_field="username",
