@@ -3,9 +3,10 @@
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/postgres .venv/bin/python -m bench
 
 Builds the network at scale in a throwaway database (bench.generate), then measures the API's
-query counts and list speed, a reminder run over its 100,000 deliverables, the CSV export of
-them all, the import of a deliverables sheet against bulk_create, the load on gunicorn, and a
-month's newsletter for 200 projects (in a database of its own). Takes about ten minutes.
+query counts and list speed, issue 16's goals as officer, coordinator and partner (bench.goals),
+the load on gunicorn, a reminder run over its 100,000 deliverables, the CSV export of them all,
+the import of a deliverables sheet against bulk_create, and a month's newsletter for 200
+projects (in a database of its own). Takes about half an hour.
 """
 
 import argparse
