@@ -49,14 +49,16 @@ def main(argv=None) -> None:
         figures["generated"] = {"seconds": world.seconds, "counts": world.counts}
         print(f"Generated in {world.seconds:.0f} s: {world.counts}", flush=True)
 
-        figures["query_counts"] = api_counts.query_counts(world.officer)
+        users = {"officer": world.officer, "coordinator": world.coordinator,
+                 "partner": world.partner}  # fmt: skip
+        figures["query_counts"] = {
+            role: api_counts.query_counts(user) for role, user in users.items()
+        }
         print(f"Query counts at {api_counts.SIZES} rows: {figures['query_counts']}", flush=True)
 
         figures["list"] = [api_list.measure(world.partner, n, args.runs) for n in (50, 500)]
         print(f"Deliverables list: {figures['list']}", flush=True)
 
-        users = {"officer": world.officer, "coordinator": world.coordinator,
-                 "partner": world.partner}  # fmt: skip
         project_id = world.partner.person.partnerships.order_by("project_id")[0].project_id
         figures["goals"] = {
             "lists": goals.lists(users, args.goal_runs),

@@ -181,17 +181,19 @@ def write_report(f: dict, output: str) -> None:
         "",
         "## API: queries per list, at 1, 50 and 1,000 rows",
         "",
-        "Goal: the same number at every size. Signed in as an officer (session), who sees "
-        "every row.",
+        "Goal: no more queries for more rows, for each role (signed in with a session). A "
+        "list with fewer rows than a size shows all it has; a page that holds every row needs "
+        "no count, so it may take one query less.",
         "",
-        "| list | 1 row | 50 rows | 1,000 rows | |",
-        "|---|---:|---:|---:|---|",
+        "| list | role | 1 row | 50 rows | 1,000 rows | |",
+        "|---|---|---:|---:|---:|---|",
     ]
-    for resource, counts in f["query_counts"].items():
-        lines.append(
-            f"| /api/{resource}/ | {' | '.join(map(str, counts))} | "
-            f"{verdict(len(set(counts)) == 1)} |"
-        )
+    for role, by_list in f["query_counts"].items():
+        for resource, counts in by_list.items():
+            lines.append(
+                f"| /api/{resource}/ | {role} | {' | '.join(map(str, counts))} | "
+                f"{verdict(counts == sorted(counts, reverse=True))} |"
+            )
     lines += [
         "",
         "## API: the deliverables list against a bare view",

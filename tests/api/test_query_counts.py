@@ -30,15 +30,17 @@ def add_partner_with_contact(project):
 
 
 def grow(world, resource, n):
-    """Add n rows of `resource` that the partner of the OWN project may see."""
+    """Add n rows of `resource` that the partner and the coordinator of the OWN project may see."""
     project = world.own.project
     partner = world.users["partner"].person
+    coordinator = world.users["coordinator"].person
     for i in range(n):
         if resource == "projects":
             extra = ProjectFactory()
-            PartnershipFactory(project=extra, organisation=partner.organisation).contacts.add(
-                partner
-            )
+            for person in (partner, coordinator):
+                PartnershipFactory(project=extra, organisation=person.organisation).contacts.add(
+                    person
+                )
         elif resource in ("organisations", "people", "partnerships"):
             add_partner_with_contact(project)
         elif resource == "objectives":
@@ -86,7 +88,7 @@ def list_queries(user, resource) -> tuple[int, int]:
     return len(queries), response.json()["count"]
 
 
-@pytest.mark.parametrize("role", ["partner", "officer"])
+@pytest.mark.parametrize("role", ["partner", "coordinator", "officer"])
 @pytest.mark.parametrize("resource", RESOURCES)
 def test_a_list_costs_the_same_queries_for_few_and_many_rows(world, resource, role):
     user = world.users[role]
