@@ -8,15 +8,21 @@ from .validators import is_whole_number
 
 
 class YesNoFilter(django_filters.ChoiceFilter):
-    """`true` or `false`; anything else is a 400 rather than a filter silently ignored."""
+    """`true` or `false`, handed as True or False to the filter set's method named `answer`;
+    anything else is a 400 rather than a filter silently ignored.
 
-    def __init__(self, *args, **kwargs):
+    Not django-filter's `method=`: that one replaces this filter() and hands the method the
+    text itself, and "false" is true in Python (`?mine=false` answered what `?mine=true` did).
+    """
+
+    def __init__(self, *args, answer: str, **kwargs):
         super().__init__(*args, choices=[("true", "true"), ("false", "false")], **kwargs)
+        self.answer = answer
 
     def filter(self, queryset, value):
         if value in ("", None):
             return queryset
-        return self.method(queryset, self.field_name, value == "true")
+        return getattr(self.parent, self.answer)(queryset, self.field_name, value == "true")
 
 
 class WholeNumberField(forms.IntegerField):

@@ -35,9 +35,13 @@ def count_rows(queryset) -> int:
     connection = connections[queryset.db]
     if connection.vendor != "postgresql":
         return queryset.count()
-    # Of the rows only: a list's annotations (a meeting's six counts) cost the planner more
-    # than the page itself and do not change how many rows there are.
-    rows = queryset.order_by().values("pk")
+    rows = queryset.order_by()
+    query = rows.query
+    if not (query.distinct or query.values_select or query.combinator):
+        # Of the rows only: a list's annotations (a meeting's six counts) cost the planner
+        # more than the page itself and do not change how many rows there are. Distinct rows,
+        # chosen columns or a union are counted as they are: their own columns make the rows.
+        rows = rows.values("pk")
     try:
         sql, params = rows.query.get_compiler(queryset.db).as_sql()
     except EmptyResultSet:

@@ -13,9 +13,9 @@ class DeliverableFilter(django_filters.FilterSet):
     lead_organisation = IdFilter()
     due_before = django_filters.DateFilter(field_name="due_date", lookup_expr="lte")
     due_after = django_filters.DateFilter(field_name="due_date", lookup_expr="gte")
-    late = YesNoFilter(method="filter_late", help_text="Open and past due.")
+    late = YesNoFilter(answer="filter_late", help_text="Open and past due.")
     mine = YesNoFilter(
-        method="filter_mine", help_text="Led or contributed to by organisations I speak for."
+        answer="filter_mine", help_text="Led or contributed to by organisations I speak for."
     )
     country = django_filters.CharFilter(
         field_name="lead_organisation__country", lookup_expr="iexact"

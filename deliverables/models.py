@@ -13,10 +13,10 @@ from django.utils.translation import gettext_lazy as _
 
 from common import clock
 from common.models import TimeStampedModel
+from common.pairs import pair_key
 from common.validators import validate_one_line
 from partners.models import Organisation
 from projects.models import Partnership, Project
-from projects.pairs import pair_key
 
 from .links import validate_submission_link
 
@@ -254,7 +254,7 @@ class Deliverable(TimeStampedModel):
         indexes = [
             # The API list's order, so a page is read from the index, not sorted from the table.
             models.Index(fields=["due_date", "code", "id"], name="deliverable_list_order"),
-            # "Led by my organisations", counted and found by the pair (projects/pairs.py).
+            # "Led by my organisations", counted and found by the pair (common/pairs.py).
             models.Index(
                 pair_key("project_id", "lead_organisation_id"), name="deliverable_lead_pair"
             ),

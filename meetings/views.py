@@ -48,8 +48,8 @@ class ActionItemFilter(django_filters.FilterSet):
     owner = IdFilter()
     due_before = django_filters.DateFilter(field_name="due_date", lookup_expr="lte")
     due_after = django_filters.DateFilter(field_name="due_date", lookup_expr="gte")
-    late = YesNoFilter(method="filter_late", help_text="Not done and past due.")
-    mine = YesNoFilter(method="filter_mine", help_text="Owned by me.")
+    late = YesNoFilter(answer="filter_late", help_text="Not done and past due.")
+    mine = YesNoFilter(answer="filter_mine", help_text="Owned by me.")
 
     class Meta:
         model = ActionItem

@@ -11,6 +11,7 @@ from django_countries.fields import CountryField
 
 from common.languages import SPOKEN_LANGUAGES
 from common.models import TimeStampedModel
+from common.pairs import paired_ids
 from common.validators import web_address
 
 # Erasmus+ Organisation ID (since 2021): "E" and eight digits, e.g. E10123456.
@@ -59,6 +60,7 @@ class Organisation(TimeStampedModel):
         # The API list's order, so a page is read from the index, not sorted from the table.
         indexes = [models.Index(fields=["name", "id"], name="organisation_list_order")]
         constraints = [
+            paired_ids("organisation_id_paired"),  # in the lead pair of deliverables
             models.CheckConstraint(
                 condition=Q(oid="") | Q(oid__regex=OID_PATTERN),
                 name="organisation_oid_format",

@@ -10,11 +10,11 @@ from collections.abc import Callable
 
 from django.db.models import Exists, F, OuterRef, Q, QuerySet
 
+from common.pairs import pair_key
 from deliverables.models import Deliverable
 from partners.models import Organisation, Person
 
 from .models import Partnership, Project
-from .pairs import pair_key
 from .roles import OFFICERS_GROUP
 
 COORDINATOR = Partnership.Role.COORDINATOR
@@ -126,7 +126,7 @@ def deliverables_involving_me(user) -> QuerySet:
     """
     mine = contact_partnerships(user).order_by()
     # By the (project, lead) pair as one number: joined on the two columns apart, PostgreSQL
-    # counted one deliverable for a hundred (projects/pairs.py).
+    # counted one deliverable for a hundred (common/pairs.py).
     led = (
         Deliverable.objects.alias(lead_pair=pair_key("project_id", "lead_organisation_id"))
         .filter(lead_pair__in=mine.values(pair=pair_key("project_id", "organisation_id")))

@@ -9,6 +9,7 @@ from django.db.models.functions import Upper
 from django.utils.translation import gettext_lazy as _
 
 from common.models import PLAUSIBLE_DATE, TimeStampedModel, plausible_dates
+from common.pairs import paired_ids
 from common.validators import validate_one_line, web_address
 from partners.models import Organisation, Person
 
@@ -118,6 +119,7 @@ class Project(TimeStampedModel):
     class Meta:
         ordering = ["-start_date", "acronym"]
         constraints = [
+            paired_ids("project_id_paired"),  # in the lead pair of deliverables (common/pairs.py)
             models.UniqueConstraint(
                 Upper("acronym"),
                 name="project_acronym_unique",

@@ -51,3 +51,13 @@ def test_rows_are_counted_only_up_to_the_limit():
         assert 10 < planned != 714
         cursor.execute("SELECT count_of_rows(%s, 10), count_of_rows(%s, 10000)", [rows, rows])
         assert cursor.fetchone() == (planned, 714)
+
+
+def test_distinct_rows_and_chosen_columns_are_counted_as_they_are(world):
+    deliverables = type(world.own.rows["deliverables"]).objects.all()
+    for rows in (
+        deliverables.values("project").distinct(),
+        deliverables.values_list("project_id", flat=True).distinct(),
+        deliverables.filter(pk__in=[]),
+    ):
+        assert pagination.count_rows(rows) == rows.count()

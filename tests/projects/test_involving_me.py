@@ -3,10 +3,13 @@ where I speak for them; and, on PostgreSQL, found through the (project, lead) pa
 statistics give the planner the right count."""
 
 import pytest
-from django.db import connection
+from django.db import IntegrityError, connection, transaction
 
+from common.pairs import ID_LIMIT
 from deliverables.models import Contribution, Deliverable
+from partners.models import Organisation
 from projects import access
+from projects.models import Project
 from tests.factories import DeliverableFactory
 
 pytestmark = pytest.mark.django_db
@@ -42,3 +45,13 @@ def test_the_led_half_reads_the_pair_index(world):
     # Written otherwise than the index's expression, the query could not use it (nor its
     # statistics).
     assert "deliverable_lead_pair" in plan
+
+
+@pytest.mark.parametrize("model", [Project, Organisation])
+@pytest.mark.parametrize("pk", [0, -1, ID_LIMIT])
+def test_ids_stay_in_the_range_a_pair_is_exact_for(model, pk):
+    # Past it, (project, organisation) pairs would collide (common/pairs.py).
+    fields = {"acronym": "XX", "title": "X", "action": "KA220-VET"} if model is Project else {
+        "name": "X", "short_name": "X", "country": "FR"}  # fmt: skip
+    with pytest.raises(IntegrityError), transaction.atomic():
+        model.objects.bulk_create([model(pk=pk, **fields)])
