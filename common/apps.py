@@ -39,9 +39,11 @@ class CommonConfig(AppConfig):
         post_migrate.connect(_install_row_rules, sender=self)
         post_migrate.connect(_install_fold_function, sender=self)
         connection_created.connect(_register_fold_function)
-        from django.db.models import CharField, TextField
+        from django.db.models import CharField, IntegerField, TextField
 
+        from .lookups import AnyOf
         from .text import Folded
 
         CharField.register_lookup(Folded)
         TextField.register_lookup(Folded)
+        IntegerField.register_lookup(AnyOf)  # ids: every auto field is one

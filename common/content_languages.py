@@ -56,11 +56,14 @@ def versions_of(instance) -> dict:
     }
 
 
-def version_reader(model, field: str) -> Callable | None:
+def version_reader(model, field: str, *, lookup: Callable = getattr) -> Callable | None:
     """A function that reads `field` of a row as its descriptor does (the active language's
     version, else its fallbacks', else the default), the languages worked out once: the
     descriptor works them out again for every row and field, a fifth of a list of meetings.
-    None for a field that is not translated."""
+    None for a field that is not translated.
+
+    The row is an instance, or with lookup=dict.get a dict of the versions by column (title_en,
+    title_fr…), as read with values_list."""
     descriptor = getattr(model, field, None)
     if not isinstance(descriptor, TranslationFieldDescriptor) or isinstance(
         descriptor.field, FileField
@@ -75,7 +78,7 @@ def version_reader(model, field: str) -> Callable | None:
 
     def read(instance):
         for column in columns:
-            value = getattr(instance, column, None)
+            value = lookup(instance, column, None)
             if value is not None and value != undefined:
                 return value
         return last

@@ -11,7 +11,6 @@ from datetime import date, timedelta
 from django.template.loader import render_to_string
 from django.utils import translation
 from django.utils.safestring import mark_safe
-from weasyprint import HTML
 
 from .eu_emblem import emblem_svg
 from .models import Guest, Meeting, Participation
@@ -88,6 +87,10 @@ def attendance_sheet_pdf(meeting: Meeting, *, language: str, with_guests: bool) 
                 "types": " · ".join(str(label) for label in Guest.Type.labels),
             },
         )
+    # WeasyPrint loads its fonts on import: only when a sheet is printed, not in every process
+    # that loads the site's URLs (a reminder run's links, a worker's first task).
+    from weasyprint import HTML
+
     return HTML(string=page, url_fetcher=fetch_nothing).write_pdf()
 
 

@@ -2,6 +2,7 @@
 
 import functools
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -15,6 +16,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from common import clock
+from common.content_languages import version_reader
 from common.labels import list_text
 from common.languages import mail_language
 from common.mailing import subject_line
@@ -28,6 +30,7 @@ from projects.models import Project
 from .calendar import calendar_of
 from .claims import MOVED, budget_window
 from .models import Digest, Reminder
+from .rows import ReminderRow, action_item_rows, deliverable_rows
 from .shapes import fill_pair, shape_pair
 
 UNSUBSCRIBE_SALT = "reminders.unsubscribe"
@@ -37,16 +40,16 @@ UNSUBSCRIBE_SALT = "reminders.unsubscribe"
 class Line:
     """One reminder as the e-mail shows it."""
 
-    reminder: Reminder
+    reminder: Reminder | ReminderRow
     label: str
     when: date
     link: str
     meeting: Meeting | None = None
     budget: bool = False
 
-    @property
-    def days_left(self) -> int:
-        return (self.when - self.reminder.digest.run.day).days
+    def days_left(self, day: date) -> int:
+        """Days from `day`, the run's, to the line's date."""
+        return (self.when - day).days
 
     def when_text(self, language: str) -> str:
         """The date, or a meeting's dates as every reader writes them (the month alone while
@@ -55,14 +58,14 @@ class Line:
             return self.meeting.dates_text
         return date_text(language, self.when)
 
-    def words(self, language: str) -> str:
-        """'in 7 days', 'today', '3 days late' in `language`, the active one; a meeting moved
-        or whose days are not fixed yet says so instead."""
+    def words(self, language: str, day: date) -> str:
+        """'in 7 days', 'today', '3 days late' from `day` in `language`, the active one; a
+        meeting moved or whose days are not fixed yet says so instead."""
         if self.reminder.window == MOVED:
             return _("moved: the dates have changed")
         if self.meeting and not self.meeting.dates_confirmed:
             return _("the month is planned, the days are not")
-        return days_left_words(language, self.days_left)
+        return days_left_words(language, self.days_left(day))
 
 
 @functools.lru_cache(maxsize=2048)
@@ -92,12 +95,20 @@ def language_of(person: Person) -> str:
 
 
 def unsubscribe_url(person: Person) -> str:
-    token = signing.dumps({"person": person.pk}, salt=UNSUBSCRIBE_SALT)
-    return settings.SITE_URL + reverse("reminders:unsubscribe", args=[token])
+    token = unsubscribe_signer(settings.SECRET_KEY).sign_object({"person": person.pk})
+    return page_link("reminders:unsubscribe", token)
 
 
-def page_link(name: str, pk: int | None = None) -> str:
-    """The address of a page of the site by URL name, with the object's id if it takes one."""
+@functools.lru_cache(maxsize=1)
+def unsubscribe_signer(secret_key: str) -> signing.TimestampSigner:
+    """The signer of signing.dumps for unsubscribe tokens (signing.loads reads them), made once
+    per key rather than once per mail."""
+    return signing.TimestampSigner(key=secret_key, salt=UNSUBSCRIBE_SALT)
+
+
+def page_link(name: str, pk: int | str | None = None) -> str:
+    """The address of a page of the site by URL name, with the object's id (or token) if it
+    takes one."""
     if pk is None:
         return settings.SITE_URL + _url_parts(name)[0]
     prefix, suffix = _url_parts(name)
@@ -115,7 +126,7 @@ def _url_parts(name: str) -> tuple[str, str]:
     return prefix + "/", suffix
 
 
-def link_for(reminder: Reminder, item) -> str:
+def link_for(reminder: Reminder | ReminderRow, item) -> str:
     """A page the recipient can open and act on: every link leads to the tracker's own pages,
     which each of the reminder's audiences may see (never the admin)."""
     kinds, roles = Reminder.Kind, Reminder.Role
@@ -126,10 +137,10 @@ def link_for(reminder: Reminder, item) -> str:
     if reminder.kind == kinds.ACTION_ITEM:
         if reminder.role == roles.OWNER:
             return page_link("my-work")  # where the owner marks it done
-        return page_link("project-detail", item.meeting.project_id)
+        return page_link("project-detail", item.project_id)  # its meeting's
     if reminder.kind == kinds.MEETING:
         return page_link("meeting-ics", item.pk)
-    return page_link("project-detail", item.pk)  # a report: the item is the project
+    return page_link("project-detail", reminder.item_id)  # a report: the item is the project
 
 
 MEETING_COLUMNS = (
@@ -140,7 +151,8 @@ MEETING_COLUMNS = (
 
 class Items:
     """The deliverables, action items, meetings and projects that a set of reminders name,
-    loaded with one query per kind."""
+    loaded with one query per kind: deliverables and action items as rows (reminders/rows.py),
+    meetings as instances, which the calendar file reads."""
 
     def __init__(self, reminders, *, day: date | None = None):
         self.day = day
@@ -152,46 +164,59 @@ class Items:
         kinds = Reminder.Kind
         # Only the columns a line, its link and the calendar file show.
         self.by_kind = {
-            kinds.DELIVERABLE: Deliverable.objects.only("code", "title", "due_date").in_bulk(
-                ids[kinds.DELIVERABLE]
+            kinds.DELIVERABLE: deliverable_rows(
+                Deliverable.objects.filter(pk__any=ids[kinds.DELIVERABLE])
             ),
-            kinds.ACTION_ITEM: ActionItem.objects.select_related("meeting")
-            .only("description", "due_date", "meeting__title", "meeting__project_id")
-            .in_bulk(ids[kinds.ACTION_ITEM]),
+            kinds.ACTION_ITEM: action_item_rows(
+                ActionItem.objects.filter(pk__any=ids[kinds.ACTION_ITEM])
+            ),
             kinds.MEETING: Meeting.objects.select_related("project")
             .only(*MEETING_COLUMNS)
             .in_bulk(ids[kinds.MEETING]),
         }
-        self.projects = Project.objects.only("acronym").in_bulk(
-            {r.project_id for r in reminders} - {None}
+        self.acronyms = dict(
+            Project.objects.filter(pk__in={r.project_id for r in reminders} - {None})
+            .values_list("pk", "acronym")
+            .order_by()
         )
         # A line's text, kept for everyone of the same language who receives the same line.
         self.texts: dict[tuple, tuple[str, str]] = {}
+        self._title_readers: dict[tuple, Callable] = {}
 
-    def line(self, reminder: Reminder) -> Line | None:
+    def title(self, model, versions: dict, language: str) -> str:
+        """A title as `model`'s field reads it in `language`, from a row's versions."""
+        read = self._title_readers.get((model, language))
+        if read is None:
+            with translation.override(language):
+                read = version_reader(model, "title", lookup=dict.get)
+            self._title_readers[model, language] = read
+        return read(versions)
+
+    def line(self, reminder: Reminder | ReminderRow, language: str | None = None) -> Line | None:
+        """The reminder's line in `language`, the active one (found when not given)."""
+        language = language or translation.get_language()
         kinds = Reminder.Kind
         if reminder.kind == kinds.BUDGET_AT_RISK:
-            return self.budget_line(reminder)
+            return self.budget_line(reminder, language)
         if reminder.kind in (kinds.INTERIM_REPORT, kinds.FINAL_REPORT):
-            project = self.projects.get(reminder.item_id)
-            if project is None:
+            if reminder.item_id not in self.acronyms:
                 return None
             label = (
                 _("Interim report to the national agency")
                 if reminder.kind == kinds.INTERIM_REPORT
                 else _("Final report to the national agency")
             )
-            return Line(reminder, label, reminder.item_date, link_for(reminder, project))
+            return Line(reminder, label, reminder.item_date, link_for(reminder, None))
         item = self.by_kind[reminder.kind].get(reminder.item_id)
         if item is None:
             return None  # deleted since the reminder was recorded
         if reminder.kind == kinds.DELIVERABLE:
-            label = f"{item.code} – {item.title}"
+            label = f"{item.code} – {self.title(Deliverable, item.titles, language)}"
             return Line(reminder, label, item.due_date, link_for(reminder, item))
         if reminder.kind == kinds.ACTION_ITEM:
             label = _("%(action)s (from the meeting “%(meeting)s”)") % {
                 "action": item.description,
-                "meeting": item.meeting.title,
+                "meeting": self.title(Meeting, item.titles, language),
             }
             return Line(reminder, label, item.due_date, link_for(reminder, item))
         if reminder.item_date != item.start_date:
@@ -199,7 +224,7 @@ class Items:
         label = f"{item.title}, {item.place}" if item.place else item.title
         return Line(reminder, label, item.start_date, link_for(reminder, item), meeting=item)
 
-    def budget_line(self, reminder: Reminder) -> Line | None:
+    def budget_line(self, reminder: Reminder | ReminderRow, language: str) -> Line | None:
         """A budget line still at risk since the claimed day, with its amount and why."""
         if self._budgets is None:
             self._budgets = budget_figures(self.budget_ids, today=self.day or clock.today())
@@ -219,44 +244,46 @@ class Items:
         label = _("%(line)s: %(amount)s at risk since %(day)s (%(why)s)") % {
             "line": name,
             "amount": euros(line.at_risk),
-            "day": date_text(translation.get_language(), line.at_risk_since),
+            "day": date_text(language, line.at_risk_since),
             "why": list_text(line.reasons),
         }
         link = page_link("project-budget", reminder.item_id)
         return Line(reminder, label, line.at_risk_since, link, budget=True)
 
 
-def describe(reminder: Reminder, items: Items) -> str:
+def describe(reminder: Reminder | ReminderRow, items: Items) -> str:
     """One reminder as a person names it, for the command's report: project, item, date."""
     line = items.line(reminder)
-    label = line.label if line else f"{reminder.get_kind_display()} (deleted since)"
+    label = line.label if line else f"{Reminder.Kind(reminder.kind).label} (deleted since)"
     return (
         f"{project_name(reminder, items)} · {label}: {reminder.item_date:%Y-%m-%d} "
         f"({reminder.window}, {reminder.role})"
     )
 
 
-def project_name(reminder: Reminder, items: Items) -> str:
-    project = items.projects.get(reminder.project_id)
-    return project.acronym if project else _("Network")
+def project_name(reminder: Reminder | ReminderRow, items: Items) -> str:
+    acronym = items.acronyms.get(reminder.project_id)
+    return _("Network") if acronym is None else acronym
 
 
-def sections_of(digest: Digest, reminders: list[Reminder], items: Items) -> list[ProjectSection]:
+def sections_of(reminders: list[ReminderRow], items: Items, language: str) -> list[ProjectSection]:
+    """The lines of these reminders by project, in `language`, the active one."""
     sections: dict[str, ProjectSection] = {}
     for reminder in sorted(reminders, key=lambda r: (r.item_date, r.kind, r.item_id)):
-        reminder.digest = digest
-        line = items.line(reminder)
+        line = items.line(reminder, language)
         if line is None:
             continue
         name = project_name(reminder, items)
         sections.setdefault(name, ProjectSection(name)).lines.append(line)
-    return sorted(sections.values(), key=lambda s: (s.name == _("Network"), s.name))
+    network = _("Network")
+    return sorted(sections.values(), key=lambda s: (s.name == network, s.name))
 
 
-def line_texts(line: Line, language: str, items: Items) -> tuple[str, str]:
-    """A line's text and HTML, kept per language, item and role for everyone receiving it."""
+def line_texts(line: Line, language: str, items: Items, day: date) -> tuple[str, str]:
+    """A line's text and HTML on the run's `day`, kept per language, item and role for
+    everyone receiving it."""
     reminder = line.reminder
-    days_left = line.days_left
+    days_left = line.days_left(day)
     key = (
         language, reminder.kind, reminder.item_id, reminder.window, line.when, reminder.role,
         days_left,
@@ -268,7 +295,7 @@ def line_texts(line: Line, language: str, items: Items) -> tuple[str, str]:
         values = {
             "label": line.label,
             "when": line.when_text(language),
-            "words": line.words(language),
+            "words": line.words(language, day),
             "link": line.link,
         }
         texts = items.texts[key] = fill_pair(shapes, values, {})
@@ -279,7 +306,7 @@ def digest_texts(context: dict, language: str, items: Items) -> tuple[str, str]:
     """The digest's text and HTML bodies, from its templates' shapes."""
     sections = []
     for section in context["sections"]:
-        lines = [line_texts(line, language, items) for line in section.lines]
+        lines = [line_texts(line, language, items, context["day"]) for line in section.lines]
         shapes = shape_pair("digest_section", language, (), ("name", "lines"))
         joined = ("".join(t for t, _ in lines), "".join(h for _, h in lines))
         sections.append(fill_pair(shapes, {"name": section.name}, {"lines": joined}))
@@ -295,12 +322,12 @@ def digest_texts(context: dict, language: str, items: Items) -> tuple[str, str]:
     return fill_pair(shapes, values, {"sections": joined})
 
 
-def build_message(digest: Digest, reminders: list[Reminder], items: Items):
+def build_message(digest: Digest, reminders: list[ReminderRow], items: Items):
     """The e-mail for a digest, or None when none of its items exist any more."""
     person = digest.recipient
     language = language_of(person)
     with translation.override(language):
-        sections = sections_of(digest, reminders, items)
+        sections = sections_of(reminders, items, language)
         count = sum(len(section.lines) for section in sections)
         if not count:
             return None

@@ -22,6 +22,7 @@ from projects.models import Partnership, Project
 from .claims import claim_all
 from .digests import Items, build_message, describe
 from .models import Digest, Reminder, ReminderRun
+from .rows import ReminderRow, reminder_rows
 
 logger = logging.getLogger(__name__)
 MONDAY = 0
@@ -33,7 +34,7 @@ class DigestOutcome:
     digest: Digest
     status: str
     error: str = ""
-    reminders: list[Reminder] = field(default_factory=list)  # held only while it is handled
+    reminders: list[ReminderRow] = field(default_factory=list)  # held only while it is handled
     summary: list[str] = field(default_factory=list)  # one line per reminder, for the report
 
 
@@ -124,11 +125,7 @@ def load_reminders(outcomes: list[DigestOutcome], *, summaries: bool = False) ->
     """Fetch the reminders of these digests and the items they name, a query per kind, and
     with summaries note them for the report."""
     by_digest = {outcome.digest.pk: outcome for outcome in outcomes}
-    reminders = list(
-        Reminder.objects.filter(digest__in=list(by_digest))
-        .only("kind", "item_id", "project_id", "item_date", "window", "role", "digest_id")
-        .order_by("item_date")
-    )
+    reminders = reminder_rows(by_digest)
     # The budget's lines are figured on the run's day, as they were when claimed.
     items = Items(reminders, day=outcomes[0].digest.run.day if outcomes else None)
     for reminder in reminders:

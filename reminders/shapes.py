@@ -25,11 +25,15 @@ class Shape:
     values would (values for HTML are escaped by the caller, as autoescaping would)."""
 
     def __init__(self, rendered: str):
-        self.parts = SLOT.split(rendered)
+        # A format string, which str.format_map fills at C speed: the rendered text's braces
+        # doubled, each slot a field.
+        self.format = "".join(
+            f"{{{part}}}" if n % 2 else part.replace("{", "{{").replace("}", "}}")
+            for n, part in enumerate(SLOT.split(rendered))
+        )
 
     def fill(self, values: dict[str, str]) -> str:
-        parts = self.parts
-        return "".join([values[part] if n % 2 else part for n, part in enumerate(parts)])
+        return self.format.format_map(values)
 
 
 @functools.lru_cache(maxsize=1024)

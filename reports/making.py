@@ -11,7 +11,6 @@ from django.utils.translation import gettext as _
 from projects.models import Project
 
 from .gathering import gather_report_pack
-from .pdf import report_pack_pdf
 from .periods import FINAL, period_of
 from .workbook import report_pack_xlsx
 
@@ -48,6 +47,8 @@ def make_report_pack(
             project, period=chosen, today=today, with_personal_data=with_personal_data
         )
         if file_format == "pdf":
+            from .pdf import report_pack_pdf  # WeasyPrint loads its fonts on import: only here
+
             return report_pack_pdf(pack, language=language)
         return report_pack_xlsx(pack)
 

@@ -1,0 +1,71 @@
+"""The reminders of a run and the items they name, read as plain rows: a run reads tens of
+thousands of them, and building a model instance cost more than rendering the line it shows.
+
+A row has the attributes the digest's lines read, named as the model names them; a translated
+title is a dict of every language's version by column (title_en, title_fr…), which
+common.content_languages.version_reader reads with lookup=dict.get as the field would.
+"""
+
+from collections.abc import Iterable
+from datetime import date
+from typing import NamedTuple
+
+from common.content_languages import all_version_names
+
+from .models import Reminder
+
+TITLES = tuple(all_version_names("title"))
+
+
+class ReminderRow(NamedTuple):
+    kind: str
+    item_id: int
+    project_id: int | None
+    item_date: date
+    window: str
+    role: str
+    digest_id: int | None
+
+
+class DeliverableRow(NamedTuple):
+    pk: int
+    code: str
+    due_date: date
+    titles: dict[str, str | None]
+
+
+class ActionItemRow(NamedTuple):
+    pk: int
+    description: str
+    due_date: date
+    project_id: int | None  # its meeting's
+    titles: dict[str, str | None]  # its meeting's
+
+
+def reminder_rows(digest_ids: Iterable[int]) -> list[ReminderRow]:
+    """The reminders of these digests, by their item's date."""
+    rows = (
+        Reminder.objects.filter(digest__in=list(digest_ids))
+        .order_by("item_date")
+        .values_list(*ReminderRow._fields)
+    )
+    return list(map(ReminderRow._make, rows))
+
+
+def deliverable_rows(queryset) -> dict[int, DeliverableRow]:
+    # The columns as stored: modeltranslation would pass every row through its fallbacks, which
+    # only a plain field's name (`title`) needs and which cost more than the query.
+    rows = queryset.rewrite(False).values_list("pk", "code", "due_date", *TITLES)
+    return {row[0]: DeliverableRow(*row[:3], versions(row[3:])) for row in rows}
+
+
+def action_item_rows(queryset) -> dict[int, ActionItemRow]:
+    meeting_titles = (f"meeting__{name}" for name in TITLES)
+    rows = queryset.values_list(
+        "pk", "description", "due_date", "meeting__project_id", *meeting_titles
+    )
+    return {row[0]: ActionItemRow(*row[:4], versions(row[4:])) for row in rows}
+
+
+def versions(values: tuple) -> dict[str, str | None]:
+    return dict(zip(TITLES, values, strict=True))
