@@ -145,8 +145,8 @@ def scopes(users: dict) -> list[dict]:
     from bench.api_counts import list_endpoints
     from common.pagination import planned_rows
     from config.urls import router
+    from deliverables.involving import involving_me
     from deliverables.models import Deliverable
-    from projects import access
     from projects.authentication import OfficerAwareBackend
 
     figures = []
@@ -154,7 +154,7 @@ def scopes(users: dict) -> list[dict]:
         user = OfficerAwareBackend().get_user(user.pk)  # as a request's user comes
         request = RequestFactory().get("/")
         request.user = user
-        querysets = {"involving_me": Deliverable.objects.filter(access.involving_me(user))}
+        querysets = {"involving_me": Deliverable.objects.filter(involving_me(user))}
         for prefix, viewset, _basename in router.registry:
             if prefix in list_endpoints():
                 view = viewset(request=request, action="list", format_kwarg=None, kwargs={})

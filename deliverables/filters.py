@@ -2,8 +2,8 @@ import django_filters
 
 from common import clock
 from common.filters import IdFilter, YesNoFilter
-from projects import access
 
+from .involving import involving_me
 from .models import Deliverable, Submission, WorkPackage
 
 
@@ -30,7 +30,7 @@ class DeliverableFilter(django_filters.FilterSet):
         return queryset.filter(pk__in=late) if value else queryset.exclude(pk__in=late)
 
     def filter_mine(self, queryset, name, value):
-        mine = access.involving_me(self.request.user)
+        mine = involving_me(self.request.user)
         return queryset.filter(mine) if value else queryset.exclude(mine)
 
 

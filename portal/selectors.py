@@ -16,6 +16,7 @@ from django.db.models import (
     Subquery,
 )
 
+from deliverables.involving import deliverables_involving_me
 from deliverables.models import Contribution, Deliverable, Review, Submission
 from meetings.models import ActionItem, Meeting, Participation
 from partners.models import Person
@@ -47,8 +48,8 @@ def my_deliverables(user, *, today: date) -> QuerySet[Deliverable]:
     employer = Person.objects.filter(user=user).values("organisation_id")
     projects = access.visible_project_ids(user)
     # One `pk IN (… UNION …)` of small sets, each counted from my partnerships or my employer
-    # (access.deliverables_involving_me says why not an OR of EXISTS).
-    mine = access.deliverables_involving_me(user).union(
+    # (deliverables.involving.deliverables_involving_me says why not an OR of EXISTS).
+    mine = deliverables_involving_me(user).union(
         Deliverable.objects.filter(project__in=projects, lead_organisation__in=employer)
         .order_by()
         .values("pk"),

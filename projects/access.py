@@ -8,10 +8,8 @@ what their organisation leads. A person may coordinate one project and be a part
 
 from collections.abc import Callable
 
-from django.db.models import Exists, F, OuterRef, Q, QuerySet
+from django.db.models import Exists, OuterRef, QuerySet
 
-from common.pairs import pair_key
-from deliverables.models import Deliverable
 from partners.models import Organisation, Person
 
 from .models import Partnership, Project
@@ -114,34 +112,6 @@ def my_organisation_in_project(user, project_ref="project", organisation_ref="le
             project_id=OuterRef(project_ref), organisation_id=OuterRef(organisation_ref)
         )
     )
-
-
-def deliverables_involving_me(user) -> QuerySet:
-    """A subquery of the ids of the deliverables my organisations lead or contribute to, in
-    projects where I speak for them.
-
-    Both halves start from my few partnerships, so the planner counts rows from there. Written
-    as an OR of two EXISTS on each deliverable, it estimated half the table for a few hundred
-    rows and spent seconds compiling the query (JIT) on a network of 100,000 deliverables.
-    """
-    mine = contact_partnerships(user).order_by()
-    # By the (project, lead) pair as one number: joined on the two columns apart, PostgreSQL
-    # counted one deliverable for a hundred (common/pairs.py).
-    led = (
-        Deliverable.objects.alias(lead_pair=pair_key("project_id", "lead_organisation_id"))
-        .filter(lead_pair__in=mine.values(pair=pair_key("project_id", "organisation_id")))
-        .order_by()
-        .values("pk")
-    )
-    contributed = mine.filter(
-        organisation__contributions__deliverable__project=F("project")
-    ).values("organisation__contributions__deliverable")
-    return led.union(contributed)
-
-
-def involving_me(user) -> Q:
-    """Deliverables my organisations lead or contribute to, in projects where I speak for them."""
-    return Q(pk__in=deliverables_involving_me(user))
 
 
 # Who may change what. Each service checks its own rule with these predicates and refuses with

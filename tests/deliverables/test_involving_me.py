@@ -6,9 +6,9 @@ import pytest
 from django.db import IntegrityError, connection, transaction
 
 from common.pairs import ID_LIMIT
+from deliverables.involving import deliverables_involving_me, involving_me
 from deliverables.models import Contribution, Deliverable
 from partners.models import Organisation
-from projects import access
 from projects.models import Project
 from tests.factories import DeliverableFactory
 
@@ -16,7 +16,7 @@ pytestmark = pytest.mark.django_db
 
 
 def involving(user) -> set[int]:
-    return set(Deliverable.objects.filter(access.involving_me(user)).values_list("pk", flat=True))
+    return set(Deliverable.objects.filter(involving_me(user)).values_list("pk", flat=True))
 
 
 def test_led_and_contributed_in_my_projects_only(world):
@@ -36,7 +36,7 @@ def test_led_and_contributed_in_my_projects_only(world):
 
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL's planner")
 def test_the_led_half_reads_the_pair_index(world):
-    led = access.deliverables_involving_me(world.users["partner"])
+    led = deliverables_involving_me(world.users["partner"])
     sql, params = led.query.get_compiler(led.db).as_sql()
     with connection.cursor() as cursor:
         cursor.execute("SET LOCAL enable_seqscan = off")
