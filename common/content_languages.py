@@ -11,10 +11,14 @@ from collections.abc import Callable
 
 from django.conf import settings
 from django.db.models import FileField
-from django.utils.translation import get_language
 from modeltranslation.fields import NONE, TranslationFieldDescriptor
 from modeltranslation.translator import NotRegistered, translator
-from modeltranslation.utils import build_localized_fieldname, fallbacks_enabled, resolution_order
+from modeltranslation.utils import (
+    build_localized_fieldname,
+    fallbacks_enabled,
+    get_language,
+    resolution_order,
+)
 
 ORIGINAL = settings.MODELTRANSLATION_DEFAULT_LANGUAGE
 OTHER_LANGUAGES = tuple(code for code in settings.MODELTRANSLATION_LANGUAGES if code != ORIGINAL)
@@ -73,6 +77,8 @@ def version_reader(model, field: str, *, lookup: Callable = getattr) -> Callable
     undefined = default if descriptor.fallback_undefined is NONE else descriptor.fallback_undefined
     fallback = descriptor.fallback_value
     last = fallback if fallbacks_enabled() and fallback is not NONE else default
+    # modeltranslation's language, as the descriptor reads it: a regional code (pt-br) is its
+    # language's (pt), one without versions or none active is the default.
     languages = resolution_order(get_language(), descriptor.fallback_languages)
     columns = [version_name(field, language) for language in languages]
 

@@ -1,4 +1,6 @@
-"""`field__any=ids`: the rows whose field is one of many values, as `__in` finds them.
+"""`field__any=ids`: the rows whose integer field (an id) is one of many values, as `__in` finds
+them. Registered on IntegerField and its kinds; a foreign key is filtered by its own column
+(`project_id__in`) or by `__in`.
 
 On PostgreSQL the values go as one array parameter (`field = ANY(%s)`) rather than a
 placeholder each: for thousands of ids, writing and parsing the placeholders took longer than

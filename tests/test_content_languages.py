@@ -154,3 +154,17 @@ def test_a_copy_of_a_project_starts_from_every_version_whatever_the_readers_lang
         )  # fmt: skip
     copied = copy.objectives.get(number=objective.number)
     assert (copied.title_en, copied.title_de) == (objective.title_en, "Ziel")
+
+
+@pytest.mark.parametrize("language", ["pt", "pt-br", "fr-ca", "nl", None])
+def test_a_version_is_read_in_the_language_the_field_itself_reads(language):
+    from common.content_languages import version_reader
+
+    meeting = MeetingFactory(title="Original", title_pt="Versão PT", title_fr="Version FR")
+    versions = {f"title_{code}": getattr(meeting, f"title_{code}") for code in ("en", "fr", "pt")}
+    with translation.override(language):
+        if language is None:
+            translation.deactivate_all()
+        expected = Meeting.objects.get(pk=meeting.pk).title
+        assert version_reader(Meeting, "title")(meeting) == expected
+        assert version_reader(Meeting, "title", lookup=dict.get)(versions) == expected
