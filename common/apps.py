@@ -22,6 +22,18 @@ def _install_fold_function(sender, using, **kwargs):
     install_fold_function(connections[using])
 
 
+def _drop_views(sender, using, **kwargs):
+    from .db_views import drop_views
+
+    drop_views(connections[using])
+
+
+def _install_views(sender, using, **kwargs):
+    from .db_views import install_views
+
+    install_views(connections[using])
+
+
 def _register_fold_function(sender, connection, **kwargs):
     if connection.vendor == "sqlite":
         from .text import install_fold_function
@@ -34,10 +46,13 @@ class CommonConfig(AppConfig):
     verbose_name = "Common"
 
     def ready(self):
-        # Rules step aside while migrations alter tables, and come back once they are done.
+        # Rules and views step aside while migrations alter tables, and come back once they
+        # are done; views after the fold function, which they call.
         pre_migrate.connect(_drop_row_rules, sender=self)
+        pre_migrate.connect(_drop_views, sender=self)
         post_migrate.connect(_install_row_rules, sender=self)
         post_migrate.connect(_install_fold_function, sender=self)
+        post_migrate.connect(_install_views, sender=self)
         connection_created.connect(_register_fold_function)
         from django.db.models import CharField, IntegerField, TextField
 

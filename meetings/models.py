@@ -242,6 +242,33 @@ class Participation(models.Model):
         return f"{self.person} at {self.meeting}"
 
 
+class MeetingCounts(models.Model):
+    """How many were invited to a meeting and came, and how many of those the grant pays
+    for: a row of the database view meetings/db_views.py makes, read with the meeting
+    (participant_counts.py)."""
+
+    meeting = models.OneToOneField(
+        Meeting,
+        primary_key=True,
+        on_delete=models.DO_NOTHING,
+        db_constraint=False,
+        related_name="counts",
+    )
+    people = models.IntegerField()
+    people_attended = models.IntegerField()
+    guests = models.IntegerField()
+    guests_attended = models.IntegerField()
+    eligible = models.IntegerField()
+    local = models.IntegerField()
+
+    class Meta:
+        managed = False
+        db_table = "meetings_participant_counts"
+
+    def __str__(self):
+        return f"counts of meeting {self.meeting_id}"
+
+
 # What a person types as a name or an organisation: long enough for any real one, short enough
 # that a page at a phone's width and the printed sheet still hold it.
 NAME_LIMIT = 120

@@ -114,13 +114,11 @@ class MeetingSerializer(VersionsMixin, CountryFieldMixin, StrictModelSerializer)
         }
     )
     def get_participant_counts(self, meeting) -> dict:
-        # Annotated by the list's query; a meeting just saved is counted on its own.
-        # vars(), not asdict(): asdict copies deeply, a tenth of a list of meetings.
-        counts = dict(
-            vars(
-                counts_of(meeting) if hasattr(meeting, "n_people") else count_participants(meeting)
-            )
-        )
+        # A list reads the counts its query joined; a meeting read or written alone is counted
+        # afresh, after what was just written. vars(), not asdict(): asdict copies deeply, a
+        # tenth of a list of meetings.
+        in_a_list = isinstance(self.parent, serializers.ListSerializer)
+        counts = dict(vars(counts_of(meeting) if in_a_list else count_participants(meeting)))
         if meeting.kind != meeting.Kind.MULTIPLIER:
             counts.update(dict.fromkeys(MULTIPLIER_ONLY))
         return counts

@@ -84,13 +84,13 @@ class MeetingViewSet(ProjectWorkViewSet):
     ordering_fields = ["start_date", "end_date", "created_at"]
 
     def get_queryset(self):
-        meetings = with_participant_counts(
-            Meeting.objects.visible_to(self.request.user).order_by("start_date", "pk")
-        )
+        meetings = Meeting.objects.visible_to(self.request.user).order_by("start_date", "pk")
         if self.action != "list":
-            # A meeting changed here is written out afterwards: its invitations are read anew.
+            # A meeting changed here is written out afterwards: its invitations and counts are
+            # read anew (MeetingSerializer).
             return meetings.prefetch_related("participation_set")
-        return meetings  # the page's invitations: MeetingListSerializer
+        # The page's invitations: MeetingListSerializer.
+        return with_participant_counts(meetings)
 
     def perform_create(self, serializer):
         values = dict(serializer.validated_data)

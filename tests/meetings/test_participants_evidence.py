@@ -85,6 +85,23 @@ def test_the_api_and_the_page_give_the_same_counts(client, event, world):
     assert "Luca" not in page and "SEPIE" not in page
 
 
+def test_the_list_and_a_meeting_just_changed_give_its_counts_as_they_now_are(client, event, world):
+    """The list reads the counts its query joined (db_views.py); a meeting written through the
+    API is counted after the write, not from what was read before it."""
+    guest(event, "Luca", "Comune di Torino", "IT")
+    client.force_login(world.users["coordinator"])
+    listed = client.get(f"/api/meetings/?project={event.project_id}").json()["results"]
+    assert [m["participant_counts"] for m in listed if m["id"] == event.pk] == [
+        {"expected": 1, "attended": 1, "eligible": 1, "local": 1, "international": 0}
+    ]
+    invited = [world.own.people[1].pk]
+    changed = client.patch(
+        f"/api/meetings/{event.pk}/", {"participants": invited}, content_type="application/json"
+    )
+    assert changed.status_code == 200, changed.json()
+    assert changed.json()["participant_counts"]["expected"] == 2
+
+
 def test_other_kinds_count_no_eligible_participants_in_the_api(client, world):
     meeting = world.own.rows["meetings"]
     guest(meeting, "Luca", "Comune di Torino", "IT")

@@ -1,0 +1,54 @@
+"""Views: queries the database keeps under a name, read through models it does not manage.
+
+A view serves where a figure is asked of every row of a list: the list joins the view, and the
+query the ORM compiles for each request stays a join of a few columns, not a subquery per
+figure resolved and compiled again each time.
+
+Each app lists its views in `<app>/db_views.py` as `VIEWS`. Like the row rules (db_rules.py)
+they are not migrations: `migrate` drops every view before it runs and makes them all again
+afterwards, since SQLite rebuilds a table to alter it, which a view naming the table breaks,
+and PostgreSQL refuses to alter a column a view reads. A view's SQL reads the same in both
+databases; functions it calls (tracker_fold) are installed before it.
+"""
+
+from dataclasses import dataclass
+from importlib import import_module
+from importlib.util import find_spec
+
+from django.apps import apps
+from django.db.backends.base.base import BaseDatabaseWrapper
+
+
+@dataclass(frozen=True)
+class View:
+    name: str
+    select: str
+    reads: tuple[str, ...]  # the tables it reads: made only where they all exist
+
+
+def all_views() -> list[View]:
+    """The VIEWS of every installed app that has a db_views module, in the apps' order (a view
+    may read one listed before it)."""
+    views = []
+    for config in apps.get_app_configs():
+        module_name = f"{config.name}.db_views"
+        if find_spec(module_name) is not None:
+            views.extend(getattr(import_module(module_name), "VIEWS", []))
+    return views
+
+
+def drop_views(connection: BaseDatabaseWrapper) -> None:
+    with connection.cursor() as cursor:
+        for view in reversed(all_views()):
+            cursor.execute(f"DROP VIEW IF EXISTS {view.name}")
+
+
+def install_views(connection: BaseDatabaseWrapper) -> None:
+    """Every view whose tables exist, made anew from the code."""
+    drop_views(connection)
+    made = set(connection.introspection.table_names())
+    with connection.cursor() as cursor:
+        for view in all_views():
+            if all(table in made for table in view.reads):
+                cursor.execute(f"CREATE VIEW {view.name} AS {view.select}")
+                made.add(view.name)
