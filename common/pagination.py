@@ -37,10 +37,11 @@ def count_rows(queryset) -> int:
         return queryset.count()
     rows = queryset.order_by()
     query = rows.query
-    if not (query.distinct or query.values_select or query.combinator):
-        # Of the rows only: a list's annotations (a meeting's six counts) cost the planner
-        # more than the page itself and do not change how many rows there are. Distinct rows,
-        # chosen columns or a union are counted as they are: their own columns make the rows.
+    if query.default_cols and not (query.distinct or query.combinator):
+        # Of the rows only: a list's annotations cost the planner more than the page itself
+        # and do not change how many rows there are. Distinct rows, chosen columns (values(),
+        # of columns or of annotations, which may group) or a union are counted as they are:
+        # their own columns make the rows.
         rows = rows.values("pk")
     try:
         sql, params = rows.query.get_compiler(queryset.db).as_sql()

@@ -7,6 +7,7 @@ from operator import attrgetter
 from django.conf import settings
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import QueryDict
+from django.utils import translation
 from django_countries.serializer_fields import CountryField
 from rest_framework import serializers
 from rest_framework.fields import SkipField
@@ -138,14 +139,18 @@ class FieldsMadeOnceMixin:
     reader), and a copy is a new field made from the same arguments, bound to its serializer
     on its own. Only read-only settings are shared between copies: DRF already shares
     validators and patterns, and a field's list of choices or countries is never changed.
+    Fields are made once per language: DRF writes some messages out as it makes a field (a
+    unique value's "already exists"), in the language of the request that made it.
     """
 
     def get_fields(self):
         cls = type(self)
-        made = cls.__dict__.get("_fields_made")
+        if "_fields_made" not in cls.__dict__:
+            cls._fields_made = {}  # the class's own: a subclass makes its own
+        language = translation.get_language()
+        made = cls._fields_made.get(language)
         if made is None:
-            made = super().get_fields()
-            cls._fields_made = made  # the class's own: a subclass makes its own
+            made = cls._fields_made[language] = super().get_fields()
         return {name: fresh_copy(field) for name, field in made.items()}
 
 

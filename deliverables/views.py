@@ -31,8 +31,6 @@ from .serializers import (
 from .services import approve_deliverable, request_changes, submit_deliverable
 from .work_plan import remove_deliverable, remove_work_package
 
-PAGING_PARAMETERS = {"page", "page_size"}
-
 
 class WorkPackageViewSet(ProjectWorkViewSet):
     accepts_lists = True  # bulk loading: a POSTed list creates all or none
@@ -99,10 +97,8 @@ class DeliverableViewSet(ProjectWorkViewSet):
         serializer writes (a test holds them equal), at a fraction of the cost per row."""
         if FORMAT_PARAMETER in request.query_params:
             return self.export_list(request, self.visible_deliverables())
-        deliverables = self.visible_deliverables()
-        if set(request.query_params) - PAGING_PARAMETERS:
-            # Filter backends build a form even for no filter at all: only when one is asked.
-            deliverables = self.filter_queryset(deliverables)
+        # The filter form is built only when a filter is asked (common.filters.FiltersWhenGiven).
+        deliverables = self.filter_queryset(self.visible_deliverables())
         values = with_contributors(self.labelled(deliverables).values(*VALUE_FIELDS))
         # The total is counted without the labels' joins, which cannot change it.
         page = self.paginate_queryset(CountedRows(values, counted=deliverables))

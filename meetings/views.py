@@ -42,6 +42,16 @@ class MeetingFilter(django_filters.FilterSet):
         fields = ["kind", "is_online"]
 
 
+class GuestFilter(django_filters.FilterSet):
+    # An id, not django-filter's choice of every meeting: a meeting of another project would
+    # answer no rows where one that does not exist answered 400, telling the two apart.
+    meeting = IdFilter()
+
+    class Meta:
+        model = Guest
+        fields = []
+
+
 class ActionItemFilter(django_filters.FilterSet):
     meeting = IdFilter()
     project = IdFilter(field_name="meeting__project")
@@ -140,7 +150,7 @@ class GuestViewSet(ProjectWorkViewSet):
     queryset = Guest.objects.none()
     serializer_class = GuestSerializer
     coordinators_may_write = True
-    filterset_fields = ["meeting"]
+    filterset_class = GuestFilter
     ordering_fields = ["name", "created_at"]
 
     def get_queryset(self):

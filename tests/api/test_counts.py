@@ -4,6 +4,8 @@ round trip (the function count_of_rows)."""
 
 import pytest
 from django.db import connection
+from django.db.models import Count
+from django.db.models.functions import ExtractYear
 from django.test.utils import CaptureQueriesContext
 
 from common import pagination
@@ -59,5 +61,8 @@ def test_distinct_rows_and_chosen_columns_are_counted_as_they_are(world):
         deliverables.values("project").distinct(),
         deliverables.values_list("project_id", flat=True).distinct(),
         deliverables.filter(pk__in=[]),
+        # Grouped by an annotation only: values() names no column of the table.
+        deliverables.annotate(year=ExtractYear("due_date")).values("year").annotate(n=Count("pk")),
+        deliverables.annotate(n=Count("contributions")).filter(n__gte=0),
     ):
         assert pagination.count_rows(rows) == rows.count()

@@ -145,3 +145,48 @@ def test_a_submission_whose_file_went_missing_answers_404(world, api):
     submission.file.storage.delete(submission.file.name)
     response = api(world.users["partner"]).get(f"/api/submissions/{submission.pk}/download/")
     assert response.status_code == 404
+
+
+def test_paging_given_twice_is_refused_on_every_list(world, api):
+    for resource in ("deliverables", "meetings", "action-items"):
+        response = api(world.users["officer"]).get(f"/api/{resource}/?page_size=1&page_size=2")
+        assert response.status_code == 400, resource
+        assert response.json() == {"page_size": ["Give this parameter once."]}
+
+
+@pytest.mark.parametrize("resource", ["meetings", "deliverables", "partnerships", "projects"])
+def test_an_empty_filter_is_refused_rather_than_answering_every_row(world, api, resource):
+    response = api(world.users["officer"]).get(f"/api/{resource}/?country=")
+    assert response.status_code == 400
+    assert response.json() == {"country": ["Give a value, or leave the parameter out."]}
+    # An empty search or ordering still means none.
+    assert api(world.users["officer"]).get(f"/api/{resource}/?search=").status_code == 200
+
+
+def test_the_guests_of_a_meeting_one_may_not_see_are_answered_as_a_missing_meetings(world, api):
+    client = api(world.users["coordinator"])
+    hidden = client.get(f"/api/meeting-guests/?meeting={world.other.rows['meetings'].pk}")
+    missing = client.get("/api/meeting-guests/?meeting=999999")
+    assert hidden.status_code == missing.status_code == 200
+    assert hidden.json()["results"] == missing.json()["results"] == []
+
+
+def test_a_message_written_as_a_field_is_made_is_in_each_readers_language(world, api):
+    """Fields are made once per serializer class (common.serializers.FieldsMadeOnceMixin), and
+    DRF writes a unique value's message out as it makes the field: once per language."""
+    officer = world.users["officer"]
+    taken = world.spare_organisation
+    taken.oid = "E10123456"
+    taken.save()
+    body = {
+        "name": "Another", "short_name": "Another", "country": "FR",
+        "type": "career_centre", "oid": "E10123456",
+    }  # fmt: skip
+    assert api(officer).get("/api/organisations/", HTTP_ACCEPT_LANGUAGE="fr").status_code == 200
+    english = api(officer).post("/api/organisations/", body, format="json")
+    assert english.status_code == 400
+    assert "already exists" in str(english.json()["oid"])
+    french = api(officer).post(
+        "/api/organisations/", body, format="json", HTTP_ACCEPT_LANGUAGE="fr"
+    )
+    assert "existe déjà" in str(french.json()["oid"])
