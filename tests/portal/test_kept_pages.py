@@ -14,10 +14,11 @@ from django.test.utils import CaptureQueriesContext
 from common import page_cache
 from deliverables.models import Deliverable
 from partners.models import Person
+from portal.kept import network_stamp
 from portal.views import projects as projects_views
-from projects.models import NetworkRevision
+from projects.models import NetworkRevision, Project
 from projects.roles import ensure_officer_group
-from tests.factories import PersonFactory
+from tests.factories import PersonFactory, ProjectFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -223,3 +224,18 @@ def test_an_address_written_otherwise_than_the_site_writes_it_is_drawn_at_each_v
     assert kept == []
     page(client, world.own.project)
     assert len(kept) == 1
+
+
+def test_the_networks_stamp_changes_with_any_project_and_only_then(world):
+    """network_stamp, which keys My work and the dashboard: the projects' revisions joined by
+    the database into one fingerprint."""
+    before = network_stamp()
+    assert network_stamp() == before
+    Deliverable.objects.filter(project=world.other.project).update(title="Renamed in bulk")
+    changed = network_stamp()
+    assert changed != before
+    added = ProjectFactory()
+    with_one_more = network_stamp()
+    assert with_one_more != changed
+    Project.objects.filter(pk=added.pk).delete()
+    assert network_stamp() not in (with_one_more, before)
