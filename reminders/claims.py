@@ -3,7 +3,9 @@
 For every open item the scan finds the latest window it has reached on the day (see windows.py)
 and inserts one reminder per recipient with ON CONFLICT DO NOTHING: a window already reminded
 inserts nothing. A run after days without one thus reminds each item's latest window once,
-never a burst of the missed ones.
+never a burst of the missed ones. Each reminder is inserted naming the run that claims it, which
+puts it in that run's digest for its recipient (models.py): written once, not written again to
+be gathered.
 
 Lead times differ per project, so each statement runs once per distinct set of lead times (a
 handful), with the windows' dates worked out in Python as parameters; the only date arithmetic
@@ -54,8 +56,8 @@ CONTACTS = table(Partnership.contacts.through)
 
 INSERT = f"""
 INSERT INTO {table(Reminder)}
-    (kind, item_id, project_id, item_date, "window", recipient_id, role, created_at)
-SELECT {{kind}}, {{item}}.id, {{project}}, {{date}}, {{window}}, pe.id, {{role}}, %s
+    (kind, item_id, project_id, item_date, "window", recipient_id, role, created_at, run_id)
+SELECT {{kind}}, {{item}}.id, {{project}}, {{date}}, {{window}}, pe.id, {{role}}, %s, %s
 FROM {{source}}
 WHERE {{where}} AND pe.reminder_frequency <> {text(Person.Frequency.OFF)}
 ON CONFLICT DO NOTHING
@@ -110,8 +112,11 @@ def in_projects(column: str, ids: list[int | None]) -> str:
     return "(" + " OR ".join(clauses) + ")"
 
 
-def claim(kind, item, project, date_column, audiences, day, now, groups, *, where, deadline=True):
-    """Insert the reminders of one kind of item for every audience; return how many are new.
+def claim(
+    kind, item, project, date_column, audiences, day, now, groups, *, where, deadline=True, run_id
+):
+    """Insert the reminders of one kind of item for every audience into run `run_id`'s digests
+    (None: waiting for the next run to gather them); return how many are new.
 
     Deadlines are reminded before, on and after their date; meetings only before theirs.
     """
@@ -128,7 +133,7 @@ def claim(kind, item, project, date_column, audiences, day, now, groups, *, wher
                 where=f"{where} AND {in_projects(project, project_ids)}"
                 f" AND {date_column} <= %s{since}",
             )  # fmt: skip
-            params = [*window_params, now, until] + ([] if deadline else [day])
+            params = [*window_params, now, run_id, until] + ([] if deadline else [day])
             with connection.cursor() as cursor:
                 cursor.execute(statement, params)
                 claimed += max(cursor.rowcount, 0)
@@ -146,7 +151,7 @@ def officer_of(project: str) -> str:
         JOIN {PERSON} pe ON pe.user_id = pr.officer_id AND pe.wants_reminder_copies"""
 
 
-def claim_deliverables(day: date, now: datetime) -> int:
+def claim_deliverables(day: date, now: datetime, run_id: int | None = None) -> int:
     d = f"{table(Deliverable)} d "
     lead = contacts_of("AND pp.organisation_id = d.lead_organisation_id", "d.project_id")
     coordinator = contacts_of(f"AND pp.role = {text(Partnership.Role.COORDINATOR)}", "d.project_id")
@@ -159,11 +164,11 @@ def claim_deliverables(day: date, now: datetime) -> int:
     groups = projects_by_leads("deadline_reminder_days", DEFAULT_DEADLINE_REMINDER_DAYS)
     return claim(
         Reminder.Kind.DELIVERABLE, "d", "d.project_id", "d.due_date", audiences, day, now,
-        groups, where=f"d.status IN ({texts(Deliverable.OPEN_STATUSES)})",
+        groups, where=f"d.status IN ({texts(Deliverable.OPEN_STATUSES)})", run_id=run_id,
     )  # fmt: skip
 
 
-def claim_action_items(day: date, now: datetime) -> int:
+def claim_action_items(day: date, now: datetime, run_id: int | None = None) -> int:
     a = f"{table(ActionItem)} a JOIN {table(Meeting)} m ON m.id = a.meeting_id "
     audiences = [
         Audience(Reminder.Role.OWNER, a + f"JOIN {PERSON} pe ON pe.id = a.owner_id"),
@@ -172,11 +177,11 @@ def claim_action_items(day: date, now: datetime) -> int:
     groups = projects_by_leads("deadline_reminder_days", DEFAULT_DEADLINE_REMINDER_DAYS)
     return claim(
         Reminder.Kind.ACTION_ITEM, "a", "m.project_id", "a.due_date", audiences, day, now,
-        groups, where=f"a.status <> {text(ActionItem.Status.DONE)}",
+        groups, where=f"a.status <> {text(ActionItem.Status.DONE)}", run_id=run_id,
     )  # fmt: skip
 
 
-def claim_meetings(day: date, now: datetime) -> int:
+def claim_meetings(day: date, now: datetime, run_id: int | None = None) -> int:
     m = f"{table(Meeting)} m "
     participants = table(Meeting.participants.through)
     audiences = [
@@ -191,14 +196,14 @@ def claim_meetings(day: date, now: datetime) -> int:
     groups = projects_by_leads("meeting_reminder_days", DEFAULT_MEETING_REMINDER_DAYS)
     return claim(
         Reminder.Kind.MEETING, "m", "m.project_id", "m.start_date", audiences, day, now, groups,
-        where="TRUE", deadline=False,
+        where="TRUE", deadline=False, run_id=run_id,
     )  # fmt: skip
 
 
 MOVED = "moved"
 
 
-def claim_meeting_moves(day: date, now: datetime) -> None:
+def claim_meeting_moves(day: date, now: datetime, run_id: int | None = None) -> None:
     """A meeting moved since it was reminded: what was not sent for its old date is dropped,
     and everyone already told of the old date is told of the new one, once per new date.
 
@@ -212,22 +217,24 @@ def claim_meeting_moves(day: date, now: datetime) -> None:
     with connection.cursor() as cursor:
         cursor.execute(
             f"""DELETE FROM {reminder} WHERE kind = {kind}
-            AND (digest_id IS NULL OR digest_id IN (
-                SELECT id FROM {digest} WHERE status = {text(Digest.Status.PENDING)}))
+            AND (run_id IS NULL OR EXISTS (SELECT 1 FROM {digest} d
+                WHERE d.run_id = {reminder}.run_id AND d.recipient_id = {reminder}.recipient_id
+                AND d.status = {text(Digest.Status.PENDING)}))
             AND NOT EXISTS (SELECT 1 FROM {meeting} m
                 WHERE m.id = {reminder}.item_id AND m.start_date = {reminder}.item_date)"""
         )
         cursor.execute(
             f"""INSERT INTO {reminder}
-                (kind, item_id, project_id, item_date, "window", recipient_id, role, created_at)
+                (kind, item_id, project_id, item_date, "window", recipient_id, role, created_at,
+                run_id)
             SELECT DISTINCT {kind}, m.id, m.project_id, m.start_date, {text(MOVED)},
-                r.recipient_id, r.role, %s
+                r.recipient_id, r.role, %s, CAST(%s AS BIGINT) -- DISTINCT takes NULL for text
             FROM {reminder} r JOIN {meeting} m ON m.id = r.item_id
             JOIN {PERSON} pe ON pe.id = r.recipient_id
             WHERE r.kind = {kind} AND r.item_date <> m.start_date AND m.start_date > %s
                 AND pe.reminder_frequency <> {text(Person.Frequency.OFF)}
             ON CONFLICT DO NOTHING""",
-            [now, day],
+            [now, run_id, day],
         )
 
 
@@ -242,7 +249,7 @@ def coordinator_contacts() -> dict[int, list[tuple[int, str]]]:
     return coordinators
 
 
-def claim_budget_risks(day: date, now: datetime) -> None:
+def claim_budget_risks(day: date, now: datetime, run_id: int | None = None) -> None:
     """A budget line (a work package, a heading) turned at risk: its coordinator hears of it
     once per spell, the spell named by the day it began (a new risk after a recovery is told
     again)."""
@@ -253,7 +260,7 @@ def claim_budget_risks(day: date, now: datetime) -> None:
         Reminder(
             kind=Reminder.Kind.BUDGET_AT_RISK, item_id=project_id, project_id=project_id,
             item_date=line.at_risk_since, window=budget_window(line), recipient_id=person_id,
-            role=role, created_at=now,
+            role=role, created_at=now, run_id=run_id,
         )
         for project_id, budget in figures.items()
         for line in budget.lines_at_risk()
@@ -267,7 +274,7 @@ def budget_window(line) -> str:
     return f"risk-wp{line.work_package_id}" if line.work_package_id else f"risk-{line.key}"
 
 
-def claim_reports(day: date, now: datetime) -> None:
+def claim_reports(day: date, now: datetime, run_id: int | None = None) -> None:
     """The interim report (before and on its date) and the final report (until it is
     submitted), to the coordinator's contacts and to officers who asked for copies."""
     projects = list(
@@ -298,17 +305,19 @@ def claim_reports(day: date, now: datetime) -> None:
                 Reminder(
                     kind=kind, item_id=project["pk"], project_id=project["pk"], item_date=due,
                     window=window, recipient_id=person_id, role=role, created_at=now,
+                    run_id=run_id,
                 )
                 for person_id, role in audience
             ]  # fmt: skip
     Reminder.objects.bulk_create(rows, ignore_conflicts=True)
 
 
-def claim_all(day: date, now: datetime) -> None:
-    """Record every reminder due on `day` that was not recorded before."""
-    claim_deliverables(day, now)
-    claim_action_items(day, now)
-    claim_meeting_moves(day, now)
-    claim_meetings(day, now)
-    claim_reports(day, now)
-    claim_budget_risks(day, now)
+def claim_all(day: date, now: datetime, run_id: int | None = None) -> None:
+    """Record every reminder due on `day` that was not recorded before, in run `run_id`'s
+    digests (None: waiting for the next run to gather them)."""
+    claim_deliverables(day, now, run_id)
+    claim_action_items(day, now, run_id)
+    claim_meeting_moves(day, now, run_id)
+    claim_meetings(day, now, run_id)
+    claim_reports(day, now, run_id)
+    claim_budget_risks(day, now, run_id)

@@ -2,8 +2,11 @@
 
 A Reminder row is the claim. Its key (item, the item's date, window, recipient) is unique, so a
 second run, a retry or a second worker inserting the same reminder inserts nothing. Reminders
-are gathered into one Digest per person and run; the digest's status moves pending → sending →
-sent (or failed), each step a conditional update, so only one worker ever sends it.
+are gathered into one Digest per person and run: a reminder names the run whose digest holds
+it, and that digest is the run's for its recipient (unique), so a reminder is written into its
+digest as it is claimed; one that waits (a weekly reader's, until Monday) names no run yet. The
+digest's status moves pending → sending → sent (or failed), each step a conditional update, so
+only one worker ever sends it.
 """
 
 from django.db import models
@@ -94,8 +97,23 @@ class Reminder(models.Model):
     )
     recipient = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="reminders")
     role = models.CharField(max_length=12, choices=Role.choices)
-    digest = models.ForeignKey(
-        Digest, on_delete=models.SET_NULL, null=True, blank=True, related_name="reminders"
+    run = models.ForeignKey(
+        ReminderRun,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        db_index=False,  # the index on (run, recipient) starts with it
+        help_text="The run whose digest sends it; none while it waits for its reader's day.",
+    )
+    # The run's digest for the recipient: no column of its own, the pair is the digest's key.
+    digest = models.ForeignObject(
+        Digest,
+        from_fields=["run", "recipient"],
+        to_fields=["run", "recipient"],
+        on_delete=models.DO_NOTHING,
+        null=True,
+        related_name="reminders",
     )
     created_at = models.DateTimeField()
 
@@ -108,8 +126,9 @@ class Reminder(models.Model):
             ),
         ]
         indexes = [
+            models.Index(fields=["run", "recipient"], name="reminder_in_digest"),
             models.Index(
-                fields=["recipient"], condition=Q(digest__isnull=True), name="reminder_unassigned"
+                fields=["recipient"], condition=Q(run__isnull=True), name="reminder_waiting"
             ),
         ]
 

@@ -44,10 +44,12 @@ class ActionItemRow(NamedTuple):
 
 def reminder_rows(digest_ids: Iterable[int]) -> list[ReminderRow]:
     """The reminders of these digests, by their item's date."""
+    # A reminder's digest is the run's for its recipient (models.py): its id is the join's.
+    columns = [*ReminderRow._fields[:-1], "digest__id"]
     rows = (
-        Reminder.objects.filter(digest__in=list(digest_ids))
+        Reminder.objects.filter(digest__id__in=list(digest_ids))
         .order_by("item_date")
-        .values_list(*ReminderRow._fields)
+        .values_list(*columns)
     )
     return list(map(ReminderRow._make, rows))
 

@@ -90,10 +90,10 @@ def prepare_run(report: RunReport, day: date) -> None:
     now = timezone.now()
     run = report.run
     run.save()
-    claim_all(day, now)
-    # Just claimed means not yet in a digest: the partial index on undigested reminders
-    # keeps this count from reading the whole, ever-growing table.
-    run.claimed = Reminder.objects.filter(digest__isnull=True, created_at=now).count()
+    claim_all(day, now, run.pk)
+    # Every reminder the claims recorded names this run, which the index on (run, recipient)
+    # counts without reading the whole, ever-growing table.
+    run.claimed = Reminder.objects.filter(run=run).count()
     recover_stale_digests(now)
     gather_digests(run, day)
     report.gaps = find_gaps(run, day)
@@ -137,28 +137,21 @@ def load_reminders(outcomes: list[DigestOutcome], *, summaries: bool = False) ->
 
 
 def gather_digests(run: ReminderRun, day: date) -> None:
-    """Give every person with reminders not yet in a digest one digest of this run.
+    """Give every person with reminders in this run one digest of it.
 
-    The reminders are claimed with one conditional UPDATE (digest still empty), so a run
-    happening at the same moment cannot put them in a second digest.
+    The run's claims put its reminders in it; a weekly reader's wait for Monday, when this
+    takes them with everything else still waiting. Waiting reminders are taken with one
+    conditional UPDATE (no run yet), so a run happening at the same moment cannot take them
+    too.
     """
-    waiting = Reminder.objects.filter(digest__isnull=True)
+    weekly = Q(recipient__reminder_frequency=Person.Frequency.WEEKLY)
+    waiting = Reminder.objects.filter(run__isnull=True)
     if day.weekday() != MONDAY:
-        waiting = waiting.exclude(recipient__reminder_frequency=Person.Frequency.WEEKLY)
-    recipients = waiting.values_list("recipient_id", flat=True).distinct().order_by()
-    Digest.objects.bulk_create(
-        [Digest(run=run, recipient_id=pk) for pk in recipients], ignore_conflicts=True
-    )
-    # A join on the run's digests (one per recipient, unique), where a correlated subquery per
-    # reminder took seconds on a network's run.
-    with database.cursor() as cursor:
-        cursor.execute(
-            f"UPDATE {Reminder._meta.db_table} AS r SET digest_id = d.id "
-            f"FROM {Digest._meta.db_table} AS d "
-            "WHERE d.run_id = %s AND d.recipient_id = r.recipient_id AND r.digest_id IS NULL",
-            [run.pk],
-        )
-    Digest.objects.filter(run=run, reminders__isnull=True).delete()
+        Reminder.objects.filter(weekly, run=run).update(run=None)
+        waiting = waiting.exclude(weekly)
+    waiting.update(run=run)
+    recipients = Reminder.objects.filter(run=run).values_list("recipient_id", flat=True).distinct()
+    Digest.objects.bulk_create([Digest(run=run, recipient_id=pk) for pk in recipients.order_by()])
     Digest.objects.filter(run=run, recipient__email="").update(
         status=Digest.Status.SKIPPED, last_error="The person has no e-mail address."
     )

@@ -4,6 +4,7 @@ from datetime import date
 
 import pytest
 from django.core import mail
+from django.db import connection
 
 from deliverables.models import Deliverable
 from reminders.models import Digest, Reminder
@@ -148,6 +149,34 @@ def test_weekly_readers_get_everything_on_monday(team):
     run_reminders(day=date(2018, 11, 26))  # Monday
     [message] = mails_to(team.lead)
     assert message.body.count("Vademecum") == 1
+
+
+def rewritten_reminders() -> int:
+    """Reminder rows updated, as PostgreSQL counts them: its count so far in the transaction,
+    which may still hold the last tests' until the server is told (hence a difference)."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT n_tup_upd FROM pg_stat_xact_user_tables WHERE relname = %s",
+            [Reminder._meta.db_table],
+        )
+        return cursor.fetchone()[0]
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL's own row counts")
+def test_a_reminder_is_written_once_into_its_digest_a_weekly_readers_once_more(team):
+    team.coordinator.reminder_frequency = "weekly"
+    team.coordinator.save()
+    DeliverableFactory(project=team.project, lead_organisation=team.deliverable.lead_organisation,
+                       due_date=date(2018, 12, 5))  # fmt: skip
+    before = rewritten_reminders()
+    # A Saturday: the lead hears of both deliverables, the coordinator of the late one.
+    run_reminders(day=date(2018, 12, 1))
+    assert [m.to for m in mail.outbox] == [[team.lead.email]]
+    assert rewritten_reminders() - before == 1  # the coordinator's, taken out to wait
+    mail.outbox.clear()
+    run_reminders(day=date(2018, 12, 3))  # Monday: nothing new, the coordinator's goes out
+    assert [m.to for m in mail.outbox] == [[team.coordinator.email]]
+    assert rewritten_reminders() - before == 2
 
 
 def test_meetings_come_with_a_calendar_file_whose_uid_is_stable(team):
