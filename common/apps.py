@@ -22,10 +22,12 @@ def _install_fold_function(sender, using, **kwargs):
     install_fold_function(connections[using])
 
 
-def _drop_views(sender, using, **kwargs):
-    from .db_views import drop_views
+def _drop_views(sender, using, plan=None, **kwargs):
+    # Only when a migration is to run: the meetings' counts read them in the meantime.
+    if plan:
+        from .db_views import drop_views
 
-    drop_views(connections[using])
+        drop_views(connections[using])
 
 
 def _install_views(sender, using, **kwargs):

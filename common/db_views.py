@@ -11,12 +11,16 @@ and PostgreSQL refuses to alter a column a view reads. A view's SQL reads the sa
 databases; functions it calls (tracker_fold) are installed before it.
 """
 
+import logging
 from dataclasses import dataclass
 from importlib import import_module
 from importlib.util import find_spec
 
 from django.apps import apps
+from django.db import DatabaseError, transaction
 from django.db.backends.base.base import BaseDatabaseWrapper
+
+logger = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -44,11 +48,32 @@ def drop_views(connection: BaseDatabaseWrapper) -> None:
 
 
 def install_views(connection: BaseDatabaseWrapper) -> None:
-    """Every view whose tables exist, made anew from the code."""
-    drop_views(connection)
-    made = set(connection.introspection.table_names())
-    with connection.cursor() as cursor:
-        for view in all_views():
-            if all(table in made for table in view.reads):
-                cursor.execute(f"CREATE VIEW {view.name} AS {view.select}")
+    """Every view whose tables exist, made anew from the code, in one transaction: a reader
+    waits for it rather than finding a view missing. A view the database refuses (a migration
+    taken back removed a column it reads) is left out with a warning rather than failing
+    `migrate`; what reads it fails until the code and the tables agree again."""
+    with transaction.atomic(using=connection.alias):
+        drop_views(connection)
+        made = set(connection.introspection.table_names())
+        with connection.cursor() as cursor:
+            for view in all_views():
+                if not all(table in made for table in view.reads):
+                    continue
+                try:
+                    with transaction.atomic(using=connection.alias):
+                        cursor.execute(f"CREATE VIEW {view.name} AS {view.select}")
+                except DatabaseError as refusal:
+                    logger.warning("The view %s was not made: %s", view.name, refusal)
+                    continue
                 made.add(view.name)
+
+
+class ViewsRouter:
+    """Rows of a view are no data of their own: `dumpdata` leaves them out (a dump holding
+    them could not be loaded back), as it leaves out what a router does not migrate."""
+
+    def allow_migrate(self, db, app_label, model_name=None, **hints):
+        model = hints.get("model")
+        if model is not None and model._meta.db_table in {view.name for view in all_views()}:
+            return False
+        return None

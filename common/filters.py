@@ -76,9 +76,10 @@ class StrictQueryParameters(BaseFilterBackend):
         value, kind = values[0], filters[name]
         if "\x00" in value:
             return "Null characters are not allowed."
-        if value == "" and not isinstance(kind, TextParameter):
-            # An empty filter would be ignored and answer every row (`?country=` is not the
-            # meetings without a country): only a search or an ordering may be empty.
+        if not value.strip() and not isinstance(kind, TextParameter):
+            # An empty filter (spaces are stripped) would be ignored and answer every row
+            # (`?country=` is not the meetings without a country): only a search or an
+            # ordering may be empty.
             return "Give a value, or leave the parameter out."
         if isinstance(kind, django_filters.BooleanFilter) and value not in ("true", "false"):
             return "Give true or false."
