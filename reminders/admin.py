@@ -28,11 +28,17 @@ class ReminderRunAdmin(ReadOnlyAdmin):
 
 @admin.register(Digest)
 class DigestAdmin(ReadOnlyAdmin):
+    """Not deleted by hand either: its reminders name its run and recipient, and would be left
+    in no digest, never sent. Deleting the whole run gives them back to the next one."""
+
     list_display = ["recipient", "status", "attempts", "created_at", "sent_at", "last_error"]
     list_filter = ["status", "run__day"]
     list_select_related = ["recipient"]
     search_fields = ["recipient__last_name", "recipient__email", "last_error"]
     date_hierarchy = "created_at"
+
+    def has_delete_permission(self, request, obj=None):
+        return False
 
 
 @admin.register(Reminder)

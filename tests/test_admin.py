@@ -7,6 +7,7 @@ from django.urls import reverse
 
 from deliverables.models import Deliverable
 from projects.models import Objective, ObjectiveStatusChange, Partnership, Project
+from reminders.models import Digest
 
 pytestmark = pytest.mark.django_db
 
@@ -289,3 +290,9 @@ def test_the_admin_refuses_bad_lead_times_and_officers_with_the_pages_words(
     refusal = "Select a valid choice" if field == "officer" else words
     assert refusal in response.content.decode()
     assert Project.objects.get(pk=project.pk).officer.username == "officer"
+
+
+def test_a_digest_is_not_deleted_by_hand(officer_client):
+    """Its reminders name its run and recipient: deleted, they would never be sent."""
+    assert not admin.site._registry[Digest].has_delete_permission(None)
+    assert officer_client.get(reverse("admin:reminders_digest_changelist")).status_code == 200
