@@ -1,4 +1,5 @@
 from django.contrib import admin
+from django.core.exceptions import PermissionDenied
 
 from .models import Digest, Reminder, ReminderRun
 
@@ -29,7 +30,7 @@ class ReminderRunAdmin(ReadOnlyAdmin):
 @admin.register(Digest)
 class DigestAdmin(ReadOnlyAdmin):
     """Not deleted by hand either: its reminders name its run and recipient, and would be left
-    in no digest, never sent. Deleting the whole run gives them back to the next one."""
+    in no digest, never sent. A run is kept as history (Reminder.run protects it)."""
 
     list_display = ["recipient", "status", "attempts", "created_at", "sent_at", "last_error"]
     list_filter = ["status", "run__day"]
@@ -37,8 +38,20 @@ class DigestAdmin(ReadOnlyAdmin):
     search_fields = ["recipient__last_name", "recipient__email", "last_error"]
     date_hierarchy = "created_at"
 
-    def has_delete_permission(self, request, obj=None):
-        return False
+    # Not by hand: the delete page and action are gone, but deleting a person still takes their
+    # digests with them (a refused permission here refused the person's deletion too).
+    def get_actions(self, request):
+        actions = super().get_actions(request)
+        actions.pop("delete_selected", None)
+        return actions
+
+    def delete_view(self, request, object_id, extra_context=None):
+        raise PermissionDenied
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        return super().change_view(
+            request, object_id, form_url, {**(extra_context or {}), "show_delete": False}
+        )
 
 
 @admin.register(Reminder)

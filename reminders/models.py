@@ -99,7 +99,7 @@ class Reminder(models.Model):
     role = models.CharField(max_length=12, choices=Role.choices)
     run = models.ForeignKey(
         ReminderRun,
-        on_delete=models.SET_NULL,
+        on_delete=models.PROTECT,  # a run is history: deleted, its sent reminders went again
         null=True,
         blank=True,
         related_name="+",
@@ -114,6 +114,7 @@ class Reminder(models.Model):
         on_delete=models.DO_NOTHING,
         null=True,
         related_name="reminders",
+        serialize=False,  # no column: dumped, it wrote str(digest), which loaddata refuses
     )
     created_at = models.DateTimeField()
 

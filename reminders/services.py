@@ -144,12 +144,17 @@ def gather_digests(run: ReminderRun, day: date) -> None:
     conditional UPDATE (no run yet), so a run happening at the same moment cannot take them
     too.
     """
-    weekly = Q(recipient__reminder_frequency=Person.Frequency.WEEKLY)
-    waiting = Reminder.objects.filter(run__isnull=True)
+    # Who is not reminded today: weekly readers but on Mondays; whoever turned reminders off,
+    # whose waiting reminders then wait for good.
+    not_today = [Person.Frequency.OFF]
     if day.weekday() != MONDAY:
-        Reminder.objects.filter(weekly, run=run).update(run=None)
-        waiting = waiting.exclude(weekly)
-    waiting.update(run=run)
+        not_today.append(Person.Frequency.WEEKLY)
+    # A subquery, not a join: a join makes Django write "id IN (SELECT …)", whose run_id IS
+    # NULL PostgreSQL does not check again on a row another run has just taken and committed.
+    held = Q(recipient__in=Person.objects.filter(reminder_frequency__in=not_today))
+    if day.weekday() != MONDAY:
+        Reminder.objects.filter(held, run=run).update(run=None)
+    Reminder.objects.filter(run__isnull=True).exclude(held).update(run=run)
     recipients = Reminder.objects.filter(run=run).values_list("recipient_id", flat=True).distinct()
     Digest.objects.bulk_create([Digest(run=run, recipient_id=pk) for pk in recipients.order_by()])
     Digest.objects.filter(run=run, recipient__email="").update(

@@ -1,5 +1,7 @@
 """The back office as a project officer (staff, in the officers' group, not a superuser) uses it."""
 
+from datetime import date
+
 import pytest
 from django.contrib import admin
 from django.contrib.auth import get_user_model
@@ -7,7 +9,8 @@ from django.urls import reverse
 
 from deliverables.models import Deliverable
 from projects.models import Objective, ObjectiveStatusChange, Partnership, Project
-from reminders.models import Digest
+from reminders.models import Digest, ReminderRun
+from tests.factories import PersonFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -294,5 +297,23 @@ def test_the_admin_refuses_bad_lead_times_and_officers_with_the_pages_words(
 
 def test_a_digest_is_not_deleted_by_hand(officer_client):
     """Its reminders name its run and recipient: deleted, they would never be sent."""
-    assert not admin.site._registry[Digest].has_delete_permission(None)
-    assert officer_client.get(reverse("admin:reminders_digest_changelist")).status_code == 200
+    digest = Digest.objects.create(run=ReminderRun.objects.create(day=date(2018, 11, 23)),
+                                   recipient=PersonFactory())  # fmt: skip
+    delete = reverse("admin:reminders_digest_delete", args=[digest.pk])
+    assert officer_client.post(delete, {"post": "yes"}).status_code == 403
+    officer_client.post(
+        reverse("admin:reminders_digest_changelist"),
+        {"action": "delete_selected", "_selected_action": [digest.pk], "post": "yes"},
+    )
+    assert Digest.objects.filter(pk=digest.pk).exists()
+    page = officer_client.get(reverse("admin:reminders_digest_change", args=[digest.pk]))
+    assert delete not in page.content.decode()
+
+
+def test_a_person_who_had_digests_is_still_deleted_in_the_admin(officer_client):
+    """Deleting a person takes their digests along: that is not deleting one by hand."""
+    person = PersonFactory()
+    Digest.objects.create(run=ReminderRun.objects.create(day=date(2018, 11, 23)), recipient=person)
+    delete = reverse("admin:partners_person_delete", args=[person.pk])
+    assert officer_client.post(delete, {"post": "yes"}).status_code == 302
+    assert not Digest.objects.filter(recipient_id=person.pk).exists()

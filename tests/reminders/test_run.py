@@ -5,6 +5,7 @@ from datetime import date
 import pytest
 from django.core import mail
 from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from deliverables.models import Deliverable
 from reminders.models import Digest, Reminder
@@ -149,6 +150,32 @@ def test_weekly_readers_get_everything_on_monday(team):
     run_reminders(day=date(2018, 11, 26))  # Monday
     [message] = mails_to(team.lead)
     assert message.body.count("Vademecum") == 1
+
+
+def test_a_weekly_reader_who_turns_reminders_off_is_sent_nothing_that_waited(team):
+    team.lead.reminder_frequency = "weekly"
+    team.lead.save()
+    run_reminders(day=date(2018, 11, 23))  # a Friday: the lead's reminders wait for Monday
+    team.lead.reminder_frequency = "off"
+    team.lead.save()
+    run_reminders(day=date(2018, 11, 24))
+    run_reminders(day=date(2018, 11, 26))  # Monday
+    assert mails_to(team.lead) == []
+
+
+def test_waiting_reminders_are_taken_on_their_own_row_condition(team):
+    """Two runs at once: the second must find a reminder the first took and committed no
+    longer waiting. PostgreSQL checks the UPDATE's own WHERE again on such a row, not the
+    conditions of an `id IN (SELECT …)`, which a join in the filter would make Django write."""
+    with CaptureQueriesContext(connection) as queries:
+        run_reminders(day=date(2018, 11, 24))  # a Saturday: weekly readers held back
+    taking = [
+        q["sql"] for q in queries
+        if q["sql"].startswith(f'UPDATE "{Reminder._meta.db_table}"')
+    ]  # fmt: skip
+    assert taking
+    for statement in taking:
+        assert f'"{Reminder._meta.db_table}"."id" IN (SELECT' not in statement
 
 
 def rewritten_reminders() -> int:
