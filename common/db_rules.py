@@ -14,11 +14,10 @@ databases. As in a CHECK constraint, a NULL result lets the row through.
 """
 
 from dataclasses import dataclass
-from importlib import import_module
-from importlib.util import find_spec
 
-from django.apps import apps
 from django.db.backends.base.base import BaseDatabaseWrapper
+
+from .app_modules import collected
 
 PREFIX = "rule_"
 # PostgreSQL's SQLSTATE for check_violation, which Django turns into IntegrityError.
@@ -70,12 +69,7 @@ class RowRule:
 
 def all_rules() -> list[RowRule]:
     """The RULES of every installed app that has a db_rules module."""
-    rules = []
-    for config in apps.get_app_configs():
-        module_name = f"{config.name}.db_rules"
-        if find_spec(module_name) is not None:
-            rules.extend(getattr(import_module(module_name), "RULES", []))
-    return rules
+    return collected("db_rules", "RULES")
 
 
 def installed_triggers(connection: BaseDatabaseWrapper) -> list[tuple[str, str]]:

@@ -13,12 +13,12 @@ databases; functions it calls (tracker_fold) are installed before it.
 
 import logging
 from dataclasses import dataclass
-from importlib import import_module
-from importlib.util import find_spec
+from functools import cached_property
 
-from django.apps import apps
 from django.db import DatabaseError, transaction
 from django.db.backends.base.base import BaseDatabaseWrapper
+
+from .app_modules import collected
 
 logger = logging.getLogger(__name__)
 
@@ -33,12 +33,7 @@ class View:
 def all_views() -> list[View]:
     """The VIEWS of every installed app that has a db_views module, in the apps' order (a view
     may read one listed before it)."""
-    views = []
-    for config in apps.get_app_configs():
-        module_name = f"{config.name}.db_views"
-        if find_spec(module_name) is not None:
-            views.extend(getattr(import_module(module_name), "VIEWS", []))
-    return views
+    return collected("db_views", "VIEWS")
 
 
 def drop_views(connection: BaseDatabaseWrapper) -> None:
@@ -72,8 +67,14 @@ class ViewsRouter:
     """Rows of a view are no data of their own: `dumpdata` leaves them out (a dump holding
     them could not be loaded back), as it leaves out what a router does not migrate."""
 
+    @cached_property
+    def view_names(self) -> frozenset[str]:
+        # Worked out at the first question, when the apps are ready; `dumpdata` asks once
+        # per model.
+        return frozenset(view.name for view in all_views())
+
     def allow_migrate(self, db, app_label, model_name=None, **hints):
         model = hints.get("model")
-        if model is not None and model._meta.db_table in {view.name for view in all_views()}:
+        if model is not None and model._meta.db_table in self.view_names:
             return False
         return None

@@ -6,8 +6,10 @@ import json
 import re
 
 import pytest
+from django.apps import apps
 from django.core.management import call_command
 from django.db import connection
+from django.db.models.signals import pre_migrate
 
 from common.db_views import all_views, drop_views, install_views
 
@@ -62,8 +64,34 @@ def test_a_dump_holds_no_rows_of_a_view(world):
 
 
 def test_migrate_with_nothing_to_apply_leaves_the_views_readable():
+    """Readers of the counts go on while a migrate with nothing to do runs: the views are
+    dropped before migrating only when a migration is planned."""
     from meetings.models import MeetingCounts
+
+    announce_migrate(plan=[])
+    assert {view.name for view in all_views()} <= views_in_database()
 
     call_command("migrate", verbosity=0)
     assert MeetingCounts.objects.count() >= 0  # the view is there
     assert {view.name for view in all_views()} <= views_in_database()
+
+
+def test_a_planned_migration_drops_the_views_until_it_is_done():
+    announce_migrate(plan=[(object(), False)])  # a migration, forwards
+    assert not {view.name for view in all_views()} & views_in_database()
+    call_command("migrate", verbosity=0)
+    assert {view.name for view in all_views()} <= views_in_database()
+
+
+def announce_migrate(plan):
+    """What `migrate` tells the common app before it runs `plan`."""
+    common = apps.get_app_config("common")
+    pre_migrate.send(
+        sender=common,
+        app_config=common,
+        verbosity=0,
+        interactive=False,
+        using=connection.alias,
+        apps=apps,
+        plan=plan,
+    )
