@@ -2,6 +2,7 @@
 
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/<name> .venv/bin/python -m bench.pages
     ... -m bench.pages --profile "project page" --role partner   # cProfile of its requests
+    ... -m bench.pages --profile "project page" --drawn           # of its drawing
 
 The database named by DATABASE_URL, one of its own (it refuses one that holds projects but no
 bench network), is migrated and, when it has no bench officer yet, filled by bench.generate
@@ -70,13 +71,16 @@ def _measured(runs: int, role: str, name: str, page, trivial) -> dict:
     return row
 
 
-def profile(user, url: str, runs: int, limit: int) -> None:
-    """cProfile of `runs` requests after a warm one: the functions by own and by total time."""
+def profile(user, url: str, runs: int, limit: int, drawn: bool) -> None:
+    """cProfile of `runs` requests after a warm one (the page drawn anew on each, if `drawn`):
+    the functions by own and by total time."""
     from django.test import Client
 
     client = Client()
     client.force_login(user)
     call = _getter(client, url)
+    if drawn:
+        call = drawn_anew(call)
     call()
     profiler = cProfile.Profile()
     profiler.enable()
@@ -94,13 +98,14 @@ def main(argv=None) -> None:
     parser.add_argument("--only", choices=list(URLS), help="one page only")
     parser.add_argument("--profile", choices=list(URLS), help="profile this page instead")
     parser.add_argument("--role", choices=["officer", "coordinator", "partner"], default="partner")
+    parser.add_argument("--drawn", action="store_true", help="profile the page drawn anew")
     parser.add_argument("--limit", type=int, default=40, help="functions the profile lists")
     args = parser.parse_args(argv)
     setup_django(urlconf="bench.api_urls")
     users, project = kept_network()
     if args.profile:
         url = URLS[args.profile].format(project=project)
-        profile(users[args.role], url, args.runs, args.limit)
+        profile(users[args.role], url, args.runs, args.limit, args.drawn)
         return
     print(f"Load average before: {', '.join(f'{x:.2f}' for x in os.getloadavg())}", flush=True)
     measure(users, project, args.runs, args.only)

@@ -9,7 +9,7 @@ whom every page shows more.
 from collections.abc import Callable
 
 from django.db import connection
-from django.db.models import Subquery
+from django.db.models import QuerySet, Subquery
 from django.http import HttpResponse
 from django.shortcuts import render
 from django.template.loader import render_to_string
@@ -50,9 +50,10 @@ def project_stamp(project_id: int) -> tuple:
     return revision, network_revision
 
 
-def network_stamp() -> tuple:
-    """The network's revision and a fingerprint of every project's: it changes when any
-    project changes, is added or removed.
+def network_stamp(projects: QuerySet | None = None) -> tuple:
+    """The network's revision and a fingerprint of the revisions of `projects` (a subquery of
+    their ids; every project when None): it changes when one of them changes, is added or
+    removed.
 
     The projects' ids and revisions are joined into one text by the database, in one query
     with the network's revision: read as 1,000 rows, they cost a visit to My work or the
@@ -60,15 +61,19 @@ def network_stamp() -> tuple:
     of the text changes it; the key is no secret), SQLite the text itself."""
     pairs = f"{PROJECTS}.id || ':' || {PROJECTS}.revision"
     if connection.vendor == "postgresql":
-        projects = f"md5(string_agg({pairs}, ',' ORDER BY {PROJECTS}.id))"
+        fingerprint = f"md5(string_agg({pairs}, ',' ORDER BY {PROJECTS}.id))"
     else:
         # Joined in the order the rows come, the ids' in practice: another order would only
         # have the page drawn again, never a changed project's page kept.
-        projects = f"group_concat({pairs}, ',')"
+        fingerprint = f"group_concat({pairs}, ',')"
+    rows = Project.objects.all() if projects is None else Project.objects.filter(pk__in=projects)
+    rows = rows.order_by("id").values("id", "revision")
+    rows_sql, params = rows.query.get_compiler(connection=connection).as_sql()
     with connection.cursor() as cursor:
         cursor.execute(
-            f"SELECT (SELECT revision FROM {NETWORK} WHERE id = 1), {projects}"
-            f" FROM (SELECT id, revision FROM {PROJECTS} ORDER BY id) AS {PROJECTS}"
+            f"SELECT (SELECT revision FROM {NETWORK} WHERE id = 1), {fingerprint}"
+            f" FROM ({rows_sql}) AS {PROJECTS}",
+            params,
         )
         network_revision, fingerprint = cursor.fetchone()
     if network_revision is None:  # the network's row was taken away

@@ -79,6 +79,27 @@ def last_request_for_changes() -> Subquery:
     return Subquery(latest.values("comment")[:1])
 
 
+def projects_behind_my_work(user) -> QuerySet | None:
+    """A subquery of the ids of the projects whose rows My work may show, for its key: those
+    I am a contact in (what my organisations owe, what I review), and those of the meetings I
+    take part in or own action items of, which may be others. None for an officer, whose
+    organisation may lead work in any project.
+
+    A partner's My work is then drawn again when one of their own projects changes, not each
+    time any of the network's does (the network's own meetings and everyone's names are the
+    network's revision, which the key holds besides)."""
+    if access.is_officer(user):
+        return None
+    # A network meeting's project is NULL, which matches no project's id.
+    taking_part = Participation.objects.filter(person__user=user).order_by()
+    owning = ActionItem.objects.filter(owner__user=user).order_by()
+    return (
+        access.visible_project_ids(user)
+        .order_by()
+        .union(taking_part.values("meeting__project_id"), owning.values("meeting__project_id"))
+    )
+
+
 def awaiting_my_review(user) -> QuerySet[Deliverable]:
     """Handed in and not yet reviewed, in the projects whose coordinator I speak for, each with
     what was handed in last."""

@@ -31,6 +31,7 @@ from ..selectors import (
     my_action_items,
     my_deliverables,
     my_next_meetings,
+    projects_behind_my_work,
 )
 
 # The deliverables' table is paged: a partner in ten busy projects owes hundreds, and the page's
@@ -46,13 +47,17 @@ TABLE_COLUMNS = [
 
 @login_required
 def my_work(request):
-    """Drawn again once anything of any project changes (what one owes, reviews, takes part
-    in, across projects and the network's meetings: projects/db_rules.py), else kept."""
+    """Drawn again once anything changes in the projects it reads from (what one owes, reviews,
+    takes part in) or in the network (its own meetings, names: projects/db_rules.py), else
+    kept."""
     person = Person.objects.filter(user=request.user).first()
     return render_kept(
         request,
         "portal/my_work_content.html",
-        lambda: (feed_url(person) if person else None, *network_stamp()),
+        lambda: (
+            feed_url(person) if person else None,
+            *network_stamp(projects_behind_my_work(request.user)),
+        ),
         lambda: my_work_page(request, person),
         title=_("My work"),
     )
