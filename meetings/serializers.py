@@ -9,7 +9,7 @@ from rest_framework.relations import ManyRelatedField, PKOnlyObject
 
 from common import clock
 from common.content_languages import all_version_names
-from common.serializers import StrictModelSerializer, VersionsMixin
+from common.serializers import StrictInputMixin, StrictModelSerializer, VersionsMixin
 from partners.models import Person
 
 from .models import ActionItem, Guest, Meeting, Participation
@@ -34,7 +34,7 @@ class GuestSerializer(CountryFieldMixin, StrictModelSerializer):
         read_only_fields = ["attended", "signed_in_online", "erased"]
 
 
-class AttendanceSerializer(serializers.Serializer):
+class AttendanceSerializer(StrictInputMixin, serializers.Serializer):
     people = serializers.ListField(child=serializers.IntegerField(), required=False, default=list)
     guests = serializers.ListField(child=serializers.IntegerField(), required=False, default=list)
 

@@ -60,6 +60,22 @@ def test_attendance_before_the_meeting_is_refused(client, world, settings):
     assert "once the meeting has begun" in str(response.json())
 
 
+@pytest.mark.parametrize("as_json", [True, False], ids=["json", "form"])
+def test_attendance_with_a_field_it_does_not_have_is_refused(client, world, settings, as_json):
+    """A misspelt "people" must not pass as "nobody came"."""
+    settings.DEMO_TODAY = date(2023, 3, 15)
+    meeting = world.own.rows["meetings"]
+    partner = world.own.people[1]
+    Participation.objects.create(meeting=meeting, person=partner, attended=True)
+    client.force_login(world.users["coordinator"])
+    body = {"peopel": [partner.pk]}
+    sent = {"content_type": "application/json"} if as_json else {}
+    response = client.post(f"/api/meetings/{meeting.pk}/attendance/", body, **sent)
+    assert response.status_code == 400
+    assert response.json() == {"peopel": ["Unknown field; see the schema at /api/docs/."]}
+    assert Participation.objects.get(meeting=meeting, person=partner).attended
+
+
 def test_a_meeting_with_only_its_month_and_an_agenda(client, world):
     client.force_login(world.users["coordinator"])
     response = client.post(
