@@ -101,6 +101,14 @@ def clocked(runs: int, **calls: Callable[[], object]) -> dict[str, dict[str, lis
     return times
 
 
+# The pages of goal 3, by name, for a project of the bench network ({project}). The project page's
+# second page of deliverables is a visit with a query string: its table is drawn, the rest kept.
+PAGE_URLS = {
+    "project page": "/projects/{project}/",
+    "project page, paged": "/projects/{project}/?page=2",
+    "My work": "/my-work/",
+    "dashboard": "/dashboard/",
+}
 # The pages kept between visits (portal/kept.py), each measured twice: as a visit that finds it
 # kept, and as the first visit after a change, which draws it (nothing kept for it).
 KEPT_PAGES = {"project page", "My work", "dashboard"}

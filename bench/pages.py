@@ -19,9 +19,7 @@ import os
 import pstats
 import statistics
 
-from bench.harness import KEPT_PAGES, clocked, drawn_anew, kept_network, setup_django
-
-URLS = {"project page": "/projects/{project}/", "My work": "/my-work/", "dashboard": "/dashboard/"}
+from bench.harness import KEPT_PAGES, PAGE_URLS, clocked, drawn_anew, kept_network, setup_django
 
 
 def _getter(client, url: str):
@@ -40,7 +38,7 @@ def measure(users: dict, project: int, runs: int, only: str | None = None) -> li
     for role, user in users.items():
         client = Client()
         client.force_login(user)
-        for name, url in URLS.items():
+        for name, url in PAGE_URLS.items():
             if (name == "dashboard" and role != "officer") or (only and name != only):
                 continue
             page = _getter(client, url.format(project=project))
@@ -95,8 +93,8 @@ def profile(user, url: str, runs: int, limit: int, drawn: bool) -> None:
 def main(argv=None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=30)
-    parser.add_argument("--only", choices=list(URLS), help="one page only")
-    parser.add_argument("--profile", choices=list(URLS), help="profile this page instead")
+    parser.add_argument("--only", choices=list(PAGE_URLS), help="one page only")
+    parser.add_argument("--profile", choices=list(PAGE_URLS), help="profile this page instead")
     parser.add_argument("--role", choices=["officer", "coordinator", "partner"], default="partner")
     parser.add_argument("--drawn", action="store_true", help="profile the page drawn anew")
     parser.add_argument("--limit", type=int, default=40, help="functions the profile lists")
@@ -104,7 +102,7 @@ def main(argv=None) -> None:
     setup_django(urlconf="bench.api_urls")
     users, project = kept_network()
     if args.profile:
-        url = URLS[args.profile].format(project=project)
+        url = PAGE_URLS[args.profile].format(project=project)
         profile(users[args.role], url, args.runs, args.limit, args.drawn)
         return
     print(f"Load average before: {', '.join(f'{x:.2f}' for x in os.getloadavg())}", flush=True)

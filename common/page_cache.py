@@ -10,7 +10,8 @@ reader's own: nothing drawn for one person is shown to another.
 
 Only an address without a query string, written as the site writes it, is kept: a filter, a
 page number or a number written with leading zeros has countless variants, and keeping each
-would let anyone fill the cache. Entries are compressed (a project's
+would let anyone fill the cache. A part that reads nothing of the query string is kept under
+its path alone. Entries are compressed (a project's
 page of 90 KB keeps in about 10 KB) and expire after PAGE_CACHE_SECONDS.
 
 A form's CSRF token is not kept: the part is drawn with a random placeholder in its place, and
@@ -44,15 +45,26 @@ CODE_SUFFIXES = {".py", ".html", ".txt", ".mo"}
 PLAIN_SETTING = (str, int, float, bool, type(None), date, datetime, Path)
 
 
-def kept(request, depends_on: Callable[[], tuple], draw: Callable[[str], str]) -> SafeString:
+def kept(
+    request,
+    depends_on: Callable[[], tuple],
+    draw: Callable[[str], str],
+    *,
+    reads_query: bool = True,
+) -> SafeString:
     """The HTML that `draw(csrf_token)` writes for this request, drawn once per key.
 
     `depends_on()` must name every input of the drawing beyond what this module adds, as plain
     values (numbers, strings, booleans, dates: they are written with repr()). It is asked again
     after drawing, and the drawing is kept only if nothing changed meanwhile: a change committed
     between the two reads may be in the drawing, which must not be kept under the older key.
+
+    A part that reads nothing of the query string (`reads_query=False`) is kept whatever the
+    address carries after its path; the key holds the path alone.
     """
-    if request.META.get("QUERY_STRING") or request.path != _canonical_path(request):
+    if (reads_query and request.META.get("QUERY_STRING")) or (
+        request.path != _canonical_path(request)
+    ):
         return mark_safe(str(draw(get_token(request))))  # a template's output, escaped
     inputs = depends_on()
     key = _key(request, inputs)

@@ -6,13 +6,16 @@ into the `portal/kept_page.html` frame, is kept. Its key holds the revisions it 
 whom every page shows more.
 """
 
+import copy
 from collections.abc import Callable
+from dataclasses import dataclass
 
 from django.db import connection
 from django.db.models import QuerySet, Subquery
-from django.http import HttpResponse
+from django.http import HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import render
 from django.template.loader import render_to_string
+from django.utils.safestring import mark_safe
 
 from common import page_cache
 from projects import access
@@ -22,21 +25,70 @@ PROJECTS = Project._meta.db_table
 NETWORK = NetworkRevision._meta.db_table
 
 
+@dataclass(frozen=True)
+class Section:
+    """A part of a kept page that reads the query string (a filtered, paged table): kept apart
+    from the rest, which is then kept whatever the query, so that a filtered or paged visit
+    draws this part alone. The page's template writes `{{ <name> }}` where it goes."""
+
+    name: str
+    template: str
+    context: Callable[[], dict]
+
+
 def render_kept(
-    request, template: str, stamp: Callable[[], tuple], context: Callable[[], dict], *, title: str
+    request,
+    template: str,
+    stamp: Callable[[], tuple],
+    context: Callable[[], dict],
+    *,
+    title: str,
+    section: Section | None = None,
 ) -> HttpResponse:
     """The page of `template` drawn with `context()`, or as kept since it was last drawn with
     the same `stamp()`, everything else the content depends on beyond the reader, language,
     day and address (which common.page_cache adds)."""
     officer = access.is_officer(request.user)
+    visit_stamp = stamp()  # read once for all the page's parts
+
+    def inputs(name: str) -> Callable[[], tuple]:
+        # The key's inputs: the visit's stamp first, read anew after a drawing (page_cache.kept
+        # keeps the drawing only if they did not change meanwhile).
+        reads = iter([visit_stamp])
+        return lambda: (name, officer, *(next(reads, None) or stamp()))
+
+    def drawing(name: str, values: Callable[[], dict], drawn_for) -> Callable[[str], str]:
+        return lambda csrf_token: render_to_string(
+            name, {**values(), "csrf_token": csrf_token, **holes}, drawn_for
+        )
+
+    holes = {section.name: mark_safe(HOLE)} if section else {}
     content = page_cache.kept(
         request,
-        lambda: (template, officer, *stamp()),
-        lambda csrf_token: render_to_string(
-            template, {**context(), "csrf_token": csrf_token}, request
-        ),
+        inputs(template),
+        # The rest of a page with a section is drawn without the query, so that it cannot
+        # read what its key does not name.
+        drawing(template, context, without_query(request) if section else request),
+        reads_query=section is None,
     )
+    if section:
+        part = page_cache.kept(
+            request, inputs(section.template), drawing(section.template, section.context, request)
+        )
+        content = mark_safe(content.replace(HOLE, part, 1))  # both drawn by templates
     return render(request, "portal/kept_page.html", {"title": title, "content": content})
+
+
+# Where a section goes in the rest of its page: a comment no escaped text can write.
+HOLE = "<!-- section -->"
+
+
+def without_query(request) -> HttpRequest:
+    """The request as if its address carried no query string."""
+    bare = copy.copy(request)
+    bare.GET = QueryDict()
+    bare.META = {**request.META, "QUERY_STRING": ""}
+    return bare
 
 
 def project_stamp(project_id: int) -> tuple:

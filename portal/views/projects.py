@@ -18,7 +18,7 @@ from projects import access
 from ..filters import ProjectDeliverableFilter
 from ..forms import ObjectiveStatusForm
 from ..forms.reviews import ApproveForm
-from ..kept import project_stamp, render_kept
+from ..kept import Section, project_stamp, render_kept
 from ..notices import RECENT_EVENTS, project_events
 from ..redirects import safe_next
 from ..selectors import (
@@ -73,7 +73,8 @@ def project_detail(request, pk: int):
 
     Who may see the project, and what they may do there, is asked on every visit; the page's
     content is drawn once per revision of the project (and reader, language, day and address)
-    and kept (common.page_cache).
+    and kept (common.page_cache). Its deliverables' table is kept apart: a filtered or paged
+    visit draws the table alone.
     """
     project = get_object_or_404(
         access.visible_projects(request.user).select_related("officer__person"), pk=pk
@@ -83,15 +84,19 @@ def project_detail(request, pk: int):
         request,
         "portal/project_content.html",
         lambda: (project.pk, may_approve, *project_stamp(project.pk)),
-        lambda: project_page(request, project, may_approve),
+        lambda: project_page(project, may_approve, officer=access.is_officer(request.user)),
         title=project.acronym,
+        section=Section(
+            "deliverables_section",
+            "portal/project_deliverables.html",
+            lambda: deliverables_section(request, project, may_approve),
+        ),
     )
 
 
-def project_page(request, project, may_approve: bool) -> dict:
-    """What the project page shows."""
+def project_page(project, may_approve: bool, *, officer: bool) -> dict:
+    """What the project page shows, but for its deliverables' table."""
     today = clock.today()
-    filters = deliverable_filters(request, project)
     work_packages = list(project.work_packages.all())
     meetings = list(project_meetings(project))
     return {
@@ -101,11 +106,7 @@ def project_page(request, project, may_approve: bool) -> dict:
         "budget": budget_figures([project.pk], today=today).get(project.pk),
         "partnerships": project_partnerships(project),
         "objectives": project.objectives.order_by("number"),
-        "status_form": ObjectiveStatusForm() if access.is_officer(request.user) else None,
-        "filters": filters,
-        "deliverables": Paginator(
-            filters.qs if filters.is_valid() else filters.queryset, DELIVERABLES_PER_PAGE
-        ).get_page(request.GET.get("page")),
+        "status_form": ObjectiveStatusForm() if officer else None,
         "may_approve": may_approve,
         "work_packages": work_packages,
         "meetings": meetings,
@@ -118,6 +119,20 @@ def project_page(request, project, may_approve: bool) -> dict:
             meetings=meetings,
             today=today,
         ),
+    }
+
+
+def deliverables_section(request, project, may_approve: bool) -> dict:
+    """The deliverables' table, filtered and paged by the query string."""
+    filters = deliverable_filters(request, project)
+    return {
+        "project": project,
+        "today": clock.today(),
+        "filters": filters,
+        "deliverables": Paginator(
+            filters.qs if filters.is_valid() else filters.queryset, DELIVERABLES_PER_PAGE
+        ).get_page(request.GET.get("page")),
+        "may_approve": may_approve,
     }
 
 

@@ -14,7 +14,7 @@ from django.test.utils import CaptureQueriesContext
 from common import page_cache
 from deliverables.models import Deliverable
 from partners.models import Person
-from portal.kept import network_stamp
+from portal.kept import network_stamp, without_query
 from portal.views import projects as projects_views
 from projects.models import NetworkRevision, Project
 from projects.roles import ensure_officer_group
@@ -187,8 +187,8 @@ def test_a_page_drawn_while_its_project_changed_is_not_kept(signed_in, world, mo
     back. The revision is read again after drawing."""
     draw = projects_views.project_page
 
-    def drawn_while_someone_writes(request, project, may_approve):
-        context = draw(request, project, may_approve)
+    def drawn_while_someone_writes(project, may_approve, **reader):
+        context = draw(project, may_approve, **reader)
         Deliverable.objects.filter(project=project).update(title="Written meanwhile")
         return context
 
@@ -200,7 +200,7 @@ def test_a_page_drawn_while_its_project_changed_is_not_kept(signed_in, world, mo
     assert kept == []
     monkeypatch.setattr(projects_views, "project_page", draw)
     assert "Written meanwhile" in page(client, world.own.project)
-    assert len(kept) == 1
+    assert len(kept) == 2  # the page, and its deliverables' table
 
 
 def test_the_pages_make_the_networks_row_again_when_it_was_taken_away(signed_in, world):
@@ -223,7 +223,7 @@ def test_an_address_written_otherwise_than_the_site_writes_it_is_drawn_at_each_v
     assert client.get(f"/projects/000{world.own.project.pk}/").status_code == 200
     assert kept == []
     page(client, world.own.project)
-    assert len(kept) == 1
+    assert len(kept) == 2  # the page, and its deliverables' table
 
 
 def test_the_networks_stamp_changes_with_any_project_and_only_then(world):
@@ -239,3 +239,31 @@ def test_the_networks_stamp_changes_with_any_project_and_only_then(world):
     assert with_one_more != changed
     Project.objects.filter(pk=added.pk).delete()
     assert network_stamp() not in (with_one_more, before)
+
+
+def test_a_filtered_visit_draws_the_deliverables_table_alone(signed_in, world, monkeypatch):
+    drawn = []
+    draw = projects_views.project_page
+    monkeypatch.setattr(
+        projects_views, "project_page", lambda *args, **kw: drawn.append(1) or draw(*args, **kw)
+    )
+    client = signed_in("partner")
+    deliverable = world.own.rows["deliverables"]
+    assert deliverable.title in page(client, world.own.project)
+    response = client.get(f"/projects/{world.own.project.pk}/?status=approved")
+    filtered = response.content.decode()
+    assert "No deliverable matches these filters." in filtered
+    assert world.own.rows["objectives"].title in filtered  # the rest, as kept
+    assert len(drawn) == 1
+    # The filtered table was not kept in place of the whole one.
+    assert deliverable.title in page(client, world.own.project)
+
+
+def test_the_rest_of_a_page_with_a_section_is_drawn_without_the_query(rf):
+    """It is kept whatever the query, so it must not read it."""
+    request = rf.get("/projects/1/?status=late&page=2")
+    bare = without_query(request)
+    assert not bare.GET
+    assert bare.META["QUERY_STRING"] == ""
+    assert bare.get_full_path() == "/projects/1/"
+    assert request.GET["status"] == "late"  # the visit's own request is left as it was
