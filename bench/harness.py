@@ -101,13 +101,15 @@ def clocked(runs: int, **calls: Callable[[], object]) -> dict[str, dict[str, lis
     return times
 
 
-# The pages of goal 3, by name, for a project of the bench network ({project}). The project page's
-# second page of deliverables is a visit with a query string: its table is drawn, the rest kept.
+# The pages of goal 3, by name, for a project of the bench network ({project}). A page's second
+# page (of the project's deliverables, of the dashboard's projects) is a visit with a query
+# string: its table is drawn, the rest kept.
 PAGE_URLS = {
     "project page": "/projects/{project}/",
     "project page, paged": "/projects/{project}/?page=2",
     "My work": "/my-work/",
     "dashboard": "/dashboard/",
+    "dashboard, paged": "/dashboard/?page=2",
 }
 # The pages kept between visits (portal/kept.py), each measured twice: as a visit that finds it
 # kept, and as the first visit after a change, which draws it (nothing kept for it).

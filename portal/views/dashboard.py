@@ -19,7 +19,7 @@ from projects.services import change_objective_status
 from ..binding import posted
 from ..decorators import officer_required
 from ..forms import NewsletterPeriodForm, ObjectiveStatusForm
-from ..kept import network_stamp, render_kept
+from ..kept import Section, network_stamp, render_kept
 from ..redirects import safe_next
 from ..selectors import (
     HISTORY_LENGTH,
@@ -66,17 +66,22 @@ def capped(queryset) -> tuple[list, bool]:
 @officer_required
 def dashboard(request):
     """Drawn again once anything of any project changes (the network's meetings, newsletter
-    issues and names included: projects/db_rules.py), else kept."""
+    issues and names included: projects/db_rules.py), else kept. Its table of projects is kept
+    apart: a visit to another of its pages draws the table alone."""
     return render_kept(
         request,
         "portal/dashboard_content.html",
         network_stamp,
-        lambda: dashboard_page(request),
+        dashboard_page,
         title=_("Dashboard"),
+        section=Section(
+            "projects_section", "portal/dashboard_projects.html", lambda: projects_section(request)
+        ),
     )
 
 
-def dashboard_page(request) -> dict:
+def projects_section(request) -> dict:
+    """One page of the projects' table, with each one's progress and budget."""
     today = clock.today()
     projects = Paginator(
         Project.objects.select_related("officer").order_by("acronym"), PROJECTS_PER_PAGE
@@ -86,14 +91,21 @@ def dashboard_page(request) -> dict:
         [project.pk for project in projects], today=today, deadlines=1, last_meeting=False
     )
     budgets = budget_figures([project.pk for project in projects], today=today)
+    return {
+        "rows": [(project, progress[project.pk], budgets.get(project.pk)) for project in projects],
+        "projects_page": projects,
+    }
+
+
+def dashboard_page() -> dict:
+    """What the dashboard shows, but for its table of projects."""
+    today = clock.today()
     upcoming, more_upcoming = capped(deadlines(upcoming_deadlines(today=today)))
     late, more_late = capped(deadlines(late_deliverables(today=today)))
     late_actions, more_late_actions = capped(late_action_items(today=today).only(*ACTION_COLUMNS))
     first, last = previous_month(today)
     return {
         "today": today,
-        "rows": [(project, progress[project.pk], budgets.get(project.pk)) for project in projects],
-        "projects_page": projects,
         "upcoming": upcoming,
         "more_upcoming": more_upcoming,
         # Deliverables and action items together, the latest first.

@@ -15,6 +15,7 @@ from common import page_cache
 from deliverables.models import Deliverable
 from partners.models import Person
 from portal.kept import network_stamp, without_query
+from portal.views import dashboard as dashboard_views
 from portal.views import projects as projects_views
 from projects.models import NetworkRevision, Project
 from projects.roles import ensure_officer_group
@@ -267,3 +268,17 @@ def test_the_rest_of_a_page_with_a_section_is_drawn_without_the_query(rf):
     assert bare.META["QUERY_STRING"] == ""
     assert bare.get_full_path() == "/projects/1/"
     assert request.GET["status"] == "late"  # the visit's own request is left as it was
+
+
+def test_another_page_of_the_dashboards_projects_draws_their_table_alone(
+    signed_in, world, monkeypatch
+):
+    drawn = []
+    draw = dashboard_views.dashboard_page
+    monkeypatch.setattr(dashboard_views, "dashboard_page", lambda: drawn.append(1) or draw())
+    client = signed_in("officer")
+    assert world.other.project.acronym in client.get("/dashboard/").content.decode()
+    paged = client.get("/dashboard/?page=1").content.decode()
+    assert world.other.project.acronym in paged
+    assert 'id="upcoming-heading"' in paged  # the rest, as kept
+    assert len(drawn) == 1
