@@ -10,11 +10,13 @@ import copy
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from django.core.exceptions import ImproperlyConfigured
 from django.db import connection
 from django.db.models import QuerySet, Subquery
 from django.http import HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import render
 from django.template.loader import render_to_string
+from django.utils.crypto import salted_hmac
 from django.utils.safestring import mark_safe
 
 from common import page_cache
@@ -49,20 +51,30 @@ def render_kept(
     the same `stamp()`, everything else the content depends on beyond the reader, language,
     day and address (which common.page_cache adds)."""
     officer = access.is_officer(request.user)
-    visit_stamp = stamp()  # read once for all the page's parts
+    visit_stamp = []  # read at most once for the visit, by its first part that needs it
 
     def inputs(name: str) -> Callable[[], tuple]:
-        # The key's inputs: the visit's stamp first, read anew after a drawing (page_cache.kept
-        # keeps the drawing only if they did not change meanwhile).
-        reads = iter([visit_stamp])
-        return lambda: (name, officer, *(next(reads, None) or stamp()))
+        # The key's inputs: first the visit's stamp, then, after a drawing, the stamp read anew
+        # (page_cache.kept keeps the drawing only if it did not change meanwhile). A part that
+        # is drawn without being kept never asks.
+        asked = []
+
+        def read() -> tuple:
+            if asked:
+                return (name, officer, *stamp())
+            asked.append(True)
+            if not visit_stamp:
+                visit_stamp.append(stamp())
+            return (name, officer, *visit_stamp[0])
+
+        return read
 
     def drawing(name: str, values: Callable[[], dict], drawn_for) -> Callable[[str], str]:
         return lambda csrf_token: render_to_string(
             name, {**values(), "csrf_token": csrf_token, **holes}, drawn_for
         )
 
-    holes = {section.name: mark_safe(HOLE)} if section else {}
+    holes = {section.name: mark_safe(section_hole())} if section else {}
     content = page_cache.kept(
         request,
         inputs(template),
@@ -75,12 +87,23 @@ def render_kept(
         part = page_cache.kept(
             request, inputs(section.template), drawing(section.template, section.context, request)
         )
-        content = mark_safe(content.replace(HOLE, part, 1))  # both drawn by templates
+        content = mark_safe(fill_hole(content, part, template, section))
     return render(request, "portal/kept_page.html", {"title": title, "content": content})
 
 
-# Where a section goes in the rest of its page: a comment no escaped text can write.
-HOLE = "<!-- section -->"
+def section_hole() -> str:
+    """Where a section goes in the rest of its page: a comment derived from the secret key, so
+    that no text a user writes can be it (or take the section's place), and the same in every
+    process of a deployment, which reads what the others kept."""
+    return f"<!-- section {salted_hmac('portal.kept.section', 'hole').hexdigest()} -->"
+
+
+def fill_hole(content: str, part: str, template: str, section: Section) -> str:
+    """The section in its place; both were drawn by templates, which escaped what they had to."""
+    hole = section_hole()
+    if content.count(hole) != 1:
+        raise ImproperlyConfigured(f"{template} must write {{{{ {section.name} }}}} once.")
+    return content.replace(hole, part)
 
 
 def without_query(request) -> HttpRequest:

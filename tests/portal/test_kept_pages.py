@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 from django.core.cache import caches
+from django.core.exceptions import ImproperlyConfigured
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
@@ -14,7 +15,7 @@ from django.test.utils import CaptureQueriesContext
 from common import page_cache
 from deliverables.models import Deliverable
 from partners.models import Person
-from portal.kept import network_stamp, without_query
+from portal.kept import Section, fill_hole, network_stamp, section_hole, without_query
 from portal.views import dashboard as dashboard_views
 from portal.views import projects as projects_views
 from projects.models import NetworkRevision, Project
@@ -282,3 +283,26 @@ def test_another_page_of_the_dashboards_projects_draws_their_table_alone(
     assert world.other.project.acronym in paged
     assert 'id="upcoming-heading"' in paged  # the rest, as kept
     assert len(drawn) == 1
+
+
+def test_a_visit_that_is_drawn_and_never_kept_reads_no_stamp(signed_in, world):
+    """My work's second page is drawn at each visit: its key would be worked out for nothing."""
+    client = signed_in("partner")
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get("/my-work/?page=2").status_code == 200
+    assert not [q for q in queries if NetworkRevision._meta.db_table in q["sql"]]
+
+
+def test_the_place_of_a_section_is_no_text_a_user_could_write(settings):
+    settings.SECRET_KEY = "one secret key, long enough to be taken for a real one"
+    hole = section_hole()
+    settings.SECRET_KEY = "another secret key, long enough to be taken for a real one"
+    assert section_hole() != hole
+
+
+def test_a_page_without_the_place_of_its_section_is_refused():
+    section = Section("table", "portal/table.html", dict)
+    with pytest.raises(ImproperlyConfigured, match=re.escape("must write {{ table }} once")):
+        fill_hole("<p>no place for the table</p>", "<table></table>", "portal/page.html", section)
+    with pytest.raises(ImproperlyConfigured):
+        fill_hole(section_hole() * 2, "<table></table>", "portal/page.html", section)
