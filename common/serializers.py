@@ -92,6 +92,15 @@ class StrictInputMixin:
         return None
 
 
+class NoBody(StrictInputMixin, serializers.Serializer):
+    """The body of an action that takes none: a field sent to it is refused, not ignored (a
+    client sending {"dry_run": true} to publish must not have the issue published)."""
+
+
+def refuse_any_body(request) -> None:
+    NoBody(data=request.data).is_valid(raise_exception=True)
+
+
 class ModelRulesMixin:
     """Run the model's own validation (clean(), constraints), so the API refuses what the admin
     refuses, with the same messages, before anything is written."""

@@ -8,6 +8,7 @@ from rest_framework.response import Response
 from common import clock
 from common.content_languages import all_version_names
 from common.filters import IdFilter, YesNoFilter
+from common.serializers import refuse_any_body
 from projects import access
 from projects.viewsets import ProjectWorkViewSet
 
@@ -168,7 +169,9 @@ class GuestViewSet(ProjectWorkViewSet):
     @action(detail=True, methods=["post"])
     def erase(self, request, pk=None):
         """Erase the person's name and e-mail on their request; the meeting's counts stay."""
-        guest = erase_guest(guest=self.get_object(), erased_by=request.user)
+        guest = self.get_object()
+        refuse_any_body(request)
+        guest = erase_guest(guest=guest, erased_by=request.user)
         return Response(self.get_serializer(guest).data)
 
     def project_id_of(self, guest):

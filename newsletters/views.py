@@ -5,6 +5,7 @@ from rest_framework.permissions import BasePermission
 from rest_framework.response import Response
 
 from common.exports import ExportableListMixin
+from common.serializers import refuse_any_body
 from projects import access
 
 from .exports import issue_download
@@ -57,7 +58,9 @@ class NewsletterIssueViewSet(
     @extend_schema(request=None, responses=NewsletterIssueSerializer)
     @action(detail=True, methods=["post"])
     def approve(self, request, pk=None):
-        issue = approve_issue(issue=self.get_object(), approved_by=request.user)
+        issue = self.get_object()
+        refuse_any_body(request)
+        issue = approve_issue(issue=issue, approved_by=request.user)
         return Response(self.get_serializer(issue).data)
 
     @extend_schema(request=None, responses=NewsletterIssueSerializer)
@@ -65,6 +68,7 @@ class NewsletterIssueViewSet(
     def publish(self, request, pk=None):
         """Send the approved issue to its confirmed subscribers (once each)."""
         issue = self.get_object()
+        refuse_any_body(request)
         publish_issue(issue=issue, published_by=request.user)
         issue.refresh_from_db()
         return Response(self.get_serializer(issue).data)

@@ -9,7 +9,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 
 from deliverables.models import Submission
 from deliverables.services import approve_deliverable, submit_deliverable
-from meetings.models import Meeting
+from meetings.models import Guest, Meeting
 from projects.models import Partnership
 from tests.conftest import refused_by_database
 from tests.factories import MeetingFactory, PartnershipFactory
@@ -190,3 +190,20 @@ def test_a_message_written_as_a_field_is_made_is_in_each_readers_language(world,
         "/api/organisations/", body, format="json", HTTP_ACCEPT_LANGUAGE="fr"
     )
     assert "existe déjà" in str(french.json()["oid"])
+
+
+def test_erasing_a_guest_refuses_a_body_rather_than_ignore_it(world, api):
+    """{"keep_name": true} must not erase the name anyway."""
+    guest = Guest.objects.create(
+        meeting=world.own.rows["meetings"], name="Ada Guest", organisation_name="X", country="IT"
+    )
+    response = api(world.users["officer"]).post(
+        f"/api/meeting-guests/{guest.pk}/erase/", {"keep_name": True}, format="json"
+    )
+    assert response.status_code == 400
+    guest.refresh_from_db()
+    assert guest.name == "Ada Guest"
+    assert (
+        api(world.users["officer"]).post(f"/api/meeting-guests/{guest.pk}/erase/").status_code
+        == 200
+    )

@@ -133,10 +133,11 @@ def test_the_database_refuses_a_nameless_guest_not_erased(event):
 
 def test_erasure_through_the_api_and_its_scope(client, event, world):
     ana = guest(event, "Ana", "SEPIE", "ES")
+    erase = f"/api/meeting-guests/{ana.pk}/erase/"
     client.force_login(world.users["partner"])
-    assert client.post(f"/api/meeting-guests/{ana.pk}/erase/").status_code == 404
+    assert client.post(erase, content_type="application/json").status_code == 404
     client.force_login(world.users["coordinator"])
-    response = client.post(f"/api/meeting-guests/{ana.pk}/erase/")
+    response = client.post(erase, content_type="application/json")
     assert response.status_code == 200
     assert response.json()["name"] == "" and response.json()["erased"] is True
 

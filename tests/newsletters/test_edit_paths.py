@@ -96,3 +96,23 @@ def test_only_officers_edit_or_approve_an_issue_even_calling_the_services():
         approve_issue(issue=issue, approved_by=someone)
     issue.refresh_from_db()
     assert (issue.status, issue.edited_content) == (Status.DRAFT, "The editor's words.\n")
+
+
+@pytest.mark.parametrize("step", ["approve", "publish"])
+def test_a_step_that_takes_no_body_refuses_one_rather_than_ignore_it(officer, step):
+    """{"dry_run": true} sent to publish must not have the issue sent to every subscriber."""
+    issue = issue_in(Status.DRAFT if step == "approve" else Status.APPROVED)
+    response = api_as(officer).post(
+        f"/api/newsletters/{issue.pk}/{step}/", {"dry_run": True}, format="json"
+    )
+    assert response.status_code == 400
+    assert response.json() == {"dry_run": ["Unknown field; see the schema at /api/docs/."]}
+    issue.refresh_from_db()
+    assert issue.status == (Status.DRAFT if step == "approve" else Status.APPROVED)
+
+
+def test_an_export_refuses_a_parameter_it_does_not_have(officer):
+    issue = issue_in(Status.APPROVED)
+    response = api_as(officer).get(f"/api/newsletters/{issue.pk}/export/?outptu=pdf")
+    assert response.status_code == 400
+    assert "outptu" in response.json()
