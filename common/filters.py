@@ -47,6 +47,27 @@ class IdFilter(django_filters.NumberFilter):
         super().__init__(*args, **kwargs)
 
 
+UNKNOWN_PARAMETER = "Unknown query parameter; see the schema at /api/docs/."
+
+
+class OwnQueryParameters:
+    """For a view: an operation other than a list or a single row (those are
+    StrictQueryParameters') reads the query parameters it names in `query_parameters`, and
+    refuses any other (400, naming it) rather than ignore it: `?pag=2` on an objective's
+    history is not its first page. An @action names its own: `@action(…, query_parameters=…)`.
+    """
+
+    query_parameters: tuple[str, ...] = ()
+
+    def initial(self, request, *args, **kwargs):
+        super().initial(request, *args, **kwargs)  # who may ask is answered first
+        if getattr(self, "action", None) in ("list", "retrieve"):
+            return
+        unknown = sorted(set(request.query_params) - set(self.query_parameters))
+        if unknown:
+            raise ValidationError({name: [UNKNOWN_PARAMETER] for name in unknown})
+
+
 class StrictQueryParameters(BaseFilterBackend):
     """Query parameters as the schema states them, on lists and single rows: a parameter the
     operation does not have, one given twice, an empty value where a date, a number or a
@@ -70,7 +91,7 @@ class StrictQueryParameters(BaseFilterBackend):
     @staticmethod
     def problem(filters: dict, name: str, values: list[str]) -> str | None:
         if name not in filters:
-            return "Unknown query parameter; see the schema at /api/docs/."
+            return UNKNOWN_PARAMETER
         if len(values) > 1:
             return "Give this parameter once."
         value, kind = values[0], filters[name]

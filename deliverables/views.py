@@ -9,6 +9,7 @@ from rest_framework.response import Response
 from common import clock
 from common.content_languages import all_version_names
 from common.exports import CHUNK, FORMAT_PARAMETER, ExportableListMixin, batched
+from common.filters import OwnQueryParameters
 from common.pagination import CountedRows
 from common.parsers import StrictMultiPartParser
 from projects import access
@@ -165,7 +166,7 @@ class DeliverableViewSet(ProjectWorkViewSet):
         return Response(ReviewSerializer(review).data, status=status.HTTP_201_CREATED)
 
 
-class SubmissionViewSet(ExportableListMixin, viewsets.ReadOnlyModelViewSet):
+class SubmissionViewSet(OwnQueryParameters, ExportableListMixin, viewsets.ReadOnlyModelViewSet):
     """What was handed in for the deliverables one may see; files are downloaded, never shown."""
 
     queryset = Submission.objects.none()

@@ -4,13 +4,14 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from common import clock
+from common.filters import OwnQueryParameters
 from projects import access
 
 from .earning import BudgetFigures, budget_figures
 from .serializers import BudgetFiguresSerializer
 
 
-class ProjectBudgetView(APIView):
+class ProjectBudgetView(OwnQueryParameters, APIView):
     """The project's budget: per work package (or heading) and partner, planned, earned and at
     risk, with why."""
 

@@ -37,7 +37,7 @@ class DraftRequestSerializer(StrictInputMixin, serializers.Serializer):
     )
 
 
-class ExportSerializer(StrictInputMixin, serializers.Serializer):
+class ExportSerializer(serializers.Serializer):
     # Not "format": DRF reads that parameter to pick its own renderer.
     output = serializers.ChoiceField(choices=FORMATS, default="md")
 

@@ -5,6 +5,7 @@ from rest_framework.permissions import BasePermission
 from rest_framework.response import Response
 
 from common.exports import ExportableListMixin
+from common.filters import OwnQueryParameters
 from common.serializers import refuse_any_body
 from projects import access
 
@@ -23,6 +24,7 @@ class IsProjectOfficer(BasePermission):
 
 
 class NewsletterIssueViewSet(
+    OwnQueryParameters,
     ExportableListMixin,
     mixins.ListModelMixin,
     mixins.RetrieveModelMixin,
@@ -79,7 +81,7 @@ class NewsletterIssueViewSet(
             (200, media): bytes for media in ("text/markdown", "text/html", "application/pdf")
         },
     )
-    @action(detail=True)
+    @action(detail=True, query_parameters=("output",))
     def export(self, request, pk=None):
         """The issue as it goes out (the editor's version if any): Markdown, HTML or PDF."""
         form = ExportSerializer(data=request.query_params)

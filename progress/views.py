@@ -4,13 +4,14 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from common import clock
+from common.filters import OwnQueryParameters
 from projects import access
 
 from .selectors import project_progress
 from .serializers import ProgressSerializer
 
 
-class ProjectProgressView(APIView):
+class ProjectProgressView(OwnQueryParameters, APIView):
     """Objectives by status, deliverables by status and late, next deadlines and meetings."""
 
     @extend_schema(responses=ProgressSerializer, operation_id="projects_progress_retrieve")

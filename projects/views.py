@@ -11,6 +11,7 @@ from rest_framework.throttling import ScopedRateThrottle
 from rest_framework.views import APIView
 
 from common.content_languages import all_version_names
+from common.filters import OwnQueryParameters
 
 from . import access
 from .authentication import SignInPaused, sign_in_paused_until
@@ -107,7 +108,8 @@ class ObjectiveViewSet(ProjectWorkViewSet):
         super().perform_create(serializer)
 
     @extend_schema(responses=ObjectiveStatusChangeSerializer(many=True))
-    @action(detail=True, filter_backends=[])  # a page of changes; the list's filters do not apply
+    # A page of changes: the list's filters do not apply.
+    @action(detail=True, filter_backends=[], query_parameters=("page", "page_size"))
     def history(self, request, pk=None):
         """Every status change of the objective, newest first: who, when, from, to, why."""
         objective = self.get_object()
@@ -116,7 +118,7 @@ class ObjectiveViewSet(ProjectWorkViewSet):
         return self.get_paginated_response(ObjectiveStatusChangeSerializer(page, many=True).data)
 
 
-class MeView(APIView):
+class MeView(OwnQueryParameters, APIView):
     """Who I am, the organisations I speak for and my role in each of my projects."""
 
     permission_classes = [IsAuthenticated]
@@ -145,7 +147,7 @@ class MeView(APIView):
         return Response(MeSerializer(me).data)
 
 
-class TokenView(ObtainAuthToken):
+class TokenView(OwnQueryParameters, ObtainAuthToken):
     """POST username and password for a token; DELETE with the token to revoke it."""
 
     throttle_classes = [ScopedRateThrottle]

@@ -5,11 +5,14 @@ from rest_framework.exceptions import PermissionDenied
 
 from common.bulk import ListCreateMixin
 from common.exports import ExportableListMixin
+from common.filters import OwnQueryParameters
 
 from . import access
 
 
-class ProjectWorkViewSet(ListCreateMixin, ExportableListMixin, viewsets.ModelViewSet):
+class ProjectWorkViewSet(
+    OwnQueryParameters, ListCreateMixin, ExportableListMixin, viewsets.ModelViewSet
+):
     """A resource that belongs to a project.
 
     get_queryset() keeps to what the user may read, so anything else answers 404. Changing needs a
