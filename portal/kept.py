@@ -3,7 +3,8 @@
 The view asks who may see the page on every visit; only the content, drawn by its own template
 into the `portal/kept_page.html` frame, is kept. Its key holds the revisions it was drawn from
 (`project_stamp`, `network_stamp`, read on every visit) and whether the reader is an officer,
-whom every page shows more.
+whom every page shows more. A table that the query string filters or pages is a `Section`, kept
+apart: the rest of its page is then kept whatever the query.
 """
 
 import copy
@@ -69,12 +70,13 @@ def render_kept(
 
         return read
 
+    holes = {section.name: mark_safe(section_hole())} if section else {}
+
     def drawing(name: str, values: Callable[[], dict], drawn_for) -> Callable[[str], str]:
         return lambda csrf_token: render_to_string(
             name, {**values(), "csrf_token": csrf_token, **holes}, drawn_for
         )
 
-    holes = {section.name: mark_safe(section_hole())} if section else {}
     content = page_cache.kept(
         request,
         inputs(template),
