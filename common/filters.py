@@ -63,6 +63,8 @@ class OwnQueryParameters:
         super().initial(request, *args, **kwargs)  # who may ask is answered first
         if getattr(self, "action", None) in ("list", "retrieve"):
             return
+        if request.method == "OPTIONS" or not hasattr(self, request.method.lower()):
+            return  # a method the operation lacks is answered 405; OPTIONS describes it
         unknown = sorted(set(request.query_params) - set(self.query_parameters))
         if unknown:
             raise ValidationError({name: [UNKNOWN_PARAMETER] for name in unknown})

@@ -72,3 +72,8 @@ def test_a_write_refuses_a_parameter_and_writes_nothing(world, api):
 def test_who_may_not_ask_hears_so_first(world, api):
     response = api(None).get(f"/api/projects/{world.own.project.pk}/budget/?year=2023")
     assert response.status_code in (401, 403)
+
+
+def test_a_method_an_operation_lacks_is_still_answered_405(world, api):
+    response = api(world.users["officer"]).generic("TRACE", "/api/meetings/?page=1&format=csv")
+    assert response.status_code == 405
