@@ -69,7 +69,7 @@ def _measured(runs: int, role: str, name: str, page, trivial) -> dict:
     return row
 
 
-def profile(user, url: str, runs: int, limit: int, drawn: bool) -> None:
+def profile(user, url: str, runs: int, limit: int, drawn: bool = False) -> None:
     """cProfile of `runs` requests after a warm one (the page drawn anew on each, if `drawn`):
     the functions by own and by total time."""
     from django.test import Client

@@ -215,13 +215,18 @@ class Meeting(TimeStampedModel):
         out when the venue already says it ('Paris la Villette', never 'Paris la Villette,
         Paris'). The one way a meeting's place is written: pages, API, mails, newsletter and
         calendar alike."""
-        if self.is_online:
-            return gettext("online")
         # Each read once: a translated field works out the reader's language on every read.
-        venue, city = self.venue, self.city
-        if venue and city and fold(city) not in fold(venue):
-            return f"{venue}, {city}"
-        return venue or city
+        return place_text(is_online=self.is_online, venue=self.venue, city=self.city)
+
+
+def place_text(*, is_online: bool, venue: str, city: str) -> str:
+    """Meeting.place from the versions already read: a list reads them once per page
+    (MeetingSerializer), not through the descriptors for every row."""
+    if is_online:
+        return gettext("online")
+    if venue and city and fold(city) not in fold(venue):
+        return f"{venue}, {city}"
+    return venue or city
 
 
 class Participation(models.Model):

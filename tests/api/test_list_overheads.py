@@ -56,3 +56,21 @@ def test_fields_made_once_are_the_fields_drf_makes(serializer_class):
             assert repr(field) == repr(made[name])
             assert field.parent is serializer
     assert not set(map(id, first.fields.values())) & set(map(id, second.fields.values()))
+
+
+def test_a_copied_field_holds_a_child_of_its_own():
+    """Copies are shallow (common.serializers.fresh_copy): a many-relation's child must not be
+    shared, or scoping one request's choices would scope every later request's."""
+    from meetings.serializers import MeetingSerializer
+    from partners.models import Person
+
+    first, second = MeetingSerializer(), MeetingSerializer()
+    mine, theirs = first.fields["participants"], second.fields["participants"]
+    assert mine.child_relation is not theirs.child_relation
+    assert mine.child_relation.parent is mine
+    mine.child_relation.queryset = Person.objects.none()
+    assert theirs.child_relation.queryset.model is Person
+    assert theirs.child_relation.queryset.query.is_empty() is False
+    assert MeetingSerializer().fields["participants"].child_relation.queryset is not (
+        mine.child_relation.queryset
+    )

@@ -106,3 +106,24 @@ def test_the_api_refuses_a_meeting_outside_the_project_and_a_foreign_host(client
     base.update(start_date="2023-05-01", end_date="2023-05-02")
     base["host_organisation"] = world.own.coordinator_org.pk
     assert client.post("/api/meetings/", base, content_type="application/json").status_code == 201
+
+
+@pytest.mark.parametrize("language", ["en", "fr"])
+@pytest.mark.parametrize("many", [True, False], ids=["list", "one meeting"])
+def test_the_api_writes_a_meetings_place_as_every_other_reader_does(client, world, language, many):
+    """The API reads the venue and the city once per page (meetings.serializers.PlaceField);
+    what it writes is Meeting.place in the reader's language."""
+    from django.utils import translation
+
+    meeting = world.own.rows["meetings"]
+    Meeting.objects.filter(pk=meeting.pk).update(
+        is_online=False, venue="Town hall", venue_fr="Mairie de Lyon", city="Lyon", city_fr=None
+    )
+    client.force_login(world.users["officer"])
+    address = "/api/meetings/" + ("" if many else f"{meeting.pk}/")
+    answer = client.get(address, HTTP_ACCEPT_LANGUAGE=language).json()
+    row = next(r for r in answer["results"] if r["id"] == meeting.pk) if many else answer
+    with translation.override(language):
+        expected = Meeting.objects.get(pk=meeting.pk).place
+    assert row["place"] == expected
+    assert expected == {"en": "Town hall, Lyon", "fr": "Mairie de Lyon"}[language]
