@@ -8,6 +8,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import QueryDict
 from django.utils import translation
+from django_countries.fields import CountryField as CountryModelField
 from django_countries.serializer_fields import CountryField
 from rest_framework import serializers
 from rest_framework.fields import SkipField
@@ -235,7 +236,7 @@ class ColumnsReadDirectlyMixin:
             read, represent = None, field.to_representation
             if plain:
                 column = field.source_attrs[0]
-                read = version_reader(model, column) or attrgetter(column)
+                read = version_reader(model, column) or stored_or_read(model, column)
             elif is_plain_id(field) and field.source_attrs[0] in foreign_keys:
                 # The id the row holds, as DRF's pk-only path writes it.
                 read, represent = attrgetter(foreign_keys[field.source_attrs[0]]), same_value
@@ -243,6 +244,20 @@ class ColumnsReadDirectlyMixin:
                 represent = once_per_value(represent)
             plan.append((field.field_name, read, field, represent))
         return plan
+
+
+def stored_or_read(model, column: str):
+    """Reads `column` of a row. A country is read as the code the row holds: its descriptor
+    makes a Country object for every row, which the field writes out as that same code."""
+    field = model._meta.get_field(column)
+    if not isinstance(field, CountryModelField) or field.multiple:
+        return attrgetter(column)
+
+    def read(row):
+        stored = row.__dict__
+        return stored[column] if column in stored else getattr(row, column)  # deferred: loaded
+
+    return read
 
 
 def is_plain_id(field) -> bool:
