@@ -14,7 +14,6 @@ from itertools import islice
 
 from django.http import FileResponse, StreamingHttpResponse
 from django.utils.http import content_disposition_header
-from drf_spectacular.openapi import AutoSchema
 from drf_spectacular.utils import OpenApiParameter
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
@@ -22,6 +21,7 @@ from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from rest_framework.exceptions import ValidationError
 
 from common import clock
+from common.schema import ApiSchema
 
 FORMAT_PARAMETER = "format"
 CSV, XLSX = (
@@ -156,7 +156,7 @@ def batched(rows: Iterable, size: int) -> Iterator[list]:
         yield chunk
 
 
-class ExportableListSchema(AutoSchema):
+class ExportableListSchema(ApiSchema):
     """Lists document their `format` parameter and the CSV and Excel answers beside JSON."""
 
     def _is_export(self) -> bool:

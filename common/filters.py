@@ -4,6 +4,7 @@ from django_filters.rest_framework import DjangoFilterBackend
 from rest_framework.exceptions import ValidationError
 from rest_framework.filters import BaseFilterBackend, OrderingFilter, SearchFilter
 
+from .serializers import refuse_any_body
 from .validators import is_whole_number
 
 
@@ -63,11 +64,31 @@ class OwnQueryParameters:
         super().initial(request, *args, **kwargs)  # who may ask is answered first
         if getattr(self, "action", None) in ("list", "retrieve"):
             return
-        if request.method == "OPTIONS" or not hasattr(self, request.method.lower()):
-            return  # a method the operation lacks is answered 405; OPTIONS describes it
+        if not operation_answers(self, request):
+            return
         unknown = sorted(set(request.query_params) - set(self.query_parameters))
         if unknown:
             raise ValidationError({name: [UNKNOWN_PARAMETER] for name in unknown})
+
+
+class BodyOnlyWhereTaken:
+    """For a view: an operation declared `takes_body = False` refuses a body (400, naming its
+    fields) rather than ignore it: {"dry_run": true} sent to a newsletter's publish had the
+    issue sent to every subscriber. An @action declares it: `@action(…, takes_body=False)`;
+    the schema then shows no body (common.schema.ApiSchema)."""
+
+    takes_body = True
+
+    def initial(self, request, *args, **kwargs):
+        super().initial(request, *args, **kwargs)  # who may ask is answered first
+        if not self.takes_body and operation_answers(self, request):
+            refuse_any_body(request)
+
+
+def operation_answers(view, request) -> bool:
+    """Whether the operation itself answers, so that its input is checked: a method it lacks
+    is answered 405 whatever it was sent, and OPTIONS describes it."""
+    return request.method != "OPTIONS" and hasattr(view, request.method.lower())
 
 
 class StrictQueryParameters(BaseFilterBackend):

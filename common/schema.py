@@ -3,6 +3,8 @@ operation (in the shape of common.exceptions, or the web server's own page for a
 too long), the bounds of ids, and request bodies that
 accept no field they do not list."""
 
+from drf_spectacular.openapi import AutoSchema
+
 ERROR = {
     "type": "object",
     "description": "Why the request was refused.",
@@ -29,6 +31,16 @@ REQUEST_LINE_TOO_LONG = {
     ),
     "content": {"text/html": {"schema": {"type": "string"}}},
 }
+
+
+class ApiSchema(AutoSchema):
+    """An operation declared `takes_body=False` (common.filters.BodyOnlyWhereTaken) shows no
+    request body, rather than the body of its view's serializer, which it would refuse."""
+
+    def get_request_serializer(self):
+        if not getattr(self.view, "takes_body", True):
+            return None
+        return super().get_request_serializer()
 
 
 def error_statuses(path: str, method: str, operation: dict) -> dict[str, str]:

@@ -8,7 +8,6 @@ from rest_framework.response import Response
 from common import clock
 from common.content_languages import all_version_names
 from common.filters import IdFilter, YesNoFilter
-from common.serializers import refuse_any_body
 from projects import access
 from projects.viewsets import ProjectWorkViewSet
 
@@ -165,12 +164,11 @@ class GuestViewSet(ProjectWorkViewSet):
             .order_by("name", "pk")
         )
 
-    @extend_schema(request=None, responses=GuestSerializer)
-    @action(detail=True, methods=["post"])
+    @extend_schema(responses=GuestSerializer)
+    @action(detail=True, methods=["post"], takes_body=False)
     def erase(self, request, pk=None):
         """Erase the person's name and e-mail on their request; the meeting's counts stay."""
         guest = self.get_object()
-        refuse_any_body(request)
         guest = erase_guest(guest=guest, erased_by=request.user)
         return Response(self.get_serializer(guest).data)
 

@@ -5,8 +5,7 @@ from rest_framework.permissions import BasePermission
 from rest_framework.response import Response
 
 from common.exports import ExportableListMixin
-from common.filters import OwnQueryParameters
-from common.serializers import refuse_any_body
+from common.filters import BodyOnlyWhereTaken, OwnQueryParameters
 from projects import access
 
 from .exports import issue_download
@@ -25,6 +24,7 @@ class IsProjectOfficer(BasePermission):
 
 class NewsletterIssueViewSet(
     OwnQueryParameters,
+    BodyOnlyWhereTaken,
     ExportableListMixin,
     mixins.ListModelMixin,
     mixins.RetrieveModelMixin,
@@ -57,20 +57,18 @@ class NewsletterIssueViewSet(
         )  # fmt: skip
         return Response(self.get_serializer(issue).data, status=status.HTTP_201_CREATED)
 
-    @extend_schema(request=None, responses=NewsletterIssueSerializer)
-    @action(detail=True, methods=["post"])
+    @extend_schema(responses=NewsletterIssueSerializer)
+    @action(detail=True, methods=["post"], takes_body=False)
     def approve(self, request, pk=None):
         issue = self.get_object()
-        refuse_any_body(request)
         issue = approve_issue(issue=issue, approved_by=request.user)
         return Response(self.get_serializer(issue).data)
 
-    @extend_schema(request=None, responses=NewsletterIssueSerializer)
-    @action(detail=True, methods=["post"])
+    @extend_schema(responses=NewsletterIssueSerializer)
+    @action(detail=True, methods=["post"], takes_body=False)
     def publish(self, request, pk=None):
         """Send the approved issue to its confirmed subscribers (once each)."""
         issue = self.get_object()
-        refuse_any_body(request)
         publish_issue(issue=issue, published_by=request.user)
         issue.refresh_from_db()
         return Response(self.get_serializer(issue).data)

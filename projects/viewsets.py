@@ -5,13 +5,17 @@ from rest_framework.exceptions import PermissionDenied
 
 from common.bulk import ListCreateMixin
 from common.exports import ExportableListMixin
-from common.filters import OwnQueryParameters
+from common.filters import BodyOnlyWhereTaken, OwnQueryParameters
 
 from . import access
 
 
 class ProjectWorkViewSet(
-    OwnQueryParameters, ListCreateMixin, ExportableListMixin, viewsets.ModelViewSet
+    OwnQueryParameters,
+    BodyOnlyWhereTaken,
+    ListCreateMixin,
+    ExportableListMixin,
+    viewsets.ModelViewSet,
 ):
     """A resource that belongs to a project.
 
