@@ -10,6 +10,7 @@ apart: the rest of its page is then kept whatever the query.
 import copy
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import partial
 
 from django.core.exceptions import ImproperlyConfigured
 from django.db import connection
@@ -51,25 +52,7 @@ def render_kept(
     """The page of `template` drawn with `context()`, or as kept since it was last drawn with
     the same `stamp()`, everything else the content depends on beyond the reader, language,
     day and address (which common.page_cache adds)."""
-    officer = access.is_officer(request.user)
-    visit_stamp = []  # read at most once for the visit, by its first part that needs it
-
-    def inputs(name: str) -> Callable[[], tuple]:
-        # The key's inputs: first the visit's stamp, then, after a drawing, the stamp read anew
-        # (page_cache.kept keeps the drawing only if it did not change meanwhile). A part that
-        # is drawn without being kept never asks.
-        asked = []
-
-        def read() -> tuple:
-            if asked:
-                return (name, officer, *stamp())
-            asked.append(True)
-            if not visit_stamp:
-                visit_stamp.append(stamp())
-            return (name, officer, *visit_stamp[0])
-
-        return read
-
+    inputs = VisitInputs(stamp, officer=access.is_officer(request.user))
     holes = {section.name: mark_safe(section_hole())} if section else {}
 
     def drawing(name: str, values: Callable[[], dict], drawn_for) -> Callable[[str], str]:
@@ -79,7 +62,7 @@ def render_kept(
 
     content = page_cache.kept(
         request,
-        inputs(template),
+        inputs.of(template),
         # The rest of a page with a section is drawn without the query, so that it cannot
         # read what its key does not name.
         drawing(template, context, without_query(request) if section else request),
@@ -87,10 +70,37 @@ def render_kept(
     )
     if section:
         part = page_cache.kept(
-            request, inputs(section.template), drawing(section.template, section.context, request)
+            request,
+            inputs.of(section.template),
+            drawing(section.template, section.context, request),
         )
         content = mark_safe(fill_hole(content, part, template, section))
     return render(request, "portal/kept_page.html", {"title": title, "content": content})
+
+
+class VisitInputs:
+    """The inputs of the keys of one visit's kept parts: the part, whether the reader is an
+    officer, and the stamp. The stamp is read once for the visit, by the first part that asks;
+    a part that asks again, after its drawing, reads it anew (page_cache.kept keeps the drawing
+    only if it did not change meanwhile). A part drawn without being kept never asks, so a
+    visit kept nowhere reads no stamp."""
+
+    def __init__(self, stamp: Callable[[], tuple], *, officer: bool):
+        self.stamp = stamp
+        self.officer = officer
+        self.visit_stamp: tuple | None = None
+        self.asked: set[str] = set()
+
+    def of(self, part: str) -> Callable[[], tuple]:
+        return partial(self.read, part)
+
+    def read(self, part: str) -> tuple:
+        if part in self.asked:
+            return (part, self.officer, *self.stamp())
+        self.asked.add(part)
+        if self.visit_stamp is None:
+            self.visit_stamp = self.stamp()
+        return (part, self.officer, *self.visit_stamp)
 
 
 def section_hole() -> str:

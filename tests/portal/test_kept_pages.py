@@ -15,7 +15,14 @@ from django.test.utils import CaptureQueriesContext
 from common import page_cache
 from deliverables.models import Deliverable
 from partners.models import Person
-from portal.kept import Section, fill_hole, network_stamp, section_hole, without_query
+from portal.kept import (
+    Section,
+    VisitInputs,
+    fill_hole,
+    network_stamp,
+    section_hole,
+    without_query,
+)
 from portal.views import dashboard as dashboard_views
 from portal.views import projects as projects_views
 from projects.models import NetworkRevision, Project
@@ -291,6 +298,18 @@ def test_a_visit_that_is_drawn_and_never_kept_reads_no_stamp(signed_in, world):
     with CaptureQueriesContext(connection) as queries:
         assert client.get("/my-work/?page=2").status_code == 200
     assert not [q for q in queries if NetworkRevision._meta.db_table in q["sql"]]
+
+
+def test_a_visit_reads_its_stamp_once_and_anew_after_a_drawing():
+    """The page and its section are keyed on the same reading; each part's check after its
+    drawing reads the stamp again, so that a change made meanwhile is not kept."""
+    readings = iter(range(1, 10))
+    inputs = VisitInputs(lambda: (next(readings),), officer=False)
+    page, table = inputs.of("page.html"), inputs.of("table.html")
+    assert page() == ("page.html", False, 1)
+    assert page() == ("page.html", False, 2)  # after its drawing
+    assert table() == ("table.html", False, 1)  # the visit's stamp
+    assert table() == ("table.html", False, 3)
 
 
 def test_the_place_of_a_section_is_no_text_a_user_could_write(settings):
