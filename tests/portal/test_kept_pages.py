@@ -11,6 +11,7 @@ from django.core.exceptions import ImproperlyConfigured
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
+from django.utils.html import escape
 
 from common import page_cache
 from deliverables.models import Deliverable
@@ -317,6 +318,34 @@ def test_the_place_of_a_section_is_no_text_a_user_could_write(settings):
     hole = section_hole()
     settings.SECRET_KEY = "another secret key, long enough to be taken for a real one"
     assert section_hole() != hole
+
+
+PROBES = {
+    "a comment": lambda: "<!-- section -->",
+    "the place itself": section_hole,  # as if a user had guessed the secret key
+    "the place's text": lambda: section_hole().removeprefix("<!--").removesuffix("-->"),
+}
+
+
+@pytest.mark.parametrize("probe", PROBES)
+def test_a_title_written_as_the_place_of_a_section_does_not_move_it(signed_in, world, probe):
+    """The project's title (in the rest of the page) and a deliverable's (in its table and the
+    timeline) hold what the place looks like: the table is drawn in its place, once, and the
+    titles are shown as written."""
+    written = PROBES[probe]()
+    project, deliverable = world.own.project, world.own.rows["deliverables"]
+    project.title, deliverable.title = f"Project {written}", f"Guide {written}"
+    project.save()
+    deliverable.save()
+    html = page(signed_in("partner"), project)
+    assert html.count('id="deliverables-heading"') == 1
+    objectives, deliverables, meetings = (
+        html.index(f'id="{name}-heading"') for name in ("objectives", "deliverables", "meetings")
+    )
+    assert objectives < deliverables < meetings  # where the template writes the table
+    assert f"Project {escape(written)}" in html
+    assert f"Guide {escape(written)}" in html
+    assert "<!-- section" not in html  # neither the place, filled, nor a title's comment
 
 
 def test_a_page_without_the_place_of_its_section_is_refused():
