@@ -8,9 +8,11 @@ import, a service) changes the original, and a version is written by its own nam
 """
 
 from collections.abc import Callable
+from typing import NamedTuple
 
 from django.conf import settings
-from django.db.models import FileField
+from django.db.models import F, FileField, Value
+from django.db.models.functions import Coalesce, NullIf
 from modeltranslation.fields import NONE, TranslationFieldDescriptor
 from modeltranslation.translator import NotRegistered, translator
 from modeltranslation.utils import (
@@ -60,14 +62,19 @@ def versions_of(instance) -> dict:
     }
 
 
-def version_reader(model, field: str, *, lookup: Callable = getattr) -> Callable | None:
-    """A function that reads `field` of a row as its descriptor does (the active language's
-    version, else its fallbacks', else the default), the languages worked out once: the
-    descriptor works them out again for every row and field, a fifth of a list of meetings.
-    None for a field that is not translated.
+class Versions(NamedTuple):
+    """How a translated field is read: its columns in the order they are tried, the value that
+    counts as no version, and what a row without any reads."""
 
-    The row is an instance, or with lookup=dict.get a dict of the versions by column (title_en,
-    title_fr…), as read with values_list."""
+    columns: list[str]
+    undefined: object
+    last: object
+
+
+def versions_read(model, field: str) -> Versions | None:
+    """The reading of `field` in the active language, as its descriptor reads it (the
+    language's version, else its fallbacks', else the default); None for a field that is not
+    translated."""
     descriptor = getattr(model, field, None)
     if not isinstance(descriptor, TranslationFieldDescriptor) or isinstance(
         descriptor.field, FileField
@@ -80,7 +87,20 @@ def version_reader(model, field: str, *, lookup: Callable = getattr) -> Callable
     # modeltranslation's language, as the descriptor reads it: a regional code (pt-br) is its
     # language's (pt), one without versions or none active is the default.
     languages = resolution_order(get_language(), descriptor.fallback_languages)
-    columns = [version_name(field, language) for language in languages]
+    return Versions([version_name(field, language) for language in languages], undefined, last)
+
+
+def version_reader(model, field: str, *, lookup: Callable = getattr) -> Callable | None:
+    """A function that reads `field` of a row as its descriptor does, the languages worked out
+    once (versions_read): the descriptor works them out again for every row and field, a fifth
+    of a list of meetings. None for a field that is not translated.
+
+    The row is an instance, or with lookup=dict.get a dict of the versions by column (title_en,
+    title_fr…), as read with values_list."""
+    versions = versions_read(model, field)
+    if versions is None:
+        return None
+    columns, undefined, last = versions
 
     def read(instance):
         for column in columns:
@@ -90,6 +110,22 @@ def version_reader(model, field: str, *, lookup: Callable = getattr) -> Callable
         return last
 
     return read
+
+
+def version_expression(model, field: str):
+    """`field` as the database reads it in the active language, by the same reading
+    (versions_read).
+
+    modeltranslation rewrites `title` to the reader's column in filters, values and plain
+    annotations, but not inside an aggregate: there `F("title")` reads the column the
+    translated fields leave behind, which a bulk write (an import, an `update()`) does not
+    change. The timeline showed a deliverable's title as it was before a sheet renamed it, and
+    in no reader's language."""
+    versions = versions_read(model, field)
+    if versions is None:
+        return F(field)
+    given = [NullIf(F(column), Value(versions.undefined)) for column in versions.columns]
+    return Coalesce(*given, Value(versions.last), output_field=model._meta.get_field(field))
 
 
 def stored_name(model, field: str) -> str:

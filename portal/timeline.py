@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from common.colours import STATUS_COLOURS
+from common.content_languages import version_expression
 from common.labels import day_text
 from deliverables.models import Deliverable
 
@@ -94,7 +95,10 @@ def deliverable_marks(deliverables, today: date) -> list[Mark]:
     groups = (
         deliverables.order_by()
         .values("work_package_id", "due_date", "status")
-        .annotate(count=Count("pk"), first=Min(Concat(F("code"), Value(" "), F("title"))))
+        .annotate(
+            count=Count("pk"),
+            first=Min(Concat(F("code"), Value(" "), version_expression(Deliverable, "title"))),
+        )
     )
     marks: dict[tuple, Mark] = {}
     for group in groups:

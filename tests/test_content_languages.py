@@ -168,3 +168,27 @@ def test_a_version_is_read_in_the_language_the_field_itself_reads(language):
         expected = Meeting.objects.get(pk=meeting.pk).title
         assert version_reader(Meeting, "title")(meeting) == expected
         assert version_reader(Meeting, "title", lookup=dict.get)(versions) == expected
+
+
+@pytest.mark.parametrize("language", ["en", "fr", "pt", "pt-br", "de", None])
+@pytest.mark.parametrize(
+    "versions",
+    [{"title_pt": "Versão PT", "title_fr": "Version FR"}, {"title_fr": ""}, {"title_fr": None}],
+    ids=["given", "empty", "null"],
+)
+def test_the_database_reads_a_version_as_the_field_itself_reads_it(language, versions):
+    """version_expression, inside an aggregate, where modeltranslation rewrites nothing."""
+    from django.db.models import Max
+
+    from common.content_languages import version_expression
+
+    meeting = MeetingFactory(title="Original")
+    Meeting.objects.filter(pk=meeting.pk).update(**versions)
+    with translation.override(language):
+        if language is None:
+            translation.deactivate_all()
+        expected = Meeting.objects.get(pk=meeting.pk).title
+        read = Meeting.objects.filter(pk=meeting.pk).aggregate(
+            title=Max(version_expression(Meeting, "title"))
+        )
+        assert read["title"] == expected

@@ -153,3 +153,21 @@ def test_the_timeline_draws_deliverables_due_the_same_day_as_one_mark(signed_in,
     assert svg.count(f"{first.code} {first.title}") == 1
     assert f"{first.code} {first.title} and 2 more deliverables:" in svg
     assert "D7 " not in svg and "D8 " not in svg
+
+
+@pytest.mark.parametrize("language", ["en", "fr"])
+def test_the_timeline_names_a_deliverable_as_the_table_does_after_a_bulk_write(
+    signed_in, world, language, settings
+):
+    """A sheet's import writes titles in bulk, which leaves the column modeltranslation keeps
+    behind as it was; the timeline reads the reader's version (version_expression)."""
+    deliverable = world.own.rows["deliverables"]
+    Deliverable.objects.filter(pk=deliverable.pk).update(title="Renamed by a sheet")
+    Deliverable.objects.filter(pk=deliverable.pk).update(title_fr="Renommé par un tableur")
+    client = signed_in("partner")
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = language
+    page = client.get(f"/projects/{world.own.project.pk}/").content.decode()
+    svg = page[page.index("<svg") : page.index("</svg>")]
+    title = {"en": "Renamed by a sheet", "fr": "Renommé par un tableur"}[language]
+    assert f"{deliverable.code} {title}" in svg
+    assert deliverable.title not in svg
