@@ -6,6 +6,8 @@ from operator import attrgetter
 
 from django.conf import settings
 from django.core.exceptions import ValidationError as DjangoValidationError
+from django.db import connections
+from django.db.models import OuterRef
 from django.http import QueryDict
 from django.utils import translation
 from django_countries.fields import CountryField as CountryModelField
@@ -175,11 +177,12 @@ def fresh_copy(field, parent=None):
     fields a field holds, a many-relation's or a list's child: each gets a copy of its own,
     held by the copy. A nested serializer binds fields of its own, so it is made again as DRF
     makes it."""
-    if isinstance(field, serializers.BaseSerializer):
-        return copy.deepcopy(field)
-    copied = copy.copy(field)
+    nested = isinstance(field, serializers.BaseSerializer)
+    copied = copy.deepcopy(field) if nested else copy.copy(field)
     if parent is not None:
-        copied.parent = parent
+        copied.parent = parent  # as the holder's __init__ binds its child
+    if nested:
+        return copied
     for name, value in vars(field).items():
         if name != "parent" and isinstance(value, serializers.Field):
             setattr(copied, name, fresh_copy(value, parent=copied))
@@ -343,8 +346,31 @@ class LinkedIds(ManyRelatedField):
         return [PKOnlyObject(pk) for pk in ids]
 
 
+def with_linked_ids(queryset, *names: str):
+    """Rows carrying the ids they link to through these many-to-many fields, an array per row
+    read by their own query, on PostgreSQL: a page of them then takes one query fewer
+    (LinkedIdsListSerializer). Elsewhere the rows are as they were, and the serializer reads
+    the ids by a query per field."""
+    if connections[queryset.db].vendor != "postgresql":
+        return queryset
+    from django.contrib.postgres.expressions import ArraySubquery
+
+    for name in names:
+        relation = queryset.model._meta.get_field(name)
+        own, other = f"{relation.m2m_field_name()}_id", f"{relation.m2m_reverse_field_name()}_id"
+        links = relation.remote_field.through.objects.filter(**{own: OuterRef("pk")})
+        linked = ArraySubquery(links.order_by(other).values(other))
+        queryset = queryset.annotate(**{linked_ids_name(name): linked})
+    return queryset
+
+
+def linked_ids_name(field: str) -> str:
+    return f"linked_{field}_ids"
+
+
 class LinkedIdsListSerializer(serializers.ListSerializer):
-    """Reads the ids of every LinkedIds field of a page of rows with one query per field."""
+    """Reads the ids of every LinkedIds field of a page of rows: from the rows themselves where
+    their query carried them (with_linked_ids), else with one query per field."""
 
     def to_representation(self, data):
         rows = list(data.all() if hasattr(data, "all") else data)
@@ -352,7 +378,13 @@ class LinkedIdsListSerializer(serializers.ListSerializer):
             row.linked_ids = {}
         model = self.child.Meta.model
         for field in self.child.fields.values():
-            if isinstance(field, LinkedIds) and not field.write_only:
+            if not isinstance(field, LinkedIds) or field.write_only:
+                continue
+            carried = linked_ids_name(field.source)
+            if rows and hasattr(rows[0], carried):
+                for row in rows:
+                    row.linked_ids[field.source] = getattr(row, carried)
+            else:
                 self._read_links(rows, model._meta.get_field(field.source))
         return super().to_representation(rows)
 
