@@ -12,6 +12,7 @@ from rest_framework.views import APIView
 
 from common.content_languages import all_version_names
 from common.filters import OwnQueryParameters
+from common.serializers import with_linked_ids
 
 from . import access
 from .authentication import SignInPaused, sign_in_paused_until
@@ -68,8 +69,9 @@ class PartnershipViewSet(ProjectWorkViewSet):
         ).order_by("project_id", "role", "organisation__name")
         if self.action == "list":
             # Of the organisation, only the name it shows, without a model instance for it;
-            # contacts: LinkedIdsListSerializer.
-            return partnerships.annotate(organisation_name=F("organisation__name"))
+            # the contacts' ids with the rows where the database can (LinkedIdsListSerializer).
+            partnerships = partnerships.annotate(organisation_name=F("organisation__name"))
+            return with_linked_ids(partnerships, "contacts")
         return partnerships.select_related("organisation")
 
     def perform_destroy(self, partnership):

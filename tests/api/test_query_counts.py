@@ -122,6 +122,25 @@ def test_the_partnership_list_gives_each_partnerships_own_contacts(world, api):
     assert any(row["contacts"] for row in listed["results"])
 
 
+def test_a_partnership_without_contacts_is_listed_with_none(world, api):
+    lone = PartnershipFactory(project=world.own.project)
+    listed = api(world.users["officer"]).get(f"/api/partnerships/?project={lone.project_id}")
+    assert next(r for r in listed.json()["results"] if r["id"] == lone.pk)["contacts"] == []
+
+
+def test_on_postgresql_the_contacts_come_with_the_partnerships(world):
+    """common.serializers.with_linked_ids: an array per row, not a query of the link table."""
+    if connection.vendor != "postgresql":
+        pytest.skip("elsewhere the contacts are read by a query of their own")
+    add_partner_with_contact(world.own.project)
+    client = APIClient()
+    client.force_login(world.users["officer"])
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get("/api/partnerships/").status_code == 200
+    link_table = Partnership.contacts.through._meta.db_table
+    assert not [q for q in queries if q["sql"].startswith(f'SELECT "{link_table}".')]
+
+
 def test_the_deliverables_list_says_exactly_what_each_deliverable_says(world, api):
     from deliverables.models import Deliverable
     from deliverables.services import approve_deliverable, submit_deliverable
