@@ -33,6 +33,23 @@ REQUEST_LINE_TOO_LONG = {
 }
 
 
+def lib_doc_excludes() -> list[type]:
+    """The classes whose docstrings never describe a component: DRF's, as drf-spectacular
+    has them, and the serializers' shared building blocks (common.serializers). Theirs tell
+    the engineers who build on them how a field is copied or a row read; a serializer without
+    a docstring of its own was described to the API's users by the first of them."""
+    from drf_spectacular.plumbing import get_lib_doc_excludes
+
+    from common import serializers
+
+    shared = [
+        value
+        for value in vars(serializers).values()
+        if isinstance(value, type) and value.__module__ == serializers.__name__
+    ]
+    return [*get_lib_doc_excludes(), *shared]
+
+
 class ApiSchema(AutoSchema):
     """An operation declared `takes_body=False` (common.filters.BodyOnlyWhereTaken) shows no
     request body, rather than the body of its view's serializer, which it would refuse."""

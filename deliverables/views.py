@@ -94,8 +94,8 @@ class DeliverableViewSet(ProjectWorkViewSet):
         remove_deliverable(deliverable=instance, by=self.request.user)
 
     def list(self, request, *args, **kwargs):
-        """The list reads plain values rather than model instances: the same JSON as the
-        serializer writes (a test holds them equal), at a fraction of the cost per row."""
+        # The list reads plain values rather than model instances: the same JSON as the
+        # serializer writes (a test holds them equal), at a fraction of the cost per row.
         if FORMAT_PARAMETER in request.query_params:
             return self.export_list(request, self.visible_deliverables())
         # The filter form is built only when a filter is asked (common.filters.FiltersWhenGiven).

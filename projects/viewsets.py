@@ -19,9 +19,13 @@ class ProjectWorkViewSet(
 ):
     """A resource that belongs to a project.
 
-    get_queryset() keeps to what the user may read, so anything else answers 404. Changing needs a
-    project officer or, where `coordinators_may_write`, a contact of the project's coordinator.
+    Each user reads those of the projects they may see; any other answers 404. Changing one
+    needs a project officer or, for the work coordinators run, a contact of the project's
+    coordinator.
     """
+
+    # The docstring above describes every operation of the API that has none of its own: the
+    # reading is get_queryset()'s, the changing may_write()'s (coordinators_may_write).
 
     coordinators_may_write = False
     # Related fields whose choices are kept to what the user may see: {field: (user) -> queryset}.
