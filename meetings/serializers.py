@@ -2,6 +2,8 @@ from collections import defaultdict
 from typing import NamedTuple
 
 from django.core.exceptions import ValidationError
+from django.db import connections
+from django.db.models import OuterRef, QuerySet
 from django_countries.serializers import CountryFieldMixin
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
@@ -51,12 +53,36 @@ def invitations_of(meeting) -> list:
     return list(meeting.participation_set.all()) if loaded is None else loaded
 
 
+def with_invitations(meetings: QuerySet) -> QuerySet:
+    """The meetings carrying their invitations, as the ids of those invited and of those who
+    attended, read by their own query on PostgreSQL (an array each per row): a page of them
+    then takes one query fewer (MeetingListSerializer). Elsewhere they are as they were."""
+    if connections[meetings.db].vendor != "postgresql":
+        return meetings
+    from django.contrib.postgres.expressions import ArraySubquery
+
+    invited = Participation.objects.filter(meeting=OuterRef("pk")).order_by("person_id")
+    return meetings.annotate(
+        invited_ids=ArraySubquery(invited.values("person_id")),
+        attended_ids=ArraySubquery(invited.filter(attended=True).values("person_id")),
+    )
+
+
 class MeetingListSerializer(serializers.ListSerializer):
-    """Reads the invitations of a page of meetings with one query, as (person, attended) pairs:
-    a model instance per invitation cost more than the rest of its meeting's row."""
+    """Reads the invitations of a page of meetings as (person, attended) pairs: from the rows
+    where their query carried them (with_invitations), else with one query. A model instance
+    per invitation cost more than the rest of its meeting's row."""
 
     def to_representation(self, data):
         meetings = list(data.all() if hasattr(data, "all") else data)
+        if meetings and hasattr(meetings[0], "invited_ids"):
+            for meeting in meetings:
+                attended = set(meeting.attended_ids)
+                meeting.loaded_invitations = [
+                    Invitation(person_id, person_id in attended)
+                    for person_id in meeting.invited_ids
+                ]
+            return super().to_representation(meetings)
         invitations = defaultdict(list)
         pairs = Participation.objects.filter(meeting__in=[m.pk for m in meetings])
         for meeting_id, person_id, attended in pairs.values_list(
@@ -73,7 +99,8 @@ class ParticipantsField(ManyRelatedField):
     so that one query serves both."""
 
     def get_attribute(self, meeting):
-        return [PKOnlyObject(pk=p.person_id) for p in invitations_of(meeting)]
+        # In the order of their ids, as the attendees, however the invitations were read.
+        return [PKOnlyObject(pk=pk) for pk in sorted(p.person_id for p in invitations_of(meeting))]
 
 
 class PlaceField(serializers.CharField):

@@ -18,6 +18,7 @@ from .serializers import (
     AttendanceSerializer,
     GuestSerializer,
     MeetingSerializer,
+    with_invitations,
 )
 from .services import (
     add_action_item,
@@ -100,7 +101,7 @@ class MeetingViewSet(ProjectWorkViewSet):
             # read anew (MeetingSerializer).
             return meetings.prefetch_related("participation_set")
         # The page's invitations: MeetingListSerializer.
-        return with_participant_counts(meetings)
+        return with_invitations(with_participant_counts(meetings))
 
     def perform_create(self, serializer):
         values = dict(serializer.validated_data)

@@ -190,3 +190,28 @@ def test_a_projects_budget_costs_the_same_queries_for_few_and_many_rows(world, o
     many = budget_queries()
     assert few == many
     assert many <= BUDGET + 2
+
+
+def test_the_meetings_list_gives_each_meetings_own_participants_and_attendees(world, api):
+    """On PostgreSQL the invitations come with the meetings (meetings.serializers.
+    with_invitations), elsewhere by a query of their own; both say what is stored."""
+    from meetings.models import Participation
+
+    meeting, lone = world.own.rows["meetings"], MeetingFactory(project=world.own.project)
+    for n, person in enumerate(world.own.people[:3]):
+        Participation.objects.create(meeting=meeting, person=person, attended=n != 1)
+    client = APIClient()
+    client.force_login(world.users["officer"])
+    with CaptureQueriesContext(connection) as queries:
+        listed = client.get("/api/meetings/?page_size=1000").json()["results"]
+    rows = {row["id"]: row for row in listed}
+    for row in listed:
+        stored = Participation.objects.filter(meeting=row["id"]).order_by("person_id")
+        assert row["participants"] == [p.person_id for p in stored]
+        assert row["attendees"] == [p.person_id for p in stored if p.attended]
+    assert rows[lone.pk]["participants"] == rows[lone.pk]["attendees"] == []
+    assert len(rows[meeting.pk]["participants"]) == len(world.own.people[:3]) >= 2
+    assert rows[meeting.pk]["attendees"]
+    table = Participation._meta.db_table
+    apart = [q for q in queries if q["sql"].startswith(f'SELECT "{table}".')]
+    assert len(apart) == (0 if connection.vendor == "postgresql" else 1)
