@@ -1,7 +1,7 @@
 """What the OpenAPI schema says beyond what drf-spectacular infers: the error answers of every
 operation (in the shape of common.exceptions, or the web server's own page for a request line
-too long), the bounds of ids, and request bodies that
-accept no field they do not list."""
+too long), the bounds of ids, the query parameters that may not be empty, and request bodies
+that accept no field they do not list."""
 
 from drf_spectacular.openapi import AutoSchema
 
@@ -82,6 +82,16 @@ def error_statuses(path: str, method: str, operation: dict) -> dict[str, str]:
     return statuses
 
 
+def may_not_be_empty(parameter: dict) -> bool:
+    """A text query parameter given empty is refused, except a search or an ordering
+    (common.filters.StrictQueryParameters): `?country=` would otherwise read as no filter."""
+    from rest_framework.filters import OrderingFilter, SearchFilter
+
+    may_be_empty = (SearchFilter.search_param, OrderingFilter.ordering_param)
+    schema = parameter.get("schema", {})
+    return schema.get("type") == "string" and parameter["name"] not in may_be_empty
+
+
 def describe_errors_and_bounds(result, generator, request, public):
     """drf-spectacular postprocessing hook: see the module's docstring."""
     schemas = result.setdefault("components", {}).setdefault("schemas", {})
@@ -97,6 +107,8 @@ def describe_errors_and_bounds(result, generator, request, public):
                 # there, so that a malformed id is answered 404 in JSON).
                 if parameter["in"] == "path" and parameter["name"] == "id":
                     parameter["schema"] = {"type": "integer", "minimum": 1, "maximum": LARGEST_ID}
+                elif parameter["in"] == "query" and may_not_be_empty(parameter):
+                    parameter["schema"]["minLength"] = 1
             responses = operation.setdefault("responses", {})
             for status, component in error_statuses(path, method, operation).items():
                 responses.setdefault(

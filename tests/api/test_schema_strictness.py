@@ -162,3 +162,22 @@ def test_an_id_filter_takes_digits_only(world, api, value):
     response = api(world.users["officer"]).get("/api/submissions/", {"deliverable": value})
     assert response.status_code == 400
     assert "deliverable" in response.json()
+
+
+def test_a_parameter_refused_empty_is_documented_so_and_only_those(world, api, schema):
+    """`?country=` is refused (a filter given empty would answer every row); a search or an
+    ordering may be empty. The schema says which (minLength), and each such parameter of the
+    lists is refused empty."""
+    officer = api(world.users["officer"])
+    for path, method, operation in operations(schema):
+        for parameter in operation.get("parameters", []):
+            if parameter["in"] != "query" or parameter["schema"].get("type") != "string":
+                continue
+            empty_allowed = parameter["name"] in ("search", "ordering")
+            assert parameter["schema"].get("minLength") == (None if empty_allowed else 1), (
+                path,
+                parameter["name"],
+            )
+            if method == "get" and "{" not in path and not empty_allowed:
+                response = officer.get(f"{path}?{parameter['name']}=")
+                assert response.status_code == 400, (path, parameter["name"])
