@@ -169,6 +169,21 @@ class FiltersWhenGiven(DjangoFilterBackend):
         return super().filter_queryset(request, queryset, view)
 
 
+class StableOrdering(OrderingFilter):
+    """DRF's ordering by `?ordering=`, ties broken by the row's id, in the direction of the
+    first field: rows that share a date came back in any order, so paging through them could
+    show one twice and another never. Without `?ordering=` a list keeps its own order, which
+    ends with the id already."""
+
+    def get_ordering(self, request, queryset, view):
+        ordering = super().get_ordering(request, queryset, view)
+        if not ordering or request.query_params.get(self.ordering_param) is None:
+            return ordering
+        if any(field.lstrip("-") in ("pk", "id") for field in ordering):
+            return ordering
+        return [*ordering, "-pk" if ordering[0].startswith("-") else "pk"]
+
+
 class TextParameter:
     """Search and ordering: text, which may be empty."""
 

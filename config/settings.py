@@ -322,7 +322,7 @@ REST_FRAMEWORK = {
         "common.filters.StrictQueryParameters",
         "common.filters.FiltersWhenGiven",
         "rest_framework.filters.SearchFilter",
-        "rest_framework.filters.OrderingFilter",
+        "common.filters.StableOrdering",
     ],
     "DEFAULT_SCHEMA_CLASS": "common.schema.ApiSchema",
     "EXCEPTION_HANDLER": "common.exceptions.api_exception_handler",

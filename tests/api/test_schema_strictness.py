@@ -5,6 +5,8 @@ links are refused rather than silently ignored or stored."""
 from datetime import date
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from drf_spectacular.generators import SchemaGenerator
 
 from newsletters.models import NewsletterIssue
@@ -181,3 +183,37 @@ def test_a_parameter_refused_empty_is_documented_so_and_only_those(world, api, s
             if method == "get" and "{" not in path and not empty_allowed:
                 response = officer.get(f"{path}?{parameter['name']}=")
                 assert response.status_code == 400, (path, parameter["name"])
+
+
+@pytest.mark.parametrize("ordering", ["start_date", "-start_date"])
+def test_paging_through_rows_ordered_by_a_shared_date_shows_each_once(world, api, ordering):
+    """?ordering= breaks ties by id (common.filters.StableOrdering): meetings on the same day
+    came back in any order, so a page could repeat one and the next miss another."""
+    from tests.factories import MeetingFactory
+
+    day = date(2023, 5, 4)
+    made = [
+        MeetingFactory(project=world.own.project, start_date=day, end_date=day).pk for _ in range(6)
+    ]
+    client = api(world.users["officer"])
+    seen = []
+    for page in range(1, 7):
+        answer = client.get(
+            f"/api/meetings/?starts_after={day}&starts_before={day}&ordering={ordering}"
+            f"&page_size=1&page={page}"
+        ).json()
+        seen += [row["id"] for row in answer["results"]]
+    assert seen == sorted(made, reverse=ordering.startswith("-"))
+    # The database may return ties in id order by chance; the order asked of it says so.
+    with CaptureQueriesContext(connection) as queries:
+        client.get(f"/api/meetings/?ordering={ordering}")
+    page = next(
+        q["sql"] for q in queries if 'FROM "meetings_meeting"' in q["sql"] and "LIMIT" in q["sql"]
+    )
+    direction = " DESC" if ordering.startswith("-") else " ASC"
+    assert (
+        page.split("ORDER BY")[-1]
+        .split("LIMIT")[0]
+        .strip()
+        .endswith(f'"meetings_meeting"."id"{direction}')
+    )
