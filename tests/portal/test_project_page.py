@@ -171,3 +171,23 @@ def test_the_timeline_names_a_deliverable_as_the_table_does_after_a_bulk_write(
     title = {"en": "Renamed by a sheet", "fr": "Renommé par un tableur"}[language]
     assert f"{deliverable.code} {title}" in svg
     assert deliverable.title not in svg
+
+
+def test_the_filters_choices_are_read_by_plain_queries_and_still_filter(signed_in, world):
+    """portal.filters.ChoicesInOneQuery: no server-side cursor for a few dozen options."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    deliverable = world.own.rows["deliverables"]
+    package, lead = world.own.rows["work-packages"], deliverable.lead_organisation
+    Deliverable.objects.filter(pk=deliverable.pk).update(work_package=package)
+    client = signed_in("partner")
+    address = f"/projects/{world.own.project.pk}/?work_package={package.pk}"
+    with CaptureQueriesContext(connection) as queries:
+        page = client.get(f"{address}&lead_organisation={lead.pk}").content.decode()
+    assert not [q for q in queries if q["sql"].startswith("DECLARE")]
+    assert f'<option value="{package.pk}" selected>{package}</option>' in page
+    assert f'<option value="{lead.pk}" selected>' in page
+    assert f"deliverable-{deliverable.pk}" in page
+    other = client.get(f"{address}&lead_organisation=99999").content.decode()
+    assert "errorlist" in other  # a lead that is not the project's is refused, as before
