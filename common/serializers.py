@@ -346,22 +346,28 @@ class LinkedIds(ManyRelatedField):
         return [PKOnlyObject(pk) for pk in ids]
 
 
-def with_linked_ids(queryset, *names: str):
-    """Rows carrying the ids they link to through these many-to-many fields, an array per row
-    read by their own query, on PostgreSQL: a page of them then takes one query fewer
-    (LinkedIdsListSerializer). Elsewhere the rows are as they were, and the serializer reads
-    the ids by a query per field."""
+def with_id_arrays(queryset, **ids):
+    """`queryset` with an array of ids per row for each of `ids` ({name: a subquery of one
+    column of ids, tied to the row by OuterRef}), read by the rows' own query on PostgreSQL:
+    a page of them then takes no second query for its links. Elsewhere the rows are as they
+    were, and the serializer reads the links by a query of their own."""
     if connections[queryset.db].vendor != "postgresql":
         return queryset
     from django.contrib.postgres.expressions import ArraySubquery
 
+    return queryset.annotate(**{name: ArraySubquery(column) for name, column in ids.items()})
+
+
+def with_linked_ids(queryset, *names: str):
+    """Rows carrying the ids they link to through these many-to-many fields (with_id_arrays),
+    for LinkedIdsListSerializer."""
+    ids = {}
     for name in names:
         relation = queryset.model._meta.get_field(name)
         own, other = f"{relation.m2m_field_name()}_id", f"{relation.m2m_reverse_field_name()}_id"
         links = relation.remote_field.through.objects.filter(**{own: OuterRef("pk")})
-        linked = ArraySubquery(links.order_by(other).values(other))
-        queryset = queryset.annotate(**{linked_ids_name(name): linked})
-    return queryset
+        ids[linked_ids_name(name)] = links.order_by(other).values(other)
+    return with_id_arrays(queryset, **ids)
 
 
 def linked_ids_name(field: str) -> str:

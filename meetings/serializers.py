@@ -2,7 +2,6 @@ from collections import defaultdict
 from typing import NamedTuple
 
 from django.core.exceptions import ValidationError
-from django.db import connections
 from django.db.models import OuterRef, QuerySet
 from django_countries.serializers import CountryFieldMixin
 from drf_spectacular.utils import extend_schema_field
@@ -11,7 +10,12 @@ from rest_framework.relations import ManyRelatedField, PKOnlyObject
 
 from common import clock
 from common.content_languages import all_version_names, version_reader
-from common.serializers import StrictInputMixin, StrictModelSerializer, VersionsMixin
+from common.serializers import (
+    StrictInputMixin,
+    StrictModelSerializer,
+    VersionsMixin,
+    with_id_arrays,
+)
 from partners.models import Person
 
 from .models import ActionItem, Guest, Meeting, Participation, place_text
@@ -54,17 +58,13 @@ def invitations_of(meeting) -> list:
 
 
 def with_invitations(meetings: QuerySet) -> QuerySet:
-    """The meetings carrying their invitations, as the ids of those invited and of those who
-    attended, read by their own query on PostgreSQL (an array each per row): a page of them
-    then takes one query fewer (MeetingListSerializer). Elsewhere they are as they were."""
-    if connections[meetings.db].vendor != "postgresql":
-        return meetings
-    from django.contrib.postgres.expressions import ArraySubquery
-
+    """The meetings carrying the ids of those invited and of those who attended, where the
+    database can (with_id_arrays), for MeetingListSerializer."""
     invited = Participation.objects.filter(meeting=OuterRef("pk")).order_by("person_id")
-    return meetings.annotate(
-        invited_ids=ArraySubquery(invited.values("person_id")),
-        attended_ids=ArraySubquery(invited.filter(attended=True).values("person_id")),
+    return with_id_arrays(
+        meetings,
+        invited_ids=invited.values("person_id"),
+        attended_ids=invited.filter(attended=True).values("person_id"),
     )
 
 
