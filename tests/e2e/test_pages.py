@@ -142,3 +142,54 @@ def test_pages_fit_a_phone_and_work_from_the_keyboard(browser, live_server, demo
     page.keyboard.press("Enter")
     expect(page).to_have_url(f"{live_server.url}/my-work/#main")
     context.close()
+
+
+# Words of a table's cells cut across two lines ("mulhousienn / e"). A word may still break at
+# its hyphens, and what a person types as one token (an address, a file's name: `.wrap`,
+# `.submission`) may break anywhere.
+WORDS_CUT = """() => {
+  const cut = [];
+  for (const cell of document.querySelectorAll("td, th")) {
+    if (!cell.offsetParent) continue;
+    const walker = document.createTreeWalker(cell, NodeFilter.SHOW_TEXT);
+    for (let text; (text = walker.nextNode()); ) {
+      if (text.parentElement.closest(".wrap, .submission")) continue;
+      for (const word of text.data.matchAll(/[^\\s\\-\\/]+/g)) {
+        const range = document.createRange();
+        range.setStart(text, word.index);
+        range.setEnd(text, word.index + word[0].length);
+        const lines = new Set([...range.getClientRects()].filter((r) => r.width)
+          .map((r) => Math.round(r.top)));
+        if (lines.size > 1) cut.push(word[0]);
+      }
+    }
+  }
+  return cut;
+}"""
+
+
+def test_table_words_stay_whole_on_a_phone_and_long_ones_still_fit(
+    browser, live_server, demo, screenshot
+):
+    dimesca = Project.objects.get(acronym="DIMESCA")
+    long_word = "Berufsinformationszentrumsverwaltungsgesellschaftsabteilung"
+    Organisation.objects.filter(name__endswith="mulhousienne").update(
+        name=f"Cité des métiers de la région mulhousienne {long_word}"
+    )
+    lead = Deliverable.objects.filter(project=dimesca, lead_organisation__short_name="SDC")
+    lead.filter(pk=lead.first().pk).update(title=f"Guide {long_word * 2}")
+    context = browser.new_context(base_url=live_server.url, viewport=PHONE, is_mobile=True)
+    page = context.new_page()
+    for role in ["coordinator", "partner"]:
+        sign_in(page, role)
+        for url in [f"/projects/{dimesca.pk}/", "/my-work/", "/projects/"]:
+            page.goto(url)
+            assert page.evaluate(OFF_SCREEN, PHONE["width"]) == [], f"{url} does not fit a phone"
+            cut = page.evaluate(WORDS_CUT)
+            # Only the words longer than a phone's line may be cut.
+            assert set(cut) <= {long_word, long_word * 2}, (url, cut)
+        page.goto(f"/projects/{dimesca.pk}/#partners")
+        assert "mulhousienne" not in page.evaluate(WORDS_CUT)
+        screenshot(page, f"{role}-partners")
+        page.context.clear_cookies()
+    context.close()

@@ -4,7 +4,6 @@ link and QR code, opened and closed by who runs the project."""
 from xml.etree import ElementTree
 
 import pytest
-from django.conf import settings
 
 from meetings.models import Guest, OnlineSignIn, Participation
 from tests.factories import PartnershipFactory
@@ -116,8 +115,3 @@ def test_no_empty_guests_box_when_there_are_no_guests(as_role, meeting, world):
     page = as_role("coordinator").get(f"/meetings/{meeting.pk}/").content.decode()
     assert "Participants who attended" in page
     assert "Guests who attended" not in page
-
-
-def test_long_words_wrap_rather_than_widen_the_page():
-    css = (settings.BASE_DIR / "portal/static/portal/site.css").read_text()
-    assert "ul.participants, .wrap, td, h1, .field label { overflow-wrap: anywhere; }" in css
