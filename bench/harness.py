@@ -1,6 +1,7 @@
 """Shared benchmark plumbing: a throwaway database, timing, and the figures' report."""
 
 import os
+import secrets
 import statistics
 import sys
 import time
@@ -15,6 +16,10 @@ ROOT = Path(__file__).resolve().parent.parent
 def setup_django(urlconf: str | None = None) -> None:
     sys.path.insert(0, str(ROOT))
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
+    # One key for the benchmark and the servers and workers it starts (they inherit the
+    # environment and run with DEBUG off, which refuses the development key): they read the
+    # sessions it signs.
+    os.environ.setdefault("SECRET_KEY", secrets.token_urlsafe(50))
     import django
     from django.conf import settings
 

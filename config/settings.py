@@ -9,6 +9,7 @@ from pathlib import Path
 
 import environ
 from celery.schedules import crontab
+from django.core.exceptions import ImproperlyConfigured
 from whitenoise.compress import Compressor
 
 from common.languages import SPOKEN_LANGUAGES
@@ -21,8 +22,22 @@ environ.Env.read_env(BASE_DIR / ".env", overwrite=False)
 VAR_DIR = Path(env.str("VAR_DIR", default=str(BASE_DIR / "var")))
 VAR_DIR.mkdir(parents=True, exist_ok=True)
 
-SECRET_KEY = env.str("SECRET_KEY", default="insecure-development-key-change-me-in-production")
 DEBUG = env.bool("DEBUG", default=True)
+DEVELOPMENT_KEY = "insecure-development-key-change-me-in-production"
+# The key that signs sessions and the links of mails (invitations, unsubscribing). Unset, it is
+# the one bin/start made for this machine in var/, or, with DEBUG on, a key anyone can read
+# here; with DEBUG off the tracker refuses to start on that one, since whoever knows it can
+# forge an invitation's link and take over the login it opens.
+SECRET_KEY = env.str("SECRET_KEY", default="")
+if not SECRET_KEY and (VAR_DIR / "secret_key").is_file():
+    SECRET_KEY = (VAR_DIR / "secret_key").read_text().strip()
+if not SECRET_KEY and DEBUG:
+    SECRET_KEY = DEVELOPMENT_KEY
+if not DEBUG and SECRET_KEY in {"", DEVELOPMENT_KEY}:
+    raise ImproperlyConfigured(
+        "SECRET_KEY is not set. With DEBUG off, set it to a long random value, e.g. the output"
+        " of: python -c 'import secrets; print(secrets.token_urlsafe(50))'"
+    )
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["localhost", "127.0.0.1", "[::1]"])
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
 

@@ -125,3 +125,36 @@ def test_commands_print_no_banner_of_django_axes(tmp_path):
     )
     assert result.returncode == 0, result.stdout + result.stderr
     assert "AXES" not in result.stdout + result.stderr
+
+
+def manage_check(tmp_path, **settings) -> subprocess.CompletedProcess:
+    """`manage.py check` with these settings, none of the caller's, and VAR_DIR in tmp_path."""
+    unset = {"DEBUG", "SECRET_KEY", "VAR_DIR", "DJANGO_SETTINGS_MODULE"}
+    env = {name: value for name, value in os.environ.items() if name not in unset}
+    env |= {"VAR_DIR": str(tmp_path), "DJANGO_SETTINGS_MODULE": "config.settings", **settings}
+    return subprocess.run(
+        [sys.executable, "manage.py", "check"], cwd=ROOT, env=env, capture_output=True, text=True
+    )
+
+
+def test_without_debug_the_tracker_refuses_to_sign_with_a_key_anyone_can_read(tmp_path):
+    development_key = "insecure-development-key-change-me-in-production"
+    for key in [{}, {"SECRET_KEY": ""}, {"SECRET_KEY": development_key}]:
+        refused = manage_check(tmp_path, DEBUG="false", **key)
+        assert refused.returncode != 0
+        assert "SECRET_KEY is not set" in refused.stderr
+    assert manage_check(tmp_path, DEBUG="true").returncode == 0
+    assert manage_check(tmp_path, DEBUG="false", SECRET_KEY="k" * 50).returncode == 0
+
+
+def test_the_key_bin_start_keeps_in_var_is_the_one_every_process_signs_with(tmp_path):
+    (tmp_path / "secret_key").write_text("a key made for this machine alone, " + "q" * 30 + "\n")
+    script = "from django.conf import settings; print(settings.SECRET_KEY)"
+    env = {name: value for name, value in os.environ.items() if name != "SECRET_KEY"}
+    read = subprocess.run(
+        [sys.executable, "manage.py", "shell", "-c", script], cwd=ROOT, capture_output=True,
+        text=True, env={**env, "VAR_DIR": str(tmp_path), "DEBUG": "false",
+                        "DJANGO_SETTINGS_MODULE": "config.settings"},
+    )  # fmt: skip
+    assert read.returncode == 0, read.stderr
+    assert read.stdout.strip().splitlines()[-1] == "a key made for this machine alone, " + "q" * 30

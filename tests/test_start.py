@@ -62,6 +62,11 @@ def test_bin_start_shows_its_steps_and_serves_the_products_own_pages(tmp_path):
         output = log.read_text()
         assert start.poll() is None, output
 
+        # A signing key of this machine's own, which no one else can read.
+        key = tmp_path / "var" / "secret_key"
+        assert len(key.read_text().strip()) >= 50
+        assert key.stat().st_mode & 0o077 == 0
+
         steps = re.findall(r"^== (.+)$", output, re.M)
         assert [step.split()[0] for step in steps] == [
             "Installing", "Preparing", "Loading", "Gathering", "Starting",
