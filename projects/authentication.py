@@ -17,6 +17,7 @@ from django.utils import formats, timezone
 from django.utils.translation import gettext_lazy as _
 from rest_framework import status
 from rest_framework.authentication import TokenAuthentication
+from rest_framework.authtoken.models import Token
 from rest_framework.exceptions import APIException, AuthenticationFailed
 
 from .roles import OFFICERS_GROUP
@@ -95,3 +96,16 @@ class SignInPaused(APIException):
     def __init__(self, until: datetime):
         self.wait = max(1, int((until - timezone.now()).total_seconds()))  # Retry-After
         super().__init__(paused_message(until))
+
+
+def end_tokens_with_the_password(sender, instance, update_fields=None, **kwargs) -> None:
+    """A login's new password ends its API tokens, as it ends its other sessions: a token taken
+    with the old password must not outlive a reset after a theft. Connected to the user's
+    pre_save, so that every path (the password pages, an invitation, the admin, a command)
+    goes through it; a password rehashed by a new hasher counts as new, as it does for the
+    sessions."""
+    if instance.pk is None or (update_fields is not None and "password" not in update_fields):
+        return
+    stored = sender.objects.filter(pk=instance.pk).values_list("password", flat=True).first()
+    if stored is not None and stored != instance.password:
+        Token.objects.filter(user_id=instance.pk).delete()

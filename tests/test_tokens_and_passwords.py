@@ -1,0 +1,72 @@
+"""A new password ends the login's API tokens, whichever way it was changed; signing in or
+editing the login otherwise leaves them working."""
+
+import io
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.core.management import call_command
+from rest_framework.authtoken.models import Token
+
+from tests.factories import UserFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def token_of(client, username: str, password: str = "secret") -> str:
+    response = client.post("/api/auth/token/", {"username": username, "password": password})
+    assert response.status_code == 200, response.content
+    return response.json()["token"]
+
+
+def answers(client, token: str) -> int:
+    return client.get("/api/me/", HTTP_AUTHORIZATION=f"Token {token}").status_code
+
+
+def test_changing_ones_password_on_the_page_ends_the_old_token(client):
+    UserFactory(username="feuz")
+    token = token_of(client, "feuz")
+    assert answers(client, token) == 200
+    client.force_login(get_user_model().objects.get(username="feuz"))
+    changed = client.post(
+        "/accounts/password_change/",
+        {"old_password": "secret", "new_password1": "a new one, long enough",
+         "new_password2": "a new one, long enough"},
+    )  # fmt: skip
+    assert changed.status_code == 302
+    assert answers(client, token) == 401
+    assert answers(client, token_of(client, "feuz", "a new one, long enough")) == 200
+
+
+def test_a_password_set_by_any_other_path_ends_the_tokens_too(client):
+    user = UserFactory(username="feuz")
+    token = token_of(client, "feuz")
+    user.set_password("set from the admin or a shell")
+    user.save()
+    assert answers(client, token) == 401
+
+    token = token_of(client, "feuz", "set from the admin or a shell")
+    user.refresh_from_db()
+    user.set_password("set with update_fields")
+    user.save(update_fields=["password"])  # as an invitation's acceptance saves it
+    assert answers(client, token) == 401
+
+
+def test_signing_in_and_other_changes_leave_the_token_working(client):
+    user = UserFactory(username="feuz")
+    token = token_of(client, "feuz")
+    client.force_login(user)  # saves last_login
+    user.refresh_from_db()
+    user.first_name = "Fabienne"
+    user.save()
+    get_user_model().objects.get(pk=user.pk).save()
+    assert answers(client, token) == 200
+    assert Token.objects.filter(user=user).count() == 1
+
+
+def test_the_changepassword_command_ends_the_tokens(client, monkeypatch):
+    UserFactory(username="feuz")
+    token = token_of(client, "feuz")
+    monkeypatch.setattr("getpass.getpass", lambda prompt="": "typed at the terminal, long enough")
+    call_command("changepassword", "feuz", stdout=io.StringIO())
+    assert answers(client, token) == 401
