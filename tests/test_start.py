@@ -6,6 +6,7 @@ import re
 import signal
 import subprocess
 import urllib.error
+import urllib.parse
 import urllib.request
 from pathlib import Path
 
@@ -24,6 +25,19 @@ def fetch(url: str) -> tuple[int, dict, str]:
             return response.status, dict(response.headers), response.read().decode()
     except urllib.error.HTTPError as error:
         return error.code, dict(error.headers), error.read().decode()
+
+
+def signed_in_page(site: str, username: str, path: str) -> str:
+    """The page at `path` as the demo login `username` sees it, signed in on the sign-in page."""
+    browser = urllib.request.build_opener(urllib.request.HTTPCookieProcessor())
+    form = browser.open(f"{site}/accounts/login/", timeout=10).read().decode()
+    csrf = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', form).group(1)
+    fields = {"username": username, "password": "demo", "csrfmiddlewaretoken": csrf}
+    request = urllib.request.Request(
+        f"{site}/accounts/login/", urllib.parse.urlencode(fields).encode(), {"Referer": site}
+    )
+    browser.open(request, timeout=10)
+    return browser.open(site + path, timeout=10).read().decode()
 
 
 def answers(url: str) -> bool:
@@ -85,6 +99,11 @@ def test_bin_start_shows_its_steps_and_serves_the_products_own_pages(tmp_path):
         status, headers, _ = fetch(f"{site}/favicon.ico")
         assert status == 200
         assert headers["Content-Type"] == "image/svg+xml"
+
+        # Links written for elsewhere (a mail's, the calendar feed's) lead to this server.
+        my_work = signed_in_page(site, "partner", "/my-work/")
+        assert f"{site}/calendar/" in my_work
+        assert "127.0.0.1:8000" not in my_work
     finally:
         if start.poll() is None:
             os.killpg(start.pid, signal.SIGTERM)
