@@ -193,3 +193,19 @@ def test_table_words_stay_whole_on_a_phone_and_long_ones_still_fit(
         screenshot(page, f"{role}-partners")
         page.context.clear_cookies()
     context.close()
+
+
+def test_a_table_wider_than_a_tablet_scrolls_in_its_box_not_the_page(browser, live_server, demo):
+    dimesca = Project.objects.get(acronym="DIMESCA")
+    tablet = {"width": 700, "height": 900}
+    context = browser.new_context(base_url=live_server.url, viewport=tablet)
+    page = context.new_page()
+    sign_in(page, "coordinator")
+    for url in [f"/projects/{dimesca.pk}/", "/my-work/"]:
+        page.goto(url)
+        widths = page.evaluate(
+            "() => [document.documentElement.scrollWidth, Math.max(...[...document"
+            ".querySelectorAll('.table-scroll')].map((box) => box.scrollWidth))]"
+        )
+        assert widths[0] <= tablet["width"], f"{url} scrolls sideways: {widths}"
+    context.close()
