@@ -47,11 +47,11 @@ class Event(models.Model):
         null=True,
         blank=True,
         related_name="+",
-        help_text="Empty when the tracker itself did it (a data load, a scheduled job).",
+        help_text=_("Empty when the tracker itself did it (a data load, a scheduled job)."),
     )
     verb = models.CharField(max_length=20, choices=Verb.choices)
-    target = models.CharField(max_length=TARGET_LENGTH, help_text="As it read at the time.")
-    link = models.CharField(max_length=LINK_LENGTH, blank=True, help_text="A path on this site.")
+    target = models.CharField(max_length=TARGET_LENGTH, help_text=_("As it read at the time."))
+    link = models.CharField(max_length=LINK_LENGTH, blank=True, help_text=_("A path on this site."))
     details = models.JSONField(default=dict, blank=True, help_text='e.g. {"from": …, "to": …}')
     created_at = models.DateTimeField(default=timezone.now, db_index=False)
 
@@ -91,7 +91,7 @@ class Notification(models.Model):
             models.UniqueConstraint(
                 fields=["event", "recipient"],
                 name="notification_once_per_reader",
-                violation_error_message="This person already has this notice.",
+                violation_error_message=_("This person already has this notice."),
             ),
         ]
         indexes = [

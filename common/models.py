@@ -2,6 +2,7 @@ from datetime import date
 
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 
 class TimeStampedModel(models.Model):
@@ -19,8 +20,8 @@ class TimeStampedModel(models.Model):
 EARLIEST_DATE = date(2000, 1, 1)
 LATEST_DATE = date(2100, 12, 31)
 PLAUSIBLE_DATE = [
-    MinValueValidator(EARLIEST_DATE, "Enter a date from the year 2000 on."),
-    MaxValueValidator(LATEST_DATE, "Enter a date before the year 2101."),
+    MinValueValidator(EARLIEST_DATE, _("Enter a date from the year 2000 on.")),
+    MaxValueValidator(LATEST_DATE, _("Enter a date before the year 2101.")),
 ]
 
 
@@ -30,5 +31,5 @@ def plausible_dates(*fields: str, name: str) -> models.CheckConstraint:
     for field in fields:
         condition &= models.Q(**{f"{field}__gte": EARLIEST_DATE, f"{field}__lte": LATEST_DATE})
     return models.CheckConstraint(
-        condition=condition, name=name, violation_error_message="Enter dates from 2000 to 2100."
+        condition=condition, name=name, violation_error_message=_("Enter dates from 2000 to 2100.")
     )

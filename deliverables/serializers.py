@@ -3,6 +3,7 @@ from collections import defaultdict
 from django.db import connection
 from django.db.models import OuterRef
 from django.urls import reverse
+from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
@@ -94,8 +95,11 @@ class DeliverableSerializer(VersionsMixin, StrictModelSerializer):
         current = self.instance.status if self.instance else None
         if value != current and value not in self.EDITABLE_STATUSES:
             raise serializers.ValidationError(
-                f"Set {value} through /submit/, /approve/ or /request-changes/, which record "
-                "who and when."
+                _(
+                    "Set %(status)s through /submit/, /approve/ or /request-changes/, which "
+                    "record who and when."
+                )
+                % {"status": value}
             )
         return value
 

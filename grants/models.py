@@ -47,7 +47,7 @@ class Heading(models.TextChoices):
 class AllowedLumpSum(models.Model):
     """One amount a call allows for an action: KA220 of the 2022 call, 250,000 EUR."""
 
-    call_year = models.PositiveSmallIntegerField(help_text="The year of the call, e.g. 2022.")
+    call_year = models.PositiveSmallIntegerField(help_text=_("The year of the call, e.g. 2022."))
     action = models.CharField(max_length=10, choices=Project.Action.choices)
     amount = money("amount (EUR)")
 
@@ -58,12 +58,12 @@ class AllowedLumpSum(models.Model):
             models.UniqueConstraint(
                 fields=["call_year", "action", "amount"],
                 name="allowed_lump_sum_unique",
-                violation_error_message="This call already allows this amount for this action.",
+                violation_error_message=_("This call already allows this amount for this action."),
             ),
             models.CheckConstraint(
                 condition=Q(amount__gt=0),
                 name="allowed_lump_sum_positive",
-                violation_error_message="An allowed lump sum is more than zero.",
+                violation_error_message=_("An allowed lump sum is more than zero."),
             ),
         ]
 
@@ -104,7 +104,7 @@ class UnitCostRate(models.Model):
         DAY = "day", "per working day"
 
     programme_year = models.PositiveSmallIntegerField(
-        help_text="The year of the programme guide (and call) the rate belongs to."
+        help_text=_("The year of the programme guide (and call) the rate belongs to.")
     )
     heading = models.CharField(max_length=12, choices=Heading.choices)
     distance_band = models.CharField(max_length=10, choices=DistanceBand.choices, blank=True)
@@ -112,7 +112,7 @@ class UnitCostRate(models.Model):
     participant_type = models.CharField(max_length=15, choices=ParticipantType.choices, blank=True)
     unit = models.CharField(max_length=12, choices=Unit.choices)
     amount = money("rate (EUR)")
-    source = models.CharField(max_length=300, blank=True, help_text="Where the rate is written.")
+    source = models.CharField(max_length=300, blank=True, help_text=_("Where the rate is written."))
 
     class Meta:
         ordering = ["-programme_year", "heading", "participant_type", "country_group"]
@@ -127,8 +127,10 @@ class UnitCostRate(models.Model):
                     "participant_type",
                 ],
                 name="unit_cost_rate_unique",
-                violation_error_message="This year already has a rate for this heading, band, "
-                "country group and participant type.",
+                violation_error_message=_(
+                    "This year already has a rate for this heading, band, "
+                    "country group and participant type."
+                ),
             ),
             not_negative("amount", "unit_cost_rate_not_negative"),
         ]
@@ -157,11 +159,11 @@ class Budget(TimeStampedModel):
         null=True,
         blank=True,
         related_name="+",
-        help_text="The work package of project management: at most 20 % of a lump sum.",
+        help_text=_("The work package of project management: at most 20 per cent of a lump sum."),
     )
     illustrative = models.BooleanField(
         default=False,
-        help_text="An example, not the grant agreement: shown as such on every page.",
+        help_text=_("An example, not the grant agreement: shown as such on every page."),
     )
 
     def __str__(self):
@@ -186,7 +188,7 @@ class LumpSumShare(models.Model):
             models.UniqueConstraint(
                 fields=["budget", "work_package", "organisation"],
                 name="lump_sum_share_unique",
-                violation_error_message="This partner already has a share of this work package.",
+                violation_error_message=_("This partner already has a share of this work package."),
             ),
             not_negative("amount", "lump_sum_share_not_negative"),
         ]
@@ -211,7 +213,7 @@ class HeadingAmount(models.Model):
             models.UniqueConstraint(
                 fields=["budget", "heading", "organisation"],
                 name="heading_amount_unique",
-                violation_error_message="This partner already has an amount under this heading.",
+                violation_error_message=_("This partner already has an amount under this heading."),
             ),
             not_negative("amount", "heading_amount_not_negative"),
         ]

@@ -100,7 +100,7 @@ class Meeting(TimeStampedModel):
         null=True,
         blank=True,
         related_name="meetings",
-        help_text="Empty for the network's own meetings and outside meetings.",
+        help_text=_("Empty for the network's own meetings and outside meetings."),
     )
     kind = models.CharField(max_length=15, choices=Kind.choices)
     title = models.CharField(max_length=300)
@@ -113,7 +113,7 @@ class Meeting(TimeStampedModel):
         blank=True,
         related_name="hosted_meetings",
     )
-    venue = models.CharField(max_length=200, blank=True, help_text="e.g. Paris la Villette")
+    venue = models.CharField(max_length=200, blank=True, help_text=_("e.g. Paris la Villette"))
     city = models.CharField(max_length=120, blank=True)
     country = CountryField(blank=True)
     is_online = models.BooleanField("online (video)", default=False)
@@ -137,25 +137,28 @@ class Meeting(TimeStampedModel):
             models.CheckConstraint(
                 condition=Q(end_date__gte=F("start_date")),
                 name="meeting_ends_after_start",
-                violation_error_message="The end date must be on or after the start date.",
+                violation_error_message=_("The end date must be on or after the start date."),
             ),
             models.CheckConstraint(
                 condition=Q(project__isnull=False) | ~Q(kind__in=PROJECT_KINDS),
                 name="meeting_project_kind_has_project",
-                violation_error_message="Kick-offs, project meetings, trainings and multiplier "
-                "events belong to a project: choose one.",
+                violation_error_message=_(
+                    "Kick-offs, project meetings, trainings and multiplier "
+                    "events belong to a project: choose one."
+                ),
             ),
             models.CheckConstraint(
                 condition=Q(dates_confirmed=True)
                 | (Q(start_date__day=1) & Q(end_date=F("start_date"))),
                 name="meeting_month_to_be_confirmed_on_first_day",
-                violation_error_message="A meeting whose dates are to be confirmed is held on "
-                "its month's first day.",
+                violation_error_message=_(
+                    "A meeting whose dates are to be confirmed is held on its month's first day."
+                ),
             ),
             models.CheckConstraint(
                 condition=Q(project__isnull=True) | ~Q(kind="governance"),
                 name="meeting_governance_has_no_project",
-                violation_error_message="A network governance meeting belongs to no project.",
+                violation_error_message=_("A network governance meeting belongs to no project."),
             ),
         ]
 
@@ -323,14 +326,16 @@ class Guest(TimeStampedModel):
             models.CheckConstraint(
                 condition=Q(email="") | Q(email_consent=True),
                 name="guest_email_only_with_consent",
-                violation_error_message="An e-mail address is kept only with the person's "
-                "consent: tick the consent or leave the e-mail empty.",
+                violation_error_message=_(
+                    "An e-mail address is kept only with the person's "
+                    "consent: tick the consent or leave the e-mail empty."
+                ),
             ),
             models.CheckConstraint(
                 condition=(Q(erased=False) & ~Q(name=""))
                 | (Q(erased=True) & Q(name="") & Q(email="")),
                 name="guest_named_unless_erased",
-                violation_error_message="A participant has a name, until they are erased.",
+                violation_error_message=_("A participant has a name, until they are erased."),
             ),
         ]
 
@@ -395,7 +400,7 @@ class ActionItem(TimeStampedModel):
             return
         if not partner_people(self.meeting.project_id).filter(pk=self.owner_id).exists():
             raise ValidationError(
-                {"owner": "The owner must work for a partner of the meeting's project."}
+                {"owner": gettext("The owner must work for a partner of the meeting's project.")}
             )
 
 
@@ -442,7 +447,7 @@ class OnlineSignIn(models.Model):
         _("language of the page"),
         max_length=10,
         default="en",
-        help_text="One of LANGUAGES; not a choice list: a new catalogue needs no migration.",
+        help_text=_("One of LANGUAGES; not a choice list: a new catalogue needs no migration."),
     )
 
     def __str__(self):

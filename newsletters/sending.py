@@ -10,6 +10,7 @@ from django.db import transaction
 from django.db.models import Q
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
+from django.utils.translation import gettext as _
 
 from common.claims import PENDING, release_stale, stale_before
 from common.enqueue import enqueue_after_commit
@@ -32,7 +33,7 @@ def publish_issue(*, issue: NewsletterIssue, published_by=None) -> int:
     if published_by is not None:
         refuse_unless_editor(published_by)
     if issue.status == NewsletterIssue.Status.DRAFT:
-        raise ValidationError("Approve the issue before publishing it.")
+        raise ValidationError(_("Approve the issue before publishing it."))
     with transaction.atomic():
         readers = Subscriber.objects.filter(language=issue.language, confirmed_at__isnull=False)
         Delivery.objects.bulk_create(

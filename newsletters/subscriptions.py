@@ -7,6 +7,7 @@ from django.core.mail import EmailMultiAlternatives
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
+from django.utils.translation import gettext as _
 
 from common.enqueue import enqueue_after_commit
 from common.mailing import send_now, subject_line
@@ -27,12 +28,12 @@ def subscriber_from(token: str, max_age: int | None = None) -> Subscriber:
     try:
         data = signing.loads(token, salt=SALT, max_age=max_age)
     except signing.SignatureExpired:
-        raise ValidationError("This link has expired; subscribe again for a new one.") from None
+        raise ValidationError(_("This link has expired; subscribe again for a new one.")) from None
     except signing.BadSignature:
-        raise ValidationError("This link is not valid; copy it whole from the e-mail.") from None
+        raise ValidationError(_("This link is not valid; copy it whole from the e-mail.")) from None
     subscriber = Subscriber.objects.filter(pk=data.get("subscriber"), email=data.get("email"))
     if not subscriber.exists():
-        raise ValidationError("This subscription no longer exists.")
+        raise ValidationError(_("This subscription no longer exists."))
     return subscriber.get()
 
 

@@ -100,12 +100,12 @@ class DisseminationEntry(TimeStampedModel):
             models.CheckConstraint(
                 condition=Q(audience__isnull=True) | Q(audience__gte=0),
                 name="dissemination_audience_not_negative",
-                violation_error_message="The audience reached is a whole number, 0 or more.",
+                violation_error_message=_("The audience reached is a whole number, 0 or more."),
             ),
             models.CheckConstraint(
                 condition=Q(channel__in=Channel.values),
                 name="dissemination_channel_known",
-                violation_error_message="Choose one of the channels offered.",
+                violation_error_message=_("Choose one of the channels offered."),
             ),
             plausible_dates("date", name="dissemination_date_plausible"),
         ]
@@ -172,7 +172,7 @@ class Result(TimeStampedModel):
             models.CheckConstraint(
                 condition=Q(licence__in=Licence.values),
                 name="result_licence_known",
-                violation_error_message="Choose one of the licences offered.",
+                violation_error_message=_("Choose one of the licences offered."),
             ),
         ]
 

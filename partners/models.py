@@ -32,9 +32,9 @@ class Organisation(TimeStampedModel):
         OTHER = "other", "Other"
 
     name = models.CharField(
-        max_length=255, help_text="The organisation's name in its own language."
+        max_length=255, help_text=_("The organisation's name in its own language.")
     )
-    short_name = models.CharField(max_length=60, help_text="Used in lists, e.g. CdM Paris.")
+    short_name = models.CharField(max_length=60, help_text=_("Used in lists, e.g. CdM Paris."))
     country = CountryField()
     city = models.CharField(max_length=120, blank=True)
     type = models.CharField(max_length=20, choices=Type.choices, default=Type.OTHER)
@@ -43,14 +43,14 @@ class Organisation(TimeStampedModel):
         max_length=9,
         blank=True,
         validators=[
-            RegexValidator(OID_PATTERN, "An OID is E followed by 8 digits, e.g. E10123456.")
+            RegexValidator(OID_PATTERN, _("An OID is E followed by 8 digits, e.g. E10123456."))
         ],
     )
     pic = models.CharField(
         "PIC",
         max_length=9,
         blank=True,
-        validators=[RegexValidator(PIC_PATTERN, "A PIC is exactly 9 digits, e.g. 949123456.")],
+        validators=[RegexValidator(PIC_PATTERN, _("A PIC is exactly 9 digits, e.g. 949123456."))],
     )
     website = models.URLField(blank=True, validators=[web_address])
     is_network_member = models.BooleanField("network member", default=False)
@@ -64,24 +64,24 @@ class Organisation(TimeStampedModel):
             models.CheckConstraint(
                 condition=Q(oid="") | Q(oid__regex=OID_PATTERN),
                 name="organisation_oid_format",
-                violation_error_message="An OID is E followed by 8 digits, e.g. E10123456.",
+                violation_error_message=_("An OID is E followed by 8 digits, e.g. E10123456."),
             ),
             models.CheckConstraint(
                 condition=Q(pic="") | Q(pic__regex=PIC_PATTERN),
                 name="organisation_pic_format",
-                violation_error_message="A PIC is exactly 9 digits, e.g. 949123456.",
+                violation_error_message=_("A PIC is exactly 9 digits, e.g. 949123456."),
             ),
             models.UniqueConstraint(
                 fields=["oid"],
                 condition=~Q(oid=""),
                 name="organisation_oid_unique",
-                violation_error_message="Another organisation already has this OID.",
+                violation_error_message=_("Another organisation already has this OID."),
             ),
             models.UniqueConstraint(
                 fields=["pic"],
                 condition=~Q(pic=""),
                 name="organisation_pic_unique",
-                violation_error_message="Another organisation already has this PIC.",
+                violation_error_message=_("Another organisation already has this PIC."),
             ),
         ]
 
@@ -98,7 +98,7 @@ class Person(TimeStampedModel):
     first_name = models.CharField(max_length=100)
     last_name = models.CharField(max_length=100)
     email = models.EmailField(
-        blank=True, help_text="Reminders go here; a person without one gets none."
+        blank=True, help_text=_("Reminders go here; a person without one gets none.")
     )
     job_title = models.CharField(max_length=150, blank=True)
     organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="people")
@@ -106,8 +106,10 @@ class Person(TimeStampedModel):
         max_length=5,
         choices=SPOKEN_LANGUAGES,
         blank=True,
-        help_text="Blank until they choose: their pages follow the browser, their mails are in "
-        "English. A language the tracker is not written in reads English.",
+        help_text=_(
+            "Blank until they choose: their pages follow the browser, their mails are in "
+            "English. A language the tracker is not written in reads English."
+        ),
     )
 
     class Frequency(models.TextChoices):
@@ -121,13 +123,15 @@ class Person(TimeStampedModel):
     wants_reminder_copies = models.BooleanField(
         "copy of every reminder",
         default=False,
-        help_text="For project officers: a copy of all reminders of the projects in their charge.",
+        help_text=_(
+            "For project officers: a copy of all reminders of the projects in their charge."
+        ),
     )
     calendar_token = models.UUIDField(
         default=uuid.uuid4,
         unique=True,
         editable=False,
-        help_text="Secret part of the calendar feed address; renewing it revokes the old one.",
+        help_text=_("Secret part of the calendar feed address; renewing it revokes the old one."),
     )
     user = models.OneToOneField(
         settings.AUTH_USER_MODEL,
@@ -135,7 +139,7 @@ class Person(TimeStampedModel):
         null=True,
         blank=True,
         related_name="person",
-        help_text="The login this person signs in with, if any.",
+        help_text=_("The login this person signs in with, if any."),
     )
 
     class Meta:
@@ -180,8 +184,10 @@ class Person(TimeStampedModel):
         ):
             raise ValidationError(
                 {
-                    "organisation": "This person is a contact or owns action items for their "
-                    "organisation; add them anew under the other organisation instead."
+                    "organisation": _(
+                        "This person is a contact or owns action items for their "
+                        "organisation; add them anew under the other organisation instead."
+                    )
                 }
             )
 
@@ -208,7 +214,9 @@ class Invitation(TimeStampedModel):
     expires_at = models.DateTimeField()
     accepted_at = models.DateTimeField(null=True, blank=True)
     revoked_at = models.DateTimeField(
-        null=True, blank=True, help_text="Replaced by a new invitation, or the login deactivated."
+        null=True,
+        blank=True,
+        help_text=_("Replaced by a new invitation, or the login deactivated."),
     )
     # The mail's sending, as for reminder digests and newsletter deliveries.
     status = models.CharField(max_length=8, choices=Status.choices, default=Status.PENDING)
@@ -224,7 +232,7 @@ class Invitation(TimeStampedModel):
                 fields=["person"],
                 condition=Q(accepted_at__isnull=True, revoked_at__isnull=True),
                 name="invitation_one_open_per_person",
-                violation_error_message="This person already has an invitation waiting.",
+                violation_error_message=_("This person already has an invitation waiting."),
             ),
         ]
 

@@ -3,6 +3,7 @@ from copy import copy
 from django.contrib import admin
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.forms import BaseInlineFormSet, CharField, ModelForm, Textarea
+from django.utils.translation import ngettext
 from django_countries.filters import CountryFilter
 from modeltranslation.admin import TranslationAdmin
 
@@ -49,8 +50,14 @@ class PartnershipFormSet(BaseInlineFormSet):
         coordinators = [f for f in kept if f.cleaned_data["role"] == Partnership.Role.COORDINATOR]
         if kept and len(coordinators) != 1:
             raise ValidationError(
-                f"A project has exactly one coordinator; {len(coordinators)} are marked. "
-                "Mark the applicant organisation as coordinator and the others as partners."
+                ngettext(
+                    "A project has exactly one coordinator; %(count)d is marked. "
+                    "Mark the applicant organisation as coordinator and the others as partners.",
+                    "A project has exactly one coordinator; %(count)d are marked. "
+                    "Mark the applicant organisation as coordinator and the others as partners.",
+                    len(coordinators),
+                )
+                % {"count": len(coordinators)}
             )
         for form in self.deleted_forms:
             if form.instance.pk:

@@ -73,10 +73,10 @@ class Project(TimeStampedModel):
                 references.FORMAT_HELP,
             )
         ],
-        help_text="Given by the national agency once the grant is awarded.",
+        help_text=_("Given by the national agency once the grant is awarded."),
     )
     national_agency = models.CharField(
-        max_length=150, blank=True, help_text="e.g. FR01 – Agence Erasmus+ France"
+        max_length=150, blank=True, help_text=_("e.g. FR01 – Agence Erasmus+ France")
     )
     start_date = models.DateField(validators=PLAUSIBLE_DATE)
     end_date = models.DateField(validators=PLAUSIBLE_DATE)
@@ -98,17 +98,17 @@ class Project(TimeStampedModel):
         null=True,
         blank=True,
         related_name="projects_in_charge",
-        help_text="The network's project officer in charge; may receive copies of reminders.",
+        help_text=_("The network's project officer in charge; may receive copies of reminders."),
     )
     deadline_reminder_days = models.JSONField(
         default=default_deadline_reminder_days,
         validators=[validate_reminder_days],
-        help_text="Days before a deadline that reminders go out, e.g. [30, 7, 1].",
+        help_text=_("Days before a deadline that reminders go out, e.g. [30, 7, 1]."),
     )
     meeting_reminder_days = models.JSONField(
         default=default_meeting_reminder_days,
         validators=[validate_reminder_days],
-        help_text="Days before a meeting that reminders go out, e.g. [14, 2].",
+        help_text=_("Days before a meeting that reminders go out, e.g. [14, 2]."),
     )
     # Set by the database alone, whenever a row the project's pages show changes (projects/
     # db_rules.py): what a cached page is keyed on. What a writer sends here is ignored.
@@ -123,19 +123,19 @@ class Project(TimeStampedModel):
             models.UniqueConstraint(
                 Upper("acronym"),
                 name="project_acronym_unique",
-                violation_error_message="Another project already uses this acronym.",
+                violation_error_message=_("Another project already uses this acronym."),
             ),
             models.UniqueConstraint(
                 fields=["reference_number"],
                 condition=~Q(reference_number=""),
                 name="project_reference_unique",
-                violation_error_message="Another project already has this reference number.",
+                violation_error_message=_("Another project already has this reference number."),
             ),
             plausible_dates("start_date", "end_date", name="project_dates_plausible"),
             models.CheckConstraint(
                 condition=Q(end_date__gte=F("start_date")),
                 name="project_ends_after_start",
-                violation_error_message="The end date must be on or after the start date.",
+                violation_error_message=_("The end date must be on or after the start date."),
             ),
             models.CheckConstraint(
                 condition=Q(reference_number="")
@@ -147,19 +147,19 @@ class Project(TimeStampedModel):
             models.CheckConstraint(
                 condition=Q(eu_grant__isnull=True) | Q(eu_grant__gte=0),
                 name="project_grant_not_negative",
-                violation_error_message="The EU grant cannot be negative.",
+                violation_error_message=_("The EU grant cannot be negative."),
             ),
             models.CheckConstraint(
                 condition=Q(interim_report_due__isnull=True)
                 | Q(interim_report_due__gte=F("start_date")),
                 name="project_interim_report_after_start",
-                violation_error_message="The interim report cannot be due before the start.",
+                violation_error_message=_("The interim report cannot be due before the start."),
             ),
             models.CheckConstraint(
                 condition=Q(interim_report_due__isnull=True)
                 | Q(interim_report_due__lte=F("end_date")),
                 name="project_interim_report_before_end",
-                violation_error_message="The interim report cannot be due after the end.",
+                violation_error_message=_("The interim report cannot be due after the end."),
             ),
         ]
 
@@ -176,7 +176,10 @@ class Project(TimeStampedModel):
             named = references.action_code(reference)
             if self.action and self.action != self.Action.OTHER and named != self.action:
                 raise ValidationError(
-                    {"reference_number": f"This reference is for {named}, not {self.action}."}
+                    {
+                        "reference_number": _("This reference is for %(named)s, not %(action)s.")
+                        % {"named": named, "action": self.action}
+                    }
                 )
         if self.pk and self.start_date and self.end_date:
             outside = self.deliverables.exclude(due_date__range=(self.start_date, self.end_date))
@@ -186,8 +189,11 @@ class Project(TimeStampedModel):
                 moved = "end_date" if found[-1][1] > self.end_date else "start_date"
                 raise ValidationError(
                     {
-                        moved: f"Deliverables {codes} would fall outside the project's period; "
-                        "move their due dates first."
+                        moved: _(
+                            "Deliverables %(codes)s would fall outside the project's period; "
+                            "move their due dates first."
+                        )
+                        % {"codes": codes}
                     }
                 )
 
@@ -245,13 +251,13 @@ class Partnership(TimeStampedModel):
             models.UniqueConstraint(
                 fields=["project", "organisation"],
                 name="partnership_unique",
-                violation_error_message="This organisation is already in the project.",
+                violation_error_message=_("This organisation is already in the project."),
             ),
             models.UniqueConstraint(
                 fields=["project"],
                 condition=Q(role="coordinator"),
                 name="partnership_one_coordinator",
-                violation_error_message="The project already has a coordinator.",
+                violation_error_message=_("The project already has a coordinator."),
             ),
         ]
 
@@ -281,12 +287,12 @@ class Objective(TimeStampedModel):
             models.UniqueConstraint(
                 fields=["project", "number"],
                 name="objective_number_unique",
-                violation_error_message="The project already has an objective with this number.",
+                violation_error_message=_("The project already has an objective with this number."),
             ),
             models.CheckConstraint(
                 condition=Q(number__gte=1),
                 name="objective_number_positive",
-                violation_error_message="Objectives are numbered from 1.",
+                violation_error_message=_("Objectives are numbered from 1."),
             ),
         ]
 
@@ -318,7 +324,7 @@ class ObjectiveStatusChange(models.Model):
             models.CheckConstraint(
                 condition=~Q(from_status=F("to_status")),
                 name="objective_change_changes_status",
-                violation_error_message="A status change must change the status.",
+                violation_error_message=_("A status change must change the status."),
             ),
         ]
 

@@ -6,9 +6,11 @@ Since 2021: 2021-1-FR01-KA220-VET-000012345 (the action carries its field, nine-
 
 import re
 
+from django.utils.translation import gettext_lazy as _
+
 LEGACY_PATTERN = r"^20[0-9]{2}-[1-3]-[A-Z]{2}[0-9]{2}-KA[0-9]{3}-[0-9]{6}$"
 CURRENT_PATTERN = r"^20[0-9]{2}-[1-3]-[A-Z]{2}[0-9]{2}-KA[0-9]{3}-[A-Z]{3}-[0-9]{9}$"
-FORMAT_HELP = (
+FORMAT_HELP = _(
     "Use the agency's format, e.g. 2017-1-FR01-KA202-037403 (up to 2020) "
     "or 2021-1-FR01-KA220-VET-000012345 (since 2021)."
 )

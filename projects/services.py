@@ -30,7 +30,12 @@ def change_objective_status(
         raise PermissionDenied(_("Only project officers change an objective's status."))
     if status not in Objective.Status.values:
         allowed = ", ".join(Objective.Status.values)
-        raise ValidationError({"status": f"Unknown status {status!r}; use one of: {allowed}."})
+        raise ValidationError(
+            {
+                "status": _("Unknown status “%(status)s”; use one of: %(allowed)s.")
+                % {"status": status, "allowed": allowed}
+            }
+        )
     with transaction.atomic():
         # Lock the row so two officers changing it at once both leave an exact history.
         current = Objective.objects.select_for_update().get(pk=objective.pk)
@@ -121,8 +126,15 @@ def check_partnership_removable(partnership: Partnership) -> None:
     """Refuse to take out of a project an organisation that still holds part of its work."""
     if work := partner_work(partnership):
         raise ValidationError(
-            f"{partnership.organisation} still leads or contributes to {', '.join(work)} in "
-            f"{partnership.project}; hand that work to another partner before removing it."
+            _(
+                "%(organisation)s still leads or contributes to %(work)s in %(project)s; "
+                "hand that work to another partner before removing it."
+            )
+            % {
+                "organisation": partnership.organisation,
+                "work": ", ".join(work),
+                "project": partnership.project,
+            }
         )
 
 

@@ -11,6 +11,7 @@ only one worker ever sends it.
 
 from django.db import models
 from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
 
 from partners.models import Person
 from projects.models import Project
@@ -19,15 +20,16 @@ from projects.models import Project
 class ReminderRun(models.Model):
     """One scan of the deadlines, by the daily job or by `send_reminders`."""
 
-    day = models.DateField(help_text="The day the run reminded for.")
+    day = models.DateField(help_text=_("The day the run reminded for."))
     started_at = models.DateTimeField(auto_now_add=True)
     finished_at = models.DateTimeField(null=True, blank=True)
-    claimed = models.PositiveIntegerField(default=0, help_text="New reminders recorded.")
-    digests = models.PositiveIntegerField(default=0, help_text="E-mails prepared.")
+    claimed = models.PositiveIntegerField(default=0, help_text=_("New reminders recorded."))
+    digests = models.PositiveIntegerField(default=0, help_text=_("E-mails prepared."))
     sent = models.PositiveIntegerField(default=0)
     failed = models.PositiveIntegerField(default=0)
     gaps = models.TextField(
-        blank=True, help_text="Reminders nobody could receive: fix these so the next ones arrive."
+        blank=True,
+        help_text=_("Reminders nobody could receive: fix these so the next ones arrive."),
     )
 
     class Meta:
@@ -86,14 +88,15 @@ class Reminder(models.Model):
 
     kind = models.CharField(max_length=15, choices=Kind.choices)
     item_id = models.BigIntegerField(
-        help_text="The deliverable, action item, meeting or project (reports, budget)."
+        help_text=_("The deliverable, action item, meeting or project (reports, budget).")
     )
     project = models.ForeignKey(
         Project, on_delete=models.CASCADE, null=True, blank=True, related_name="reminders"
     )
-    item_date = models.DateField(help_text="The due date or first day the window counts from.")
+    item_date = models.DateField(help_text=_("The due date or first day the window counts from."))
     window = models.CharField(
-        max_length=20, help_text="before-30, before-7, due, overdue-0 (the day after), overdue-1 …"
+        max_length=20,
+        help_text=_("before-30, before-7, due, overdue-0 (the day after), overdue-1 …"),
     )
     recipient = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="reminders")
     role = models.CharField(max_length=12, choices=Role.choices)
@@ -104,7 +107,7 @@ class Reminder(models.Model):
         blank=True,
         related_name="+",
         db_index=False,  # the index on (run, recipient) starts with it
-        help_text="The run whose digest sends it; none while it waits for its reader's day.",
+        help_text=_("The run whose digest sends it; none while it waits for its reader's day."),
     )
     # The run's digest for the recipient: no column of its own, the pair is the digest's key.
     digest = models.ForeignObject(
