@@ -1,9 +1,32 @@
-"""The titles and places an issue prints that have no version in its language: the editor's
-list of what to translate (in the admin, the API or the pages) before publishing."""
+"""What the data lacked for an issue: the editor's list of what to fix or translate (in the
+admin, the API or the pages) before publishing.
+
+Each gap is kept as a note (a list of plain values) and put into words when read, so every
+reader sees the list in their own language.
+"""
+
+from datetime import date
+
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from common.content_languages import ORIGINAL, has_version, translated_fields, version_name
-from common.languages import SPOKEN_LANGUAGES
+from common.labels import day_text
 from newsletters.selectors import NewsletterFacts
+
+NO_CONTACT, NO_CITY, NO_VERSION = "no_contact", "no_city", "no_version"
+
+KINDS = {
+    "project": gettext_lazy("Project"),
+    "objective": gettext_lazy("Objective"),
+    "deliverable": gettext_lazy("Deliverable"),
+    "meeting": gettext_lazy("Meeting"),
+}
+FIELDS = {
+    "title": gettext_lazy("title"),
+    "venue": gettext_lazy("venue"),
+    "city": gettext_lazy("city"),
+}
 
 
 def printed_rows(facts: NewsletterFacts) -> list:
@@ -24,18 +47,45 @@ def printed_rows(facts: NewsletterFacts) -> list:
     return unique
 
 
-def missing_versions(facts: NewsletterFacts, language: str) -> list[str]:
-    """One line per title or place printed in the original for want of a version."""
+def missing_versions(facts: NewsletterFacts, language: str) -> list[list[str]]:
+    """A note per title or place printed in the original for want of a version."""
     if language == ORIGINAL:
         return []
-    name = SPOKEN_LANGUAGES.get(language, language)
-    gaps = []
+    notes = []
     for row in printed_rows(facts):
         for field in translated_fields(type(row)):
             original = getattr(row, version_name(field, ORIGINAL))
             if original and not has_version(row, field, language):
-                gaps.append(
-                    f"{type(row)._meta.verbose_name.capitalize()} “{original}”: no {field} "
-                    f"in {name} ({field}_{language}); the issue prints the original."
-                )
-    return gaps
+                notes.append([NO_VERSION, type(row)._meta.model_name, original, field, language])
+    return notes
+
+
+def gap_notes(facts: NewsletterFacts, language: str) -> list[list[str]]:
+    return [*facts.gaps, *missing_versions(facts, language)]
+
+
+def describe_gap(note: list[str]) -> str:
+    """A note in the active language."""
+    kind, *values = note
+    if kind == NO_CONTACT:
+        return _("%(project)s has no contact person at its coordinator.") % {"project": values[0]}
+    if kind == NO_CITY:
+        title, day = values
+        return _("%(meeting)s (%(day)s) has no city.") % {
+            "meeting": title,
+            "day": day_text(date.fromisoformat(day)),
+        }
+    model, original, field, language = values
+    return _(
+        "%(kind)s “%(original)s”, %(field)s: no version in the issue's language "
+        "(%(column)s); the issue prints the original."
+    ) % {
+        "kind": KINDS.get(model, model),
+        "original": original,
+        "field": FIELDS.get(field, field),
+        "column": version_name(field, language),
+    }
+
+
+def describe_gaps(notes: list[list[str]]) -> list[str]:
+    return [describe_gap(note) for note in notes]

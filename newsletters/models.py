@@ -27,19 +27,22 @@ class NewsletterIssue(TimeStampedModel):
     period_start = models.DateField()
     period_end = models.DateField()
     language = models.CharField(max_length=2, choices=Language.choices)
-    generated_content = models.TextField(help_text="Markdown drafted from the data.")
-    edited_content = models.TextField(blank=True, help_text="The editor's version, if any.")
+    generated_content = models.TextField(help_text=_("Markdown drafted from the data."))
+    edited_content = models.TextField(blank=True, help_text=_("The editor's version, if any."))
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.DRAFT)
     approved_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
     approved_at = models.DateTimeField(null=True, blank=True)
     gaps = models.TextField(
-        blank=True, help_text="What the data lacked (a meeting without a city, …): worth fixing."
+        blank=True, help_text=_("What the data lacked (a meeting without a city, …): worth fixing.")
+    )
+    gap_notes = models.JSONField(
+        default=list, blank=True, help_text=_("The same gaps as notes, put into words when read.")
     )
     published_at = models.DateTimeField(null=True, blank=True)
     sent_count = models.PositiveIntegerField(
-        default=0, help_text="Subscribers the published issue was sent to."
+        default=0, help_text=_("Subscribers the published issue was sent to.")
     )
 
     class Meta:
@@ -48,12 +51,14 @@ class NewsletterIssue(TimeStampedModel):
             models.UniqueConstraint(
                 fields=["period_start", "period_end", "language"],
                 name="newsletter_issue_once_per_period_and_language",
-                violation_error_message="There is already an issue for this period and language.",
+                violation_error_message=_(
+                    "There is already an issue for this period and language."
+                ),
             ),
             models.CheckConstraint(
                 condition=Q(period_end__gte=F("period_start")),
                 name="newsletter_period_ends_after_start",
-                violation_error_message="The period must end on or after its first day.",
+                violation_error_message=_("The period must end on or after its first day."),
             ),
         ]
 
@@ -75,7 +80,9 @@ class Subscriber(TimeStampedModel):
         max_length=2, choices=NewsletterIssue.Language.choices, default="en"
     )
     confirmed_at = models.DateTimeField(
-        null=True, blank=True, help_text="Set when they followed the link of the confirmation mail."
+        null=True,
+        blank=True,
+        help_text=_("Set when they followed the link of the confirmation mail."),
     )
 
     class Meta:
@@ -84,7 +91,7 @@ class Subscriber(TimeStampedModel):
             models.UniqueConstraint(
                 Lower("email"),
                 name="subscriber_email_unique",
-                violation_error_message="This address is already subscribed.",
+                violation_error_message=_("This address is already subscribed."),
             ),
         ]
 

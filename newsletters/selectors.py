@@ -70,7 +70,7 @@ class NewsletterFacts:
     other: list[Meeting]
     progress: list[ProgressItem]
     launches: list[LaunchItem]
-    gaps: list[str]
+    gaps: list[list[str]]  # notes, put into words by newsletters.content_gaps
 
     @property
     def is_empty(self) -> bool:
@@ -115,7 +115,7 @@ def newsletter_facts(first: date, last: date) -> NewsletterFacts:
     for project in sorted(projects, key=lambda p: p.acronym):
         contact = contacts.get(project.pk)
         if contact is None:
-            gaps.append(f"{project.acronym} has no contact person at its coordinator.")
+            gaps.append(["no_contact", project.acronym])
         if first <= launch_day(project, project_meetings[project.pk]) <= last:
             launches.append(launch_item(
                 project, partnerships[project.pk], project_meetings[project.pk], contact,
@@ -128,7 +128,7 @@ def newsletter_facts(first: date, last: date) -> NewsletterFacts:
         )  # fmt: skip
         if item.has_news:
             items.append(item)
-    gaps += [f"{m.title} ({m.start_date:%d %b %Y}) has no city." for m in meetings
+    gaps += [["no_city", m.title, m.start_date.isoformat()] for m in meetings
              if not m.is_online and not m.city]  # fmt: skip
     return NewsletterFacts(first, last, internal, other, items, launches, gaps)
 

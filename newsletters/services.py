@@ -6,9 +6,10 @@ from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from common.labels import day_text
 from projects import access
 
-from .content_gaps import missing_versions
+from .content_gaps import describe_gaps, gap_notes
 from .grammar import french_spacing
 from .models import NewsletterIssue
 from .selectors import NewsletterFacts, newsletter_facts
@@ -18,11 +19,17 @@ LANGUAGES = NewsletterIssue.Language.values
 
 def check_period(first: date, last: date, language: str) -> None:
     if last < first:
-        raise ValidationError(f"The period ends ({last}) before it starts ({first}).")
+        raise ValidationError(
+            _("The period ends (%(last)s) before it starts (%(first)s).")
+            % {"last": day_text(last), "first": day_text(first)}
+        )
     if language not in LANGUAGES:
         # A catalogue added for the pages does not teach the newsletter its grammar.
         written = ", ".join(f"{label} ({code})" for code, label in NewsletterIssue.Language.choices)
-        raise ValidationError(f"The newsletter is written in {written} only, not {language!r}.")
+        raise ValidationError(
+            _("The newsletter is written in %(written)s only, not “%(language)s”.")
+            % {"written": written, "language": language}
+        )
 
 
 def draft_newsletter(*, first: date, last: date, language: str) -> tuple[str, NewsletterFacts]:
@@ -64,22 +71,28 @@ def save_draft(
     if drafted_by is not None:
         refuse_unless_editor(drafted_by)
     text, facts = draft_newsletter(first=first, last=last, language=language)
-    gaps = "\n".join([*facts.gaps, *missing_versions(facts, language)])
+    notes = gap_notes(facts, language)
+    with translation.override("en"):
+        # The record kept for the API and the admin; the pages put the notes into words.
+        gaps = "\n".join(describe_gaps(notes))
     with transaction.atomic():
         issue, created = NewsletterIssue.objects.select_for_update().get_or_create(
             period_start=first, period_end=last, language=language,
-            defaults={"generated_content": text, "gaps": gaps},
+            defaults={"generated_content": text, "gaps": gaps, "gap_notes": notes},
         )  # fmt: skip
         if created or (issue.generated_content, issue.gaps) == (text, gaps):
             return issue
         if issue.status != NewsletterIssue.Status.DRAFT and not confirm:
             raise ValidationError(
-                f"This issue is {issue.get_status_display().lower()}; confirm to draft it again "
-                "(the editor's version is kept, and it will need approving again)."
+                _(
+                    "This issue is %(status)s; confirm to draft it again "
+                    "(the editor's version is kept, and it will need approving again)."
+                )
+                % {"status": issue.get_status_display().lower()}
             )
-        issue.generated_content, issue.gaps = text, gaps
+        issue.generated_content, issue.gaps, issue.gap_notes = text, gaps, notes
         issue.status = NewsletterIssue.Status.DRAFT
-        issue.save(update_fields=["generated_content", "gaps", "status", "updated_at"])
+        issue.save(update_fields=["generated_content", "gaps", "gap_notes", "status", "updated_at"])
     return issue
 
 
@@ -87,7 +100,10 @@ def approve_issue(*, issue: NewsletterIssue, approved_by) -> NewsletterIssue:
     """The editor's go: the issue may now be published."""
     refuse_unless_editor(approved_by)
     if issue.status != NewsletterIssue.Status.DRAFT:
-        raise ValidationError(f"Only a draft can be approved; this issue is {issue.status}.")
+        raise ValidationError(
+            _("Only a draft can be approved; this issue is %(status)s.")
+            % {"status": issue.get_status_display().lower()}
+        )
     issue.status = NewsletterIssue.Status.APPROVED
     issue.approved_by = approved_by
     issue.approved_at = timezone.now()

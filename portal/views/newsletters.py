@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
+from newsletters.content_gaps import describe_gaps
 from newsletters.exports import FORMATS, as_html, issue_download
 from newsletters.models import NewsletterIssue
 from newsletters.sending import publish_issue
@@ -65,7 +66,9 @@ def issue_detail(request, pk: int):
             "form": form,
             # Exactly what goes out: as_html keeps text and links, drops anything that runs.
             "preview": as_html(issue.content, issue.language),
-            "gaps": [gap for gap in issue.gaps.splitlines() if gap.strip()],
+            # Issues drafted before the notes were kept show their record as written.
+            "gaps": describe_gaps(issue.gap_notes)
+            or [gap for gap in issue.gaps.splitlines() if gap.strip()],
             "formats": FORMATS,
         },
         status=400 if form.errors else 200,

@@ -27,5 +27,8 @@ def test_the_gap_list_names_each_title_printed_without_a_version(demo):
     assert "in Français" not in issue.gaps  # the demo's French network wrote them all
     Meeting.objects.filter(title_en="Meeting of the Executive Committee").update(title_fr=None)
     issue = save_draft(first=SEPTEMBER, last=OCTOBER_END, language="fr")
-    assert "Meeting “Meeting of the Executive Committee”: no title in Français" in issue.gaps
+    assert (
+        "Meeting “Meeting of the Executive Committee”, title: no version in the issue's "
+        "language (title_fr)" in issue.gaps
+    )
     assert "in English" not in save_draft(first=SEPTEMBER, last=OCTOBER_END, language="en").gaps

@@ -8,6 +8,7 @@ from django.core.management import CommandError, call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from newsletters.content_gaps import describe_gaps
 from newsletters.models import NewsletterIssue
 from newsletters.selectors import newsletter_facts
 from newsletters.services import draft_newsletter, save_draft
@@ -84,7 +85,7 @@ def test_a_quiet_period_gives_a_draft_that_says_so(demo):
     ("first", "last", "language", "words"),
     [
         (date(2018, 10, 31), date(2018, 9, 1), "en", "ends"),
-        (SEPTEMBER, OCTOBER_END, "nl", "Português \\(pt\\) only, not 'nl'"),
+        (SEPTEMBER, OCTOBER_END, "nl", "Português \\(pt\\) only, not “nl”"),
     ],
 )
 def test_a_bad_request_says_what_to_fix(first, last, language, words):
@@ -148,8 +149,9 @@ def test_missing_data_leaves_the_part_out_and_is_listed_for_the_editor():
     text, facts = draft_newsletter(first=SEPTEMBER, last=OCTOBER_END, language="en")
     assert "took place on 20 September 2018." in text  # no " in …", no dangling comma
     assert "Contact:" not in text
-    assert "GAPS has no contact person at its coordinator." in facts.gaps
-    assert any("has no city" in gap for gap in facts.gaps)
+    lines = describe_gaps(facts.gaps)
+    assert "GAPS has no contact person at its coordinator." in lines
+    assert "Coordination meeting (20 September 2018) has no city." in lines
     issue = save_draft(first=SEPTEMBER, last=OCTOBER_END, language="en")
     assert "has no city" in issue.gaps
 
