@@ -12,6 +12,7 @@ from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
 from common import clock
+from common.labels import day_text
 from common.models import TimeStampedModel
 from common.pairs import pair_key
 from common.validators import validate_one_line
@@ -42,10 +43,6 @@ def add_months(first_day: date, months: int) -> date:
     return first_day.replace(year=first_day.year + month // 12, month=month % 12 + 1)
 
 
-def day_label(day: date) -> str:
-    return date_format(day, "d M Y")
-
-
 def lead_not_partner_message() -> str:
     return gettext("The lead must be a partner of the project.")
 
@@ -64,7 +61,7 @@ class WorkPackage(TimeStampedModel):
 
     project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="work_packages")
     code = models.CharField(
-        max_length=20, help_text="e.g. WP2, IO1, PR3", validators=[validate_one_line]
+        max_length=20, help_text=_("e.g. WP2, IO1, PR3"), validators=[validate_one_line]
     )
     title = models.CharField(max_length=300, validators=[validate_one_line])
     lead_organisation = models.ForeignKey(
@@ -73,12 +70,12 @@ class WorkPackage(TimeStampedModel):
     # Months counted from the project's start (M1), as the application form plans them: they
     # stay true when the agreement moves the start date.
     start_month = models.PositiveSmallIntegerField(
-        null=True, blank=True, help_text="First month, counted from the project's start (M1)."
+        null=True, blank=True, help_text=_("First month, counted from the project's start (M1).")
     )
     end_month = models.PositiveSmallIntegerField(
-        null=True, blank=True, help_text="Last month, counted from the project's start."
+        null=True, blank=True, help_text=_("Last month, counted from the project's start.")
     )
-    position = models.PositiveIntegerField(default=0, help_text="Order in the work plan.")
+    position = models.PositiveIntegerField(default=0, help_text=_("Order in the work plan."))
 
     class Meta:
         ordering = ["project", "position", "code"]
@@ -213,7 +210,7 @@ class Deliverable(TimeStampedModel):
         related_name="deliverables",
     )
     code = models.CharField(
-        max_length=20, help_text="e.g. IO1, D2.3", validators=[validate_one_line]
+        max_length=20, help_text=_("e.g. IO1, D2.3"), validators=[validate_one_line]
     )
     title = models.CharField(max_length=300, validators=[validate_one_line])
     kind = models.CharField(max_length=15, choices=Kind.choices, default=Kind.GUIDE)
@@ -230,12 +227,12 @@ class Deliverable(TimeStampedModel):
     due_date = models.DateField()
     due_date_confirmed = models.BooleanField(
         default=True,
-        help_text="Off when the plan gives only a month; the due date is then its last day.",
+        help_text=_("Off when the plan gives only a month; the due date is then its last day."),
     )
     dissemination_level = models.CharField(
         max_length=3, choices=DisseminationLevel.choices, default=DisseminationLevel.PUBLIC
     )
-    position = models.PositiveIntegerField(default=0, help_text="Order in its work package.")
+    position = models.PositiveIntegerField(default=0, help_text=_("Order in its work package."))
     status = models.CharField(max_length=20, choices=Status.choices, default=Status.PLANNED)
     approved_at = models.DateTimeField(null=True, blank=True, editable=False)
     approved_by = models.ForeignKey(
@@ -263,7 +260,7 @@ class Deliverable(TimeStampedModel):
             models.CheckConstraint(
                 condition=~Q(status="approved") | Q(approved_at__isnull=False),
                 name="deliverable_approval_recorded",
-                violation_error_message="An approved deliverable records when it was approved.",
+                violation_error_message=_("An approved deliverable records when it was approved."),
             ),
             models.UniqueConstraint(
                 fields=["project", "code"],
@@ -283,7 +280,7 @@ class Deliverable(TimeStampedModel):
         if self.due_date and not project.covers(self.due_date):
             errors["due_date"] = gettext(
                 "The due date must fall within the project's period, %(start)s to %(end)s."
-            ) % {"start": day_label(project.start_date), "end": day_label(project.end_date)}
+            ) % {"start": day_text(project.start_date), "end": day_text(project.end_date)}
         elif (
             self.due_date
             and not self.due_date_confirmed
@@ -291,7 +288,7 @@ class Deliverable(TimeStampedModel):
         ):
             errors["due_date"] = gettext(
                 "A due date to be confirmed is kept as the last day of its month, %(day)s."
-            ) % {"day": day_label(month_end(self.due_date))}
+            ) % {"day": day_text(month_end(self.due_date))}
         if self.lead_organisation_id and self.lead_organisation_id not in partner_ids(project):
             errors["lead_organisation"] = lead_not_partner_message()
         if self.work_package_id and self.work_package.project_id != self.project_id:
@@ -332,7 +329,7 @@ class Contribution(TimeStampedModel):
             models.UniqueConstraint(
                 fields=["deliverable", "organisation"],
                 name="contribution_unique",
-                violation_error_message="This organisation already contributes.",
+                violation_error_message=_("This organisation already contributes."),
             ),
         ]
 
@@ -381,7 +378,7 @@ class Submission(TimeStampedModel):
             models.CheckConstraint(
                 condition=(Q(file="") & ~Q(link="")) | (~Q(file="") & Q(link="")),
                 name="submission_file_or_link",
-                violation_error_message="Give either a file or a link, not both.",
+                violation_error_message=_("Give either a file or a link, not both."),
             ),
         ]
 
@@ -417,7 +414,7 @@ class Review(TimeStampedModel):
             models.CheckConstraint(
                 condition=~Q(decision="changes_requested") | ~Q(comment=""),
                 name="review_changes_explained",
-                violation_error_message="Say what should change.",
+                violation_error_message=_("Say what should change."),
             ),
         ]
 
