@@ -3,11 +3,13 @@ full_clean when anything changed, and the organisations and people it names by t
 
 import calendar
 import re
+from collections import defaultdict
 from datetime import date, datetime
 from functools import cache
 
 from django.core.exceptions import ValidationError
 from django.db.models.functions import Lower
+from django.utils import translation
 from django.utils.formats import get_format
 from django.utils.translation import gettext as _
 
@@ -99,10 +101,42 @@ def cell_value(model_field, text: str, column: str):
         if text.lower() not in ("true", "false"):
             raise Refused(column, _("Give true or false."))
         return text.lower() == "true"
+    if model_field.choices:
+        return choice_value(model_field, text, column)
     try:
         return model_field.to_python(text)
     except ValidationError as error:
         raise Refused(column, " ".join(error.messages)) from None
+
+
+def choice_value(model_field, text: str, column: str) -> str:
+    """A choice cell: its value, or its label as the pages show it, in English or in the
+    import's language."""
+    values = [str(value) for value, _label in model_field.flatchoices]
+    if text in values:
+        return text
+    language = translation.get_language() or "en"
+    if value := values_of_labels(model_field.model, model_field.name, language).get(
+        text.strip().casefold()
+    ):
+        return value
+    raise Refused(
+        column,
+        _("“%(text)s” is not an accepted value; write one of: %(values)s.")
+        % {"text": text, "values": ", ".join(values)},
+    )
+
+
+@cache
+def values_of_labels(model, name: str, language: str) -> dict[str, str]:
+    """{label, case folded: value} in English and `language`; a label that two choices share
+    names neither."""
+    found = defaultdict(set)
+    for each in {"en", language}:
+        with translation.override(each):
+            for value, label in model._meta.get_field(name).flatchoices:
+                found[str(label).casefold()].add(str(value))
+    return {label: values.pop() for label, values in found.items() if len(values) == 1}
 
 
 def local_day(text: str) -> date | None:

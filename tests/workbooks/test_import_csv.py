@@ -167,3 +167,21 @@ def test_a_sheet_with_a_column_named_twice_is_refused_too(world, tmp_path):
     workbook.save(tmp_path / "x.xlsx")
     with pytest.raises(ValidationError, match="named twice"):
         import_workbook(path=tmp_path / "x.xlsx", dry_run=True)
+
+
+def test_a_kind_cell_takes_the_label_the_pages_show_and_names_the_values_it_takes(world, tmp_path):
+    lines = deliverables(world, ("D9.1", "Fine", "2023-06-30"), ("D9.2", "Odd", "2023-06-30"))
+    lines[1][2], lines[2][2] = "Programme de formation", "Formation maison"
+    path = write(tmp_path / "deliverables.csv", lines)
+    reference = world.own.project.reference_number
+    report = import_workbook(path=path, reference=reference, dry_run=True, language="fr")
+    [(row, column, message)] = report.sheets["deliverables"].refused
+    assert (row, column) == (3, "kind")
+    assert message.startswith("«\u00a0Formation maison\u00a0» n’est pas une valeur acceptée")
+    assert "guide, training, tool" in message
+    lines[2][2] = "Training programme"
+    path = write(tmp_path / "deliverables.csv", lines)
+    import_workbook(path=path, reference=reference, dry_run=False, language="fr")
+    assert set(
+        Deliverable.objects.filter(code__startswith="D9.").values_list("kind", flat=True)
+    ) == {"training"}
