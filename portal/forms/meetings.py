@@ -5,6 +5,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxLengthValidator
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from meetings.models import (
     NAME_LIMIT,
@@ -49,7 +50,7 @@ class MeetingForm(OtherLanguagesMixin, forms.ModelForm):
             "kind": _("Kind"), "title": _("Title"), "start_date": _("First day"),
             "end_date": _("Last day"), "is_online": _("Online (video)"), "venue": _("Venue"),
             "city": _("City"), "country": _("Country"), "host_organisation": _("Host"),
-            "agenda": _("Agenda"), "minutes": _("Minutes"),
+            "agenda": pgettext_lazy("of a meeting", "Agenda"), "minutes": _("Minutes"),
         }  # fmt: skip
         help_texts = {
             "venue": "",

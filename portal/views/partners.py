@@ -6,6 +6,7 @@ from django.core.exceptions import ValidationError
 from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from partners.matching import find_organisations, similar_organisations
@@ -79,6 +80,14 @@ def save_partnership_form(request, form) -> bool:
     return True
 
 
+# Each role its own sentence: the role decides the article and the words around it.
+ADDED = {
+    Partnership.Role.COORDINATOR: gettext_lazy("%(organisation)s is the coordinator now."),
+    Partnership.Role.PARTNER: gettext_lazy("%(organisation)s is a partner now."),
+    Partnership.Role.ASSOCIATED: gettext_lazy("%(organisation)s is an associated partner now."),
+}
+
+
 @login_required
 def partner_add(request, pk: int, organisation_pk: int):
     project = officer_project(request, pk)
@@ -87,9 +96,7 @@ def partner_add(request, pk: int, organisation_pk: int):
         posted(request), instance=Partnership(project=project, organisation=organisation)
     )
     if request.method == "POST" and save_partnership_form(request, form):
-        messages.success(
-            request, _("%(organisation)s is a partner now.") % {"organisation": organisation}
-        )
+        messages.success(request, ADDED[form.instance.role] % {"organisation": organisation})
         return redirect("project-partners", pk=project.pk)
     context = {"project": project, "organisation": organisation, "adding": True}
     return render_form(request, "portal/setup_partnership.html", context, form)
