@@ -31,7 +31,7 @@ def test_a_deliverable_is_due_within_its_project(project, partner, due):
     deliverable = Deliverable(
         project=project, code="IO2", title="Vademecum", lead_organisation=partner, due_date=due
     )
-    with refused_by_validation("due_date", "01 Sep 2017 to 28 Feb 2019"):
+    with refused_by_validation("due_date", "1 September 2017 to 28 February 2019"):
         deliverable.full_clean()
     with refused_by_database():
         deliverable.save()

@@ -191,7 +191,7 @@ def test_a_deliverable_moved_to_another_work_package_comes_last_there(world):
 def test_a_due_date_to_be_confirmed_is_the_last_day_of_its_month(world):
     deliverable = world.own.rows["deliverables"]
     deliverable.due_date, deliverable.due_date_confirmed = date(2023, 3, 15), False
-    with refused_by_validation("due_date", "kept as the last day of its month, 31 Mar 2023"):
+    with refused_by_validation("due_date", "kept as the last day of its month, 31 March 2023"):
         deliverable.full_clean()
     deliverable.due_date = date(2023, 3, 31)
     deliverable.full_clean()

@@ -20,7 +20,7 @@ def test_a_dutch_draft_is_refused_naming_the_newsletters_languages(demo):
         save_draft(first=FIRST, last=LAST, language="nl")
     assert refusal.value.messages == [
         "The newsletter is written in English (en), Français (fr), Deutsch (de), Español (es), "
-        "Italiano (it), Português (pt) only, not 'nl'."
+        "Italiano (it), Português (pt) only, not “nl”."
     ]
     assert not NewsletterIssue.objects.exists()
 

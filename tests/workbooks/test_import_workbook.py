@@ -99,7 +99,7 @@ def test_a_refused_row_is_named_and_nothing_is_written(rich, tmp_path):
     report = import_workbook(path=path, dry_run=False)
     [(row, column, message)] = report.sheets["deliverables"].refused
     assert (row, column) == (2, "due_date"), message
-    assert "31 Dec 2024" in message  # the model's own words, as the forms and the API say them
+    assert "31 December 2024" in message  # the model's own words, as the forms and the API say them
     assert rich.project.objectives.get().title != "Changed"
 
 
