@@ -32,7 +32,7 @@ class BatchedSheet:
         self.project, self.rows, self.sheet = project, rows, sheet_report
         self.gate = gate or Gate(None)
         keys = {key for row in rows for name in self.organisation_columns for key in row.keys(name)}
-        self.organisations = find_organisations(keys)
+        self.organisations = find_organisations(keys, user=self.gate.user)
 
     def run(self, *, write: bool = True) -> bool:
         """Check every row and, if `write`, write those accepted; False when the database
@@ -93,7 +93,7 @@ class BatchedSheet:
         if not key:
             raise Refused(column, _("Give the organisation's OID, PIC or “Name (country code)”."))
         # Not found: the one-row lookup says why, naming any look-alike.
-        return self.organisations.get(key) or organisation_of_key(key, column)
+        return self.organisations.get(key) or organisation_of_key(key, column, user=self.gate.user)
 
     def write(self) -> None:
         raise NotImplementedError

@@ -42,6 +42,7 @@ from .rows import (
     organisation_of,
     organisation_of_key,
     people_of,
+    people_seen_by,
     read_local_days,
     refusals,
     refuse,
@@ -97,8 +98,9 @@ def import_workbook(
 
     `name` is the file's name when `path` is an open file: a name ending in .csv is read as CSV.
     Dates are read, and refusals written, in `language`, else in the active language. `user`
-    is who imports from the pages, held to the API's rules; None is the command line's
-    operator, who may write everything."""
+    is who imports from the pages, held to the API's rules and finding by their keys only the
+    organisations and people they may see; None is the command line's operator, who may read and
+    write everything."""
     with translation.override(language) if language else nullcontext():
         return read_and_write(path, reference, dry_run=dry_run, name=name, user=user, into=into)
 
@@ -173,7 +175,14 @@ class Importer:
         read_local_days(row, DATE_COLUMNS.get(title, ()))
         try:
             with transaction.atomic():  # a refused row leaves nothing behind
-                key, outcome = step(row)
+                try:
+                    key, outcome = step(row)
+                except ValidationError:
+                    # A row the user may not write is refused for that alone: what its values
+                    # clash with (an OID or an address already taken) may be a row they do not
+                    # see, which must answer as no row at all.
+                    self.gate.check(title, self.project.pk if self.project else None)
+                    raise
                 if outcome != "unchanged":
                     self.gate.check(title, self.project.pk if self.project else None)
                 if key in seen:
@@ -247,11 +256,12 @@ class Importer:
         # organisation, or its look-alike, by its name and country.
         row.values["country"] = row.text("country").upper()
         key = row.text("oid") or row.text("pic") or f"{row.text('name')} ({row.text('country')})"
-        organisation = find_organisation(key) or self.same_name_without_conflict(row)
+        found = find_organisation(key, user=self.user)
+        organisation = found or self.same_name_without_conflict(row)
         if organisation is None:
             alike = look_alike(
                 name=row.text("name"), country=row.text("country"),
-                oid=row.text("oid"), pic=row.text("pic"),
+                oid=row.text("oid"), pic=row.text("pic"), user=self.user,
             )  # fmt: skip
             if alike:  # never a silent second “Stiftung Digitale Chancen”
                 raise Refused(
@@ -264,11 +274,10 @@ class Importer:
         names = [n for n in SHEETS["organisations"] if n not in ("oid", "pic") or row.text(n)]
         return key, save(organisation, row, names, {})
 
-    @staticmethod
-    def same_name_without_conflict(row) -> Organisation | None:
+    def same_name_without_conflict(self, row) -> Organisation | None:
         """The stored organisation of the row's exact name and country when the row's OID or
         PIC is new and the stored one has none or the same: the row gives it its codes."""
-        stored = find_organisation(f"{row.text('name')} ({row.text('country')})")
+        stored = find_organisation(f"{row.text('name')} ({row.text('country')})", user=self.user)
         if stored is None:
             return None
         for code in ("oid", "pic"):
@@ -277,11 +286,11 @@ class Importer:
         return stored
 
     def person_row(self, row):
-        organisation = organisation_of(row, "organisation")
+        organisation = organisation_of(row, "organisation", user=self.user)
         email = row.text("email")
-        people = Person.objects.filter(organisation=organisation)
+        people = people_seen_by(self.user).filter(organisation=organisation)
         person = (
-            Person.objects.filter(email__iexact=email).first()
+            people_seen_by(self.user).filter(email__iexact=email).first()
             if email
             else people.filter(
                 first_name=row.text("first_name"), last_name=row.text("last_name"), email=""
@@ -292,12 +301,12 @@ class Importer:
         return email or f"{row.text('first_name')} {row.text('last_name')}", outcome
 
     def partnership_row(self, row):
-        organisation = organisation_of(row, "organisation")
+        organisation = organisation_of(row, "organisation", user=self.user)
         partnership = Partnership.objects.filter(
             project=self.project, organisation=organisation
         ).first() or Partnership(project=self.project)
         outcome = save(partnership, row, ["role"], {"organisation": organisation})
-        contacts = people_of(row, "contacts")
+        contacts = people_of(row, "contacts", user=self.user)
         outcome = set_many(partnership.contacts, contacts, outcome)
         return organisation_key(organisation), outcome
 
@@ -322,7 +331,7 @@ class Importer:
         work_package = self.project.work_packages.filter(code=code).first() or WorkPackage(
             project=self.project
         )
-        lead = organisation_of(row, "lead_organisation")
+        lead = organisation_of(row, "lead_organisation", user=self.user)
         return code, save(work_package, row, WORK_PACKAGE_FIELDS, {"lead_organisation": lead})
 
     def deliverable_row(self, row):
@@ -333,7 +342,7 @@ class Importer:
         deliverable = self.project.deliverables.filter(code=code).first() or Deliverable(
             project=self.project
         )
-        related = {"lead_organisation": organisation_of(row, "lead_organisation")}
+        related = {"lead_organisation": organisation_of(row, "lead_organisation", user=self.user)}
         if row.text("work_package"):
             related["work_package"] = self.project.work_packages.filter(
                 code=row.text("work_package")
@@ -356,7 +365,8 @@ class Importer:
             )
         outcome = save(deliverable, row, DELIVERABLE_FIELDS, related)
         contributors = [
-            organisation_of_key(key, "contributors") for key in row.keys("contributors")
+            organisation_of_key(key, "contributors", user=self.user)
+            for key in row.keys("contributors")
         ]
         return code, set_many(deliverable.contributors, contributors, outcome)
 
@@ -366,10 +376,14 @@ class Importer:
             start_date=row.text("start_date") or None,
             **{stored_name(Meeting, "title"): row.text("title")},
         ).first() or Meeting(project=self.project)
-        host = organisation_of(row, "host_organisation") if row.text("host_organisation") else None
+        host = (
+            organisation_of(row, "host_organisation", user=self.user)
+            if row.text("host_organisation")
+            else None
+        )
         names = [n for n in SHEETS["meetings"] if n not in ("host_organisation", "participants")]
         outcome = save(meeting, row, [*names, "dates_confirmed"], {"host_organisation": host})
-        participants = people_of(row, "participants")
+        participants = people_of(row, "participants", user=self.user)
         try:
             check_participants(project_id=self.project.pk, people=participants)
         except ValidationError as error:

@@ -28,7 +28,8 @@ class PartnershipsSheet(BatchedSheet):
         self.contacts = {}  # {partnership id: {person id: its contact row's id}}
         for contact in Contact.objects.filter(partnership__project=project):
             self.contacts.setdefault(contact.partnership_id, {})[contact.person_id] = contact.pk
-        self.people = find_people({key for row in rows for key in row.keys("contacts")})
+        keys = {key for row in rows for key in row.keys("contacts")}
+        self.people = find_people(keys, user=self.gate.user)
         self.created, self.updated, self.new_contacts = [], [], []
         self.removed_contacts = []
 
@@ -45,7 +46,9 @@ class PartnershipsSheet(BatchedSheet):
         wanted = {
             person.pk: person
             for key in row.keys("contacts")
-            for person in [self.people.get(key) or person_of_key(key, "contacts")]
+            for person in [
+                self.people.get(key) or person_of_key(key, "contacts", user=self.gate.user)
+            ]
         }
         stored = self.contacts.get(partnership.pk, {}) if partnership.pk else {}
         if set(wanted) != set(stored):

@@ -11,7 +11,7 @@ from partners.models import Person
 from .batched_sheet import BatchedSheet
 from .layout import SHEETS
 from .reading import Row
-from .rows import assign
+from .rows import assign, people_seen_by
 
 # The organisation is found by its key; the e-mail's uniqueness is the database's to refuse,
 # which takes the sheet row by row and names the row.
@@ -29,10 +29,14 @@ class PeopleSheet(BatchedSheet):
         emails = {row.text("email").lower() for row in rows} - {""}
         self.by_email = {
             person.email.lower(): person
-            for person in Person.objects.alias(lowered=Lower("email")).filter(lowered__in=emails)
+            for person in people_seen_by(self.gate.user)
+            .alias(lowered=Lower("email"))
+            .filter(lowered__in=emails)
         }
         self.by_name = {}
-        unnamed = Person.objects.filter(email="", organisation__in=self.organisations.values())
+        unnamed = people_seen_by(self.gate.user).filter(
+            email="", organisation__in=self.organisations.values()
+        )
         for person in unnamed:  # the first by the people's order, as .first() gives
             key = (person.organisation_id, person.first_name, person.last_name)
             self.by_name.setdefault(key, person)

@@ -8,6 +8,7 @@ from datetime import date, datetime
 from functools import cache
 
 from django.core.exceptions import ValidationError
+from django.db.models import QuerySet
 from django.db.models.functions import Lower
 from django.utils import translation
 from django.utils.formats import get_format
@@ -16,6 +17,7 @@ from django.utils.translation import gettext as _
 from common.content_languages import stored_name
 from partners.matching import similar_organisations
 from partners.models import Organisation, Person
+from projects import access
 
 from .layout import person_key
 from .reading import Row
@@ -206,26 +208,39 @@ def set_many(relation, rows, outcome: str) -> str:
     return "updated" if outcome == "unchanged" else outcome
 
 
-def find_organisation(key: str) -> Organisation | None:
+def organisations_seen_by(user) -> QuerySet[Organisation]:
+    """The organisations an import's keys may find: those the user may see (projects.access),
+    every one for an officer and for the command line's operator (no user). A key of any other
+    answers as one of none stored, naming nothing the user may not see."""
+    return Organisation.objects.all() if user is None else access.visible_organisations(user)
+
+
+def people_seen_by(user) -> QuerySet[Person]:
+    """The people an import's keys may find, as organisations_seen_by."""
+    return Person.objects.all() if user is None else access.visible_people(user)
+
+
+def find_organisation(key: str, *, user) -> Organisation | None:
+    stored = organisations_seen_by(user)
     if re.fullmatch(r"E\d{8}", key):
-        return Organisation.objects.filter(oid=key).first()
+        return stored.filter(oid=key).first()
     if re.fullmatch(r"\d{9}", key):
-        return Organisation.objects.filter(pic=key).first()
+        return stored.filter(pic=key).first()
     match = NAME_AND_COUNTRY.match(key)
     if match is None:
         return None
     # The exact name: a look-alike is for the user to choose (see look_alike), never a guess.
-    return Organisation.objects.filter(name=match["name"], country=match["country"]).first()
+    return stored.filter(name=match["name"], country=match["country"]).first()
 
 
-def find_organisations(keys) -> dict[str, Organisation]:
+def find_organisations(keys, *, user) -> dict[str, Organisation]:
     """{key: organisation} for the keys that find one, in three queries at most, whatever their
     number; the same organisation find_organisation gives for each (the first stored)."""
     oids = {key for key in keys if re.fullmatch(r"E\d{8}", key)}
     pics = {key for key in keys if re.fullmatch(r"\d{9}", key)}
     named = {key: match for key in keys if (match := NAME_AND_COUNTRY.match(key))}
     found = {}
-    stored = Organisation.objects.order_by("name", "pk")
+    stored = organisations_seen_by(user).order_by("name", "pk")
     for organisation in stored.filter(oid__in=oids) if oids else []:
         found.setdefault(organisation.oid, organisation)
     for organisation in stored.filter(pic__in=pics) if pics else []:
@@ -240,10 +255,11 @@ def find_organisations(keys) -> dict[str, Organisation]:
     return found
 
 
-def look_alike(*, name: str, country: str, oid: str = "", pic: str = "") -> str:
-    """When an organisation is not found by its key: the look-alikes already stored and how to
-    choose one, or "" when there are none."""
-    alike = list(similar_organisations(name=name, country=country, oid=oid, pic=pic)[:3])
+def look_alike(*, name: str, country: str, oid: str = "", pic: str = "", user) -> str:
+    """When an organisation is not found by its key: the look-alikes already stored that the
+    user may see and how to choose one, or "" when there are none."""
+    similar = similar_organisations(name=name, country=country, oid=oid, pic=pic)
+    alike = list((similar & organisations_seen_by(user))[:3])
     if not alike:
         return ""
     described = "; ".join(
@@ -257,12 +273,12 @@ def look_alike(*, name: str, country: str, oid: str = "", pic: str = "") -> str:
     ) % {"described": described}
 
 
-def organisation_of_key(key: str, column: str) -> Organisation:
-    found = find_organisation(key)
+def organisation_of_key(key: str, column: str, *, user) -> Organisation:
+    found = find_organisation(key, user=user)
     if found:
         return found
     match = NAME_AND_COUNTRY.match(key)
-    alike = look_alike(name=match["name"], country=match["country"]) if match else ""
+    alike = look_alike(name=match["name"], country=match["country"], user=user) if match else ""
     refuse(
         column,
         _("No organisation %(key)s. %(how)s")
@@ -270,37 +286,39 @@ def organisation_of_key(key: str, column: str) -> Organisation:
     )
 
 
-def organisation_of(row: Row, column: str) -> Organisation:
+def organisation_of(row: Row, column: str, *, user) -> Organisation:
     if not row.text(column):
         raise Refused(column, _("Give the organisation's OID, PIC or “Name (country code)”."))
-    return organisation_of_key(row.text(column), column)
+    return organisation_of_key(row.text(column), column, user=user)
 
 
-def people_of(row: Row, column: str) -> list[Person]:
-    return [person_of_key(key, column) for key in row.keys(column)]
+def people_of(row: Row, column: str, *, user) -> list[Person]:
+    return [person_of_key(key, column, user=user) for key in row.keys(column)]
 
 
-def person_of_key(key: str, column: str) -> Person:
+def person_of_key(key: str, column: str, *, user) -> Person:
     """The person a key names: an e-mail address whatever its case, else "First Last" of a
     person without one."""
-    person = find_people([key]).get(key)
+    person = find_people([key], user=user).get(key)
     if person is None:
         refuse(column, _("No person %(key)s: add them to the people sheet.") % {"key": key})
     return person
 
 
-def find_people(keys) -> dict[str, Person]:
-    """{key: person} for the keys that find one, in two queries at most, whatever their number;
-    the first by the people's order for a name that several share."""
+def find_people(keys, *, user) -> dict[str, Person]:
+    """{key: person} for the keys that find one among those the user may see, in two queries at
+    most, whatever their number; the first by the people's order for a name that several
+    share."""
     emails = {key.lower(): key for key in keys if "@" in key}
     names = {key for key in keys if "@" not in key}
     found = {}
+    stored = people_seen_by(user)
     if emails:
-        lowered = Person.objects.alias(lowered=Lower("email")).filter(lowered__in=emails)
+        lowered = stored.alias(lowered=Lower("email")).filter(lowered__in=emails)
         for person in lowered:
             found.setdefault(emails[person.email.lower()], person)
     if names:
-        for person in Person.objects.filter(email=""):
+        for person in stored.filter(email=""):
             if person_key(person) in names:
                 found.setdefault(person_key(person), person)
     return found

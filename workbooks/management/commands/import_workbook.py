@@ -1,3 +1,7 @@
+"""The import from the command line. It runs as the installation's operator, with no user:
+whoever may run it reads the database anyway, so every organisation and person is found by its
+key and every sheet may be written (workbooks.importing.import_workbook with user None)."""
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
