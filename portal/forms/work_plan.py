@@ -14,17 +14,24 @@ from .languages import OtherLanguagesMixin, with_versions
 
 
 class WorkPlanForm(OtherLanguagesMixin, forms.ModelForm):
-    """A row of one project's plan. The choices offered are the project's partners, but any
-    organisation is read, so that a stranger is refused by the model's rule and in its words."""
+    """A row of one project's plan. The organisations offered and read are the project's
+    partners, those the models' rule allows (Deliverable.clean, WorkPackage.clean,
+    check_contributors, which the service checks again): any other id is not a valid choice,
+    and its answer names no organisation the reader may not see."""
 
     def __init__(self, *args, project, partners: list[Organisation], **kwargs):
         super().__init__(*args, **kwargs)
         self.instance.project = project
         self.project = project
         offered = [(organisation.pk, organisation.name) for organisation in partners]
-        self.fields["lead_organisation"].widget.choices = [("", "—"), *offered]
-        if "contributors" in self.fields:
-            self.fields["contributors"].widget.choices = offered
+        accepted = Organisation.objects.filter(pk__in=[pk for pk, _name in offered])
+        for name, choices in (
+            ("lead_organisation", [("", "—"), *offered]),
+            ("contributors", offered),
+        ):
+            if name in self.fields:
+                self.fields[name].queryset = accepted
+                self.fields[name].widget.choices = choices
 
     def _get_validation_exclusions(self):
         # The project is set by the page, not typed: checking the code's uniqueness needs it.
@@ -66,7 +73,7 @@ def beside_the_code(errors: ValidationError, model) -> ValidationError:
 
 class WorkPackageForm(WorkPlanForm):
     lead_organisation = forms.ModelChoiceField(
-        label=_("Lead organisation"), queryset=Organisation.objects.all()
+        label=_("Lead organisation"), queryset=Organisation.objects.none()
     )
 
     class Meta:
@@ -87,11 +94,11 @@ class WorkPackageForm(WorkPlanForm):
 
 class DeliverableForm(WorkPlanForm):
     lead_organisation = forms.ModelChoiceField(
-        label=_("Lead organisation"), queryset=Organisation.objects.all()
+        label=_("Lead organisation"), queryset=Organisation.objects.none()
     )
     contributors = forms.ModelMultipleChoiceField(
         label=_("Contributing partners"),
-        queryset=Organisation.objects.all(),
+        queryset=Organisation.objects.none(),
         required=False,
         widget=forms.CheckboxSelectMultiple,
     )

@@ -178,6 +178,19 @@ def test_a_host_from_outside_the_project_is_refused(as_role, world):
     ]
 
 
+def test_a_host_the_coordinator_may_not_see_answers_as_an_unknown_one(as_role, world):
+    client = as_role("coordinator")
+    url = f"/projects/{world.own.project.pk}/meetings/new/"
+    unknown = world.spare_organisation.pk + 1000
+    answers = []
+    for host in (world.spare_organisation.pk, unknown):
+        response = client.post(url, valid_meeting(world, host_organisation=str(host)))
+        assert response.status_code == 400
+        assert world.spare_organisation.name not in response.content.decode()
+        answers.append(response.context["form"].errors["host_organisation"])
+    assert answers[0] == answers[1] and "Select a valid choice" in answers[0][0]
+
+
 def test_a_host_from_outside_the_project_is_refused_when_a_meeting_changes(as_role, world, meeting):
     response = as_role("officer").post(
         f"/meetings/{meeting.pk}/edit/",

@@ -8,7 +8,12 @@ from django.test.utils import CaptureQueriesContext
 
 from deliverables.models import Contribution, Deliverable, Submission, WorkPackage
 from projects.models import Partnership
-from tests.factories import DeliverableFactory, PartnershipFactory, WorkPackageFactory
+from tests.factories import (
+    DeliverableFactory,
+    OrganisationFactory,
+    PartnershipFactory,
+    WorkPackageFactory,
+)
 from tests.world import contact
 
 pytestmark = pytest.mark.django_db
@@ -143,7 +148,7 @@ def refused(response, field: str, words: str) -> None:
     "changes, field, words",
     [
         ({"code": "WP1"}, "code", "already has a work package with this code"),
-        ({"lead_organisation": "spare"}, "lead_organisation", "must be a partner of the project"),
+        ({"lead_organisation": "spare"}, "lead_organisation", "Select a valid choice"),
         ({"end_month": "37"}, "end_month", "The project runs from M1 to M36"),
         ({"end_month": ""}, "end_month", "Give both the first and the last month, or neither"),
         ({"start_month": "9", "end_month": "4"}, "end_month", "comes before the first"),
@@ -169,8 +174,8 @@ def test_a_work_package_refused_keeps_what_was_typed(as_role, world, changes, fi
     [
         ({"code": "D1"}, "code", "already has a deliverable with this code"),
         ({"due_date": "2025-01-31"}, "due_date", "within the project's period"),
-        ({"lead_organisation": "spare"}, "lead_organisation", "must be a partner of the project"),
-        ({"contributors": "spare"}, "contributors", "is not a partner of the project"),
+        ({"lead_organisation": "spare"}, "lead_organisation", "Select a valid choice"),
+        ({"contributors": "spare"}, "contributors", "Select a valid choice"),
         ({"due_date": "31/12/2023"}, "due_date", "valid date"),
         ({"kind": "poem"}, "kind", "valid choice"),
         ({"dissemination_level": "CO"}, "dissemination_level", "valid choice"),
@@ -189,6 +194,45 @@ def test_a_deliverable_refused_saves_nothing(as_role, world, changes, field, wor
     assert "Trainers&#x27; guide" in response.content.decode()
     assert Deliverable.objects.filter(project=world.own.project).count() == 1
     assert not Contribution.objects.filter(deliverable__project=world.own.project).exists()
+
+
+@pytest.mark.parametrize("role", ["coordinator", "officer"])
+def test_organisations_that_are_not_partners_answer_as_unknown_ones(as_role, world, role):
+    strangers = [
+        world.spare_organisation,
+        world.other.coordinator_org,
+        OrganisationFactory(name="Stiftung Digitale Chancen", short_name="SDC", country="DE"),
+    ]
+    unknown = max(stranger.pk for stranger in strangers) + 1000
+    client = as_role(role)
+
+    def answer(url: str, data: dict, field: str) -> list[str]:
+        response = client.post(plan(world, url), data)
+        refused(response, field, "Select a valid choice")
+        page = response.content.decode()
+        for stranger in strangers:
+            assert stranger.name not in page and f"{stranger.short_name} " not in page
+        return response.context["form"].errors[field]
+
+    for stranger in strangers:
+        as_unknown = {"lead_organisation": unknown, "contributors": [unknown]}
+        for field, value in {
+            "lead_organisation": stranger.pk,
+            "contributors": [stranger.pk],
+        }.items():
+            given = answer("deliverables/new/", deliverable_data(world, **{field: value}), field)
+            missing = answer(
+                "deliverables/new/", deliverable_data(world, **{field: as_unknown[field]}), field
+            )
+            assert given == [message.replace(str(unknown), str(stranger.pk)) for message in missing]
+        given = answer(
+            "packages/new/", package_data(world, lead_organisation=stranger.pk), "lead_organisation"
+        )
+        missing = answer(
+            "packages/new/", package_data(world, lead_organisation=unknown), "lead_organisation"
+        )
+        assert given == missing
+    assert not Contribution.objects.filter(organisation__in=strangers).exists()
 
 
 def test_a_due_month_to_be_confirmed_is_kept_as_its_last_day(as_role, world):
