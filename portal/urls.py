@@ -89,6 +89,7 @@ urlpatterns = [
     path("projects/new/", setup.project_new, name="project-new"),
     path("projects/import/", imports.new_project_import, name="project-import-new"),
     path("projects/<int:pk>/import/", imports.project_import, name="project-import"),
+    path("projects/<int:pk>/workbook.xlsx", downloads.project_workbook, name="project-workbook"),
     path("projects/<int:pk>/", projects.project_detail, name="project-detail"),
     path("projects/<int:pk>/edit/", setup.project_edit, name="project-edit"),
     path("projects/<int:pk>/budget/", budget.project_budget, name="project-budget"),

@@ -13,8 +13,9 @@ from django.shortcuts import get_object_or_404
 from django.utils import translation
 
 from common import clock
-from common.exports import XLSX, csv_response, xlsx_response
+from common.exports import XLSX, csv_response, xlsx_file, xlsx_response
 from projects import access
+from workbooks import layout
 from workbooks.template import write_template
 
 from ..decorators import officer_required
@@ -121,4 +122,18 @@ def import_template(request):
     stored.seek(0)
     return FileResponse(
         stored, as_attachment=True, filename="import-template.xlsx", content_type=XLSX
+    )
+
+
+@officer_required
+def project_workbook(request, pk: int):
+    """The whole project in the layout its import reads back (workbooks.layout), to change and
+    import again. It names people by their e-mail addresses, which only the officers take away
+    in a file (access.may_export_personal_data)."""
+    project = get_object_or_404(access.visible_projects(request.user), pk=pk)
+    return FileResponse(
+        xlsx_file(layout.project_sheets(project)),
+        as_attachment=True,
+        filename=f"{project.acronym}-{clock.today().isoformat()}.xlsx",
+        content_type=XLSX,
     )

@@ -430,3 +430,38 @@ def test_a_coordinator_adds_no_objective_which_the_api_keeps_for_officers(
     )
     [(row, _column, message)] = report.sheets["objectives"].refused
     assert row == 2 and "officer" in message
+
+
+@pytest.mark.parametrize(
+    ("role", "status"),
+    [("officer", 200), ("coordinator", 403), ("partner", 403), ("other-partner", 403)],
+)
+def test_a_projects_workbook_is_for_the_officers_who_take_addresses_away(
+    client_as, world, role, status
+):
+    url = f"/projects/{world.own.project.pk}/workbook.xlsx"
+    assert client_as(role).get(url).status_code == status
+
+
+def test_an_officer_downloads_the_workbook_the_import_page_offers_and_imports_it_back(
+    client_as, world
+):
+    project = world.own.project
+    url = f"/projects/{project.pk}/import/"
+    assert "/workbook.xlsx" not in client_as("coordinator").get(url).content.decode()
+    officer = client_as("officer")
+    assert f"/projects/{project.pk}/workbook.xlsx" in officer.get(url).content.decode()
+
+    download = officer.get(f"/projects/{project.pk}/workbook.xlsx")
+    assert download["Content-Type"] == XLSX
+    assert f'filename="{project.acronym}-' in download["Content-Disposition"]
+    content = b"".join(download.streaming_content)
+    emails = {cell.value for cell in load_workbook(BytesIO(content))["people"]["A"][1:]}
+    assert emails and all("@" in email for email in emails)
+
+    preview = officer.post(url, {"workbook": upload(content)})
+    assert preview.status_code == 200
+    report = preview.context["report"]
+    assert not report.refused
+    assert all(not sheet.created and not sheet.updated for sheet in report.sheets.values())
+    assert sum(len(sheet.unchanged) for sheet in report.sheets.values()) > 5
