@@ -68,6 +68,28 @@ def test_coordinator_runs_a_meeting_whose_action_owner_then_sees_it(page, demo, 
     screenshot(page, "partner-reads")
 
 
+def test_an_action_item_refused_shows_why_beside_its_fields(page, demo, screenshot):
+    sign_in(page, "coordinator")
+    meeting = Meeting.objects.filter(project__acronym="DIMESCA").first()
+    page.goto(f"/meetings/{meeting.pk}/")
+    items = page.locator("#action-items")
+    items.get_by_label("Action").fill("Book the training rooms")
+    items.get_by_label("Due").fill("2019-04-30")
+    items.get_by_role("button", name="Add the action item").click()
+
+    owner = items.locator(".field.has-error", has=page.get_by_label("Owner"))
+    expect(owner).to_contain_text("This field is required.")
+    expect(items.get_by_label("Action")).to_have_value("Book the training rooms")
+    expect(items.get_by_label("Due")).to_have_value("2019-04-30")
+    expect(page.locator("#htmx-error")).to_be_hidden()
+    screenshot(page, "refused")
+
+    items.get_by_label("Owner").select_option(label="Jana Becker (SDC)")
+    items.get_by_role("button", name="Add the action item").click()
+    expect(items.get_by_role("status")).to_contain_text("The action item is added.")
+    assert meeting.action_items.filter(description="Book the training rooms").exists()
+
+
 def test_the_meeting_pages_fit_a_phone(browser, live_server, demo, screenshot):
     context = browser.new_context(base_url=live_server.url, viewport=PHONE, is_mobile=True)
     page = context.new_page()
