@@ -10,6 +10,7 @@ from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
 from partners.models import Organisation, Person
+from partners.naming import name_of
 from projects.forms import ReminderDaysField
 from projects.models import Partnership, Project
 from projects.roles import officer_accounts
@@ -66,12 +67,14 @@ def show_refusal(form: forms.Form, refusal: ValidationError, beside: str | None 
 
 class OfficerChoiceField(forms.ModelChoiceField):
     def label_from_instance(self, user):
-        return user.get_full_name() or user.get_username()
+        return name_of(user)
 
 
 class ProjectForm(OtherLanguagesMixin, ErrorsBesideFieldsMixin, forms.ModelForm):
     officer = OfficerChoiceField(
-        label=_("Officer in charge"), queryset=officer_accounts(), required=False
+        label=_("Officer in charge"),
+        queryset=officer_accounts().select_related("person"),
+        required=False,
     )
     deadline_reminder_days = ReminderDaysField(label=_("Deadline reminders (days before)"))
     meeting_reminder_days = ReminderDaysField(label=_("Meeting reminders (days before)"))

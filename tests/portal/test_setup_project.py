@@ -6,7 +6,7 @@ import pytest
 
 from deliverables.models import WorkPackage
 from projects.models import Objective, Project
-from tests.factories import ObjectiveFactory, UserFactory
+from tests.factories import ObjectiveFactory, PersonFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -45,6 +45,13 @@ def test_an_officer_creates_a_project_with_lead_times_and_officer(signed_in, wor
     assert project.officer == officer
     assert project.interim_report_due == date(2025, 11, 30)
     assert project.status == Project.Status.ENDED  # its dates are behind the clock's today
+
+
+def test_the_officers_offered_are_named_as_people(signed_in, world):
+    officer = world.users["officer"]
+    PersonFactory(first_name="Camille", last_name="Dubois", user=officer)
+    page = signed_in("officer").get("/projects/new/").content.decode()
+    assert f'<option value="{officer.pk}" selected>Camille Dubois</option>' in page
 
 
 def test_a_new_project_starts_in_the_status_its_dates_give(signed_in, settings):
