@@ -56,8 +56,18 @@ def missing_versions(facts: NewsletterFacts, language: str) -> list[list[str]]:
         for field in translated_fields(type(row)):
             original = getattr(row, version_name(field, ORIGINAL))
             if original and not has_version(row, field, language):
-                notes.append([NO_VERSION, type(row)._meta.model_name, original, field, language])
+                notes.append(
+                    [NO_VERSION, type(row)._meta.model_name, row_name(row), field, language]
+                )
     return notes
+
+
+def row_name(row) -> str:
+    """A row by its own title as entered ("Fifth coordination meeting"), never by a place or
+    another of its fields."""
+    if "title" in translated_fields(type(row)):
+        return getattr(row, version_name("title", ORIGINAL))
+    return str(row)
 
 
 def gap_notes(facts: NewsletterFacts, language: str) -> list[list[str]]:

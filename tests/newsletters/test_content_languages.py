@@ -7,6 +7,7 @@ import pytest
 
 from meetings.models import Meeting
 from newsletters.services import draft_newsletter, save_draft
+from tests.factories import MeetingFactory
 
 pytestmark = pytest.mark.django_db
 SEPTEMBER, OCTOBER_END = date(2018, 9, 1), date(2018, 10, 31)
@@ -32,3 +33,15 @@ def test_the_gap_list_names_each_title_printed_without_a_version(demo):
         "language (title_fr)" in issue.gaps
     )
     assert "in English" not in save_draft(first=SEPTEMBER, last=OCTOBER_END, language="en").gaps
+
+
+def test_the_gap_list_names_a_meeting_by_its_title_not_its_place():
+    MeetingFactory(title="Fifth coordination meeting", venue="ADR Nord-Est offices",
+                   city="Piatra Neamț", country="RO", start_date=date(2018, 10, 4),
+                   end_date=date(2018, 10, 5))  # fmt: skip
+    issue = save_draft(first=SEPTEMBER, last=OCTOBER_END, language="fr", today=date(2018, 11, 1))
+    assert (
+        "Meeting “Fifth coordination meeting”, venue: no version in the issue's language"
+        " (venue_fr); the issue prints the original." in issue.gaps.splitlines()
+    )
+    assert "Meeting “ADR Nord-Est offices”" not in issue.gaps
