@@ -36,6 +36,7 @@ class MeetingQuerySet(models.QuerySet):
         return self.filter(kind=Meeting.Kind.GOVERNANCE)
 
     def upcoming(self, today: date):
+        """Meetings not over on `today`: to come, or under way."""
         return self.filter(end_date__gte=today)
 
     def of_people(self, people):
@@ -164,6 +165,10 @@ class Meeting(TimeStampedModel):
 
     def __str__(self):
         return f"{self.title} ({self.start_date:{'%d %b %Y' if self.dates_confirmed else '%b %Y'}})"
+
+    def is_over(self, today: date) -> bool:
+        """Its last day is behind `today`: the row MeetingQuerySet.upcoming leaves out."""
+        return self.end_date < today
 
     def allowed_kinds(self) -> list[tuple[str, str]]:
         """The kinds its constraints allow it: a project's meeting is never the network's

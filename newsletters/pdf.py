@@ -4,6 +4,8 @@ from django.template.loader import render_to_string
 from django.utils import translation
 from weasyprint import HTML
 
+from common import clock
+
 from .charts import progress_chart
 from .exports import as_html
 from .models import NewsletterIssue
@@ -11,7 +13,7 @@ from .selectors import newsletter_facts
 
 
 def issue_pdf(issue: NewsletterIssue) -> bytes:
-    facts = newsletter_facts(issue.period_start, issue.period_end)
+    facts = newsletter_facts(issue.period_start, issue.period_end, today=clock.today())
     with translation.override(issue.language):
         charts = [(item.project.acronym, progress_chart(item)) for item in facts.progress]
         page = render_to_string(

@@ -56,7 +56,7 @@ class LaunchItem:
     project: Project
     other_partners: int
     countries: list[str]  # ISO codes of the other partners' countries
-    kick_off: Meeting | None  # the kick-off, or the first activity when there is none
+    kick_off: Meeting | None  # the kick-off, or else the first activity, once it is over
     contact: Person | None
     coordinator: object = None  # the coordinating Organisation, named with its country
     held: list[HeldMeeting] = field(default_factory=list)  # the period's other meetings
@@ -77,7 +77,9 @@ class NewsletterFacts:
         return not (self.internal or self.other or self.progress or self.launches)
 
 
-def newsletter_facts(first: date, last: date) -> NewsletterFacts:
+def newsletter_facts(first: date, last: date, *, today: date) -> NewsletterFacts:
+    """The period's facts as known on `today`, the drafting day: a meeting not over by then
+    is on the agenda, never written as held."""
     meetings = list(
         Meeting.objects.between(first, last)
         .select_related("project", "host_organisation")
@@ -119,11 +121,11 @@ def newsletter_facts(first: date, last: date) -> NewsletterFacts:
         if first <= launch_day(project, project_meetings[project.pk]) <= last:
             launches.append(launch_item(
                 project, partnerships[project.pk], project_meetings[project.pk], contact,
-                first, last,
+                first, last, today,
             ))  # fmt: skip
             continue
         item = progress_item(
-            project, progress[project.pk], first, last, objectives[project.pk],
+            project, progress[project.pk], first, last, today, objectives[project.pk],
             deliverables[project.pk], delivered_in_period, project_meetings[project.pk], contact,
         )  # fmt: skip
         if item.has_news:
@@ -188,32 +190,36 @@ def launch_day(project, meetings) -> date:
     return project.start_date
 
 
-def launch_item(project, partnerships, meetings, contact, first: date, last: date) -> LaunchItem:
+def launch_item(project, partnerships, meetings, contact, first: date, last: date,
+                today: date) -> LaunchItem:  # fmt: skip
     coordinators = [p for p in partnerships if p.role == Partnership.Role.COORDINATOR]
     others = [p for p in partnerships if p.role != Partnership.Role.COORDINATOR]
     countries = list(dict.fromkeys(p.organisation.country.code for p in others))
     coordinator = coordinators[0].organisation if coordinators else None
     kick_off = first_activity(meetings)
-    held = [h for h in held_meetings(meetings, first, last) if h.meeting != kick_off]
+    if kick_off is not None and not kick_off.is_over(today):
+        kick_off = None  # still to come: the agenda announces it
+    held = [h for h in held_meetings(meetings, first, last, today) if h.meeting != kick_off]
     return LaunchItem(project, len(others), countries, kick_off, contact, coordinator, held)
 
 
-def held_meetings(meetings, first: date, last: date) -> list[HeldMeeting]:
-    """The project's meetings that began in the period, in order; transnational project
-    meetings numbered among themselves (the fourth coordination meeting), the other kinds not."""
+def held_meetings(meetings, first: date, last: date, today: date) -> list[HeldMeeting]:
+    """The project's meetings that began in the period and were over by `today`, in order;
+    transnational project meetings numbered among themselves (the fourth coordination
+    meeting), the other kinds not."""
     coordination = sorted((m for m in meetings if m.kind == Meeting.Kind.TRANSNATIONAL),
                           key=lambda m: (m.start_date, m.pk))  # fmt: skip
     return [
         HeldMeeting(m, coordination.index(m) + 1 if m in coordination else None)
         for m in sorted(meetings, key=lambda m: (m.start_date, m.pk))
-        if first <= m.start_date <= last
+        if first <= m.start_date <= last and m.is_over(today)
     ]
 
 
-def progress_item(project, progress, first, last, objectives, deliverables, delivered_ids,
-                  meetings, contact) -> ProgressItem:  # fmt: skip
+def progress_item(project, progress, first, last, today, objectives, deliverables,
+                  delivered_ids, meetings, contact) -> ProgressItem:  # fmt: skip
     item = ProgressItem(project, progress, contact=contact)
-    item.held = held_meetings(meetings, first, last)
+    item.held = held_meetings(meetings, first, last, today)
     for meeting in sorted(meetings, key=lambda m: (m.start_date, m.pk)):
         if meeting.start_date > last and meeting.kind in EVENT_KINDS:
             item.next_events.append(meeting)

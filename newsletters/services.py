@@ -6,6 +6,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from common import clock
 from common.labels import day_text
 from projects import access
 
@@ -32,10 +33,13 @@ def check_period(first: date, last: date, language: str) -> None:
         )
 
 
-def draft_newsletter(*, first: date, last: date, language: str) -> tuple[str, NewsletterFacts]:
-    """The Markdown draft of a period's agenda and project news, and the facts behind it."""
+def draft_newsletter(
+    *, first: date, last: date, language: str, today: date | None = None
+) -> tuple[str, NewsletterFacts]:
+    """The Markdown draft of a period's agenda and project news, as known on `today` (the
+    clock's when not given), and the facts behind it."""
     check_period(first, last, language)
-    facts = newsletter_facts(first, last)
+    facts = newsletter_facts(first, last, today=today or clock.today())
     return write_newsletter(facts, language), facts
 
 
@@ -60,7 +64,13 @@ def tidy(text: str) -> str:
 
 
 def save_draft(
-    *, first: date, last: date, language: str, confirm: bool = False, drafted_by=None
+    *,
+    first: date,
+    last: date,
+    language: str,
+    confirm: bool = False,
+    drafted_by=None,
+    today: date | None = None,
 ) -> NewsletterIssue:
     """Store the period's draft as an issue, once per period and language.
 
@@ -70,7 +80,7 @@ def save_draft(
     """
     if drafted_by is not None:
         refuse_unless_editor(drafted_by)
-    text, facts = draft_newsletter(first=first, last=last, language=language)
+    text, facts = draft_newsletter(first=first, last=last, language=language, today=today)
     notes = gap_notes(facts, language)
     with translation.override("en"):
         # The record kept for the API and the admin; the pages put the notes into words.
@@ -122,7 +132,7 @@ def draft_previous_month(*, today: date) -> list[NewsletterIssue]:
     issues = []
     for language in LANGUAGES:
         try:
-            issues.append(save_draft(first=first, last=last, language=language))
+            issues.append(save_draft(first=first, last=last, language=language, today=today))
         except ValidationError:
             continue  # already approved: the editor redrafts it by hand if they want to
     return issues

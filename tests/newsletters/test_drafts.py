@@ -16,10 +16,11 @@ from tests.factories import DeliverableFactory, MeetingFactory, PartnershipFacto
 
 pytestmark = pytest.mark.django_db
 SEPTEMBER, OCTOBER_END = date(2018, 9, 1), date(2018, 10, 31)
+NOVEMBER = date(2018, 11, 1)  # a draft of the autumn made once it is over
 
 
 def test_the_agenda_has_the_seeds_lines_in_its_two_groups(demo):
-    facts = newsletter_facts(SEPTEMBER, OCTOBER_END)
+    facts = newsletter_facts(SEPTEMBER, OCTOBER_END, today=NOVEMBER)
     assert [(m.start_date.day, m.start_date.month, m.is_online) for m in facts.internal] == [
         (3, 10, True), (19, 10, True), (24, 10, False),
     ]  # fmt: skip
@@ -57,6 +58,39 @@ def test_cocade_progress_and_dimesca_launch_in_english(demo):
         "Coordination meeting of the Erasmus+ project COCADE, Marseille" in text
     )
     assert "Executive Committee, online" in text and "video" not in text
+
+
+def test_a_meeting_after_the_drafting_day_is_announced_not_reported(demo):
+    october = date(2018, 10, 1)
+    text, facts = draft_newsletter(
+        first=october, last=OCTOBER_END, language="en", today=date(2018, 10, 15)
+    )
+    assert "took place on 25 and 26 October 2018" not in text
+    assert not [held for item in facts.progress for held in item.held]
+    assert (
+        "**25\u2009–\u200926 October 2018**\n"
+        "Coordination meeting of the Erasmus+ project COCADE, Torino" in text
+    )
+    text, _facts = draft_newsletter(first=october, last=OCTOBER_END, language="en", today=NOVEMBER)
+    assert (
+        "The fifth coordination meeting of the project took place on 25 and 26 October 2018"
+        " in Torino" in text
+    )
+
+
+def test_a_kick_off_still_to_come_is_not_written_as_held():
+    project = ProjectFactory(acronym="SOON", start_date=date(2018, 10, 1),
+                             end_date=date(2020, 9, 30))  # fmt: skip
+    PartnershipFactory(project=project, role="coordinator")
+    MeetingFactory(project=project, kind="kick_off", title="Kick-off", city="Kaunas",
+                   start_date=date(2018, 10, 25), end_date=date(2018, 10, 26))  # fmt: skip
+    text, facts = draft_newsletter(
+        first=date(2018, 10, 1), last=OCTOBER_END, language="en", today=date(2018, 10, 15)
+    )
+    [launch] = facts.launches
+    assert launch.kick_off is None and launch.held == []
+    assert "took place" not in text
+    assert "**25\u2009–\u200926 October 2018**\nSOON – Kick-off, Kaunas" in text
 
 
 def test_the_same_facts_in_french(demo):
@@ -130,11 +164,11 @@ def busy_project(n: int):
 def test_the_queries_do_not_grow_with_projects_or_deliverables():
     busy_project(1)
     with CaptureQueriesContext(connection) as few:
-        newsletter_facts(SEPTEMBER, OCTOBER_END)
+        newsletter_facts(SEPTEMBER, OCTOBER_END, today=NOVEMBER)
     for _ in range(15):
         busy_project(5)
     with CaptureQueriesContext(connection) as many:
-        facts = newsletter_facts(SEPTEMBER, OCTOBER_END)
+        facts = newsletter_facts(SEPTEMBER, OCTOBER_END, today=NOVEMBER)
     assert len(facts.progress) == 16
     assert len(few) == len(many)
 
@@ -181,9 +215,10 @@ def test_a_project_starting_on_new_years_eve_is_launched_once_with_its_january_k
     PartnershipFactory(project=project, role="coordinator")
     MeetingFactory(project=project, kind="kick_off", title="Kick-off", city="Kaunas",
                    start_date=date(2019, 1, 17), end_date=date(2019, 1, 18))  # fmt: skip
-    december = newsletter_facts(date(2018, 12, 1), date(2018, 12, 31))
-    spring = newsletter_facts(date(2019, 1, 1), date(2019, 4, 30))
-    may = newsletter_facts(date(2019, 5, 1), date(2019, 5, 31))
+    summer = date(2019, 6, 1)
+    december = newsletter_facts(date(2018, 12, 1), date(2018, 12, 31), today=summer)
+    spring = newsletter_facts(date(2019, 1, 1), date(2019, 4, 30), today=summer)
+    may = newsletter_facts(date(2019, 5, 1), date(2019, 5, 31), today=summer)
     assert [launch.project.acronym for launch in december.launches + may.launches] == []
     [launch] = spring.launches
     assert launch.project.acronym == "NOEL" and launch.kick_off.city == "Kaunas"

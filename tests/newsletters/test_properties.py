@@ -80,13 +80,14 @@ def worlds(draw):
 def newsletter(world, language):
     first, last, project, partnerships, meetings, contact = world
     launches, progress = [], []
+    today = last + timedelta(days=1)  # drafted by the monthly job, once the period is over
     if first <= launch_day(project, meetings) <= last:
-        launches.append(launch_item(project, partnerships, meetings, contact, first, last))
+        launches.append(launch_item(project, partnerships, meetings, contact, first, last, today))
     else:
         objectives = [Objective(pk=1, title="Lumen Alpha", status="almost_achieved"),
                       Objective(pk=2, title="Lumen Beta", status="in_progress")]  # fmt: skip
-        item = progress_item(project, ProjectProgress(project_id=1), first, last, objectives,
-                             [], set(), meetings, contact)  # fmt: skip
+        item = progress_item(project, ProjectProgress(project_id=1), first, last, today,
+                             objectives, [], set(), meetings, contact)  # fmt: skip
         if item.has_news:
             progress.append(item)
     other = [m for m in meetings if m.start_date <= last and m.end_date >= first]
