@@ -12,9 +12,7 @@ from django.utils.translation import gettext_lazy
 
 from common.content_languages import ORIGINAL, has_version, translated_fields, version_name
 from common.labels import day_text
-from newsletters.selectors import NewsletterFacts
-
-NO_CONTACT, NO_CITY, NO_VERSION = "no_contact", "no_city", "no_version"
+from newsletters.selectors import NO_CITY, NO_CONTACT, NO_VERSION, NewsletterFacts
 
 KINDS = {
     "project": gettext_lazy("Project"),
@@ -85,6 +83,8 @@ def describe_gap(note: list[str]) -> str:
             "meeting": title,
             "day": day_text(date.fromisoformat(day)),
         }
+    if kind != NO_VERSION:
+        raise ValueError(f"A note of an unknown kind: {note!r}")
     model, original, field, language = values
     return _(
         "%(kind)s “%(original)s”, %(field)s: no version in the issue's language "

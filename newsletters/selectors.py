@@ -22,6 +22,10 @@ EVENT_KINDS = (Meeting.Kind.MULTIPLIER, Meeting.Kind.TRAINING)
 LAUNCH_WINDOW = timedelta(days=92)
 
 
+# The kinds of notes of what the data lacked (newsletters.content_gaps puts them into words).
+NO_CONTACT, NO_CITY, NO_VERSION = "no_contact", "no_city", "no_version"
+
+
 @dataclass
 class HeldMeeting:
     meeting: Meeting
@@ -117,7 +121,7 @@ def newsletter_facts(first: date, last: date, *, today: date) -> NewsletterFacts
     for project in sorted(projects, key=lambda p: p.acronym):
         contact = contacts.get(project.pk)
         if contact is None:
-            gaps.append(["no_contact", project.acronym])
+            gaps.append([NO_CONTACT, project.acronym])
         if first <= launch_day(project, project_meetings[project.pk]) <= last:
             launches.append(launch_item(
                 project, partnerships[project.pk], project_meetings[project.pk], contact,
@@ -130,7 +134,7 @@ def newsletter_facts(first: date, last: date, *, today: date) -> NewsletterFacts
         )  # fmt: skip
         if item.has_news:
             items.append(item)
-    gaps += [["no_city", m.title, m.start_date.isoformat()] for m in meetings
+    gaps += [[NO_CITY, m.title, m.start_date.isoformat()] for m in meetings
              if not m.is_online and not m.city]  # fmt: skip
     return NewsletterFacts(first, last, internal, other, items, launches, gaps)
 

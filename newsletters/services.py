@@ -90,7 +90,14 @@ def save_draft(
             period_start=first, period_end=last, language=language,
             defaults={"generated_content": text, "gaps": gaps, "gap_notes": notes},
         )  # fmt: skip
-        if created or (issue.generated_content, issue.gaps) == (text, gaps):
+        if created:
+            return issue
+        if issue.generated_content == text:
+            # The same draft: its record of gaps is brought up to date (an issue drafted before
+            # the notes were kept gets them), and its status stays.
+            if (issue.gaps, issue.gap_notes) != (gaps, notes):
+                issue.gaps, issue.gap_notes = gaps, notes
+                issue.save(update_fields=["gaps", "gap_notes", "updated_at"])
             return issue
         if issue.status != NewsletterIssue.Status.DRAFT and not confirm:
             raise ValidationError(

@@ -66,7 +66,8 @@ def issue_detail(request, pk: int):
             "form": form,
             # Exactly what goes out: as_html keeps text and links, drops anything that runs.
             "preview": as_html(issue.content, issue.language),
-            # Issues drafted before the notes were kept show their record as written.
+            # Issues drafted before the notes were kept (newsletters migration 0005), until
+            # drafted again, show their record as written.
             "gaps": describe_gaps(issue.gap_notes)
             or [gap for gap in issue.gaps.splitlines() if gap.strip()],
             "formats": FORMATS,

@@ -222,3 +222,28 @@ def test_a_project_starting_on_new_years_eve_is_launched_once_with_its_january_k
     assert [launch.project.acronym for launch in december.launches + may.launches] == []
     [launch] = spring.launches
     assert launch.project.acronym == "NOEL" and launch.kick_off.city == "Kaunas"
+
+
+def test_the_command_prints_each_gap_as_a_sentence(capsys):
+    MeetingFactory(title="Workshop without a city", city="", is_online=False,
+                   start_date=date(2018, 10, 4), end_date=date(2018, 10, 4))  # fmt: skip
+    call_command("generate_newsletter", "--from", "2018-09-01", "--to", "2018-10-31")
+    gaps = capsys.readouterr().err
+    assert "Gap: Workshop without a city (4 October 2018) has no city." in gaps
+    assert "[" not in gaps
+
+
+def test_the_same_draft_again_keeps_an_approved_issue_and_brings_its_gaps_up_to_date():
+    MeetingFactory(title="Workshop without a city", city="", is_online=False,
+                   start_date=date(2018, 10, 4), end_date=date(2018, 10, 4))  # fmt: skip
+    issue = save_draft(first=SEPTEMBER, last=OCTOBER_END, language="en", today=NOVEMBER)
+    # As an issue drafted before its gaps were kept as notes: the record alone, worded then.
+    NewsletterIssue.objects.filter(pk=issue.pk).update(
+        status=NewsletterIssue.Status.APPROVED,
+        gaps="Workshop without a city (04 Oct 2018) has no city.",
+        gap_notes=[],
+    )
+    again = save_draft(first=SEPTEMBER, last=OCTOBER_END, language="en", today=NOVEMBER)
+    assert again.status == NewsletterIssue.Status.APPROVED
+    assert again.gap_notes == issue.gap_notes != []
+    assert again.gaps == "Workshop without a city (4 October 2018) has no city."

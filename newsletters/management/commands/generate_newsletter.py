@@ -4,6 +4,7 @@ from pathlib import Path
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 
+from newsletters.content_gaps import describe_gaps, gap_notes
 from newsletters.exports import FORMATS, export_issue
 from newsletters.models import NewsletterIssue
 from newsletters.services import draft_newsletter, save_draft
@@ -37,10 +38,10 @@ class Command(BaseCommand):
         try:
             if options["save"]:
                 issue = save_draft(first=first, last=last, language=options["lang"])
-                text, gaps = issue.generated_content, issue.gaps.splitlines()
+                text, gaps = issue.generated_content, describe_gaps(issue.gap_notes)
             else:
                 text, facts = draft_newsletter(first=first, last=last, language=options["lang"])
-                gaps = facts.gaps
+                gaps = describe_gaps(gap_notes(facts, options["lang"]))
         except ValidationError as error:
             raise CommandError(" ".join(error.messages)) from None
         draft = NewsletterIssue(
