@@ -98,14 +98,20 @@ class SignInPaused(APIException):
         super().__init__(paused_message(until))
 
 
-def end_tokens_with_the_password(sender, instance, update_fields=None, **kwargs) -> None:
+def end_tokens_with_the_password(sender, instance, raw=False, update_fields=None, **kwargs):
     """A login's new password ends its API tokens, as it ends its other sessions: a token taken
     with the old password must not outlive a reset after a theft. Connected to the user's
-    pre_save, so that every path (the password pages, an invitation, the admin, a command)
-    goes through it; a password rehashed by a new hasher counts as new, as it does for the
-    sessions."""
-    if instance.pk is None or (update_fields is not None and "password" not in update_fields):
+    pre_save, so that every path (the password pages, a reset, an invitation, the admin, a
+    command) goes through it. A fixture loaded is no change, and neither is the stored hash
+    renewed for a stronger hasher at sign-in: Django saves that with the password alone and,
+    as it says, not as a change (`_password` cleared), so the tokens outlive an upgrade."""
+    if raw or instance.pk is None:
         return
-    stored = sender.objects.filter(pk=instance.pk).values_list("password", flat=True).first()
-    if stored is not None and stored != instance.password:
+    if update_fields is not None:
+        if "password" not in update_fields:
+            return
+        if set(update_fields) == {"password"} and instance._password is None:
+            return
+    stored = sender._default_manager.filter(pk=instance.pk).values_list("password", flat=True)
+    if stored.first() not in (None, instance.password):
         Token.objects.filter(user_id=instance.pk).delete()

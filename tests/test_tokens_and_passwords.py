@@ -5,6 +5,7 @@ import io
 
 import pytest
 from django.contrib.auth import get_user_model
+from django.contrib.auth.hashers import PBKDF2PasswordHasher, make_password
 from django.core.management import call_command
 from rest_framework.authtoken.models import Token
 
@@ -70,3 +71,31 @@ def test_the_changepassword_command_ends_the_tokens(client, monkeypatch):
     monkeypatch.setattr("getpass.getpass", lambda prompt="": "typed at the terminal, long enough")
     call_command("changepassword", "feuz", stdout=io.StringIO())
     assert answers(client, token) == 401
+
+
+class WeakerHasher(PBKDF2PasswordHasher):
+    """The hasher of an older Django, with fewer iterations than today's."""
+
+    algorithm = "pbkdf2_sha256"
+    iterations = 1_000
+
+
+def test_a_hash_renewed_at_sign_in_for_a_stronger_hasher_leaves_the_token(client, settings):
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.PBKDF2PasswordHasher"]
+    user = UserFactory(username="feuz")
+    token = token_of(client, "feuz")
+    get_user_model().objects.filter(pk=user.pk).update(
+        password=make_password("secret", hasher=WeakerHasher())
+    )
+    assert token_of(client, "feuz") == token  # signing in renews the hash, as Django does
+    user.refresh_from_db()
+    assert f"${PBKDF2PasswordHasher.iterations}$" in user.password
+    assert answers(client, token) == 200
+
+
+def test_loading_a_fixture_leaves_the_tokens(client):
+    user = UserFactory(username="feuz")
+    token = token_of(client, "feuz")
+    user.password = make_password("written by a fixture")
+    user.save_base(raw=True)
+    assert answers(client, token) == 200
