@@ -35,8 +35,9 @@ if not SECRET_KEY and DEBUG:
     SECRET_KEY = DEVELOPMENT_KEY
 if not DEBUG and SECRET_KEY in {"", DEVELOPMENT_KEY}:
     raise ImproperlyConfigured(
-        "SECRET_KEY is not set. With DEBUG off, set it to a long random value, e.g. the output"
-        " of: python -c 'import secrets; print(secrets.token_urlsafe(50))'"
+        "SECRET_KEY is not set, or is the development key. With DEBUG off, set it to a long"
+        " random value, e.g. the output of: python -c 'import secrets;"
+        " print(secrets.token_urlsafe(50))'"
     )
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["localhost", "127.0.0.1", "[::1]"])
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
@@ -395,7 +396,9 @@ SECURE_HSTS_PRELOAD = env.bool("SECURE_HSTS_PRELOAD", default=False)
 DEMO_PASSWORD = env.str("DEMO_PASSWORD", default="demo")
 
 # Where people reach the tracker: links in e-mails are built from it.
-SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000").rstrip("/")
+# The port bin/start serves the demo on, which the links name unless SITE_URL is set.
+PORT = env.int("PORT", default=8000)
+SITE_URL = env.str("SITE_URL", default=f"http://127.0.0.1:{PORT}").rstrip("/")
 # The domain in the UIDs of calendar events; keep it stable or calendars duplicate events.
 CALENDAR_UID_DOMAIN = env.str("CALENDAR_UID_DOMAIN", default="erasmus-tracker.example.org")
 # A digest still "sending" after this many minutes had its worker stopped; the next run sends it.

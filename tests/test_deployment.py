@@ -139,10 +139,11 @@ def manage_check(tmp_path, **settings) -> subprocess.CompletedProcess:
 
 def test_without_debug_the_tracker_refuses_to_sign_with_a_key_anyone_can_read(tmp_path):
     development_key = "insecure-development-key-change-me-in-production"
-    for key in [{}, {"SECRET_KEY": ""}, {"SECRET_KEY": development_key}]:
-        refused = manage_check(tmp_path, DEBUG="false", **key)
+    # An empty SECRET_KEY in the environment also keeps out one a developer's .env may hold.
+    for key in ["", development_key]:
+        refused = manage_check(tmp_path, DEBUG="false", SECRET_KEY=key)
         assert refused.returncode != 0
-        assert "SECRET_KEY is not set" in refused.stderr
+        assert "SECRET_KEY is not set, or is the development key" in refused.stderr
     assert manage_check(tmp_path, DEBUG="true").returncode == 0
     assert manage_check(tmp_path, DEBUG="false", SECRET_KEY="k" * 50).returncode == 0
 
@@ -158,3 +159,21 @@ def test_the_key_bin_start_keeps_in_var_is_the_one_every_process_signs_with(tmp_
     )  # fmt: skip
     assert read.returncode == 0, read.stderr
     assert read.stdout.strip().splitlines()[-1] == "a key made for this machine alone, " + "q" * 30
+
+
+def setting_read(tmp_path, name: str, **environment) -> str:
+    env = {key: value for key, value in os.environ.items() if key not in {"PORT", "SITE_URL"}}
+    env |= {"VAR_DIR": str(tmp_path), "DJANGO_SETTINGS_MODULE": "config.settings", **environment}
+    script = f"from django.conf import settings; print(settings.{name})"
+    read = subprocess.run(
+        [sys.executable, "manage.py", "shell", "-c", script],
+        cwd=ROOT, env=env, capture_output=True, text=True,
+    )  # fmt: skip
+    assert read.returncode == 0, read.stderr
+    return read.stdout.strip().splitlines()[-1]
+
+
+def test_the_links_name_the_demos_port_unless_site_url_is_set(tmp_path):
+    assert setting_read(tmp_path, "SITE_URL", PORT="8123") == "http://127.0.0.1:8123"
+    given = {"PORT": "8123", "SITE_URL": "https://tracker.example.org/"}
+    assert setting_read(tmp_path, "SITE_URL", **given) == "https://tracker.example.org"
