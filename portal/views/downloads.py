@@ -8,6 +8,7 @@ officers (403)."""
 import tempfile
 
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404
 from django.utils import translation
@@ -125,11 +126,13 @@ def import_template(request):
     )
 
 
-@officer_required
+@login_required
 def project_workbook(request, pk: int):
     """The whole project in the layout its import reads back (workbooks.layout), to change and
-    import again. It names people by their e-mail addresses, which only the officers take away
-    in a file (access.may_export_personal_data)."""
+    import again. It names people by their e-mail addresses: for those who may take them away
+    in a file, whatever the project (403 to anyone else, as the people list answers)."""
+    if not access.may_export_personal_data(request.user):
+        raise PermissionDenied
     project = get_object_or_404(access.visible_projects(request.user), pk=pk)
     return FileResponse(
         xlsx_file(layout.project_sheets(project)),
