@@ -64,7 +64,8 @@ class BatchedSheet:
 
     def check(self, row: Row, seen: set) -> None:
         try:
-            outcome = self.plan(row, seen)
+            with self.gate.checking_values(self.title, self.project.pk):
+                outcome = self.plan(row, seen)
             if outcome != "unchanged":
                 self.gate.check(self.title, self.project.pk)
         except Refused as refusal:

@@ -5,7 +5,9 @@ project's details, organisations, people, partnerships and objectives to the off
 work packages, deliverables and meetings to whoever runs the project. A row that comes out
 unchanged (the workbook as it was exported) passes."""
 
-from django.core.exceptions import PermissionDenied
+from contextlib import contextmanager
+
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils.translation import gettext as _
 
 from deliverables.views import DeliverableViewSet, WorkPackageViewSet
@@ -60,6 +62,17 @@ class Gate:
                 self.refusals[key] = str(refusal)
         if self.refusals[key]:
             raise PermissionDenied(self.refusals[key])
+
+    @contextmanager
+    def checking_values(self, sheet: str, project_id: int | None):
+        """Around the checks of a row's values: a row the user may not write is refused for that
+        alone, since what its values clash with (an OID or an address already taken) may be a
+        row they do not see, which must answer as no row at all."""
+        try:
+            yield
+        except ValidationError:
+            self.check(sheet, project_id)
+            raise
 
 
 def check_may_change_status(user) -> None:

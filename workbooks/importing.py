@@ -175,16 +175,11 @@ class Importer:
         read_local_days(row, DATE_COLUMNS.get(title, ()))
         try:
             with transaction.atomic():  # a refused row leaves nothing behind
-                try:
+                project_id = self.project.pk if self.project else None
+                with self.gate.checking_values(title, project_id):
                     key, outcome = step(row)
-                except ValidationError:
-                    # A row the user may not write is refused for that alone: what its values
-                    # clash with (an OID or an address already taken) may be a row they do not
-                    # see, which must answer as no row at all.
-                    self.gate.check(title, self.project.pk if self.project else None)
-                    raise
                 if outcome != "unchanged":
-                    self.gate.check(title, self.project.pk if self.project else None)
+                    self.gate.check(title, project_id)
                 if key in seen:
                     raise Refused(
                         SHEETS[title][0], _("%(key)s is given twice in this sheet.") % {"key": key}

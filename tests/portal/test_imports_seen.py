@@ -5,6 +5,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from tests.factories import OrganisationFactory, PersonFactory
+from workbooks.layout import organisation_key
 
 pytestmark = pytest.mark.django_db
 
@@ -123,3 +124,20 @@ def test_an_organisation_row_naming_a_hidden_one_answers_as_a_new_one(
     assert refusals(seen, "organisations") == refusals(missing, "organisations")
     assert refusals(missing, "organisations")  # a new organisation is the officers' to add
     assert "Digitale Chancen" not in seen.content.decode()
+
+
+def test_a_row_of_a_sheet_only_officers_write_is_refused_for_that_before_its_values(
+    client_as, world
+):
+    client = client_as("coordinator")
+    organisation = organisation_key(world.own.people[0].organisation)
+    header = "email,first_name,last_name,job_title,organisation,preferred_language"
+    row = 'newcomer@example.org,{first_name},Comer,,"{organisation}",fr'
+    wrong, right = (
+        preview(client, world, [header, row.format(organisation=organisation, first_name=name)],
+                "p.csv")
+        for name in ("N" * 300, "New")  # a value the model refuses, and a right one
+    )  # fmt: skip
+    assert refusals(wrong, "people") == refusals(right, "people")
+    [(_column, message)] = refusals(right, "people")
+    assert message.startswith("Only project officers may change the people sheet's rows")
