@@ -44,7 +44,12 @@ class DeliverablesSheet(BatchedSheet):
             if deliverable.pk
             else set()
         )
-        wanted = {organisation.pk for organisation in contributors}
+        # A sheet without the column keeps each deliverable's contributors as they are.
+        wanted = (
+            {organisation.pk for organisation in contributors}
+            if "contributors" in row.values
+            else stored_contributors
+        )
         if wanted != stored_contributors:
             self.contributions[id(deliverable)] = (deliverable, stored_contributors, contributors)
         if deliverable.pk is None:

@@ -302,7 +302,7 @@ class Importer:
         ).first() or Partnership(project=self.project)
         outcome = save(partnership, row, ["role"], {"organisation": organisation})
         contacts = people_of(row, "contacts", user=self.user)
-        outcome = set_many(partnership.contacts, contacts, outcome)
+        outcome = set_many(partnership.contacts, contacts, outcome, row=row, column="contacts")
         return organisation_key(organisation), outcome
 
     def objective_row(self, row):
@@ -363,7 +363,9 @@ class Importer:
             organisation_of_key(key, "contributors", user=self.user)
             for key in row.keys("contributors")
         ]
-        return code, set_many(deliverable.contributors, contributors, outcome)
+        return code, set_many(
+            deliverable.contributors, contributors, outcome, row=row, column="contributors"
+        )
 
     def meeting_row(self, row):
         self.meeting_month(row)
@@ -379,11 +381,14 @@ class Importer:
         names = [n for n in SHEETS["meetings"] if n not in ("host_organisation", "participants")]
         outcome = save(meeting, row, [*names, "dates_confirmed"], {"host_organisation": host})
         participants = people_of(row, "participants", user=self.user)
-        try:
-            check_participants(project_id=self.project.pk, people=participants)
-        except ValidationError as error:
-            raise Refused("participants", " ".join(error.messages)) from None
-        outcome = set_many(meeting.participants, participants, outcome)
+        if "participants" in row.values:
+            try:
+                check_participants(project_id=self.project.pk, people=participants)
+            except ValidationError as error:
+                raise Refused("participants", " ".join(error.messages)) from None
+        outcome = set_many(
+            meeting.participants, participants, outcome, row=row, column="participants"
+        )
         return f"{row.text('start_date')} {row.text('title')}", outcome
 
     @staticmethod

@@ -51,6 +51,8 @@ class PartnershipsSheet(BatchedSheet):
             ]
         }
         stored = self.contacts.get(partnership.pk, {}) if partnership.pk else {}
+        if "contacts" not in row.values:
+            wanted = stored  # a sheet without the column keeps the contacts as they are
         if set(wanted) != set(stored):
             self.removed_contacts.extend(
                 pk for person, pk in stored.items() if person not in wanted

@@ -79,6 +79,8 @@ def assign(instance, row: Row, names: list[str], related: dict) -> bool:
             setattr(instance, attname, value)
             changed = True
     for name, value in related.items():
+        if name not in row.values:
+            continue  # nor does a related row's column left out
         if getattr(instance, instance._meta.get_field(name).attname) != (value and value.pk):
             setattr(instance, name, value)
             changed = True
@@ -201,8 +203,12 @@ def month_of(row: Row, column: str) -> tuple[date, date] | None:
     return date(year, month, 1), date(year, month, calendar.monthrange(year, month)[1])
 
 
-def set_many(relation, rows, outcome: str) -> str:
-    if {row.pk for row in relation.all()} == {row.pk for row in rows}:
+def set_many(relation, rows, outcome: str, *, row: Row, column: str) -> str:
+    """Set the relation to `rows`, read from the row's `column`; a column left out keeps what
+    is stored (a sheet without its participants leaves a meeting's as they are)."""
+    if column not in row.values:
+        return outcome
+    if {stored.pk for stored in relation.all()} == {wanted.pk for wanted in rows}:
         return outcome
     relation.set(rows)
     return "updated" if outcome == "unchanged" else outcome

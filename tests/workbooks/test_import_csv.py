@@ -185,3 +185,44 @@ def test_a_kind_cell_takes_the_label_the_pages_show_and_names_the_values_it_take
     assert set(
         Deliverable.objects.filter(code__startswith="D9.").values_list("kind", flat=True)
     ) == {"training"}
+
+
+def test_a_sheet_without_a_relations_column_keeps_what_is_stored(world, tmp_path):
+    # A table of a few columns (a deliverables CSV without contributors or work package, a
+    # meetings CSV without participants, partnerships without contacts) updates what it holds
+    # and leaves the rest as stored, rather than emptying it.
+    own = world.own
+    deliverable = own.rows["deliverables"]
+    deliverable.work_package = own.rows["work-packages"]
+    deliverable.save()
+    deliverable.contributors.add(own.coordinator_org)
+    meeting = own.rows["meetings"]
+    meeting.participants.add(*own.people)
+    lead = organisation_key(deliverable.lead_organisation)
+    files = {
+        "deliverables.csv": [
+            ["code", "title", "kind", "lead_organisation", "due_date"],
+            ["D1", "Renamed", deliverable.kind, lead, deliverable.due_date.isoformat()],
+        ],
+        "meetings.csv": [
+            ["start_date", "title", "kind", "end_date", "city"],
+            [meeting.start_date.isoformat(), meeting.title, meeting.kind,
+             meeting.end_date.isoformat(), "Lyon"],
+        ],
+        "partnerships.csv": [
+            ["organisation", "role"],
+            [organisation_key(own.partner_org), "partner"],
+        ],
+    }  # fmt: skip
+    for name, lines in files.items():
+        path = write(tmp_path / name, lines)
+        report = import_workbook(path=path, reference=own.project.reference_number, dry_run=False)
+        assert not report.refused, (name, dict(report.sheets))
+    deliverable.refresh_from_db()
+    assert deliverable.title == "Renamed"
+    assert deliverable.work_package == own.rows["work-packages"]
+    assert list(deliverable.contributors.all()) == [own.coordinator_org]
+    meeting.refresh_from_db()
+    assert meeting.city == "Lyon"
+    assert set(meeting.participants.all()) == set(own.people)
+    assert list(own.rows["partnerships"].contacts.all()) == [own.people[-1]]
