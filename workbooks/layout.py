@@ -132,6 +132,20 @@ def project_sheets(project: Project) -> list[tuple[str, list[str], Iterator[dict
     return [(title, columns, rows[title]) for title, columns in SHEETS.items()]
 
 
+# Where a workbook names people by their e-mail addresses: the people sheet, and a column of two
+# others. Left out, the workbook still imports back: a column left out keeps what is stored.
+ADDRESSES = {"people": None, "partnerships": {"contacts"}, "meetings": {"participants"}}
+
+
+def without_addresses(sheets: list[tuple[str, list[str], list[dict]]]) -> list:
+    """The sheets without the people's addresses, for a reader who may not take them away."""
+    return [
+        (title, [column for column in columns if column not in ADDRESSES.get(title, ())], rows)
+        for title, columns, rows in sheets
+        if title not in ADDRESSES or ADDRESSES[title] is not None
+    ]
+
+
 def fields(row, names: list[str]) -> dict:
     values = {}
     for name in names:

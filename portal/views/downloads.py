@@ -8,7 +8,6 @@ officers (403)."""
 import tempfile
 
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404
 from django.utils import translation
@@ -23,6 +22,7 @@ from ..decorators import officer_required
 from ..sheets import meetings as meeting_sheets
 from ..sheets import my_work, overview
 from ..sheets import projects as project_sheets
+from .imports import importable_project
 from .meetings import visible_meeting
 
 PROJECT_TABLES = {
@@ -128,14 +128,16 @@ def import_template(request):
 
 @login_required
 def project_workbook(request, pk: int):
-    """The whole project in the layout its import reads back (workbooks.layout), to change and
-    import again. It names people by their e-mail addresses: for those who may take them away
-    in a file, whatever the project (403 to anyone else, as the people list answers)."""
+    """The project as it stands, in the layout its import reads back (workbooks.layout), for
+    whoever may import into it, to change and import again. People are named by their e-mail
+    addresses only for those who may take addresses away in a file; the others' workbook
+    leaves the people and those columns out, which its import then keeps as stored."""
+    project = importable_project(request, pk)
+    sheets = layout.project_sheets(project)
     if not access.may_export_personal_data(request.user):
-        raise PermissionDenied
-    project = get_object_or_404(access.visible_projects(request.user), pk=pk)
+        sheets = layout.without_addresses(sheets)
     return FileResponse(
-        xlsx_file(layout.project_sheets(project)),
+        xlsx_file(sheets),
         as_attachment=True,
         filename=f"{project.acronym}-{clock.today().isoformat()}.xlsx",
         content_type=XLSX,

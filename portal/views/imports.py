@@ -96,11 +96,7 @@ def run(request, project: Project | None, content: bytes, name: str, *, dry_run:
 
 
 def import_page(request, project: Project | None):
-    context = {
-        "project": project,
-        # The project as it stands, as a workbook to start from: it names people by address.
-        "may_download_workbook": access.may_export_personal_data(request.user),
-    }
+    context = {"project": project}
     if request.method == "POST" and "key" in request.POST:
         return confirm(request, project, context)
     form = WorkbookUploadForm(posted(request), posted_files(request))
