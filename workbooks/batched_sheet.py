@@ -25,6 +25,10 @@ class BatchedSheet:
     # package): then they are written even where all will be rolled back (a preview, a sheet
     # with refused rows), so that the later sheet is checked as the confirmation would be.
     read_by_later_sheets = False
+    # What plan() adds a row's writes to. A row refused once planned (its user may not write the
+    # sheet) takes them back: it must never reach the write, whose outcome could tell of a row
+    # the user does not see (an address already stored refused by the database).
+    planned_writes = ("created", "updated")
 
     def __init__(self, project, rows: list[Row], sheet_report, *, gate: Gate | None = None):
         """`gate` holds who imports from the pages to the API's rules (workbooks.gates); its
@@ -63,20 +67,34 @@ class BatchedSheet:
         return True
 
     def check(self, row: Row, seen: set) -> None:
+        marks = {name: len(getattr(self, name)) for name in self.planned_writes}
         try:
             with self.gate.checking_values(self.title, self.project.pk):
                 outcome = self.plan(row, seen)
             if outcome != "unchanged":
                 self.gate.check(self.title, self.project.pk)
         except Refused as refusal:
+            self.take_back(marks)
             self.sheet.refused.append((row.number, refusal.column, refusal.message))
         except PermissionDenied as refusal:
+            self.take_back(marks)
             self.sheet.refused.append((row.number, "", str(refusal)))
         except ValidationError as error:
+            self.take_back(marks)
             for column, messages in refusals(error):
                 self.sheet.refused.extend((row.number, column, message) for message in messages)
         else:
             getattr(self.sheet, outcome).append(row.number)
+
+    def take_back(self, marks: dict[str, int]) -> None:
+        """Forget what a refused row added to the writes planned (lists, and dicts in the order
+        of their keys)."""
+        for name, mark in marks.items():
+            planned = getattr(self, name)
+            for key in list(planned)[mark:] if isinstance(planned, dict) else []:
+                del planned[key]
+            if isinstance(planned, list):
+                del planned[mark:]
 
     def plan(self, row: Row, seen: set) -> str:
         """Check the row and keep what it writes: "created", "updated" or "unchanged"."""

@@ -23,6 +23,7 @@ CHECKED_BY_LOOKUP = ["project", "work_package", "lead_organisation"]
 
 class DeliverablesSheet(BatchedSheet):
     title = "deliverables"
+    planned_writes = ("created", "updated", "contributions")
     organisation_columns = ("lead_organisation", "contributors")
 
     def __init__(self, project, rows: list[Row], sheet_report, *, gate=None):

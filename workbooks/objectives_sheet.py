@@ -29,6 +29,7 @@ def number_of(text: str) -> int | None:
 
 class ObjectivesSheet(BatchedSheet):
     title = "objectives"
+    planned_writes = ("created", "updated", "status_changes")
 
     def __init__(self, project, rows: list[Row], sheet_report, *, gate=None):
         super().__init__(project, rows, sheet_report, gate=gate)

@@ -19,6 +19,7 @@ Contact = Partnership.contacts.through
 
 class PartnershipsSheet(BatchedSheet):
     title = "partnerships"
+    planned_writes = ("created", "updated", "new_contacts", "removed_contacts")
     organisation_columns = ("organisation",)
     read_by_later_sheets = True  # the work plan's leads and the meetings' people are partners'
 

@@ -141,3 +141,15 @@ def test_a_row_of_a_sheet_only_officers_write_is_refused_for_that_before_its_val
     assert refusals(wrong, "people") == refusals(right, "people")
     [(_column, message)] = refusals(right, "people")
     assert message.startswith("Only project officers may change the people sheet's rows")
+
+
+def test_an_address_stored_for_someone_unseen_answers_as_an_unknown_one(client_as, world, hidden):
+    client = client_as("coordinator")
+    organisation = organisation_key(world.own.people[0].organisation)
+    header = "email,first_name,last_name,job_title,organisation,preferred_language"
+    seen, missing = (
+        preview(client, world, [header, f'{address},X,Y,,"{organisation}",fr'], "p.csv")
+        for address in ("jana.becker@example.org", "nobody@example.org")
+    )
+    assert refusals(seen, "people") == refusals(missing, "people")
+    assert len(refusals(seen, "people")) == 1
