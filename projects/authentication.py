@@ -12,6 +12,7 @@ from axes.models import AccessAttempt
 from django.contrib.auth import get_user_model
 from django.contrib.auth.backends import ModelBackend
 from django.contrib.auth.models import Group
+from django.db import transaction
 from django.db.models import Exists, F, Max, OuterRef
 from django.utils import formats, timezone
 from django.utils.translation import gettext_lazy as _
@@ -98,13 +99,12 @@ class SignInPaused(APIException):
         super().__init__(paused_message(until))
 
 
-def end_tokens_with_the_password(sender, instance, raw=False, update_fields=None, **kwargs):
-    """A login's new password ends its API tokens, as it ends its other sessions: a token taken
-    with the old password must not outlive a reset after a theft. Connected to the user's
-    pre_save, so that every path (the password pages, a reset, an invitation, the admin, a
-    command) goes through it. A fixture loaded is no change, and neither is the stored hash
-    renewed for a stronger hasher at sign-in: Django saves that with the password alone and,
-    as it says, not as a change (`_password` cleared), so the tokens outlive an upgrade."""
+def note_a_new_password(sender, instance, raw=False, update_fields=None, **kwargs) -> None:
+    """pre_save of the user: mark a login whose password changes, for
+    end_tokens_with_the_password. Every path goes through it (the password pages, a reset, an
+    invitation, the admin, a command). A fixture loaded is no change, and neither is the stored
+    hash renewed for a stronger hasher at sign-in: Django saves that with the password alone
+    and, as it says, not as a change (`_password` cleared), so the tokens outlive an upgrade."""
     if raw or instance.pk is None:
         return
     if update_fields is not None:
@@ -112,6 +112,30 @@ def end_tokens_with_the_password(sender, instance, raw=False, update_fields=None
             return
         if set(update_fields) == {"password"} and instance._password is None:
             return
-    stored = sender._default_manager.filter(pk=instance.pk).values_list("password", flat=True)
-    if stored.first() not in (None, instance.password):
-        Token.objects.filter(user_id=instance.pk).delete()
+    if stored_password(instance) not in (None, instance.password):
+        instance._password_changed = True
+
+
+def end_tokens_with_the_password(sender, instance, raw=False, **kwargs) -> None:
+    """post_save of the user: a new password ends the login's API tokens, as it ends its other
+    sessions, so that a token taken with the old password does not outlive a reset after a
+    theft. They go once the new password is committed: a token asked for with the old one
+    before that goes with them, and one asked for after is refused (issued_token)."""
+    if instance.__dict__.pop("_password_changed", False):
+        pk = instance.pk
+        transaction.on_commit(lambda: Token.objects.filter(user_id=pk).delete())
+
+
+def stored_password(user) -> str | None:
+    manager = type(user)._default_manager
+    return manager.filter(pk=user.pk).values_list("password", flat=True).first()
+
+
+def issued_token(user) -> Token | None:
+    """The token of a user whose password was just checked, or None when that password has
+    changed meanwhile (the check takes a good part of a second): no token may outlive it."""
+    token = Token.objects.get_or_create(user=user)[0]
+    if stored_password(user) != user.password:
+        token.delete()
+        return None
+    return token

@@ -15,7 +15,7 @@ from common.filters import OwnQueryParameters
 from common.serializers import with_linked_ids
 
 from . import access
-from .authentication import SignInPaused, sign_in_paused_until
+from .authentication import SignInPaused, issued_token, sign_in_paused_until
 from .filters import ObjectiveFilter, PartnershipFilter, ProjectFilter
 from .models import Objective, Partnership, Project
 from .serializers import (
@@ -156,13 +156,23 @@ class TokenView(OwnQueryParameters, ObtainAuthToken):
     throttle_scope = "sign-in"
 
     def post(self, request, *args, **kwargs):
+        token = issued_token(self.checked_user(request))
+        if token is None:
+            # The password changed while this request's was being checked: it is answered as
+            # the password now stored answers it.
+            token = issued_token(self.checked_user(request))
+        return Response({"token": token.key})
+
+    def checked_user(self, request):
+        serializer = self.get_serializer(data=request.data)
         try:
-            return super().post(request, *args, **kwargs)
+            serializer.is_valid(raise_exception=True)
         except ValidationError:
             until = sign_in_paused_until(request, str(request.data.get("username", "")))
             if until is not None:
                 raise SignInPaused(until) from None
             raise
+        return serializer.validated_data["user"]
 
     def delete(self, request):
         if not request.user.is_authenticated:

@@ -9,9 +9,11 @@ from django.contrib.auth.hashers import PBKDF2PasswordHasher, make_password
 from django.core.management import call_command
 from rest_framework.authtoken.models import Token
 
+from projects.views import TokenView
 from tests.factories import UserFactory
 
-pytestmark = pytest.mark.django_db
+# Transactional: the tokens go once the new password is committed.
+pytestmark = pytest.mark.django_db(transaction=True)
 
 
 def token_of(client, username: str, password: str = "secret") -> str:
@@ -99,3 +101,22 @@ def test_loading_a_fixture_leaves_the_tokens(client):
     user.password = make_password("written by a fixture")
     user.save_base(raw=True)
     assert answers(client, token) == 200
+
+
+def test_a_token_asked_for_while_the_password_changes_is_not_issued(client, monkeypatch):
+    user = UserFactory(username="feuz")
+    check = TokenView.checked_user
+
+    def checked_then_changed(view, request):
+        checked = check(view, request)
+        if not getattr(view, "changed", False):  # as a change committed during the check
+            view.changed = True
+            elsewhere = get_user_model().objects.get(pk=user.pk)
+            elsewhere.set_password("changed meanwhile, long enough")
+            elsewhere.save()
+        return checked
+
+    monkeypatch.setattr(TokenView, "checked_user", checked_then_changed)
+    response = client.post("/api/auth/token/", {"username": "feuz", "password": "secret"})
+    assert response.status_code == 400
+    assert not Token.objects.filter(user=user).exists()
