@@ -40,7 +40,8 @@ def test_officer_creates_a_project_with_three_partners(page, demo, screenshot):
     results.get_by_role("link", name="Cité des métiers de Paris").click()
     page.get_by_label("Role").select_option("coordinator")
     page.get_by_role("button", name="Add as partner").click()
-    expect(page.get_by_role("status")).to_contain_text("Cité des métiers de Paris is the coordinator now")
+    status = page.get_by_role("status")
+    expect(status).to_contain_text("Cité des métiers de Paris is the coordinator now")
 
     page.get_by_label("Find an organisation").press_sequentially("zaragoza")
     results.get_by_role("link", name="Fundación Empresa").click()
