@@ -11,6 +11,7 @@ from axes.helpers import get_cool_off
 from axes.models import AccessAttempt
 from django.contrib.auth import get_user_model
 from django.contrib.auth.backends import ModelBackend
+from django.contrib.auth.hashers import check_password
 from django.contrib.auth.models import Group
 from django.db import transaction
 from django.db.models import Exists, F, Max, OuterRef
@@ -131,11 +132,16 @@ def stored_password(user) -> str | None:
     return manager.filter(pk=user.pk).values_list("password", flat=True).first()
 
 
-def issued_token(user) -> Token | None:
-    """The token of a user whose password was just checked, or None when that password has
-    changed meanwhile (the check takes a good part of a second): no token may outlive it."""
-    token = Token.objects.get_or_create(user=user)[0]
-    if stored_password(user) != user.password:
+def issued_token(user, password: str) -> Token | None:
+    """The token of a user whose `password` was just checked, or None when the password has
+    changed meanwhile (the check takes a good part of a second): no token may outlive it. A
+    hash merely renewed meanwhile (a concurrent sign-in after a hasher upgrade) still takes
+    the password; a token made here for a password gone is taken back, one made before goes
+    with the other tokens once the change is committed."""
+    token, created = Token.objects.get_or_create(user=user)
+    stored = stored_password(user)
+    if stored == user.password or (stored is not None and check_password(password, stored)):
+        return token
+    if created:
         token.delete()
-        return None
-    return token
+    return None

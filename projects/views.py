@@ -4,7 +4,7 @@ from rest_framework import status
 from rest_framework.authtoken.models import Token
 from rest_framework.authtoken.views import ObtainAuthToken
 from rest_framework.decorators import action
-from rest_framework.exceptions import ValidationError
+from rest_framework.exceptions import AuthenticationFailed, ValidationError
 from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
 from rest_framework.throttling import ScopedRateThrottle
@@ -156,11 +156,14 @@ class TokenView(OwnQueryParameters, ObtainAuthToken):
     throttle_scope = "sign-in"
 
     def post(self, request, *args, **kwargs):
-        token = issued_token(self.checked_user(request))
+        password = str(request.data.get("password", ""))
+        token = issued_token(self.checked_user(request), password)
         if token is None:
             # The password changed while this request's was being checked: it is answered as
-            # the password now stored answers it.
-            token = issued_token(self.checked_user(request))
+            # the password now stored answers it, and refused if it changed again meanwhile.
+            token = issued_token(self.checked_user(request), password)
+        if token is None:
+            raise AuthenticationFailed
         return Response({"token": token.key})
 
     def checked_user(self, request):

@@ -6,6 +6,7 @@ import io
 import pytest
 from django.contrib.auth import get_user_model
 from django.contrib.auth.hashers import PBKDF2PasswordHasher, make_password
+from django.core.cache import cache
 from django.core.management import call_command
 from rest_framework.authtoken.models import Token
 
@@ -14,6 +15,12 @@ from tests.factories import UserFactory
 
 # Transactional: the tokens go once the new password is committed.
 pytestmark = pytest.mark.django_db(transaction=True)
+
+
+@pytest.fixture(autouse=True)
+def no_sign_ins_counted():
+    """Each test asks for tokens afresh: the sign-in throttle counts in the cache."""
+    cache.clear()
 
 
 def token_of(client, username: str, password: str = "secret") -> str:
@@ -120,3 +127,25 @@ def test_a_token_asked_for_while_the_password_changes_is_not_issued(client, monk
     response = client.post("/api/auth/token/", {"username": "feuz", "password": "secret"})
     assert response.status_code == 400
     assert not Token.objects.filter(user=user).exists()
+
+
+def test_a_hash_renewed_while_a_token_is_asked_for_keeps_the_token(client, monkeypatch):
+    user = UserFactory(username="feuz")
+    token = token_of(client, "feuz")
+    check = TokenView.checked_user
+
+    def checked_then_renewed(view, request):
+        checked = check(view, request)  # as a sign-in elsewhere renews the hash meanwhile
+        get_user_model().objects.filter(pk=user.pk).update(password=make_password("secret"))
+        return checked
+
+    monkeypatch.setattr(TokenView, "checked_user", checked_then_renewed)
+    assert token_of(client, "feuz") == token
+    assert answers(client, token) == 200
+
+
+def test_a_password_that_keeps_changing_while_checked_is_refused_not_an_error(client, monkeypatch):
+    UserFactory(username="feuz")
+    monkeypatch.setattr("projects.views.issued_token", lambda user, password: None)
+    response = client.post("/api/auth/token/", {"username": "feuz", "password": "secret"})
+    assert response.status_code == 401
