@@ -48,6 +48,7 @@ class BatchedSheet:
         made since, which the confirmation, writing for real, finds and names row by row. A
         sheet with a rule left to the database (one coordinator a project) is read later."""
         self.project.known_partner_ids = partner_ids(self.project)
+        refused_before = len(self.sheet.refused)
         try:
             seen = set()
             for row in self.rows:
@@ -63,6 +64,7 @@ class BatchedSheet:
         except IntegrityError:
             for outcome in (self.sheet.created, self.sheet.updated, self.sheet.unchanged):
                 outcome.clear()
+            del self.sheet.refused[refused_before:]  # the rows taken one by one name them again
             return False
         return True
 

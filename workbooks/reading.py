@@ -6,6 +6,7 @@ import zipfile
 from dataclasses import dataclass
 from datetime import date, datetime
 from io import BytesIO
+from itertools import zip_longest
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -35,6 +36,13 @@ class Row:
 
     def keys(self, name: str) -> list[str]:
         return [key.strip() for key in self.text(name).split(LIST_SEPARATOR.strip()) if key.strip()]
+
+
+def cells_of(header: list[str], line) -> dict:
+    """{column: value} of a row, every column of the header in it: a row that ends early (a
+    spreadsheet or CSV file leaves its empty last cells out) has those cells empty, never
+    missing, since a column a sheet leaves out keeps what is stored."""
+    return {name: value for name, value in zip_longest(header, line) if name}
 
 
 def refuse_repeated_columns(header: list[str]) -> None:
@@ -142,7 +150,7 @@ def read_sheets(workbook) -> dict[str, list[Row]]:
                     )
                     % {"sheet": sheet.title, "limit": f"{settings.IMPORT_MAX_ROWS:,}"}
                 )
-            values = {name: value for name, value in zip(header, line, strict=False) if name}
+            values = cells_of(header, line)
             if any(value not in (None, "") for value in values.values()):
                 rows.append(Row(number, values))
         sheets[sheet.title] = rows

@@ -10,7 +10,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
 from .layout import SHEETS
-from .reading import Row, check_size, read_bytes, refuse_repeated_columns
+from .reading import Row, cells_of, check_size, read_bytes, refuse_repeated_columns
 
 
 def read_csv(path) -> dict[str, list[Row]]:
@@ -55,8 +55,8 @@ def read_table(lines) -> dict[str, list[Row]]:
                 )
                 % {"limit": f"{settings.IMPORT_MAX_ROWS:,}"}
             )
-        values = {name: value for name, value in zip(header, line, strict=False) if name}
-        if any(value.strip() for value in values.values()):
+        values = cells_of(header, line)
+        if any((value or "").strip() for value in values.values()):
             rows.append(Row(number, values))
     return {title: rows}
 

@@ -226,3 +226,28 @@ def test_a_sheet_without_a_relations_column_keeps_what_is_stored(world, tmp_path
     assert meeting.city == "Lyon"
     assert set(meeting.participants.all()) == set(own.people)
     assert list(own.rows["partnerships"].contacts.all()) == [own.people[-1]]
+
+
+def test_a_row_that_ends_early_has_its_last_cells_empty(world, tmp_path):
+    meeting = world.own.rows["meetings"]
+    meeting.participants.add(*world.own.people)
+    header = ["start_date", "title", "kind", "end_date", "participants"]
+    # No trailing comma: the row ends before its empty participants cell.
+    days = [meeting.start_date.isoformat(), meeting.end_date.isoformat()]
+    line = [days[0], meeting.title, meeting.kind, days[1]]
+    path = write(tmp_path / "meetings.csv", [header, line])
+    report = import_workbook(path=path, reference=world.own.project.reference_number, dry_run=False)
+    assert not report.refused, dict(report.sheets)
+    assert not meeting.participants.exists()
+
+
+def test_a_sheet_taken_again_row_by_row_names_each_refusal_once(world, tmp_path):
+    lines = [
+        ["organisation", "role"],
+        ["Nowhere (FR)", "partner"],  # refused while checked
+        [organisation_key(world.spare_organisation), "coordinator"],  # refused by the database
+    ]
+    path = write(tmp_path / "partnerships.csv", lines)
+    report = import_workbook(path=path, reference=world.own.project.reference_number, dry_run=True)
+    rows = [row for row, _column, _message in report.sheets["partnerships"].refused]
+    assert sorted(rows) == [2, 3]
