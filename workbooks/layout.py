@@ -72,8 +72,11 @@ def keys(rows, key) -> str:
     return LIST_SEPARATOR.join(key(row) for row in rows)
 
 
-def project_sheets(project: Project) -> list[tuple[str, list[str], Iterator[dict]]]:
-    """(title, columns, rows) of every sheet of the project's workbook."""
+def project_sheets(
+    project: Project, *, organisations_seen=None
+) -> list[tuple[str, list[str], Iterator[dict]]]:
+    """(title, columns, rows) of every sheet of the project's workbook; its organisations
+    sheet holds those of `organisations_seen` alone when given (a queryset)."""
     partnerships = list(
         project.partnerships.select_related("organisation")
         .prefetch_related("contacts")
@@ -87,6 +90,9 @@ def project_sheets(project: Project) -> list[tuple[str, list[str], Iterator[dict
     organisations = {p.organisation.pk: p.organisation for p in partnerships}
     organisations.update({m.host_organisation.pk: m.host_organisation for m in meetings
                           if m.host_organisation})  # fmt: skip
+    if organisations_seen is not None:
+        seen = set(organisations_seen.filter(pk__in=organisations).values_list("pk", flat=True))
+        organisations = {pk: row for pk, row in organisations.items() if pk in seen}
     people = {person.pk: person for p in partnerships for person in p.contacts.all()}
     people.update({person.pk: person for m in meetings for person in m.participants.all()})
     people_rows = sorted(

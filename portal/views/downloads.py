@@ -133,9 +133,13 @@ def project_workbook(request, pk: int):
     addresses only for those who may take addresses away in a file; the others' workbook
     leaves the people and those columns out, which its import then keeps as stored."""
     project = importable_project(request, pk)
-    sheets = layout.project_sheets(project)
-    if not access.may_export_personal_data(request.user):
-        sheets = layout.without_addresses(sheets)
+    if access.may_export_personal_data(request.user):
+        sheets = layout.project_sheets(project)
+    else:
+        # Nor the organisations they may not see (a meeting's host recorded before hosts had
+        # to be partners).
+        seen = access.visible_organisations(request.user)
+        sheets = layout.without_addresses(layout.project_sheets(project, organisations_seen=seen))
     return FileResponse(
         xlsx_file(sheets),
         as_attachment=True,

@@ -13,8 +13,9 @@ from django.utils import translation
 from openpyxl import load_workbook
 
 from deliverables.models import Deliverable
+from meetings.models import Meeting
 from projects.models import Project
-from tests.factories import DeliverableFactory
+from tests.factories import DeliverableFactory, OrganisationFactory
 from workbooks.importing import import_workbook
 from workbooks.layout import organisation_key
 
@@ -474,3 +475,15 @@ def test_the_workbook_the_import_page_offers_imports_back_unchanged(client_as, w
     assert client.post(url, {"key": key_of(preview)}).status_code == 302
     assert set(world.own.rows["meetings"].participants.all()) == set(world.own.people)
     assert world.own.rows["partnerships"].contacts.exists()
+
+
+def test_a_coordinators_workbook_names_no_organisation_they_may_not_see(client_as, world):
+    # A meeting's host recorded before hosts had to be partners of the project.
+    host = OrganisationFactory(name="Unseen Host Foundation", oid="E77777777", country="BE")
+    Meeting.objects.filter(pk=world.own.rows["meetings"].pk).update(host_organisation=host)
+    project = world.own.project
+    coordinator = cells(workbook_of(client_as("coordinator"), project))
+    assert not any("Unseen Host" in str(cell) for cell in coordinator["organisations"])
+    assert "E77777777" not in coordinator["organisations"]
+    officer = cells(workbook_of(client_as("officer"), project))
+    assert "E77777777" in officer["organisations"]
