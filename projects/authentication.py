@@ -117,7 +117,7 @@ def note_a_new_password(sender, instance, raw=False, update_fields=None, **kwarg
         instance._password_changed = True
 
 
-def end_tokens_with_the_password(sender, instance, raw=False, **kwargs) -> None:
+def end_tokens_with_the_password(sender, instance, **kwargs) -> None:
     """post_save of the user: a new password ends the login's API tokens, as it ends its other
     sessions, so that a token taken with the old password does not outlive a reset after a
     theft. They go once the new password is committed: a token asked for with the old one

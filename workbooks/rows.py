@@ -15,6 +15,7 @@ from django.utils.formats import get_format
 from django.utils.translation import gettext as _
 
 from common.content_languages import stored_name
+from common.labels import choice_labels
 from partners.matching import similar_organisations
 from partners.models import Organisation, Person
 from projects import access
@@ -138,8 +139,8 @@ def values_of_labels(model, name: str, language: str) -> dict[str, str]:
     found = defaultdict(set)
     for each in {"en", language}:
         with translation.override(each):
-            for value, label in model._meta.get_field(name).flatchoices:
-                found[str(label).casefold()].add(str(value))
+            for value, label in choice_labels(model, name, each).items():
+                found[label.casefold()].add(str(value))
     return {label: values.pop() for label, values in found.items() if len(values) == 1}
 
 
