@@ -1,4 +1,5 @@
-from contextlib import contextmanager
+import select
+import time
 from pathlib import Path
 from urllib.parse import quote
 
@@ -18,18 +19,52 @@ def current_database_url() -> str:
     )
 
 
-@contextmanager
-def bound_cursor():
-    """A cursor that sends a statement's values apart from it (server-side binding), for a
-    statement run once per row (a mail's "sent" mark): psycopg then composes no statement text
-    for each call, as it does for Django's cursors. Elsewhere, the ordinary cursor."""
-    if connection.vendor != "postgresql":
-        with connection.cursor() as cursor:
-            yield cursor
-        return
-    from django.db.backends.postgresql.base import ServerBindingCursor
+class StatementInFlight:
+    """One statement sent to PostgreSQL whose answer is read later, by `wait()`: the server runs
+    it (and, outside a transaction, commits it) while this process goes on with other work.
 
-    connection.ensure_connection()
-    # Wrapped as Django wraps its own cursors: errors translated, queries logged and counted.
-    with connection._prepare_cursor(ServerBindingCursor(connection.connection)) as cursor:
-        yield cursor
+    Until `wait()` has returned nothing else may use the connection, so the caller waits before
+    its next query. Values are sent as text, bound by the server. Errors are Django's, and the
+    statement is logged with the connection's queries when they are logged (DEBUG, tests).
+    """
+
+    def __init__(self, sql: str, values: list[str]):
+        connection.ensure_connection()
+        self.sql, self.values = sql, values
+        self.started = time.monotonic()
+        self.pgconn = connection.connection.pgconn
+        with connection.wrap_database_errors:
+            self.pgconn.send_query_params(sql.encode(), [value.encode() for value in values])
+            # psycopg's connections do not block: the statement may sit in libpq's buffer.
+            while self.pgconn.flush():
+                wait_for_socket(self.pgconn.socket, select.POLLOUT)
+
+    def wait(self) -> None:
+        """Read the statement's answer; raise its error, if it failed."""
+        from psycopg import errors, pq
+
+        with connection.wrap_database_errors:
+            self.pgconn.consume_input()
+            while self.pgconn.is_busy():
+                wait_for_socket(self.pgconn.socket, select.POLLIN)
+                self.pgconn.consume_input()
+            failure = None
+            while (result := self.pgconn.get_result()) is not None:
+                if result.status == pq.ExecStatus.FATAL_ERROR and failure is None:
+                    failure = errors.error_from_result(result, encoding="utf-8")
+            self.log()
+            if failure is not None:
+                raise failure
+
+    def log(self) -> None:
+        if connection.queries_logged:
+            connection.queries_log.append({
+                "sql": f"{self.sql} -- {self.values}",
+                "time": f"{time.monotonic() - self.started:.3f}",
+            })  # fmt: skip
+
+
+def wait_for_socket(socket: int, event: int) -> None:
+    poll = select.poll()
+    poll.register(socket, event | select.POLLERR | select.POLLHUP)
+    poll.poll()

@@ -3,10 +3,11 @@ family of e-mails hand their messages to the mail server.
 
 A family's rows carry the same fields: status (pending → sending → sent, or failed), attempts,
 last_error, claimed_at, sent_at. Rows are claimed a chunk at a time (common/claims.py), then each
-claimed row's message is handed to the server and the row is recorded as sent at once. A worker
-stopped at any moment thus leaves at most one message in doubt, the one in flight: handed to
-the server perhaps, not recorded. It goes out again when its claim is stale, with the same
-Message-ID, which mail services show as one message. Losing it instead would be worse.
+claimed row's message is handed to the server, and the row is recorded as sent before the next
+message is. A worker stopped at any moment thus leaves at most one message in doubt, the one in
+flight: handed to the server perhaps, not recorded. It goes out again when its claim is stale,
+with the same Message-ID, which mail services show as one message. Losing it instead would be
+worse.
 
 A temporary refusal (4xx, a dropped connection) puts the row back to pending until the family's
 attempts are spent; anything else fails it for good, with the reason kept for an officer.
@@ -15,12 +16,13 @@ attempts are spent; anything else fails it for good, with the reason kept for an
 import logging
 import smtplib
 
-from .claims import FAILED, PENDING, SENT, claim_pending, mark_sent
+from .claims import FAILED, PENDING, SENT, SKIPPED, SentMarks, claim_pending
 from .validators import CONTROL_CHARACTERS
 
 logger = logging.getLogger(__name__)
 
 CLAIMED_ELSEWHERE = "sent by another worker"
+NOTHING_TO_SEND = "Nothing was left to send."
 
 
 class TransientMailError(Exception):
@@ -52,28 +54,43 @@ def send_now(message) -> None:
         raise
 
 
-def send_claimed(model, messages: dict, *, connection, max_attempts: int) -> dict:
-    """Claim the pending rows of `model` keyed in `messages` ({pk: EmailMessage}) and send the
-    message of each row claimed; return {pk: (status, error)} for every key."""
-    claimed = claim_pending(model._meta.db_table, list(messages))
+def send_claimed(model, builders: dict, *, connection, max_attempts: int) -> dict:
+    """Claim the pending rows of `model` keyed in `builders` ({pk: a function that builds the
+    row's EmailMessage}) and send the message of each row claimed; return {pk: (status, error)}
+    for every key.
+
+    Each message is built once its row is claimed, after the one before it was handed over,
+    while the database records that one as sent (SentMarks): building is what the worker does
+    instead of waiting. A builder returns None for a row left with nothing to send, which is
+    then recorded as skipped.
+    """
+    claimed = claim_pending(model._meta.db_table, list(builders))
     outcomes = {}
-    for pk, message in messages.items():
-        if pk not in claimed:
-            outcomes[pk] = (CLAIMED_ELSEWHERE, "")
-            continue
-        outcomes[pk] = hand_over(model, pk, message, connection, max_attempts)
+    with SentMarks(model._meta.db_table) as marks:
+        for pk, build in builders.items():
+            if pk not in claimed:
+                outcomes[pk] = (CLAIMED_ELSEWHERE, "")
+                continue
+            message = build()
+            if message is None:
+                model.objects.filter(pk=pk).update(status=SKIPPED, last_error=NOTHING_TO_SEND)
+                outcomes[pk] = (SKIPPED, NOTHING_TO_SEND)
+                continue
+            marks.settle()  # the message before this one is recorded before this one leaves
+            outcomes[pk] = hand_over(model, pk, message, connection, max_attempts, marks)
     return outcomes
 
 
-def hand_over(model, pk: int, message, connection, max_attempts: int) -> tuple[str, str]:
-    """Send one claimed row's message and record the outcome on the row at once."""
+def hand_over(model, pk: int, message, connection, max_attempts: int, marks) -> tuple[str, str]:
+    """Send one claimed row's message and record the outcome on the row: a failure at once, a
+    success through `marks`."""
     message.connection = connection
     try:
         message.send()
     except Exception as error:  # classified and recorded below; the other rows go on
         connection.close()  # a broken session must not fail the next recipients
         return record_failure(model, pk, error, max_attempts)
-    mark_sent(model._meta.db_table, pk)
+    marks.send(pk)
     return SENT, ""
 
 

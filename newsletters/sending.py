@@ -2,6 +2,7 @@
 and sent once (common.mailing)."""
 
 from dataclasses import dataclass
+from functools import partial
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -107,9 +108,11 @@ def send_issue(*, issue_id: int) -> int:
     connection = get_connection()
     try:
         for start in range(0, len(pending), CHUNK):
-            messages = {d.pk: issue_message(issue, d, body) for d in pending[start : start + CHUNK]}
+            builders = {
+                d.pk: partial(issue_message, issue, d, body) for d in pending[start : start + CHUNK]
+            }
             outcomes = send_claimed(
-                Delivery, messages, connection=connection,
+                Delivery, builders, connection=connection,
                 max_attempts=settings.NEWSLETTER_MAX_ATTEMPTS,
             )  # fmt: skip
             refused += [error for status, error in outcomes.values() if status == PENDING]

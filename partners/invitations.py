@@ -9,6 +9,7 @@ login is active and has no password yet. Deactivating the login revokes the invi
 """
 
 from datetime import timedelta
+from functools import partial
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
@@ -170,7 +171,7 @@ def send_invitation(*, invitation_id: int) -> str:
     try:
         outcomes = send_claimed(
             Invitation,
-            {invitation.pk: invitation_message(invitation)},
+            {invitation.pk: partial(invitation_message, invitation)},
             connection=connection,
             max_attempts=settings.INVITATION_MAX_ATTEMPTS,
         )

@@ -29,8 +29,8 @@ from projects.models import Project
 
 from .calendar import calendar_of
 from .claims import MOVED, budget_window
-from .models import Digest, Reminder
-from .rows import ReminderRow, action_item_rows, deliverable_rows
+from .models import Reminder
+from .rows import DigestRow, RecipientRow, ReminderRow, action_item_rows, deliverable_rows
 from .shapes import fill_pair, shape_pair
 
 UNSUBSCRIBE_SALT = "reminders.unsubscribe"
@@ -90,11 +90,11 @@ class ProjectSection:
     lines: list[Line] = field(default_factory=list)
 
 
-def language_of(person: Person) -> str:
+def language_of(person: Person | RecipientRow) -> str:
     return mail_language(person.preferred_language)
 
 
-def unsubscribe_url(person: Person) -> str:
+def unsubscribe_url(person: Person | RecipientRow) -> str:
     token = unsubscribe_signer(settings.SECRET_KEY).sign_object({"person": person.pk})
     return page_link("reminders:unsubscribe", token)
 
@@ -322,7 +322,7 @@ def digest_texts(context: dict, language: str, items: Items) -> tuple[str, str]:
     return fill_pair(shapes, values, {"sections": joined})
 
 
-def build_message(digest: Digest, reminders: list[ReminderRow], items: Items):
+def build_message(digest: DigestRow, reminders: list[ReminderRow], items: Items):
     """The e-mail for a digest, or None when none of its items exist any more."""
     person = digest.recipient
     language = language_of(person)
@@ -335,7 +335,7 @@ def build_message(digest: Digest, reminders: list[ReminderRow], items: Items):
         context = {
             "has_meetings": bool(meetings),
             "person": person,
-            "day": digest.run.day,
+            "day": digest.day,
             "sections": sections,
             "count": count,
             "unsubscribe_url": unsubscribe_url(person),

@@ -11,10 +11,30 @@ from datetime import date
 from typing import NamedTuple
 
 from common.content_languages import all_version_names
+from meetings.models import Meeting
+from partners.models import Person
 
 from .models import Reminder
 
 TITLES = tuple(all_version_names("title"))
+
+
+class RecipientRow(NamedTuple):
+    pk: int
+    first_name: str
+    last_name: str
+    email: str
+    preferred_language: str
+
+    full_name = property(Person.full_name.fget)  # the model's own rule
+
+
+class DigestRow(NamedTuple):
+    pk: int
+    status: str
+    run_id: int
+    day: date  # its run's
+    recipient: RecipientRow
 
 
 class ReminderRow(NamedTuple):
@@ -42,6 +62,16 @@ class ActionItemRow(NamedTuple):
     titles: dict[str, str | None]  # its meeting's
 
 
+def digest_rows(queryset) -> list[DigestRow]:
+    """The digests of `queryset` with what their mails and the run's report read of their
+    recipients, by the recipients' last names."""
+    recipient_columns = (f"recipient__{name}" for name in RecipientRow._fields)
+    rows = queryset.order_by("recipient__last_name", "pk").values_list(
+        "pk", "status", "run_id", "run__day", *recipient_columns
+    )
+    return [DigestRow(*row[:4], RecipientRow(*row[4:])) for row in rows]
+
+
 def reminder_rows(digest_ids: Iterable[int]) -> list[ReminderRow]:
     """The reminders of these digests, by their item's date."""
     # A reminder's digest is the run's for its recipient (models.py): its id is the join's.
@@ -62,11 +92,20 @@ def deliverable_rows(queryset) -> dict[int, DeliverableRow]:
 
 
 def action_item_rows(queryset) -> dict[int, ActionItemRow]:
-    meeting_titles = (f"meeting__{name}" for name in TITLES)
-    rows = queryset.values_list(
-        "pk", "description", "due_date", "meeting__project_id", *meeting_titles
-    )
-    return {row[0]: ActionItemRow(*row[:4], versions(row[4:])) for row in rows}
+    items = list(queryset.values_list("pk", "description", "due_date", "meeting_id"))
+    # Their meetings are read apart, by their ids: joined to the items, PostgreSQL chose to read
+    # every meeting of the network to find the few they belong to.
+    meeting_ids = {meeting_id for *_, meeting_id in items}
+    meetings = {
+        pk: (project_id, versions(titles))
+        for pk, project_id, *titles in Meeting.objects.filter(pk__any=meeting_ids)
+        .rewrite(False)
+        .values_list("pk", "project_id", *TITLES)
+    }
+    return {
+        pk: ActionItemRow(pk, description, due_date, *meetings[meeting_id])
+        for pk, description, due_date, meeting_id in items
+    }
 
 
 def versions(values: tuple) -> dict[str, str | None]:

@@ -1,9 +1,11 @@
 """The reminder run: claim what is due, gather one digest per person, send each exactly once."""
 
 import logging
+import math
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date, timedelta
+from functools import partial
 
 from django.conf import settings
 from django.core.mail import get_connection
@@ -22,7 +24,7 @@ from projects.models import Partnership, Project
 from .claims import claim_all
 from .digests import Items, build_message, describe
 from .models import Digest, Reminder, ReminderRun
-from .rows import ReminderRow, reminder_rows
+from .rows import DigestRow, ReminderRow, digest_rows, reminder_rows
 
 logger = logging.getLogger(__name__)
 MONDAY = 0
@@ -31,7 +33,7 @@ REMINDED_PROJECTS = [s for s in Project.Status.values if s != Project.Status.FIN
 
 @dataclass
 class DigestOutcome:
-    digest: Digest
+    digest: DigestRow
     status: str
     error: str = ""
     reminders: list[ReminderRow] = field(default_factory=list)  # held only while it is handled
@@ -62,7 +64,7 @@ def run_reminders(
 
     With dry_run the same work is done and shown, then rolled back: nothing is recorded, nothing
     is sent. With in_batches the digests are handed, once the claims are committed, to one task
-    per BATCH (on `queue`, the default one if None) that any worker may take, so more workers
+    per batch (on `queue`, the default one if None) that any worker may take, so more workers
     send faster; the run's counts then grow as the batches finish. Without it, this process
     sends them all before returning. With summaries each outcome lists its reminders.
     """
@@ -99,21 +101,9 @@ def prepare_run(report: RunReport, day: date) -> None:
     report.gaps = find_gaps(run, day)
     run.gaps = "\n".join(report.gaps)
     digests = Digest.objects.filter(status=Digest.Status.PENDING)
-    report.outcomes = [DigestOutcome(digest, digest.status) for digest in with_recipients(digests)]
+    report.outcomes = [DigestOutcome(digest, digest.status) for digest in digest_rows(digests)]
     run.digests = len(report.outcomes)
     run.save()
-
-
-def with_recipients(digests):
-    """Digests with only what their mail and the run's report use of recipient and run."""
-    return (
-        digests.select_related("recipient", "run")
-        .only("status", "run__day", *(f"recipient__{name}" for name in RECIPIENT_COLUMNS))
-        .order_by("recipient__last_name", "pk")
-    )
-
-
-RECIPIENT_COLUMNS = ("first_name", "last_name", "email", "preferred_language")
 
 
 def chunks(items: list, size: int):
@@ -127,7 +117,7 @@ def load_reminders(outcomes: list[DigestOutcome], *, summaries: bool = False) ->
     by_digest = {outcome.digest.pk: outcome for outcome in outcomes}
     reminders = reminder_rows(by_digest)
     # The budget's lines are figured on the run's day, as they were when claimed.
-    items = Items(reminders, day=outcomes[0].digest.run.day if outcomes else None)
+    items = Items(reminders, day=outcomes[0].digest.day if outcomes else None)
     for reminder in reminders:
         outcome = by_digest[reminder.digest_id]
         outcome.reminders.append(reminder)
@@ -221,16 +211,22 @@ CHUNK = 20
 # Reminders and the items they name are loaded for this many digests at a time, so memory stays
 # flat however many people a run reaches.
 LOAD_CHUNK = 200
-# Digests per task of a run sent in batches: enough to share what is rendered once per language
-# and item, few enough that two workers share a run of a few hundred people.
-BATCH = 50
+# A run sent in batches is cut into about BATCHES tasks, so that as many workers can share it,
+# of at least MIN_BATCH digests: each batch costs a task, its own queries and its own rendering
+# of what its digests share, a tenth of its time in batches of 50 of a run of 10,000 mails.
+BATCHES = 32
+MIN_BATCH = 50
+
+
+def batch_size(digests: int) -> int:
+    return max(MIN_BATCH, math.ceil(digests / BATCHES))
 
 
 def queue_batches(report: RunReport, queue: str | None) -> None:
-    """Queue a task per BATCH of the run's pending digests, once the claims have committed."""
+    """Queue a task per batch of the run's pending digests, once the claims have committed."""
     ids = [o.digest.pk for o in report.outcomes if o.status == Digest.Status.PENDING]
     options = {"queue": queue} if queue else {}
-    for batch in chunks(ids, BATCH):
+    for batch in chunks(ids, batch_size(len(ids))):
         enqueue_after_commit("tasks.reminders.send_digest_batch", report.run.pk, batch, **options)
     if not ids:
         finish(report.run)
@@ -239,9 +235,7 @@ def queue_batches(report: RunReport, queue: str | None) -> None:
 def send_batch(*, run_id: int, digest_ids: list[int]) -> dict:
     """Send those of these digests that are still pending and add the outcome to the run's
     counts; a batch taken twice (a broker's redelivery) finds nothing left to send."""
-    digests = with_recipients(
-        Digest.objects.filter(pk__in=digest_ids, status=Digest.Status.PENDING)
-    )
+    digests = digest_rows(Digest.objects.filter(pk__in=digest_ids, status=Digest.Status.PENDING))
     outcomes = [DigestOutcome(digest, digest.status) for digest in digests]
     send_digests(outcomes)
     counts = {
@@ -314,18 +308,9 @@ def commits_without_waiting_for_disk():
 
 def send_chunk(outcomes: list[DigestOutcome], items: Items, connection) -> None:
     """Claim these digests and send those this worker won (common/mailing.py)."""
-    messages = {}
-    for outcome in outcomes:
-        message = build_message(outcome.digest, outcome.reminders, items)
-        if message is None:
-            Digest.objects.filter(pk=outcome.digest.pk, status=Digest.Status.PENDING).update(
-                status=Digest.Status.SKIPPED
-            )
-            outcome.status, outcome.error = Digest.Status.SKIPPED, "nothing left to remind"
-        else:
-            messages[outcome.digest.pk] = message
+    builders = {o.digest.pk: partial(build_message, o.digest, o.reminders, items) for o in outcomes}
     sent = send_claimed(
-        Digest, messages, connection=connection, max_attempts=settings.REMINDER_MAX_ATTEMPTS
+        Digest, builders, connection=connection, max_attempts=settings.REMINDER_MAX_ATTEMPTS
     )
     for outcome in outcomes:
         if outcome.digest.pk in sent:
@@ -349,7 +334,7 @@ def resend_digest(*, digest_id: int) -> str:
 
     Raises TransientMailError when the server refuses again for now, so the task backs off.
     """
-    digest = with_recipients(Digest.objects.filter(pk=digest_id)).first()
+    digest = next(iter(digest_rows(Digest.objects.filter(pk=digest_id))), None)
     if digest is None or digest.status != Digest.Status.PENDING:
         return "nothing to do"
     outcome = DigestOutcome(digest, digest.status)

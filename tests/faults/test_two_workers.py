@@ -8,7 +8,7 @@ import pytest
 from kombu import Connection
 
 from reminders.models import Digest, ReminderRun
-from reminders.services import BATCH
+from reminders.services import MIN_BATCH
 from tasks.reminders import send_daily_reminders
 from tests.processes import celery, service_environment, start, stop, wait_until, worker_args
 
@@ -17,7 +17,7 @@ from .world import people_with_a_deadline
 pytestmark = [pytest.mark.worker, pytest.mark.django_db(transaction=True)]
 
 DAY = date(2018, 11, 23)
-PEOPLE = 2 * BATCH + 5  # three batches
+PEOPLE = 2 * MIN_BATCH + 5  # three batches
 
 
 def test_two_workers_share_the_batches_and_send_each_digest_once(tmp_path, redis_server, mail_sink):

@@ -13,7 +13,7 @@ from django.test.utils import CaptureQueriesContext
 from config.celery import app
 from projects.models import Project
 from reminders.models import Digest, ReminderRun
-from reminders.services import CHUNK, run_reminders, send_batch
+from reminders.services import CHUNK, batch_size, run_reminders, send_batch
 from tests.faults.world import people_with_a_deadline
 
 pytestmark = pytest.mark.django_db
@@ -116,3 +116,9 @@ def test_queries_do_not_grow_with_the_people_beyond_a_mark_per_mail(
     few = run_for(3, DAY)
     many = run_for(CHUNK + 7, date(2019, 11, 22))
     assert len(many) == len(few)
+
+
+def test_a_large_run_is_cut_into_32_batches_and_a_small_one_into_batches_of_50():
+    # Each batch costs a task, its queries and its rendering; 32 let as many workers share.
+    assert [batch_size(n) for n in (1, 105, 1_600, 1_601, 10_000)] == [50, 50, 50, 51, 313]
+    assert math.ceil(10_000 / batch_size(10_000)) == 32

@@ -78,7 +78,7 @@ def test_after_missed_days_only_the_latest_window_goes_out(team):
 
 def test_a_dry_run_records_and_sends_nothing(team):
     report = run_reminders(day=date(2018, 11, 23), dry_run=True)
-    assert [o.digest.recipient for o in report.outcomes] == [team.lead]
+    assert [o.digest.recipient.pk for o in report.outcomes] == [team.lead.pk]
     assert mail.outbox == []
     assert not Reminder.objects.exists() and not Digest.objects.exists()
     assert run_reminders(day=date(2018, 11, 23)).run.sent == 1

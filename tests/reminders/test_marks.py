@@ -1,0 +1,96 @@
+"""The "sent" marks (common/claims.SentMarks): each is committed while the next message is built,
+and still no message leaves before the one before it is recorded."""
+
+from datetime import date
+
+import psycopg
+import pytest
+from django.core import mail
+from django.core.mail.backends.locmem import EmailBackend
+from django.db import ProgrammingError, connection
+from psycopg import pq
+
+from common.claims import SentMarks
+from common.databases import current_database_url
+from common.mailing import NOTHING_TO_SEND
+from reminders.models import Digest
+from reminders.services import run_reminders, send_batch
+from tests.faults.world import people_with_a_deadline
+
+DAY = date(2018, 11, 23)
+
+
+def needs_postgresql():
+    if connection.vendor != "postgresql":
+        pytest.skip("marks are sent without waiting on PostgreSQL only")
+
+
+class RecordedBeforeEachSend(EmailBackend):
+    """Notes, as each message is handed over, whether the worker's connection still waits for a
+    statement's answer, and how many digests another connection sees sent."""
+
+    seen: list[tuple[bool, int]] = []
+
+    def send_messages(self, messages):
+        waiting = connection.connection.pgconn.transaction_status == pq.TransactionStatus.ACTIVE
+        with psycopg.connect(current_database_url(), autocommit=True) as other:
+            sent = other.execute("SELECT count(*) FROM reminders_digest WHERE status = 'sent'")
+            RecordedBeforeEachSend.seen.append((waiting, sent.fetchone()[0]))
+        return super().send_messages(messages)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_no_message_leaves_before_the_one_before_it_is_recorded(settings):
+    needs_postgresql()
+    settings.EMAIL_BACKEND = "tests.reminders.test_marks.RecordedBeforeEachSend"
+    RecordedBeforeEachSend.seen = []
+    people_with_a_deadline(5, day=DAY)
+    assert run_reminders(day=DAY).run.sent == 5
+    # No mark in flight, and every mark before committed, seen from elsewhere (as a worker
+    # recovering stale digests would see them).
+    assert RecordedBeforeEachSend.seen == [(False, n) for n in range(5)]
+    assert Digest.objects.filter(status=Digest.Status.SENT).count() == 5
+
+
+@pytest.mark.django_db
+def test_a_statement_while_a_mark_is_in_flight_waits_for_it():
+    people_with_a_deadline(1, day=DAY)
+    run_reminders(day=DAY)
+    digest = Digest.objects.get()
+    Digest.objects.update(status=Digest.Status.SENDING, sent_at=None)
+    with SentMarks(Digest._meta.db_table) as marks:
+        marks.send(digest.pk)
+        # A builder's query or a failure recorded: the connection is the mark's until answered.
+        assert Digest.objects.get().status == Digest.Status.SENT
+        assert marks.in_flight is None
+    digest.refresh_from_db()
+    assert digest.sent_at is not None
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_mark_that_fails_raises_a_django_error_before_the_next_message():
+    needs_postgresql()
+    with pytest.raises(ProgrammingError, match="no_such_table"), SentMarks("no_such_table") as m:
+        m.send(1)
+        m.settle()
+    # The connection is usable afterwards.
+    assert Digest.objects.count() == 0
+
+
+@pytest.mark.django_db
+def test_a_digest_whose_items_closed_before_it_was_sent_is_skipped(
+    django_capture_on_commit_callbacks, monkeypatch, team
+):
+    queued = []
+    monkeypatch.setattr(
+        "tasks.reminders.send_digest_batch.apply_async",
+        lambda args, **options: queued.append(args),
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        run_reminders(day=DAY, in_batches=True)
+    team.deliverable.delete()  # between the run's claims and its batch
+    [(run_id, ids)] = queued
+    assert send_batch(run_id=run_id, digest_ids=ids) == {"sent": 0, "failed": 0}
+    assert mail.outbox == []
+    digest = Digest.objects.get()
+    assert (digest.status, digest.last_error) == (Digest.Status.SKIPPED, NOTHING_TO_SEND)
