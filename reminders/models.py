@@ -48,7 +48,7 @@ class Digest(models.Model):
         SENDING = "sending", "Sending"
         SENT = "sent", "Sent"
         FAILED = "failed", "Failed"
-        SKIPPED = "skipped", "Skipped (no e-mail address)"
+        SKIPPED = "skipped", "Skipped"  # why: last_error (no address, or nothing left)
 
     run = models.ForeignKey(ReminderRun, on_delete=models.CASCADE, related_name="digest_set")
     recipient = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="digests")

@@ -10,9 +10,11 @@ from django.core.mail.backends.locmem import EmailBackend
 from django.db import ProgrammingError, connection
 from psycopg import pq
 
-from common.claims import SentMarks
+from common.claims import FAILED, PENDING, SENDING, SENT, SKIPPED, SentMarks
 from common.databases import current_database_url
 from common.mailing import NOTHING_TO_SEND
+from newsletters.models import Delivery
+from partners.models import Invitation
 from reminders.models import Digest
 from reminders.services import run_reminders, send_batch
 from tests.faults.world import people_with_a_deadline
@@ -94,3 +96,12 @@ def test_a_digest_whose_items_closed_before_it_was_sent_is_skipped(
     assert mail.outbox == []
     digest = Digest.objects.get()
     assert (digest.status, digest.last_error) == (Digest.Status.SKIPPED, NOTHING_TO_SEND)
+
+
+def test_every_family_of_claimed_rows_takes_the_statuses_the_sender_writes():
+    def statuses(model):
+        return {value for value, _ in model._meta.get_field("status").choices}
+
+    for model in (Digest, Delivery, Invitation):
+        assert {PENDING, SENDING, SENT, FAILED} <= statuses(model), model
+    assert SKIPPED in statuses(Digest)  # the one family whose builder may find nothing to send
