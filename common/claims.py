@@ -5,9 +5,10 @@ this worker won. Another worker, a retry or a second run claiming the same rows 
 Every family of claimed rows (reminder digests, newsletter deliveries) uses these statuses.
 """
 
+from contextlib import contextmanager
 from datetime import timedelta
 
-from django.db import connection
+from django.db import DatabaseError, connection
 from django.utils import timezone
 
 from .databases import StatementInFlight
@@ -45,16 +46,20 @@ class SentMarks:
     leaves at most one message in doubt.
 
     Used as a context manager. Inside it, any other statement on the connection (a builder's
-    query, a failure recorded) first settles the mark in flight, which nothing else may share
-    the connection with; leaving it settles the last.
+    query, a failure recorded) first settles the mark in flight, which nothing may share the
+    connection with; leaving it settles the last. What talks to the connection without a
+    statement must not run while a mark is in flight: opening a transaction (atomic) would fail
+    loudly, so builders only read. A mark that failed fails every later settle(), so no message
+    leaves after it even when the error surfaced in a statement that caught it.
     """
 
     def __init__(self, table: str):
         self.table = table
         self.in_flight = None
-        self.wrapper = connection.execute_wrapper(self.settled_first)
+        self.failure = None
 
     def __enter__(self):
+        self.wrapper = connection.execute_wrapper(self.settled_first)
         self.wrapper.__enter__()
         return self
 
@@ -68,7 +73,8 @@ class SentMarks:
         self.settle()
         return execute(sql, params, many, context)
 
-    def send(self, pk: int) -> None:
+    def record(self, pk: int) -> None:
+        """Record the row `pk` as sent: its message was handed over."""
         self.settle()
         now = timezone.now()
         if connection.vendor != "postgresql":
@@ -78,17 +84,42 @@ class SentMarks:
                     [SENT, now, pk],
                 )
             return
-        self.in_flight = StatementInFlight(
-            # The status is written in: it is the same for every mail, so is the statement.
-            f"UPDATE {self.table} SET status = '{SENT}', sent_at = $1 WHERE id = $2",
-            [now.isoformat(), str(pk)],
-        )
+        with self.closing_if_interrupted():
+            self.in_flight = StatementInFlight(
+                # The status is written in: it is the same for every mail, so is the statement.
+                f"UPDATE {self.table} SET status = '{SENT}', sent_at = $1 WHERE id = $2",
+                [now.isoformat(), str(pk)],
+            )
 
     def settle(self) -> None:
-        """Wait for the mark in flight, if any, to be committed; raise if it failed."""
-        in_flight, self.in_flight = self.in_flight, None
-        if in_flight is not None:
-            in_flight.wait()
+        """Wait for the mark in flight, if any, to be committed; raise if it (or one before)
+        failed."""
+        if self.failure is not None:
+            raise self.failure
+        if self.in_flight is None:
+            return
+        with self.closing_if_interrupted():
+            try:
+                self.in_flight.wait()
+            except DatabaseError as error:
+                self.failure = error
+                raise
+            finally:
+                if self.in_flight.answered:
+                    self.in_flight = None
+
+    @contextmanager
+    def closing_if_interrupted(self):
+        """Anything raised while a mark is sent or awaited (a task's time limit, an interrupt, a
+        broken connection) leaves its answer unread: the connection is closed then, so that the
+        next statement opens another rather than meet a session still busy."""
+        try:
+            yield
+        except BaseException:
+            if self.in_flight is not None and not self.in_flight.answered:
+                self.in_flight = None
+                connection.close()
+            raise
 
 
 def stale_before(minutes: int):

@@ -33,25 +33,43 @@ class StatementInFlight:
         self.sql, self.values = sql, values
         self.started = time.monotonic()
         self.pgconn = connection.connection.pgconn
+        self.encoding = connection.connection.info.encoding
         with connection.wrap_database_errors:
-            self.pgconn.send_query_params(sql.encode(), [value.encode() for value in values])
-            # psycopg's connections do not block: the statement may sit in libpq's buffer.
+            self.pgconn.send_query_params(
+                sql.encode(self.encoding), [value.encode(self.encoding) for value in values]
+            )
+            # psycopg's connections do not block: the statement may still sit in libpq's buffer,
+            # and libpq asks to read what the server sends meanwhile while it is written.
             while self.pgconn.flush():
-                wait_for_socket(self.pgconn.socket, select.POLLOUT)
+                ready = wait_for_socket(self.pgconn.socket, select.POLLIN | select.POLLOUT)
+                if ready & select.POLLIN:
+                    self.pgconn.consume_input()
+
+    @property
+    def answered(self) -> bool:
+        """Whether the whole answer has been read (or the connection is gone)."""
+        from psycopg import pq
+
+        return self.pgconn.transaction_status != pq.TransactionStatus.ACTIVE
 
     def wait(self) -> None:
-        """Read the statement's answer; raise its error, if it failed."""
+        """Read the statement's whole answer; raise its error, if it failed."""
         from psycopg import errors, pq
 
+        failure = None
         with connection.wrap_database_errors:
-            self.pgconn.consume_input()
-            while self.pgconn.is_busy():
-                wait_for_socket(self.pgconn.socket, select.POLLIN)
+            while True:
+                # get_result() blocks inside libpq unless the answer is in: read it here first.
                 self.pgconn.consume_input()
-            failure = None
-            while (result := self.pgconn.get_result()) is not None:
-                if result.status == pq.ExecStatus.FATAL_ERROR and failure is None:
-                    failure = errors.error_from_result(result, encoding="utf-8")
+                if self.pgconn.is_busy():
+                    wait_for_socket(self.pgconn.socket, select.POLLIN)
+                    continue
+                result = self.pgconn.get_result()
+                if result is None:
+                    break
+                failed = result.status in (pq.ExecStatus.FATAL_ERROR, pq.ExecStatus.BAD_RESPONSE)
+                if failed and failure is None:
+                    failure = errors.error_from_result(result, encoding=self.encoding)
             self.log()
             if failure is not None:
                 raise failure
@@ -60,11 +78,12 @@ class StatementInFlight:
         if connection.queries_logged:
             connection.queries_log.append({
                 "sql": f"{self.sql} -- {self.values}",
-                "time": f"{time.monotonic() - self.started:.3f}",
+                "time": f"{time.monotonic() - self.started:.3f}",  # until its answer was read
             })  # fmt: skip
 
 
-def wait_for_socket(socket: int, event: int) -> None:
+def wait_for_socket(socket: int, events: int) -> int:
+    """Wait until the socket is ready for one of `events`; return those it is ready for."""
     poll = select.poll()
-    poll.register(socket, event | select.POLLERR | select.POLLHUP)
-    poll.poll()
+    poll.register(socket, events | select.POLLERR | select.POLLHUP)
+    return poll.poll()[0][1]

@@ -16,7 +16,7 @@ attempts are spent; anything else fails it for good, with the reason kept for an
 import logging
 import smtplib
 
-from .claims import FAILED, PENDING, SENT, SKIPPED, SentMarks, claim_pending
+from .claims import FAILED, PENDING, SENDING, SENT, SKIPPED, SentMarks, claim_pending
 from .validators import CONTROL_CHARACTERS
 
 logger = logging.getLogger(__name__)
@@ -61,8 +61,10 @@ def send_claimed(model, builders: dict, *, connection, max_attempts: int) -> dic
 
     Each message is built once its row is claimed, after the one before it was handed over,
     while the database records that one as sent (SentMarks): building is what the worker does
-    instead of waiting. A builder returns None for a row left with nothing to send, which is
-    then recorded as skipped.
+    instead of waiting, and a builder only reads. A builder returns None for a row left with
+    nothing to send, which is then recorded as skipped (a family whose rows may be skipped
+    has that status). A builder that raises puts its row and those after it back to pending,
+    as if never claimed, and the error goes on.
     """
     claimed = claim_pending(model._meta.db_table, list(builders))
     outcomes = {}
@@ -71,7 +73,12 @@ def send_claimed(model, builders: dict, *, connection, max_attempts: int) -> dic
             if pk not in claimed:
                 outcomes[pk] = (CLAIMED_ELSEWHERE, "")
                 continue
-            message = build()
+            try:
+                message = build()
+            except Exception:
+                unsent = claimed - outcomes.keys()
+                model.objects.filter(pk__in=unsent, status=SENDING).update(status=PENDING)
+                raise
             if message is None:
                 model.objects.filter(pk=pk).update(status=SKIPPED, last_error=NOTHING_TO_SEND)
                 outcomes[pk] = (SKIPPED, NOTHING_TO_SEND)
@@ -90,7 +97,7 @@ def hand_over(model, pk: int, message, connection, max_attempts: int, marks) -> 
     except Exception as error:  # classified and recorded below; the other rows go on
         connection.close()  # a broken session must not fail the next recipients
         return record_failure(model, pk, error, max_attempts)
-    marks.send(pk)
+    marks.record(pk)
     return SENT, ""
 
 

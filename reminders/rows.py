@@ -105,6 +105,7 @@ def action_item_rows(queryset) -> dict[int, ActionItemRow]:
     return {
         pk: ActionItemRow(pk, description, due_date, *meetings[meeting_id])
         for pk, description, due_date, meeting_id in items
+        if meeting_id in meetings  # deleted between the two reads, with its items
     }
 
 

@@ -204,22 +204,24 @@ def find_gaps(run: ReminderRun, day: date) -> list[str]:
     return gaps
 
 
-# Digests are claimed a chunk at a time (one commit per chunk) and each is recorded as sent as
-# soon as the server took it: a worker stopped mid-chunk leaves one e-mail in doubt, at most
-# (see recover_stale_digests).
+# Digests are claimed a chunk at a time (one commit per chunk) and each is recorded as sent
+# before the next is handed to the server: a worker stopped mid-chunk leaves one e-mail in
+# doubt, at most (see recover_stale_digests).
 CHUNK = 20
 # Reminders and the items they name are loaded for this many digests at a time, so memory stays
 # flat however many people a run reaches.
 LOAD_CHUNK = 200
 # A run sent in batches is cut into about BATCHES tasks, so that as many workers can share it,
 # of at least MIN_BATCH digests: each batch costs a task, its own queries and its own rendering
-# of what its digests share, a tenth of its time in batches of 50 of a run of 10,000 mails.
+# of what its digests share, a third of a 10,000-mail run's time in batches of 50. MAX_BATCH
+# keeps a batch well within a task's time limit on a slow mail server.
 BATCHES = 32
 MIN_BATCH = 50
+MAX_BATCH = 500
 
 
 def batch_size(digests: int) -> int:
-    return max(MIN_BATCH, math.ceil(digests / BATCHES))
+    return min(MAX_BATCH, max(MIN_BATCH, math.ceil(digests / BATCHES)))
 
 
 def queue_batches(report: RunReport, queue: str | None) -> None:

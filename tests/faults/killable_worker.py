@@ -4,7 +4,8 @@ reminder run or of a newsletter sending: python -m tests.faults.killable_worker 
 
 Steps: before-claim (nothing claimed yet), after-claim (claimed and committed, nothing sent),
 after-mail (the Nth mail handed to the server, not yet recorded as sent), after-marking (the
-Nth mail recorded as sent). Both families' hooks are set; a run reaches only its own.
+Nth mail's "sent" mark sent to the database, its answer not yet read). Both families' hooks
+are set; a run reaches only its own.
 """
 
 import os

@@ -1,6 +1,7 @@
 """The "sent" marks (common/claims.SentMarks): each is committed while the next message is built,
 and still no message leaves before the one before it is recorded."""
 
+import signal
 from datetime import date
 
 import psycopg
@@ -13,10 +14,14 @@ from psycopg import pq
 from common.claims import FAILED, PENDING, SENDING, SENT, SKIPPED, SentMarks
 from common.databases import current_database_url
 from common.mailing import NOTHING_TO_SEND
+from meetings.models import ActionItem, Meeting
 from newsletters.models import Delivery
 from partners.models import Invitation
+from reminders import services
 from reminders.models import Digest
+from reminders.rows import action_item_rows
 from reminders.services import run_reminders, send_batch
+from tests.factories import ActionItemFactory
 from tests.faults.world import people_with_a_deadline
 
 DAY = date(2018, 11, 23)
@@ -54,14 +59,16 @@ def test_no_message_leaves_before_the_one_before_it_is_recorded(settings):
     assert Digest.objects.filter(status=Digest.Status.SENT).count() == 5
 
 
-@pytest.mark.django_db
+@pytest.mark.django_db(transaction=True)
 def test_a_statement_while_a_mark_is_in_flight_waits_for_it():
+    needs_postgresql()
     people_with_a_deadline(1, day=DAY)
     run_reminders(day=DAY)
     digest = Digest.objects.get()
     Digest.objects.update(status=Digest.Status.SENDING, sent_at=None)
     with SentMarks(Digest._meta.db_table) as marks:
-        marks.send(digest.pk)
+        marks.record(digest.pk)
+        assert marks.in_flight is not None
         # A builder's query or a failure recorded: the connection is the mark's until answered.
         assert Digest.objects.get().status == Digest.Status.SENT
         assert marks.in_flight is None
@@ -70,13 +77,76 @@ def test_a_statement_while_a_mark_is_in_flight_waits_for_it():
 
 
 @pytest.mark.django_db(transaction=True)
-def test_a_mark_that_fails_raises_a_django_error_before_the_next_message():
+def test_a_failed_mark_fails_every_later_settle_even_if_its_error_was_caught():
     needs_postgresql()
     with pytest.raises(ProgrammingError, match="no_such_table"), SentMarks("no_such_table") as m:
-        m.send(1)
-        m.settle()
-    # The connection is usable afterwards.
-    assert Digest.objects.count() == 0
+        m.record(1)
+        with pytest.raises(ProgrammingError):  # surfaced in a builder's query, which catches it
+            Digest.objects.count()
+        m.settle()  # before the next message: it does not leave
+    assert Digest.objects.count() == 0  # the connection is usable afterwards
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_wait_interrupted_by_a_time_limit_leaves_the_connection_usable():
+    needs_postgresql()
+    people_with_a_deadline(1, day=DAY)
+    run_reminders(day=DAY)
+    pk = Digest.objects.get().pk
+
+    def time_limit(*_):
+        raise TimeoutError("the task's soft time limit")
+
+    with psycopg.connect(current_database_url()) as other_worker:
+        other_worker.execute("SELECT 1 FROM reminders_digest WHERE id = %s FOR UPDATE", [pk])
+        previous = signal.signal(signal.SIGALRM, time_limit)
+        try:
+            with pytest.raises(TimeoutError), SentMarks("reminders_digest") as marks:
+                marks.record(pk)  # waits for the other worker's lock on the server
+                signal.setitimer(signal.ITIMER_REAL, 0.3)
+                marks.settle()
+        finally:
+            signal.setitimer(signal.ITIMER_REAL, 0)
+            signal.signal(signal.SIGALRM, previous)
+        other_worker.rollback()
+    # The busy session was closed: the next statement opens another.
+    assert Digest.objects.count() == 1
+
+
+@pytest.mark.django_db
+def test_a_builder_that_raises_puts_its_row_and_those_after_it_back_to_pending(monkeypatch):
+    people_with_a_deadline(3, day=DAY)
+    build, built = services.build_message, []
+
+    def second_raises(digest, reminders, items):
+        built.append(digest.pk)
+        if len(built) == 2:
+            raise RuntimeError("a template's bug")
+        return build(digest, reminders, items)
+
+    monkeypatch.setattr(services, "build_message", second_raises)
+    with pytest.raises(RuntimeError):
+        run_reminders(day=DAY)
+    statuses = dict(Digest.objects.values_list("pk", "status"))
+    assert statuses[built[0]] == Digest.Status.SENT
+    assert sorted(statuses.values()) == ["pending", "pending", "sent"]
+    assert len(mail.outbox) == 1
+
+
+@pytest.mark.django_db
+def test_an_action_item_whose_meeting_went_between_the_two_reads_is_left_out():
+    item = ActionItemFactory()
+    deleted = []
+
+    def delete_the_meeting_first(execute, sql, params, many, context):
+        if sql.startswith('SELECT "meetings_meeting"') and not deleted:
+            deleted.append(item.meeting_id)
+            Meeting.objects.filter(pk=item.meeting_id).delete()
+        return execute(sql, params, many, context)
+
+    with connection.execute_wrapper(delete_the_meeting_first):
+        rows = action_item_rows(ActionItem.objects.filter(pk__any={item.pk}))
+    assert deleted and rows == {}
 
 
 @pytest.mark.django_db
