@@ -106,6 +106,7 @@ OFF_SCREEN = """(width) => {
   if (document.documentElement.scrollWidth > width) found.push("the page scrolls sideways");
   for (const el of document.querySelectorAll("body *")) {
     const style = getComputedStyle(el);
+    if (el.matches(".picture-scroll")) continue;  // the timeline, too small to read if shrunk
     if (["auto", "scroll"].includes(style.overflowX) && el.scrollWidth > el.clientWidth + 1) {
       found.push(name(el) + " scrolls sideways by " + (el.scrollWidth - el.clientWidth) + " px");
     }
@@ -192,6 +193,24 @@ def test_table_words_stay_whole_on_a_phone_and_long_ones_still_fit(
         assert "mulhousienne" not in page.evaluate(WORDS_CUT)
         screenshot(page, f"{role}-partners")
         page.context.clear_cookies()
+    context.close()
+
+
+def test_the_timeline_keeps_readable_labels_on_a_phone_and_scrolls_in_its_box(
+    browser, live_server, demo
+):
+    context = browser.new_context(base_url=live_server.url, viewport=PHONE, is_mobile=True)
+    page = context.new_page()
+    sign_in(page, "partner")
+    page.goto(f"/projects/{Project.objects.get(acronym='DIMESCA').pk}/")
+    label_height, box, page_width = page.evaluate(
+        "() => [document.querySelector('.timeline text').getBoundingClientRect().height,"
+        " document.querySelector('.picture-scroll'), document.documentElement.scrollWidth]"
+        ".map((x) => x instanceof Element ? [x.scrollWidth, x.clientWidth] : x)"
+    )
+    assert label_height >= 10, f"the timeline's labels are {label_height:.1f} px high"
+    assert box[0] > box[1], "the timeline is shrunk to the phone's width"
+    assert page_width <= PHONE["width"], f"the page scrolls sideways: {page_width} px"
     context.close()
 
 
