@@ -84,12 +84,14 @@ class SentMarks:
                     [SENT, now, pk],
                 )
             return
+        # Held before it is sent, so that whatever interrupts the sending finds it.
+        self.in_flight = StatementInFlight(
+            # The status is written in: it is the same for every mail, so is the statement.
+            f"UPDATE {self.table} SET status = '{SENT}', sent_at = $1 WHERE id = $2",
+            [now.isoformat(), str(pk)],
+        )
         with self.closing_if_interrupted():
-            self.in_flight = StatementInFlight(
-                # The status is written in: it is the same for every mail, so is the statement.
-                f"UPDATE {self.table} SET status = '{SENT}', sent_at = $1 WHERE id = $2",
-                [now.isoformat(), str(pk)],
-            )
+            self.in_flight.send()
 
     def settle(self) -> None:
         """Wait for the mark in flight, if any, to be committed; raise if it (or one before)
@@ -116,8 +118,8 @@ class SentMarks:
         try:
             yield
         except BaseException:
-            if self.in_flight is not None and not self.in_flight.answered:
-                self.in_flight = None
+            in_flight, self.in_flight = self.in_flight, None
+            if in_flight is not None and not in_flight.answered:
                 connection.close()
             raise
 

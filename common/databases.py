@@ -20,8 +20,8 @@ def current_database_url() -> str:
 
 
 class StatementInFlight:
-    """One statement sent to PostgreSQL whose answer is read later, by `wait()`: the server runs
-    it (and, outside a transaction, commits it) while this process goes on with other work.
+    """One statement sent to PostgreSQL (`send()`) whose answer is read later, by `wait()`: the
+    server runs it (and, outside a transaction, commits it) while this process goes on.
 
     Until `wait()` has returned nothing else may use the connection, so the caller waits before
     its next query. Values are sent as text, bound by the server. Errors are Django's, and the
@@ -31,12 +31,16 @@ class StatementInFlight:
     def __init__(self, sql: str, values: list[str]):
         connection.ensure_connection()
         self.sql, self.values = sql, values
-        self.started = time.monotonic()
         self.pgconn = connection.connection.pgconn
         self.encoding = connection.connection.info.encoding
+
+    def send(self) -> None:
+        """Send the statement; its answer is left for wait()."""
+        self.started = time.monotonic()
         with connection.wrap_database_errors:
             self.pgconn.send_query_params(
-                sql.encode(self.encoding), [value.encode(self.encoding) for value in values]
+                self.sql.encode(self.encoding),
+                [value.encode(self.encoding) for value in self.values],
             )
             # psycopg's connections do not block: the statement may still sit in libpq's buffer,
             # and libpq asks to read what the server sends meanwhile while it is written.

@@ -16,7 +16,10 @@ attempts are spent; anything else fails it for good, with the reason kept for an
 import logging
 import smtplib
 
-from .claims import FAILED, PENDING, SENDING, SENT, SKIPPED, SentMarks, claim_pending
+from billiard.exceptions import SoftTimeLimitExceeded
+from django.db import DatabaseError
+
+from .claims import FAILED, PENDING, SENT, SKIPPED, SentMarks, claim_pending
 from .validators import CONTROL_CHARACTERS
 
 logger = logging.getLogger(__name__)
@@ -63,8 +66,9 @@ def send_claimed(model, builders: dict, *, connection, max_attempts: int) -> dic
     while the database records that one as sent (SentMarks): building is what the worker does
     instead of waiting, and a builder only reads. A builder returns None for a row left with
     nothing to send, which is then recorded as skipped (a family whose rows may be skipped
-    has that status). A builder that raises puts its row and those after it back to pending,
-    as if never claimed, and the error goes on.
+    has that status). A builder that raises fails its row for good, with the reason, and the
+    others go on; a database error stops the sending as a stopped worker would (the rows left
+    claimed go out again once stale).
     """
     claimed = claim_pending(model._meta.db_table, list(builders))
     outcomes = {}
@@ -75,10 +79,12 @@ def send_claimed(model, builders: dict, *, connection, max_attempts: int) -> dic
                 continue
             try:
                 message = build()
-            except Exception:
-                unsent = claimed - outcomes.keys()
-                model.objects.filter(pk__in=unsent, status=SENDING).update(status=PENDING)
-                raise
+            except DatabaseError:
+                raise  # the database failed (perhaps the mark before): as a stopped worker
+            except Exception as error:  # a bug in making this one message: the others go on
+                logger.exception("%s %s could not be written", model._meta.verbose_name, pk)
+                outcomes[pk] = record_failure(model, pk, error, max_attempts)
+                continue
             if message is None:
                 model.objects.filter(pk=pk).update(status=SKIPPED, last_error=NOTHING_TO_SEND)
                 outcomes[pk] = (SKIPPED, NOTHING_TO_SEND)
@@ -94,6 +100,8 @@ def hand_over(model, pk: int, message, connection, max_attempts: int, marks) -> 
     message.connection = connection
     try:
         message.send()
+    except SoftTimeLimitExceeded:
+        raise  # the task is out of time: this message is the one in doubt, sent again if stale
     except Exception as error:  # classified and recorded below; the other rows go on
         connection.close()  # a broken session must not fail the next recipients
         return record_failure(model, pk, error, max_attempts)

@@ -10,6 +10,7 @@ from tests.factories import (
     PersonFactory,
     ProjectFactory,
 )
+from tests.reminders.backends import ScriptedBackend
 
 
 @dataclass
@@ -43,3 +44,13 @@ def team(db) -> Team:
         due_date=date(2018, 11, 30),
     )
     return Team(project, lead, coordinator, deliverable)
+
+
+@pytest.fixture
+def scripted(settings):
+    """A mail backend that fails on cue (tests/reminders/backends.py)."""
+    settings.EMAIL_BACKEND = "tests.reminders.backends.ScriptedBackend"
+    ScriptedBackend.failures = {}
+    ScriptedBackend.opened = 0
+    yield ScriptedBackend
+    ScriptedBackend.failures = {}

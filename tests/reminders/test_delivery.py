@@ -13,19 +13,8 @@ from reminders.models import Digest, Reminder
 from reminders.services import resend_digest, run_reminders
 from tests.factories import DeliverableFactory, PersonFactory
 
-from .backends import ScriptedBackend
-
 pytestmark = pytest.mark.django_db
 DAY = date(2018, 11, 23)
-
-
-@pytest.fixture
-def scripted(settings):
-    settings.EMAIL_BACKEND = "tests.reminders.backends.ScriptedBackend"
-    ScriptedBackend.failures = {}
-    ScriptedBackend.opened = 0
-    yield ScriptedBackend
-    ScriptedBackend.failures = {}
 
 
 @pytest.fixture
