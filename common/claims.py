@@ -27,9 +27,10 @@ def claim_pending(table: str, ids: list[int]) -> set[int]:
     with connection.cursor() as cursor:
         cursor.execute(
             # The rows are found by their ids alone, then their status is checked: written as
-            # `status = …`, the comparison let PostgreSQL also read the index on the status,
-            # whose every entry for "pending" (live or dead, tens of thousands in a run) cost
-            # ten times the lookup of the ids, on statistics taken before the run's rows were.
+            # `status = …`, the comparison let PostgreSQL also read an index that starts with
+            # the status (the digests' `digest_status_claimed`), whose every entry for "pending"
+            # (live or dead, tens of thousands in a run) cost ten times the lookup of the ids,
+            # on statistics taken before the run's rows were made.
             f"UPDATE {table} SET status = %s, claimed_at = %s, attempts = attempts + 1 "
             f"WHERE id IN ({marks}) AND status || '' = %s RETURNING id",
             [SENDING, timezone.now(), *ids, PENDING],

@@ -151,6 +151,11 @@ def gather_digests(run: ReminderRun, day: date) -> None:
     )
 
 
+# The columns of a new digest given their model's default; those left out (claimed_at, sent_at)
+# are empty, as their model's default is.
+DIGEST_DEFAULTS = ("status", "attempts", "last_error")
+
+
 def make_digests(run: ReminderRun) -> None:
     """One digest of `run` for each recipient of its reminders, made by the database: built in
     Python first, ten thousand of them took twice as long as the statement itself. The new
@@ -163,11 +168,6 @@ def make_digests(run: ReminderRun) -> None:
             f"{', '.join(['%s'] * len(defaults))} FROM {Reminder._meta.db_table} WHERE run_id = %s",
             [run.pk, timezone.now(), *defaults.values(), run.pk],
         )
-
-
-# The columns of a new digest given their model's default; those left out (claimed_at, sent_at)
-# are empty, as their model's default is.
-DIGEST_DEFAULTS = ("status", "attempts", "last_error")
 
 
 def recover_stale_digests(now) -> int:
