@@ -27,7 +27,10 @@ def registered_task(name: str):
     Services name the task rather than import it: the `tasks` package sits above the services
     it calls, so an import would run upwards through the floors.
     """
-    current_app.loader.import_default_modules()  # the app's `include`; a no-op once done
+    if name not in current_app.tasks:
+        # The app's `include`, imported once. Importing it again is not free: Celery's Django
+        # fixup runs every system check each time, 30 ms a task queued.
+        current_app.loader.import_default_modules()
     return current_app.tasks[name]
 
 
